@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The command table. Each family of commands lives in its own file and adds itself here.
+#include "cli.h"
+
+#include <cstdio>
+
+namespace hearth::cli {
+
+std::vector<Command> storeCommands();
+
+const std::vector<Command> &commands()
+{
+    static const std::vector<Command> all = [] {
+        std::vector<Command> v;
+        for (auto &&family : {storeCommands()})
+            v.insert(v.end(), family.begin(), family.end());
+        return v;
+    }();
+    return all;
+}
+
+int fail(const Error &error)
+{
+    std::fprintf(stderr, "hearthctl: %s\n", error.bilingual().toUtf8().constData());
+    return error.code() == ErrorCode::InvalidArgument ? Usage : Failed;
+}
+
+void out(const QString &line)
+{
+    std::fputs(line.toUtf8().constData(), stdout);
+    if (!line.endsWith(u'\n'))
+        std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+} // namespace hearth::cli

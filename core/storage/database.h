@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// RAII over SQLCipher's C API (there is no Qt SQL driver for it). One Database is one
+// connection, used from one thread at a time. Every failure comes back as an Error.
+
+#include "core/crypto/secretbytes.h"
+#include "core/error.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <concepts>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace hearth::storage {
+
+class Statement;
+
+class Database
+{
+public:
+    enum class Mode { OpenExisting, Create };
+
+    // Opens (or creates) an encrypted database with a 32-byte raw key: no PBKDF2 on open.
+    // A null key opens a plain SQLite file (benchmarks compare against that).
+    static Result<Database> open(const QString &path, const SecretBytes *rawKey, Mode mode);
+
+    Database(Database &&other) noexcept;
+    Database &operator=(Database &&other) noexcept;
+    ~Database();
+
+    Result<void> exec(std::string_view sql);
+    Result<Statement> prepare(std::string_view sql);
+    // Runs a query that yields one integer (a count, a pragma).
+    Result<std::int64_t> queryInt(std::string_view sql);
+
+    std::int64_t lastInsertRowId() const;
+    int changes() const;
+    sqlite3 *handle() const { return m_db; }
+
+    // Maps the connection's last failure to an Error; `context` names what was attempted.
+    Error lastError(int rc, const char *context) const;
+
+private:
+    explicit Database(sqlite3 *db) : m_db(db) {}
+    sqlite3 *m_db = nullptr;
+};
+
+class Statement
+{
+public:
+    Statement(Statement &&other) noexcept;
+    Statement &operator=(Statement &&other) noexcept;
+    ~Statement();
+
+    template <std::integral T>
+    Statement &bind(int index, T value) { return bindInt64(index, static_cast<long long>(value)); }
+    Statement &bind(int index, double value);
+    Statement &bind(int index, const QString &value);
+    Statement &bind(int index, QByteArrayView blob);
+    Statement &bindNull(int index);
+
+    // true: a row is ready; false: done. A bind error surfaces here.
+    Result<bool> step();
+    // Steps a statement that returns no rows.
+    Result<void> run();
+    void reset();
+
+    std::int64_t columnInt(int index) const;
+    double columnDouble(int index) const;
+    QString columnText(int index) const;
+    QByteArray columnBlob(int index) const;
+    bool columnIsNull(int index) const;
+
+private:
+    friend class Database;
+    Statement &bindInt64(int index, long long value);
+    Statement(Database *db, sqlite3_stmt *stmt) : m_db(db), m_stmt(stmt) {}
+    Database *m_db = nullptr;
+    sqlite3_stmt *m_stmt = nullptr;
+    int m_bindRc = 0;
+};
+
+// BEGIN IMMEDIATE on construction; rolls back unless commit() succeeded.
+class Transaction
+{
+public:
+    static Result<Transaction> begin(Database &db);
+    Transaction(Transaction &&other) noexcept;
+    Transaction &operator=(Transaction &&) = delete;
+    ~Transaction();
+
+    Result<void> commit();
+
+private:
+    explicit Transaction(Database *db) : m_db(db) {}
+    Database *m_db = nullptr;
+};
+
+} // namespace hearth::storage

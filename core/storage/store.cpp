@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store.h"
+
+#include "atomicfile.h"
+#include "core/crypto/kdf.h"
+#include "core/crypto/recoverycode.h"
+#include "core/domain/uuid.h"
+#include "core/platform/securekeystore.h"
+#include "keyfile.h"
+#include "migrations.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcStorage)
+
+namespace hearth::storage {
+namespace {
+
+QString pathIn(const QString &dir, const char *name) { return QDir(dir).filePath(QLatin1String(name)); }
+
+// Tables whose rows `status` counts: the records a user made.
+constexpr const char *kRecordTables[] = {"people", "households"};
+
+Result<QByteArray> readDatabaseSalt(const QString &dbPath)
+{
+    QFile f(dbPath);
+    if (!f.open(QIODevice::ReadOnly))
+        return Error(ErrorCode::StoreDamaged, QStringLiteral("database file missing"));
+    const QByteArray salt = f.read(16);
+    if (salt.size() != 16)
+        return Error(ErrorCode::StoreDamaged, QStringLiteral("database file truncated"));
+    return salt;
+}
+
+// Loads the key file, telling "never a store" from "a store whose key is gone".
+Result<KeyFile> loadKeyFile(const QString &dir)
+{
+    if (!QFileInfo(dir).isDir())
+        return Error(ErrorCode::NotAStore, dir);
+    if (!QFileInfo::exists(pathIn(dir, Store::kKeyFile))) {
+        if (QFileInfo::exists(pathIn(dir, Store::kDatabaseFile)))
+            return Error(ErrorCode::StoreWiped, QStringLiteral("key file missing"));
+        return Error(ErrorCode::NotAStore, dir);
+    }
+    return KeyFile::load(pathIn(dir, Store::kKeyFile));
+}
+
+// The one place a PIN is tried: count first, then try, then reset on success.
+Result<SecretBytes> unlockKey(const QString &dir, KeyFile &kf, const SecretBytes &pin,
+                              platform::SecureKeyStore &keys)
+{
+    if (kf.lockedOut())
+        return Error(ErrorCode::LockedOut);
+    if (pin.isEmpty())
+        return Error(ErrorCode::EmptyPin); // not counted: nothing was tried
+    const QString keyPath = pathIn(dir, Store::kKeyFile);
+    ++kf.failedAttempts;
+    HEARTH_TRY(kf.save(keyPath));
+
+    auto key = keys.unwrap(kf.pinWrap, pin, kf.context());
+    if (!key) {
+        if (key.error().code() != ErrorCode::WrongPin)
+            return key.error();
+        qCInfo(lcStorage) << "wrong PIN," << kf.attemptsLeft() << "attempts left";
+        if (kf.lockedOut() && kf.wipeOnLockout) {
+            HEARTH_TRY(destroyFile(keyPath));
+            return Error(ErrorCode::StoreWiped);
+        }
+        if (kf.lockedOut())
+            return Error(ErrorCode::LockedOut);
+        return Error(ErrorCode::WrongPin, {}, kf.attemptsLeft());
+    }
+    kf.failedAttempts = 0;
+    if (keys.needsRewrap(kf.pinWrap)) {
+        auto rewrapped = keys.wrap(*key, pin, kf.context());
+        if (!rewrapped)
+            return rewrapped.error();
+        kf.pinWrap = *rewrapped;
+        qCInfo(lcStorage) << "rewrapped the key with the current KDF parameters";
+    }
+    HEARTH_TRY(kf.save(keyPath));
+    return std::move(key).value();
+}
+
+void removeCreated(const QString &dir, bool createdDir)
+{
+    for (const char *name : {"hearth.db", "hearth.db-wal", "hearth.db-shm", ".hearth.key.tmp"})
+        QFile::remove(pathIn(dir, name));
+    QDir(pathIn(dir, Store::kMediaDir)).removeRecursively();
+    if (createdDir)
+        QDir().rmdir(dir);
+}
+
+} // namespace
+
+bool Store::exists(const QString &dir) { return QFileInfo::exists(pathIn(dir, kKeyFile)); }
+
+Result<Store::Created> Store::create(const QString &dir, const SecretBytes &pin, platform::SecureKeyStore &keys,
+                                     StoreOptions options)
+{
+    HEARTH_TRY(crypto::checkPinStrength(pin));
+    for (const char *name : {kKeyFile, kDatabaseFile}) {
+        if (QFileInfo::exists(pathIn(dir, name)))
+            return Error(ErrorCode::StoreExists, dir);
+    }
+    const QFileInfo info(dir);
+    if (info.exists() && !info.isDir())
+        return Error(ErrorCode::NotAStore, QStringLiteral("not a directory"));
+    const bool createdDir = !info.exists();
+    if (createdDir && !QDir().mkpath(dir))
+        return errorFromErrno(errno, dir);
+
+    auto made = [&]() -> Result<Created> {
+        if (!QDir(dir).mkpath(QLatin1String(kMediaDir)))
+            return errorFromErrno(errno, dir);
+        SecretBytes key = SecretBytes::random(crypto::kKeySize);
+        auto store = openWithKeyMode(dir, key, Database::Mode::Create);
+        if (!store)
+            return store.error();
+        const QString storeId = makeUuidV7();
+        {
+            auto stmt = (*store)->m_db.prepare("INSERT INTO store_meta(key, value) VALUES (?, ?)");
+            if (!stmt)
+                return stmt.error();
+            const QString created = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+            HEARTH_TRY(stmt->bind(1, QStringLiteral("store_id")).bind(2, storeId).run());
+            HEARTH_TRY(stmt->bind(1, QStringLiteral("created_at")).bind(2, created).run());
+        }
+        (*store)->m_storeId = storeId;
+        // Moves page 1 (with SQLCipher's random salt) from the WAL into hearth.db.
+        HEARTH_TRY((*store)->m_db.exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+        auto salt = readDatabaseSalt(pathIn(dir, kDatabaseFile));
+        if (!salt)
+            return salt.error();
+
+        KeyFile kf;
+        kf.storeId = storeId;
+        kf.databaseSalt = *salt;
+        kf.pinMethod = keys.method();
+        kf.wipeOnLockout = options.wipeOnLockout;
+        auto pinWrap = keys.wrap(key, pin, kf.context());
+        if (!pinWrap)
+            return pinWrap.error();
+        kf.pinWrap = *pinWrap;
+        const QString code = crypto::generateRecoveryCode();
+        kf.recoverySalt = crypto::randomBytes(16);
+        auto recoveryKey = crypto::deriveRecoveryKey(code, kf.recoverySalt);
+        if (!recoveryKey)
+            return recoveryKey.error();
+        kf.recoveryWrap = crypto::seal(key, *recoveryKey, kf.context());
+        // The key file is written last and atomically: its presence is what makes a store.
+        HEARTH_TRY(kf.save(pathIn(dir, kKeyFile)));
+        return Created{std::move(store).value(), code};
+    }();
+    if (!made) {
+        removeCreated(dir, createdDir);
+        return made.error();
+    }
+    qCInfo(lcStorage) << "created a store";
+    return made;
+}
+
+Result<std::unique_ptr<Store>> Store::openWithKeyMode(const QString &dir, const SecretBytes &key,
+                                                      Database::Mode mode)
+{
+    auto db = Database::open(pathIn(dir, kDatabaseFile), &key, mode);
+    if (!db)
+        return db.error();
+    auto version = migrate(*db);
+    if (!version)
+        return version.error();
+    std::unique_ptr<Store> store(new Store(dir, std::move(db).value()));
+    store->m_schemaVersion = *version;
+    auto stmt = store->m_db.prepare("SELECT value FROM store_meta WHERE key = 'store_id'");
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (*row)
+        store->m_storeId = stmt->columnText(0);
+    return store;
+}
+
+Result<std::unique_ptr<Store>> Store::openWithKey(const QString &dir, const SecretBytes &key)
+{
+    if (!QFileInfo::exists(pathIn(dir, kDatabaseFile)))
+        return Error(ErrorCode::NotAStore, dir);
+    return openWithKeyMode(dir, key, Database::Mode::OpenExisting);
+}
+
+Result<std::unique_ptr<Store>> Store::open(const QString &dir, const SecretBytes &pin, platform::SecureKeyStore &keys)
+{
+    auto kf = loadKeyFile(dir);
+    if (!kf)
+        return kf.error();
+    // Check the pairing before any PIN is tried, so a mismatched key file costs no attempt.
+    auto salt = readDatabaseSalt(pathIn(dir, kDatabaseFile));
+    if (!salt)
+        return salt.error();
+    if (*salt != kf->databaseSalt)
+        return Error(ErrorCode::ForeignKeyFile);
+    auto key = unlockKey(dir, *kf, pin, keys);
+    if (!key)
+        return key.error();
+    auto store = openWithKey(dir, *key);
+    if (store && (*store)->storeId() != kf->storeId)
+        return Error(ErrorCode::ForeignKeyFile);
+    return store;
+}
+
+Result<void> Store::changePin(const QString &dir, const SecretBytes &oldPin, const SecretBytes &newPin,
+                              platform::SecureKeyStore &keys)
+{
+    HEARTH_TRY(crypto::checkPinStrength(newPin));
+    auto kf = loadKeyFile(dir);
+    if (!kf)
+        return kf.error();
+    auto key = unlockKey(dir, *kf, oldPin, keys);
+    if (!key)
+        return key.error();
+    auto wrap = keys.wrap(*key, newPin, kf->context());
+    if (!wrap)
+        return wrap.error();
+    kf->pinWrap = *wrap;
+    kf->pinMethod = keys.method();
+    return kf->save(pathIn(dir, kKeyFile));
+}
+
+Result<void> Store::recover(const QString &dir, const QString &recoveryCode, const SecretBytes &newPin,
+                            platform::SecureKeyStore &keys)
+{
+    HEARTH_TRY(crypto::checkPinStrength(newPin));
+    auto kf = loadKeyFile(dir);
+    if (!kf)
+        return kf.error();
+    auto recoveryKey = crypto::deriveRecoveryKey(recoveryCode, kf->recoverySalt);
+    if (!recoveryKey)
+        return recoveryKey.error();
+    auto key = crypto::open(kf->recoveryWrap, *recoveryKey, kf->context());
+    if (!key)
+        return Error(ErrorCode::WrongRecoveryCode);
+    auto wrap = keys.wrap(*key, newPin, kf->context());
+    if (!wrap)
+        return wrap.error();
+    kf->pinWrap = *wrap;
+    kf->pinMethod = keys.method();
+    kf->failedAttempts = 0;
+    HEARTH_TRY(kf->save(pathIn(dir, kKeyFile)));
+    qCInfo(lcStorage) << "store recovered with the recovery code";
+    return {};
+}
+
+Result<LockState> Store::lockState(const QString &dir)
+{
+    auto kf = loadKeyFile(dir);
+    if (!kf)
+        return kf.error();
+    return LockState{kf->failedAttempts, kf->attemptsLeft(), kf->lockedOut(), kf->wipeOnLockout};
+}
+
+Result<StoreStatus> Store::status()
+{
+    StoreStatus s;
+    s.storeId = m_storeId;
+    s.schemaVersion = m_schemaVersion;
+    for (const char *table : kRecordTables) {
+        auto n = m_db.queryInt(std::string("SELECT count(*) FROM ") + table);
+        if (!n)
+            return n.error();
+        s.records.insert(QLatin1String(table), *n);
+    }
+    auto pending = m_db.queryInt("SELECT count(*) FROM outbox");
+    if (!pending)
+        return pending.error();
+    s.outboxPending = *pending;
+    return s;
+}
+
+Result<void> Store::verify()
+{
+    auto stmt = m_db.prepare("PRAGMA cipher_integrity_check");
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (*row)
+        return Error(ErrorCode::StoreDamaged, stmt->columnText(0).left(200));
+    auto quick = m_db.prepare("PRAGMA quick_check");
+    if (!quick)
+        return quick.error();
+    auto q = quick->step();
+    if (!q)
+        return q.error();
+    if (*q && quick->columnText(0) != u"ok")
+        return Error(ErrorCode::StoreDamaged, quick->columnText(0).left(200));
+    return {};
+}
+
+} // namespace hearth::storage

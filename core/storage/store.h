@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// A store is a directory: hearth.db (SQLCipher), hearth.key (the wrapped key and lockout
+// counter) and media/ (encrypted files). This class owns creating, unlocking, re-keying and
+// recovering one; the domain repositories work on its Database.
+
+#include "core/crypto/secretbytes.h"
+#include "core/error.h"
+#include "database.h"
+
+#include <QMap>
+#include <QString>
+
+#include <memory>
+
+namespace hearth::platform {
+class SecureKeyStore;
+}
+
+namespace hearth::storage {
+
+struct StoreStatus
+{
+    QString storeId;
+    int schemaVersion = 0;
+    QMap<QString, qint64> records; // table -> row count
+    qint64 outboxPending = 0;
+};
+
+struct StoreOptions
+{
+    bool wipeOnLockout = false; // destroy the key file at the 10th wrong PIN
+};
+
+struct LockState
+{
+    int failedAttempts = 0;
+    int attemptsLeft = 0;
+    bool lockedOut = false;
+    bool wipeOnLockout = false;
+};
+
+class Store
+{
+public:
+    static constexpr auto kDatabaseFile = "hearth.db";
+    static constexpr auto kKeyFile = "hearth.key";
+    static constexpr auto kMediaDir = "media";
+
+    struct Created;
+
+    // Makes a new store in `dir` (created if missing). Refuses a directory that holds a store
+    // or its remains. On failure nothing it made is left behind.
+    static Result<Created> create(const QString &dir, const SecretBytes &pin,
+                                  platform::SecureKeyStore &keys, StoreOptions options = {});
+    // Every wrong PIN is counted before the PIN is tried (a killed process cannot dodge the
+    // count); a right one resets the count. Migrates the schema forward.
+    static Result<std::unique_ptr<Store>> open(const QString &dir, const SecretBytes &pin,
+                                               platform::SecureKeyStore &keys);
+    // With the database key already unwrapped (benchmarks, and the open path itself).
+    static Result<std::unique_ptr<Store>> openWithKey(const QString &dir, const SecretBytes &key);
+    // Rewraps the key with a new PIN. The database itself is not touched.
+    static Result<void> changePin(const QString &dir, const SecretBytes &oldPin, const SecretBytes &newPin,
+                                  platform::SecureKeyStore &keys);
+    // The administrator's unlock: the recovery code shown at creation lifts a lockout and
+    // sets a new PIN.
+    static Result<void> recover(const QString &dir, const QString &recoveryCode, const SecretBytes &newPin,
+                                platform::SecureKeyStore &keys);
+    static Result<LockState> lockState(const QString &dir);
+    // True when `dir` holds a store's key file.
+    static bool exists(const QString &dir);
+
+    Database &database() { return m_db; }
+    const QString &directory() const { return m_dir; }
+    QString storeId() const { return m_storeId; }
+    int schemaVersion() const { return m_schemaVersion; }
+    Result<StoreStatus> status();
+    // Checks every page's HMAC (PRAGMA cipher_integrity_check); StoreDamaged on any failure.
+    Result<void> verify();
+
+private:
+    static Result<std::unique_ptr<Store>> openWithKeyMode(const QString &dir, const SecretBytes &key,
+                                                          Database::Mode mode);
+    Store(QString dir, Database db) : m_dir(std::move(dir)), m_db(std::move(db)) {}
+    QString m_dir;
+    Database m_db;
+    QString m_storeId;
+    int m_schemaVersion = 0;
+};
+
+struct Store::Created
+{
+    std::unique_ptr<Store> store;
+    QString recoveryCode; // shown once, to be handed to the administrator
+};
+
+} // namespace hearth::storage

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs what Hearth needs from Debian's packages, and nothing else.
+# Idempotent: when everything is present it only checks, in well under a second.
+# Works as root, through sudo otherwise; never prompts.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  cmake g++ ninja-build pkg-config git
+  # Qt 6.4 (bookworm)
+  qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-positioning-dev libqt6positioning6-plugins qt6-multimedia-dev qt6-httpserver-dev
+  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
+  qml6-module-qtquick-templates qml6-module-qtquick-window qml6-module-qtqml-workerscript
+  qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qtpositioning
+  qml6-module-qtmultimedia qml6-module-qtqml
+  qt6-qpa-plugins
+  # storage and crypto
+  libsodium-dev
+  # benchmarks
+  libbenchmark-dev
+  # Chinese text on Linux
+  fonts-noto-cjk
+)
+# From bookworm-backports: SQLCipher 4.6.1 (bookworm itself has 3.4).
+BACKPORTS=(libsqlcipher-dev sqlcipher)
+SQLCIPHER_MIN=4.6
+
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: need root or sudo to install packages" >&2; exit 1; }
+  SUDO=(sudo -n)
+fi
+export DEBIAN_FRONTEND=noninteractive
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+done
+
+sqlcipher_ok() {
+  local v
+  v=$(dpkg-query -W -f='${Version}' libsqlcipher-dev 2>/dev/null) || return 1
+  dpkg --compare-versions "$v" ge "$SQLCIPHER_MIN" && command -v sqlcipher >/dev/null
+}
+
+if [ ${#missing[@]} -eq 0 ] && sqlcipher_ok; then
+  exit 0
+fi
+
+# Add bookworm-backports on the same mirror the machine already uses, if it is not there yet.
+have_backports() {
+  grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null
+}
+if ! sqlcipher_ok && ! have_backports; then
+  uri=$(grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null \
+          | awk '{print $2}' | grep -v security | grep -i debian | head -n1 || true)
+  if [ -z "$uri" ]; then
+    uri=$(grep -hsE '^deb ' /etc/apt/sources.list 2>/dev/null \
+            | grep -v security | awk '{print $2}' | grep -i debian | head -n1 || true)
+  fi
+  [ -n "$uri" ] || { echo "setup: cannot find the Debian mirror in apt's sources" >&2; exit 1; }
+  echo "setup: adding bookworm-backports ($uri)"
+  printf 'Types: deb\nURIs: %s\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+    "$uri" | "${SUDO[@]}" tee /etc/apt/sources.list.d/hearth-backports.sources >/dev/null
+fi
+
+echo "setup: installing ${missing[*]} ${BACKPORTS[*]}"
+"${SUDO[@]}" apt-get update -qq
+"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if ! sqlcipher_ok; then
+  "${SUDO[@]}" apt-get install -y -qq --no-install-recommends -t bookworm-backports "${BACKPORTS[@]}" >/dev/null
+fi
+sqlcipher_ok || { echo "setup: SQLCipher >= $SQLCIPHER_MIN is not installable" >&2; exit 1; }
+echo "setup: done"
