@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "database.h"
 
+#include "atomicfile.h"
 #include "core/crypto/sodiuminit.h"
 
 #include <sqlite3.h>
@@ -138,7 +139,13 @@ Error Database::lastError(int rc, const char *context) const
     const char *msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
     QString detail = QStringLiteral("%1: %2 (%3)").arg(QLatin1String(context), QString::fromUtf8(msg)).arg(rc);
     qCWarning(lcStorage) << "sqlite" << detail;
-    return Error(codeFor(rc), detail);
+    ErrorCode code = codeFor(rc);
+    // SQLite folds EFBIG, EDQUOT and permission failures into I/O errors; the errno tells.
+    if (m_db && (code == ErrorCode::Io || code == ErrorCode::Database)) {
+        if (const int err = sqlite3_system_errno(m_db))
+            code = errorFromErrno(err, detail).code();
+    }
+    return Error(code, detail);
 }
 
 Statement::Statement(Statement &&other) noexcept

@@ -24,8 +24,10 @@ QString toB64(const QByteArray &b) { return QString::fromLatin1(b.toBase64()); }
 Result<KeyFile> KeyFile::load(const QString &path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error(ErrorCode::NotAStore, QStringLiteral("no key file"));
+    if (!file.open(QIODevice::ReadOnly)) {
+        return file.exists() ? Error(ErrorCode::Io, QStringLiteral("cannot read the key file"))
+                             : Error(ErrorCode::NotAStore, QStringLiteral("no key file"));
+    }
     // A key file is a few hundred bytes; refuse anything absurd before parsing it.
     if (file.size() > 64 * 1024)
         return Error(ErrorCode::KeyFileDamaged, QStringLiteral("key file too large"));

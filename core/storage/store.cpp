@@ -15,6 +15,9 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 
+#include <cerrno>
+#include <sys/stat.h>
+
 Q_DECLARE_LOGGING_CATEGORY(lcStorage)
 
 namespace hearth::storage {
@@ -86,6 +89,20 @@ Result<SecretBytes> unlockKey(const QString &dir, KeyFile &kf, const SecretBytes
     return std::move(key).value();
 }
 
+// mkdir -p with private permissions, keeping errno so "read-only" and "disk full" are told apart.
+Result<void> makeDirectories(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        return {};
+    const QString parent = info.absolutePath();
+    if (parent != info.absoluteFilePath())
+        HEARTH_TRY(makeDirectories(parent));
+    if (::mkdir(QFile::encodeName(path).constData(), 0700) != 0 && errno != EEXIST)
+        return errorFromErrno(errno, path);
+    return {};
+}
+
 void removeCreated(const QString &dir, bool createdDir)
 {
     for (const char *name : {"hearth.db", "hearth.db-wal", "hearth.db-shm", ".hearth.key.tmp"})
@@ -111,14 +128,13 @@ Result<Store::Created> Store::create(const QString &dir, const SecretBytes &pin,
     if (info.exists() && !info.isDir())
         return Error(ErrorCode::NotAStore, QStringLiteral("not a directory"));
     const bool createdDir = !info.exists();
-    if (createdDir && !QDir().mkpath(dir))
-        return errorFromErrno(errno, dir);
+    if (createdDir)
+        HEARTH_TRY(makeDirectories(dir));
 
     auto made = [&]() -> Result<Created> {
-        if (!QDir(dir).mkpath(QLatin1String(kMediaDir)))
-            return errorFromErrno(errno, dir);
+        HEARTH_TRY(makeDirectories(pathIn(dir, kMediaDir)));
         SecretBytes key = SecretBytes::random(crypto::kKeySize);
-        auto store = openWithKeyMode(dir, key, Database::Mode::Create);
+        auto store = openWithKeyMode(dir, key, Database::Mode::Create, options.schemaVersion);
         if (!store)
             return store.error();
         const QString storeId = makeUuidV7();
@@ -165,12 +181,15 @@ Result<Store::Created> Store::create(const QString &dir, const SecretBytes &pin,
 }
 
 Result<std::unique_ptr<Store>> Store::openWithKeyMode(const QString &dir, const SecretBytes &key,
-                                                      Database::Mode mode)
+                                                      Database::Mode mode, int schemaVersion)
 {
     auto db = Database::open(pathIn(dir, kDatabaseFile), &key, mode);
     if (!db)
         return db.error();
-    auto version = migrate(*db);
+    auto migrations = builtinMigrations();
+    if (schemaVersion > 0 && schemaVersion < latestSchemaVersion())
+        migrations = migrations.first(std::size_t(schemaVersion));
+    auto version = migrate(*db, migrations);
     if (!version)
         return version.error();
     std::unique_ptr<Store> store(new Store(dir, std::move(db).value()));
@@ -210,6 +229,8 @@ Result<std::unique_ptr<Store>> Store::open(const QString &dir, const SecretBytes
     auto store = openWithKey(dir, *key);
     if (store && (*store)->storeId() != kf->storeId)
         return Error(ErrorCode::ForeignKeyFile);
+    if (store)
+        HEARTH_TRY(makeDirectories(pathIn(dir, kMediaDir))); // a copied store may have lost the empty folder
     return store;
 }
 

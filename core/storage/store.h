@@ -31,6 +31,9 @@ struct StoreStatus
 struct StoreOptions
 {
     bool wipeOnLockout = false; // destroy the key file at the 10th wrong PIN
+    // 0: the latest schema. A lower number makes a store as that older version did; only the
+    // fixture tool (tests/tools) uses it, to prove the upgrade path.
+    int schemaVersion = 0;
 };
 
 struct LockState
@@ -81,7 +84,7 @@ public:
 
 private:
     static Result<std::unique_ptr<Store>> openWithKeyMode(const QString &dir, const SecretBytes &key,
-                                                          Database::Mode mode);
+                                                          Database::Mode mode, int schemaVersion = 0);
     Store(QString dir, Database db) : m_dir(std::move(dir)), m_db(std::move(db)) {}
     QString m_dir;
     Database m_db;
