@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The app's session: first-run PIN setup, unlock, lockout, and the open store. The slow parts
+// (Argon2id, opening and migrating the database) run off the UI thread; QML only binds to the
+// state and forwards what the user typed.
+
+#include "core/storage/store.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QString>
+#include <QtQml/qqmlregistration.h>
+
+#include <memory>
+
+namespace hearth::platform {
+class SecureKeyStore;
+}
+
+namespace hearth::app {
+
+class SessionController : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("created by main.cpp; use the Session singleton")
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(bool hasError READ hasError NOTIFY errorChanged)
+    Q_PROPERTY(QString errorString READ errorString NOTIFY errorChanged)
+    Q_PROPERTY(int attemptsLeft READ attemptsLeft NOTIFY stateChanged)
+    Q_PROPERTY(QString recoveryCode READ recoveryCode NOTIFY stateChanged)
+    Q_PROPERTY(QString storeDirectory READ storeDirectory CONSTANT)
+    Q_PROPERTY(int minimumPinLength READ minimumPinLength CONSTANT)
+
+public:
+    enum class State {
+        NeedsSetup,       // no store yet: choose a PIN
+        ShowRecoveryCode, // store just made: the code must be written down once
+        Locked,           // a store exists: enter the PIN
+        LockedOut,        // too many wrong PINs: an administrator must unlock
+        Wiped,            // the key was destroyed by policy
+        Unlocked,
+    };
+    Q_ENUM(State)
+
+    SessionController(QString storeDirectory, std::unique_ptr<platform::SecureKeyStore> keys, QString language,
+                      QObject *parent = nullptr);
+    ~SessionController() override;
+
+    State state() const { return m_state; }
+    bool busy() const { return m_busy; }
+    bool hasError() const { return !m_errorString.isEmpty(); }
+    QString errorString() const { return m_errorString; }
+    int attemptsLeft() const { return m_attemptsLeft; }
+    QString recoveryCode() const { return m_state == State::ShowRecoveryCode ? m_recoveryCode : QString(); }
+    QString storeDirectory() const { return m_storeDirectory; }
+    int minimumPinLength() const { return 6; }
+    // The open store, or null while locked. Owned here; valid until lock().
+    storage::Store *store() const { return m_store.get(); }
+
+    Q_INVOKABLE void createStore(const QString &pin, const QString &confirmation);
+    Q_INVOKABLE void unlock(const QString &pin);
+    Q_INVOKABLE void acknowledgeRecoveryCode();
+    Q_INVOKABLE void lock();
+    Q_INVOKABLE void clearError();
+
+Q_SIGNALS:
+    void stateChanged();
+    void busyChanged();
+    void errorChanged();
+
+private:
+    struct Outcome;
+    void refreshFromDisk();
+    void run(std::function<Outcome()> work);
+    void finish(Outcome outcome);
+    void setState(State state);
+    void setError(const QString &message);
+
+    QString m_storeDirectory;
+    std::shared_ptr<platform::SecureKeyStore> m_keys;
+    QString m_language;
+    std::unique_ptr<storage::Store> m_store;
+    State m_state = State::NeedsSetup;
+    bool m_busy = false;
+    QString m_errorString;
+    QString m_recoveryCode;
+    int m_attemptsLeft = 0;
+    QFutureWatcher<void> m_watcher;
+};
+
+} // namespace hearth::app

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The app's session flow on a real store: first run, recovery code, unlock, wrong PIN, lockout.
+#include "controllers/sessioncontroller.h"
+#include "core/crypto/kdf.h"
+#include "platforms/linux/pinkeystore.h"
+
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hearth;
+using hearth::app::SessionController;
+using State = SessionController::State;
+
+class TestSessionController : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_root;
+    std::unique_ptr<SessionController> make(const QString &dir, const char *lang = "en")
+    {
+        return std::make_unique<SessionController>(
+            dir, std::make_unique<platform::PinKeyStore>(crypto::KdfParams::minimal()), QString::fromLatin1(lang));
+    }
+    static void waitIdle(SessionController &s) { QTRY_VERIFY_WITH_TIMEOUT(!s.busy(), 20000); }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void firstRunThroughUnlock()
+    {
+        const QString dir = m_root.filePath(u"a"_qs);
+        auto s = make(dir);
+        QCOMPARE(s->state(), State::NeedsSetup);
+
+        s->createStore(u"258013"_qs, u"258014"_qs);
+        QCOMPARE(s->errorString(), u"The two PINs differ."_qs);
+        QVERIFY(!s->busy());
+
+        s->createStore(u"123456"_qs, u"123456"_qs);
+        waitIdle(*s);
+        QVERIFY(s->errorString().contains(u"too weak"));
+        QCOMPARE(s->state(), State::NeedsSetup);
+
+        QSignalSpy busy(s.get(), &SessionController::busyChanged);
+        s->createStore(u"258013"_qs, u"258013"_qs);
+        QVERIFY(s->busy()); // Argon2id runs off the UI thread
+        waitIdle(*s);
+        QCOMPARE(busy.count(), 2);
+        QCOMPARE(s->state(), State::ShowRecoveryCode);
+        QCOMPARE(s->recoveryCode().size(), 39);
+        QVERIFY(!s->hasError());
+        s->acknowledgeRecoveryCode();
+        QCOMPARE(s->state(), State::Unlocked);
+        QVERIFY(s->recoveryCode().isEmpty());
+        QVERIFY(s->store());
+
+        s->lock();
+        QCOMPARE(s->state(), State::Locked);
+        QVERIFY(!s->store());
+        s->unlock(u"999999"_qs);
+        waitIdle(*s);
+        QCOMPARE(s->state(), State::Locked);
+        QCOMPARE(s->attemptsLeft(), 9);
+        QCOMPARE(s->errorString(), u"wrong PIN, 9 attempts left"_qs);
+        s->unlock(u"258013"_qs);
+        waitIdle(*s);
+        QCOMPARE(s->state(), State::Unlocked);
+        QVERIFY(!s->hasError());
+
+        // A later start finds the store and asks for the PIN.
+        s.reset();
+        QCOMPARE(make(dir)->state(), State::Locked);
+    }
+
+    void lockoutShowsItsOwnState()
+    {
+        const QString dir = m_root.filePath(u"b"_qs);
+        auto s = make(dir, "zh_CN");
+        s->createStore(u"258013"_qs, u"258013"_qs);
+        waitIdle(*s);
+        s->acknowledgeRecoveryCode();
+        s->lock();
+        for (int i = 0; i < 10; ++i) {
+            s->unlock(u"999999"_qs);
+            waitIdle(*s);
+        }
+        QCOMPARE(s->state(), State::LockedOut);
+        QVERIFY(s->errorString().contains(u"锁定")); // Chinese interface, Chinese error
+        s->unlock(u"258013"_qs);                   // ignored while locked out
+        QVERIFY(!s->busy());
+        QCOMPARE(make(dir)->state(), State::LockedOut);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSessionController)
+#include "tst_sessioncontroller.moc"
