@@ -89,6 +89,19 @@ Result<SecretBytes> unlockKey(const QString &dir, KeyFile &kf, const SecretBytes
     return std::move(key).value();
 }
 
+// Wraps the key with a new PIN, clears the wrong-PIN count and writes the key file.
+Result<void> saveWithNewPin(const QString &dir, KeyFile &kf, const SecretBytes &key, const SecretBytes &newPin,
+                            platform::SecureKeyStore &keys)
+{
+    auto wrap = keys.wrap(key, newPin, kf.context());
+    if (!wrap)
+        return wrap.error();
+    kf.pinWrap = *wrap;
+    kf.pinMethod = keys.method();
+    kf.failedAttempts = 0;
+    return kf.save(pathIn(dir, Store::kKeyFile));
+}
+
 // mkdir -p with private permissions, keeping errno so "read-only" and "disk full" are told apart.
 Result<void> makeDirectories(const QString &path)
 {
@@ -244,12 +257,7 @@ Result<void> Store::changePin(const QString &dir, const SecretBytes &oldPin, con
     auto key = unlockKey(dir, *kf, oldPin, keys);
     if (!key)
         return key.error();
-    auto wrap = keys.wrap(*key, newPin, kf->context());
-    if (!wrap)
-        return wrap.error();
-    kf->pinWrap = *wrap;
-    kf->pinMethod = keys.method();
-    return kf->save(pathIn(dir, kKeyFile));
+    return saveWithNewPin(dir, *kf, *key, newPin, keys);
 }
 
 Result<void> Store::recover(const QString &dir, const QString &recoveryCode, const SecretBytes &newPin,
@@ -265,13 +273,7 @@ Result<void> Store::recover(const QString &dir, const QString &recoveryCode, con
     auto key = crypto::open(kf->recoveryWrap, *recoveryKey, kf->context());
     if (!key)
         return Error(ErrorCode::WrongRecoveryCode);
-    auto wrap = keys.wrap(*key, newPin, kf->context());
-    if (!wrap)
-        return wrap.error();
-    kf->pinWrap = *wrap;
-    kf->pinMethod = keys.method();
-    kf->failedAttempts = 0;
-    HEARTH_TRY(kf->save(pathIn(dir, kKeyFile)));
+    HEARTH_TRY(saveWithNewPin(dir, *kf, *key, newPin, keys));
     qCInfo(lcStorage) << "store recovered with the recovery code";
     return {};
 }
