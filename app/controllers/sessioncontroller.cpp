@@ -39,15 +39,19 @@ SessionController::~SessionController() { m_watcher.waitForFinished(); }
 
 void SessionController::refreshFromDisk()
 {
-    if (!storage::Store::exists(m_storeDirectory)) {
-        auto lock = storage::Store::lockState(m_storeDirectory);
-        setState(!lock && lock.error().code() == ErrorCode::StoreWiped ? State::Wiped : State::NeedsSetup);
-        return;
-    }
     auto lock = storage::Store::lockState(m_storeDirectory);
     if (!lock) {
-        setError(lock.error().localized(m_language));
-        setState(State::Locked);
+        switch (lock.error().code()) {
+        case ErrorCode::NotAStore:
+            setState(State::NeedsSetup);
+            break;
+        case ErrorCode::StoreWiped:
+            setState(State::Wiped);
+            break;
+        default: // a damaged or unreadable key file: say so on the unlock page
+            setError(lock.error().localized(m_language));
+            setState(State::Locked);
+        }
         return;
     }
     m_attemptsLeft = lock->attemptsLeft;

@@ -16,14 +16,18 @@ const QCommandLineOption kJson(QStringLiteral("json"), QStringLiteral("Print JSO
 
 QString toJson(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)); }
 
+// Says "not a store" (or "key gone") before a secret is asked for that could not help.
+Result<void> requireStore(const Context &ctx)
+{
+    auto state = Store::lockState(ctx.storeDir);
+    if (!state)
+        return state.error();
+    return {};
+}
+
 Result<std::unique_ptr<Store>> openStore(Context &ctx)
 {
-    if (!Store::exists(ctx.storeDir)) {
-        // Say "not a store" (or "key gone") before asking for a PIN that could not help.
-        auto state = Store::lockState(ctx.storeDir);
-        if (!state)
-            return state.error();
-    }
+    HEARTH_TRY(requireStore(ctx));
     auto pin = ctx.pin();
     if (!pin)
         return pin.error();
@@ -96,8 +100,8 @@ int check(Context &ctx)
 
 int changePin(Context &ctx)
 {
-    if (auto state = Store::lockState(ctx.storeDir); !state)
-        return fail(state.error());
+    if (auto r = requireStore(ctx); !r)
+        return fail(r.error());
     auto oldPin = ctx.pin();
     if (!oldPin)
         return fail(oldPin.error());
@@ -113,8 +117,8 @@ int changePin(Context &ctx)
 
 int unlock(Context &ctx)
 {
-    if (auto state = Store::lockState(ctx.storeDir); !state)
-        return fail(state.error());
+    if (auto r = requireStore(ctx); !r)
+        return fail(r.error());
     auto code = ctx.secrets.read("HEARTH_RECOVERY_CODE", "Recovery code / 恢复码");
     if (!code)
         return fail(Error(ErrorCode::WrongRecoveryCode, QStringLiteral("set HEARTH_RECOVERY_CODE or give it on stdin")));
