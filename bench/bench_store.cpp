@@ -82,10 +82,11 @@ void BM_UserSave(benchmark::State &state)
 {
     auto &f = fixture();
     auto store = storage::Store::openWithKey(f.dir, f.key);
+    (void)(*store)->database().exec("INSERT OR IGNORE INTO areas(code, name, level) VALUES ('510321', '荣县', 3)");
     domain::PersonRepository people((*store)->database());
     for (auto _ : state) {
-        auto id = people.add({{}, QStringLiteral("测试人员"), QStringLiteral("F"), {}, QStringLiteral("13800000000"),
-                              QStringLiteral("510321"), {}});
+        auto id = people.add({.name = QStringLiteral("测试人员"), .gender = QStringLiteral("F"),
+                              .phone = QStringLiteral("13800000000"), .areaCode = QStringLiteral("510321")});
         if (!id)
             state.SkipWithError("save failed");
     }

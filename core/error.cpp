@@ -47,6 +47,9 @@ Messages messagesFor(ErrorCode code)
     case ErrorCode::Database: return {"数据库出错", "database error"};
     case ErrorCode::Crypto: return {"加密组件出错", "cryptography error"};
     case ErrorCode::NotFound: return {"未找到", "not found"};
+    case ErrorCode::InvalidRecord: return {"记录无效", "invalid record"};
+    case ErrorCode::Duplicate: return {"记录重复", "duplicate record"};
+    case ErrorCode::BadFile: return {"文件无法读取", "the file cannot be read"};
     }
     return {"未知错误", "unknown error"};
 }
@@ -59,9 +62,25 @@ QString fill(const char *text, int count)
 
 } // namespace
 
-QString Error::chinese() const { return fill(messagesFor(m_code).zh, m_count); }
+Error Error::withReason(ErrorCode code, QString chineseReason, QString englishReason, QString detail)
+{
+    Error e(code, std::move(detail));
+    e.m_zhReason = std::move(chineseReason);
+    e.m_enReason = std::move(englishReason);
+    return e;
+}
 
-QString Error::english() const { return fill(messagesFor(m_code).en, m_count); }
+QString Error::chinese() const
+{
+    const QString base = fill(messagesFor(m_code).zh, m_count);
+    return m_zhReason.isEmpty() ? base : base + QStringLiteral("：") + m_zhReason;
+}
+
+QString Error::english() const
+{
+    const QString base = fill(messagesFor(m_code).en, m_count);
+    return m_enReason.isEmpty() ? base : base + QStringLiteral(": ") + m_enReason;
+}
 
 QString Error::bilingual() const
 {

@@ -33,6 +33,9 @@ enum class ErrorCode {
     Database,
     Crypto,
     NotFound,
+    InvalidRecord,
+    Duplicate,
+    BadFile,
 };
 
 class Error
@@ -40,6 +43,9 @@ class Error
 public:
     Error(ErrorCode code, QString detail = {}, int count = -1)
         : m_code(code), m_detail(std::move(detail)), m_count(count) {}
+    // An error whose message goes on with a specific reason, e.g. which field is wrong and why:
+    // "记录无效：身份证号：校验位不对 / invalid record: ID number: wrong check digit".
+    static Error withReason(ErrorCode code, QString chineseReason, QString englishReason, QString detail = {});
 
     ErrorCode code() const { return m_code; }
     // Technical detail in English (a path, a library message); never a person's data.
@@ -49,6 +55,9 @@ public:
 
     QString chinese() const;
     QString english() const;
+    // The specific reason alone (empty when there is none).
+    const QString &chineseReason() const { return m_zhReason; }
+    const QString &englishReason() const { return m_enReason; }
     // "中文 / English (detail)": the one line the CLI prints.
     QString bilingual() const;
     // The message in the language the UI runs in ("zh" or "en").
@@ -58,6 +67,8 @@ private:
     ErrorCode m_code;
     QString m_detail;
     int m_count;
+    QString m_zhReason;
+    QString m_enReason;
 };
 
 // A value or an Error: the core's functions return this instead of throwing.

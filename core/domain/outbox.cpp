@@ -11,12 +11,13 @@ Result<qint64> Outbox::append(storage::Database &db, const QString &entity, cons
                               const QJsonObject &payload, qint64 atMs)
 {
     static constexpr const char *kOps[] = {"create", "update", "delete"};
-    auto stmt = db.prepare("INSERT INTO outbox(entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?)");
-    if (!stmt)
-        return stmt.error();
-    stmt->bind(1, entity).bind(2, entityId).bind(3, QString::fromLatin1(kOps[int(op)]));
-    stmt->bind(4, QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact))).bind(5, atMs);
-    HEARTH_TRY(stmt->run());
+    auto cached = db.cached("INSERT INTO outbox(entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?)");
+    if (!cached)
+        return cached.error();
+    storage::Statement &stmt = **cached;
+    stmt.bind(1, entity).bind(2, entityId).bind(3, QString::fromLatin1(kOps[int(op)]));
+    stmt.bind(4, QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact))).bind(5, atMs);
+    HEARTH_TRY(stmt.run());
     return db.lastInsertRowId();
 }
 

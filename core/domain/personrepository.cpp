@@ -1,51 +1,301 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "personrepository.h"
 
+#include "core/search/searchindex.h"
 #include "core/storage/database.h"
 #include "outbox.h"
+#include "personfields.h"
 #include "uuid.h"
 
-#include <QDateTime>
+#include <QJsonArray>
 
 namespace hearth::domain {
+namespace {
 
-PersonRepository::PersonRepository(storage::Database &db, Clock clock)
-    : m_db(db), m_clock(clock ? std::move(clock) : [] { return QDateTime::currentMSecsSinceEpoch(); })
+constexpr int kMaxTextLength = 200;
+
+std::string columnList()
 {
+    std::string cols;
+    for (const PersonField &f : personFields())
+        cols += std::string(", ") + f.key;
+    return cols;
+}
+
+QString valueOf(const Person &p, const PersonField &f)
+{
+    if (!f.member)
+        return p.partyMember ? QStringLiteral("1") : QStringLiteral("0");
+    return p.*(f.member);
+}
+
+void setValue(Person &p, const PersonField &f, const QString &value)
+{
+    if (!f.member)
+        p.partyMember = value == QLatin1String("1") || value == QLatin1String("true");
+    else
+        p.*(f.member) = value;
+}
+
+void bindField(storage::Statement &stmt, int index, const Person &p, const PersonField &f)
+{
+    if (!f.member) {
+        stmt.bind(index, int(p.partyMember));
+        return;
+    }
+    const QString &v = p.*(f.member);
+    if (v.isEmpty())
+        stmt.bindNull(index);
+    else
+        stmt.bind(index, v);
+}
+
+QJsonObject payloadOf(const Person &p)
+{
+    QJsonObject o;
+    for (const PersonField &f : personFields())
+        o.insert(QLatin1String(f.key), f.member ? QJsonValue(p.*(f.member)) : QJsonValue(p.partyMember));
+    o.insert(u"tags"_qs, QJsonArray::fromStringList(p.tags));
+    return o;
+}
+
+search::PersonTerms termsOf(const Person &p) { return {p.name, p.phone, p.idNumber}; }
+
+QStringList cleanTags(const QStringList &tags)
+{
+    QStringList out;
+    for (const QString &t : tags) {
+        const QString s = t.simplified();
+        if (!s.isEmpty() && !out.contains(s))
+            out.append(s);
+    }
+    return out;
+}
+
+} // namespace
+
+Result<void> writeAudit(storage::Database &db, qint64 atMs, const QString &actor, const QString &action,
+                        const QString &subjectId, const QString &reason)
+{
+    auto stmt = db.prepare("INSERT INTO audit_log(at, actor, action, subject_id, reason) VALUES (?, ?, ?, ?, ?)");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, atMs).bind(2, actor).bind(3, action).bind(4, subjectId).bind(5, reason);
+    return stmt->run();
+}
+
+PersonRepository::PersonRepository(storage::Database &db, Clock clock) : m_db(db), m_clock(orSystemClock(clock)) {}
+
+std::optional<FieldProblem> PersonRepository::validate(Person &p)
+{
+    p.name = p.name.simplified();
+    p.tags = cleanTags(p.tags);
+    for (const PersonField &f : personFields())
+        if (f.member && (p.*(f.member)).size() > kMaxTextLength)
+            return FieldProblem{QLatin1String(f.key), Problem::TooLong};
+    if (p.name.isEmpty())
+        return FieldProblem{u"name"_qs, Problem::Required};
+    if (p.areaCode.isEmpty())
+        return FieldProblem{u"area_code"_qs, Problem::Required};
+    p.gender = p.gender.trimmed().toUpper();
+    if (!p.gender.isEmpty() && p.gender != u"M" && p.gender != u"F")
+        return FieldProblem{u"gender"_qs, Problem::BadChoice};
+    if (!p.birthDate.isEmpty() && !QDate::fromString(p.birthDate, Qt::ISODate).isValid())
+        return FieldProblem{u"birth_date"_qs, Problem::BadDate};
+    if (!p.status.isEmpty() && !isMigrantStatus(p.status))
+        return FieldProblem{u"status"_qs, Problem::BadChoice};
+    if (!p.idNumber.isEmpty()) {
+        if (auto problem = checkIdNumber(p.idNumber))
+            return FieldProblem{u"id_number"_qs, *problem};
+        p.idNumber = normalizedIdNumber(p.idNumber);
+        const IdNumberFacts facts = idNumberFacts(p.idNumber);
+        if (p.gender.isEmpty())
+            p.gender = facts.gender;
+        else if (p.gender != facts.gender)
+            return FieldProblem{u"id_number"_qs, Problem::IdGenderMismatch};
+        const QString birth = facts.birthDate.toString(Qt::ISODate);
+        if (p.birthDate.isEmpty())
+            p.birthDate = birth;
+        else if (p.birthDate != birth)
+            return FieldProblem{u"id_number"_qs, Problem::IdBirthDateMismatch};
+    }
+    if (!p.phone.isEmpty()) {
+        if (auto problem = checkPhone(p.phone))
+            return FieldProblem{u"phone"_qs, *problem};
+        p.phone = normalizedPhone(p.phone);
+    }
+    auto exists = [this](const char *sql, const QString &key) {
+        auto stmt = m_db.cached(sql);
+        if (!stmt)
+            return false;
+        (*stmt)->bind(1, key);
+        auto row = (*stmt)->step();
+        return row.ok() && *row;
+    };
+    if (!exists("SELECT 1 FROM areas WHERE code = ?", p.areaCode))
+        return FieldProblem{u"area_code"_qs, Problem::UnknownArea};
+    if (!p.householdId.isEmpty() && !exists("SELECT 1 FROM households WHERE id = ?", p.householdId))
+        return FieldProblem{u"household_id"_qs, Problem::UnknownRecord};
+    if (!p.stationId.isEmpty() && !exists("SELECT 1 FROM stations WHERE id = ?", p.stationId))
+        return FieldProblem{u"station_id"_qs, Problem::UnknownRecord};
+    return std::nullopt;
+}
+
+Result<bool> PersonRepository::idNumberExists(const QString &idNumber)
+{
+    auto stmt = m_db.cached("SELECT 1 FROM people WHERE id_number = ?");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, idNumber);
+    return (*stmt)->step();
 }
 
 Result<QString> PersonRepository::add(Person p)
 {
-    if (p.name.trimmed().isEmpty())
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("name is required"));
-    const qint64 now = m_clock();
-    if (p.id.isEmpty())
-        p.id = makeUuidV7(now);
-
     auto tx = storage::Transaction::begin(m_db);
     if (!tx)
         return tx.error();
-    auto stmt = m_db.prepare("INSERT INTO people(id, name, gender, id_number, phone, area_code, household_id,"
-                             " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!stmt)
-        return stmt.error();
-    auto orNull = [](const QString &s) { return s.isEmpty() ? QString() : s; };
-    stmt->bind(1, p.id).bind(2, p.name).bind(3, orNull(p.gender)).bind(4, orNull(p.idNumber));
-    stmt->bind(5, orNull(p.phone)).bind(6, orNull(p.areaCode)).bind(7, orNull(p.householdId));
-    stmt->bind(8, now).bind(9, now);
-    HEARTH_TRY(stmt->run());
-    const QJsonObject payload{{u"name"_qs, p.name},       {u"gender"_qs, p.gender},
-                              {u"id_number"_qs, p.idNumber}, {u"phone"_qs, p.phone},
-                              {u"area_code"_qs, p.areaCode}, {u"household_id"_qs, p.householdId}};
-    HEARTH_TRY(Outbox::append(m_db, QStringLiteral("person"), p.id, Outbox::Op::Create, payload, now));
+    if (auto problem = validate(p))
+        return problem->toError();
+    HEARTH_TRY(insertValidated(p, m_clock()));
     HEARTH_TRY(tx->commit());
     return p.id;
 }
 
-Result<std::optional<Person>> PersonRepository::find(const QString &id)
+Result<void> PersonRepository::insertValidated(Person &p, qint64 now)
 {
-    auto stmt = m_db.prepare("SELECT id, name, gender, id_number, phone, area_code, household_id"
-                             " FROM people WHERE id = ?");
+    if (!p.idNumber.isEmpty()) {
+        auto dup = idNumberExists(p.idNumber);
+        if (!dup)
+            return dup.error();
+        if (*dup)
+            return FieldProblem{u"id_number"_qs, Problem::DuplicateIdNumber}.toError();
+    }
+    if (p.id.isEmpty())
+        p.id = makeUuidV7(now);
+    p.createdAt = p.updatedAt = now;
+    const auto fields = personFields();
+    std::string sql = "INSERT INTO people(id" + columnList() + ", created_at, updated_at) VALUES (?";
+    for (size_t i = 0; i < fields.size() + 2; ++i)
+        sql += ", ?";
+    sql += ")";
+    auto cached = m_db.cached(sql);
+    if (!cached)
+        return cached.error();
+    storage::Statement &stmt = **cached;
+    stmt.bind(1, p.id);
+    int index = 2;
+    for (const PersonField &f : fields)
+        bindField(stmt, index++, p, f);
+    stmt.bind(index, now).bind(index + 1, now);
+    HEARTH_TRY(stmt.run());
+    HEARTH_TRY(saveTags(p.id, p.tags));
+    HEARTH_TRY(search::indexPerson(m_db, p.id, nullptr, termsOf(p)));
+    auto appended = Outbox::append(m_db, u"person"_qs, p.id, Outbox::Op::Create, payloadOf(p), now);
+    if (!appended)
+        return appended.error();
+    return {};
+}
+
+Result<void> PersonRepository::saveTags(const QString &id, const QStringList &tags)
+{
+    for (const QString &tag : tags) {
+        auto stmt = m_db.cached("INSERT OR IGNORE INTO person_tags(tag, person_id) VALUES (?, ?)");
+        if (!stmt)
+            return stmt.error();
+        (*stmt)->bind(1, tag).bind(2, id);
+        HEARTH_TRY((*stmt)->run());
+    }
+    return {};
+}
+
+Result<void> PersonRepository::edit(const QString &id, const PersonEdit &edit)
+{
+    auto tx = storage::Transaction::begin(m_db);
+    if (!tx)
+        return tx.error();
+    auto loaded = load(id);
+    if (!loaded)
+        return loaded.error();
+    const Person before = *loaded;
+    Person after = before;
+    for (auto it = edit.fields.cbegin(); it != edit.fields.cend(); ++it) {
+        const PersonField *f = personField(it.key());
+        if (!f || !f->editable)
+            return Error(ErrorCode::InvalidArgument, u"unknown field "_qs + it.key());
+        setValue(after, *f, it.value());
+    }
+    const QStringList added = cleanTags(edit.addTags);
+    const QStringList removed = cleanTags(edit.removeTags);
+    for (const QString &t : added)
+        if (!after.tags.contains(t))
+            after.tags.append(t);
+    for (const QString &t : removed)
+        after.tags.removeAll(t);
+    if (auto problem = validate(after))
+        return problem->toError();
+    if (after.idNumber != before.idNumber && !after.idNumber.isEmpty()) {
+        auto dup = idNumberExists(after.idNumber);
+        if (!dup)
+            return dup.error();
+        if (*dup)
+            return FieldProblem{u"id_number"_qs, Problem::DuplicateIdNumber}.toError();
+    }
+
+    const qint64 now = m_clock();
+    QJsonObject changes;
+    std::string sets;
+    QList<const PersonField *> changed;
+    for (const PersonField &f : personFields()) {
+        if (valueOf(before, f) == valueOf(after, f))
+            continue;
+        changed.append(&f);
+        sets += std::string(f.key) + " = ?, ";
+        changes.insert(QLatin1String(f.key), QJsonObject{{u"old"_qs, valueOf(before, f)}, {u"new"_qs, valueOf(after, f)}});
+    }
+    QJsonObject tagChange;
+    QStringList reallyAdded, reallyRemoved;
+    for (const QString &t : after.tags)
+        if (!before.tags.contains(t))
+            reallyAdded.append(t);
+    for (const QString &t : before.tags)
+        if (!after.tags.contains(t))
+            reallyRemoved.append(t);
+    if (changed.isEmpty() && reallyAdded.isEmpty() && reallyRemoved.isEmpty())
+        return {}; // nothing to record
+    if (!changed.isEmpty()) {
+        auto stmt = m_db.prepare("UPDATE people SET " + sets + "updated_at = ? WHERE id = ?");
+        if (!stmt)
+            return stmt.error();
+        int index = 1;
+        for (const PersonField *f : changed)
+            bindField(*stmt, index++, after, *f);
+        stmt->bind(index, now).bind(index + 1, id);
+        HEARTH_TRY(stmt->run());
+    }
+    HEARTH_TRY(saveTags(id, reallyAdded));
+    for (const QString &t : reallyRemoved) {
+        auto del = m_db.prepare("DELETE FROM person_tags WHERE tag = ? AND person_id = ?");
+        if (!del)
+            return del.error();
+        del->bind(1, t).bind(2, id);
+        HEARTH_TRY(del->run());
+    }
+    const search::PersonTerms oldTerms = termsOf(before);
+    HEARTH_TRY(search::indexPerson(m_db, id, &oldTerms, termsOf(after)));
+    QJsonObject payload{{u"fields"_qs, changes}};
+    if (!reallyAdded.isEmpty() || !reallyRemoved.isEmpty())
+        payload.insert(u"tags"_qs, QJsonObject{{u"add"_qs, QJsonArray::fromStringList(reallyAdded)},
+                                               {u"remove"_qs, QJsonArray::fromStringList(reallyRemoved)}});
+    auto appended = Outbox::append(m_db, u"person"_qs, id, Outbox::Op::Update, payload, now);
+    if (!appended)
+        return appended.error();
+    return tx->commit();
+}
+
+Result<Person> PersonRepository::load(const QString &id)
+{
+    auto stmt = m_db.prepare("SELECT id" + columnList() + ", created_at, updated_at FROM people WHERE id = ?");
     if (!stmt)
         return stmt.error();
     stmt->bind(1, id);
@@ -53,10 +303,85 @@ Result<std::optional<Person>> PersonRepository::find(const QString &id)
     if (!row)
         return row.error();
     if (!*row)
-        return std::optional<Person>();
-    return std::optional<Person>(Person{stmt->columnText(0), stmt->columnText(1), stmt->columnText(2),
-                                        stmt->columnText(3), stmt->columnText(4), stmt->columnText(5),
-                                        stmt->columnText(6)});
+        return Error(ErrorCode::NotFound, u"person "_qs + id);
+    Person p;
+    p.id = stmt->columnText(0);
+    int col = 1;
+    for (const PersonField &f : personFields()) {
+        if (f.member)
+            p.*(f.member) = stmt->columnText(col);
+        else
+            p.partyMember = stmt->columnInt(col) != 0;
+        ++col;
+    }
+    p.createdAt = stmt->columnInt(col);
+    p.updatedAt = stmt->columnInt(col + 1);
+    auto tags = m_db.prepare("SELECT tag FROM person_tags WHERE person_id = ? ORDER BY tag");
+    if (!tags)
+        return tags.error();
+    tags->bind(1, id);
+    for (;;) {
+        auto r = tags->step();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        p.tags.append(tags->columnText(0));
+    }
+    return p;
+}
+
+Result<Person> PersonRepository::find(const QString &id)
+{
+    auto p = load(id);
+    if (p) {
+        p->idNumber = maskIdNumber(p->idNumber);
+        p->phone = maskPhone(p->phone);
+    }
+    return p;
+}
+
+Result<Person> PersonRepository::reveal(const QString &id, const QString &actor, const QString &reason)
+{
+    if (reason.trimmed().isEmpty())
+        return Error::withReason(ErrorCode::InvalidArgument, u"查看完整号码需要填写原因"_qs,
+                                 u"showing the full numbers needs a reason"_qs);
+    if (actor.trimmed().isEmpty())
+        return Error(ErrorCode::InvalidArgument, u"no actor"_qs);
+    auto tx = storage::Transaction::begin(m_db);
+    if (!tx)
+        return tx.error();
+    auto p = load(id);
+    if (!p)
+        return p.error();
+    HEARTH_TRY(writeAudit(m_db, m_clock(), actor.trimmed(), u"reveal"_qs, id, reason.trimmed()));
+    HEARTH_TRY(tx->commit());
+    return p;
+}
+
+Result<QList<Person>> PersonRepository::members(const QString &householdId)
+{
+    auto stmt = m_db.prepare("SELECT id FROM people WHERE household_id = ? ORDER BY relation <> '户主', created_at");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, householdId);
+    QStringList ids;
+    for (;;) {
+        auto r = stmt->step();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        ids.append(stmt->columnText(0));
+    }
+    QList<Person> out;
+    for (const QString &id : ids) {
+        auto p = find(id);
+        if (!p)
+            return p.error();
+        out.append(*p);
+    }
+    return out;
 }
 
 } // namespace hearth::domain

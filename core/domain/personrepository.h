@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "clock.h"
 #include "core/error.h"
 #include "person.h"
+#include "validation.h"
 
-#include <functional>
 #include <optional>
 
 namespace hearth::storage {
@@ -13,19 +14,45 @@ class Database;
 
 namespace hearth::domain {
 
+// People: validation, saving with the outbox, masked reads and audited reveals.
 class PersonRepository
 {
 public:
-    using Clock = std::function<qint64()>; // Unix ms; injectable for tests
     explicit PersonRepository(storage::Database &db, Clock clock = {});
 
-    // Saves a new person and its outbox entry in one transaction; fills in and returns the id.
+    // Normalises p in place (ID upper-case, phone digits, gender and birth date from the ID
+    // number when missing) and checks every rule; the first refused field comes back.
+    std::optional<FieldProblem> validate(Person &p);
+
+    // Validates and saves a new person, its tags, search terms and outbox entry in one
+    // transaction; returns the new id.
     Result<QString> add(Person person);
-    Result<std::optional<Person>> find(const QString &id);
+    // Saves an already validated person inside the caller's transaction (the ledger import).
+    Result<void> insertValidated(Person &person, qint64 nowMs);
+
+    // Applies per-field changes; the outbox gets one update listing each changed field with its
+    // old and new value. Nothing changes when any field is refused.
+    Result<void> edit(const QString &id, const PersonEdit &edit);
+
+    // The person with ID number and phone masked. NotFound when there is none.
+    Result<Person> find(const QString &id);
+    // The person unmasked; writes an audit entry (who, when, which person, why) first.
+    Result<Person> reveal(const QString &id, const QString &actor, const QString &reason);
+
+    Result<QList<Person>> members(const QString &householdId); // masked
+    Result<bool> idNumberExists(const QString &normalizedIdNumber);
 
 private:
+    Result<Person> load(const QString &id);
+    Result<void> saveTags(const QString &id, const QStringList &tags);
+
     storage::Database &m_db;
     Clock m_clock;
 };
+
+// Writes one audit entry: who saw or exported what, when and why (inside the caller's transaction
+// or on its own).
+Result<void> writeAudit(storage::Database &db, qint64 atMs, const QString &actor, const QString &action,
+                        const QString &subjectId, const QString &reason);
 
 } // namespace hearth::domain

@@ -82,20 +82,52 @@ Result<Database> Database::open(const QString &path, const SecretBytes *rawKey, 
     return db;
 }
 
-Database::Database(Database &&other) noexcept : m_db(std::exchange(other.m_db, nullptr)) {}
+Database::Database(sqlite3 *db) : m_db(db), m_cache(std::make_unique<std::unordered_map<std::string, Statement>>()) {}
+
+Database::Database(Database &&other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr)), m_cache(std::move(other.m_cache))
+{
+    adoptCache();
+}
+
+void Database::adoptCache()
+{
+    if (m_cache)
+        for (auto &entry : *m_cache)
+            entry.second.m_db = this;
+}
+
+Result<Statement *> Database::cached(std::string_view sql)
+{
+    const std::string key(sql);
+    auto it = m_cache->find(key);
+    if (it == m_cache->end()) {
+        auto stmt = prepare(sql);
+        if (!stmt)
+            return stmt.error();
+        it = m_cache->emplace(key, std::move(*stmt)).first;
+    } else {
+        it->second.reset();
+    }
+    return &it->second;
+}
 
 Database &Database::operator=(Database &&other) noexcept
 {
     if (this != &other) {
+        m_cache.reset();
         if (m_db)
             sqlite3_close_v2(m_db);
         m_db = std::exchange(other.m_db, nullptr);
+        m_cache = std::move(other.m_cache);
+        adoptCache();
     }
     return *this;
 }
 
 Database::~Database()
 {
+    m_cache.reset(); // finalize cached statements before closing
     if (m_db)
         sqlite3_close_v2(m_db);
 }

@@ -13,7 +13,9 @@
 #include <concepts>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -37,6 +39,9 @@ public:
 
     Result<void> exec(std::string_view sql);
     Result<Statement> prepare(std::string_view sql);
+    // A statement prepared once per connection and reused: reset, bindings cleared. For hot
+    // paths (imports, saves). The pointer stays valid while the Database lives.
+    Result<Statement *> cached(std::string_view sql);
     // Runs a query that yields one integer (a count, a pragma).
     Result<std::int64_t> queryInt(std::string_view sql);
 
@@ -48,8 +53,10 @@ public:
     Error lastError(int rc, const char *context) const;
 
 private:
-    explicit Database(sqlite3 *db) : m_db(db) {}
+    explicit Database(sqlite3 *db);
+    void adoptCache();
     sqlite3 *m_db = nullptr;
+    std::unique_ptr<std::unordered_map<std::string, Statement>> m_cache;
 };
 
 class Statement

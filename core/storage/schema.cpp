@@ -60,9 +60,215 @@ CREATE TABLE audit_log (
 ) STRICT;
 )sql";
 
+// The ledger: areas, stations, the full person and household record, tags, the search index,
+// campaigns, visits, follow-ups, service logs, photos and the import journal.
+constexpr const char *kV3Ledger = R"sql(
+-- GB/T 2260 areas; level 1 province, 2 city, 3 county, 4 township, 5 village.
+CREATE TABLE areas (
+    code        TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    level       INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+    parent_code TEXT
+) STRICT, WITHOUT ROWID;
+CREATE INDEX areas_parent ON areas(parent_code, name);
+CREATE INDEX areas_name ON areas(name);
+
+CREATE TABLE stations (
+    id          TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN ('branch', 'travel_point')),
+    name        TEXT NOT NULL,
+    home_county TEXT,
+    city        TEXT,
+    address     TEXT,
+    latitude    REAL,
+    longitude   REAL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+) STRICT;
+
+ALTER TABLE households ADD COLUMN head_name TEXT;
+ALTER TABLE households ADD COLUMN registered_area TEXT;
+ALTER TABLE households ADD COLUMN hardship TEXT;  -- JSON array of flags
+CREATE INDEX households_area_head ON households(area_code, head_name);
+
+ALTER TABLE people ADD COLUMN birth_date TEXT;
+ALTER TABLE people ADD COLUMN relation TEXT;
+ALTER TABLE people ADD COLUMN status TEXT CHECK (status IN ('away', 'returned', 'local'));
+ALTER TABLE people ADD COLUMN work_province TEXT;
+ALTER TABLE people ADD COLUMN work_city TEXT;
+ALTER TABLE people ADD COLUMN employer TEXT;
+ALTER TABLE people ADD COLUMN occupation TEXT;
+ALTER TABLE people ADD COLUMN party_member INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE people ADD COLUMN station_id TEXT REFERENCES stations(id);
+ALTER TABLE people ADD COLUMN wishes TEXT;
+CREATE UNIQUE INDEX people_id_number ON people(id_number) WHERE id_number IS NOT NULL;
+CREATE INDEX people_area ON people(area_code);
+
+CREATE TABLE person_tags (
+    tag       TEXT NOT NULL,
+    person_id TEXT NOT NULL REFERENCES people(id),
+    PRIMARY KEY (tag, person_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX person_tags_person ON person_tags(person_id);
+
+-- Search terms, kept by core/search: kind 0 whole name, 1 the name's later suffixes,
+-- 2 phone reversed, 3 ID number reversed, 4 household address suffixes (subject = household).
+-- A substring of a name is a prefix of one of its suffixes, so every lookup is a range scan.
+CREATE TABLE search_terms (
+    kind       INTEGER NOT NULL,
+    term       TEXT    NOT NULL,
+    subject_id TEXT    NOT NULL,
+    PRIMARY KEY (kind, term, subject_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE campaigns (
+    id            TEXT PRIMARY KEY,
+    name          TEXT NOT NULL,
+    starts_on     TEXT NOT NULL,
+    ends_on       TEXT NOT NULL,
+    target_tags   TEXT NOT NULL DEFAULT '[]',
+    target_status TEXT,
+    target_areas  TEXT NOT NULL DEFAULT '[]',
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    CHECK (starts_on <= ends_on)
+) STRICT;
+
+-- Append-only: a correction is a new visit whose supersedes names the old one.
+CREATE TABLE visits (
+    id               TEXT PRIMARY KEY,
+    person_id        TEXT REFERENCES people(id),
+    household_id     TEXT REFERENCES households(id),
+    campaign_id      TEXT REFERENCES campaigns(id),
+    visited_at       INTEGER NOT NULL,
+    utc_offset_min   INTEGER NOT NULL,
+    kind             TEXT NOT NULL CHECK (kind IN ('home', 'worksite', 'phone', 'group')),
+    visitors         TEXT NOT NULL DEFAULT '[]',
+    letter_delivered INTEGER NOT NULL DEFAULT 0,
+    cash_fen         INTEGER NOT NULL DEFAULT 0 CHECK (cash_fen >= 0),
+    notes            TEXT,
+    location_status  TEXT NOT NULL CHECK (location_status IN ('fix', 'none')),
+    location_reason  TEXT,
+    latitude         REAL,
+    longitude        REAL,
+    accuracy_m       REAL,
+    fix_at           INTEGER,
+    fix_source       TEXT,
+    mock_location    INTEGER,
+    supersedes       TEXT REFERENCES visits(id),
+    created_at       INTEGER NOT NULL,
+    CHECK (person_id IS NOT NULL OR household_id IS NOT NULL),
+    CHECK ((location_status = 'fix') = (latitude IS NOT NULL AND longitude IS NOT NULL AND accuracy_m IS NOT NULL)),
+    CHECK (location_status = 'fix' OR location_reason IS NOT NULL)
+) STRICT;
+CREATE INDEX visits_person ON visits(person_id, visited_at);
+CREATE INDEX visits_household ON visits(household_id, visited_at);
+CREATE INDEX visits_campaign ON visits(campaign_id);
+CREATE INDEX visits_supersedes ON visits(supersedes);
+
+CREATE TABLE visit_needs (
+    visit_id TEXT NOT NULL REFERENCES visits(id),
+    position INTEGER NOT NULL,
+    category TEXT NOT NULL,
+    text     TEXT NOT NULL,
+    PRIMARY KEY (visit_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE visit_goods (
+    visit_id TEXT NOT NULL REFERENCES visits(id),
+    position INTEGER NOT NULL,
+    item     TEXT NOT NULL,
+    quantity INTEGER NOT NULL CHECK (quantity > 0),
+    PRIMARY KEY (visit_id, position)
+) STRICT, WITHOUT ROWID;
+
+-- Photo bytes live encrypted in media/, named by the SHA-256 of the processed JPEG.
+CREATE TABLE photos (
+    hash        TEXT PRIMARY KEY,
+    width       INTEGER NOT NULL,
+    height      INTEGER NOT NULL,
+    bytes       INTEGER NOT NULL,
+    thumb_hash  TEXT NOT NULL,
+    thumb_bytes INTEGER NOT NULL,
+    taken_at    INTEGER,
+    created_at  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE photo_refs (
+    owner_kind TEXT NOT NULL,
+    owner_id   TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    photo_hash TEXT NOT NULL REFERENCES photos(hash),
+    PRIMARY KEY (owner_kind, owner_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE followups (
+    id            TEXT PRIMARY KEY,
+    person_id     TEXT REFERENCES people(id),
+    visit_id      TEXT REFERENCES visits(id),
+    station_id    TEXT REFERENCES stations(id),
+    category      TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'resolved', 'closed')),
+    assignee      TEXT,
+    due_on        TEXT,
+    claimed_fen   INTEGER CHECK (claimed_fen >= 0),
+    recovered_fen INTEGER CHECK (recovered_fen >= 0),
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL
+) STRICT;
+CREATE INDEX followups_due ON followups(status, due_on);
+CREATE INDEX followups_person ON followups(person_id);
+
+-- Append-only log of a follow-up; a note may move the status or the recovered amount.
+CREATE TABLE followup_notes (
+    id            TEXT PRIMARY KEY,
+    followup_id   TEXT NOT NULL REFERENCES followups(id),
+    at            INTEGER NOT NULL,
+    author        TEXT,
+    text          TEXT NOT NULL,
+    status        TEXT,
+    recovered_fen INTEGER
+) STRICT;
+CREATE INDEX followup_notes_followup ON followup_notes(followup_id, at);
+
+CREATE TABLE service_logs (
+    id             TEXT PRIMARY KEY,
+    station_id     TEXT NOT NULL REFERENCES stations(id),
+    at             INTEGER NOT NULL,
+    utc_offset_min INTEGER NOT NULL,
+    category       TEXT NOT NULL,
+    people_count   INTEGER NOT NULL CHECK (people_count BETWEEN 1 AND 10000),
+    person_id      TEXT REFERENCES people(id),
+    volunteer      TEXT,
+    notes          TEXT
+) STRICT;
+CREATE INDEX service_logs_station ON service_logs(station_id, at);
+
+-- Ledger imports, so a killed import resumes where its last batch committed.
+CREATE TABLE import_runs (
+    file_sha256 TEXT PRIMARY KEY,
+    encoding    TEXT NOT NULL,
+    rows_done   INTEGER NOT NULL,
+    imported    INTEGER NOT NULL,
+    rejected    INTEGER NOT NULL,
+    started_at  INTEGER NOT NULL,
+    finished_at INTEGER
+) STRICT;
+
+CREATE TABLE import_rejects (
+    file_sha256 TEXT NOT NULL REFERENCES import_runs(file_sha256),
+    row         INTEGER NOT NULL,
+    field       TEXT,
+    reason_zh   TEXT NOT NULL,
+    reason_en   TEXT NOT NULL,
+    PRIMARY KEY (file_sha256, row)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "initial", kV1Initial},
     Migration{2, "households and audit log", kV2HouseholdsAudit},
+    Migration{3, "ledger, visits, follow-ups, service logs, photos", kV3Ledger},
 };
 
 } // namespace

@@ -26,7 +26,8 @@ namespace {
 QString pathIn(const QString &dir, const char *name) { return QDir(dir).filePath(QLatin1String(name)); }
 
 // Tables whose rows `status` counts: the records a user made.
-constexpr const char *kRecordTables[] = {"people", "households"};
+constexpr const char *kRecordTables[] = {"areas",     "stations", "households", "people",       "campaigns",
+                                         "visits",    "photos",   "followups",  "service_logs"};
 
 Result<QByteArray> readDatabaseSalt(const QString &dbPath)
 {

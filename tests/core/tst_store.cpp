@@ -49,8 +49,10 @@ private Q_SLOTS:
         HEARTH_VERIFY_OK(created);
         const QString id = created->store->storeId();
         QCOMPARE(created->store->schemaVersion(), latestSchemaVersion());
+        QVERIFY(importTestAreas(created->store->database()));
         domain::PersonRepository people(created->store->database());
-        auto personId = people.add({{}, u"李春燕"_qs, u"F"_qs, {}, u"13912345678"_qs, u"510321"_qs, {}});
+        auto personId = people.add({.name = u"李春燕"_qs, .gender = u"F"_qs, .phone = u"13912345678"_qs,
+                                    .areaCode = u"510321"_qs});
         HEARTH_VERIFY_OK(personId);
         created->store.reset();
 
@@ -62,8 +64,8 @@ private Q_SLOTS:
         QCOMPARE(status->records.value(u"people"_qs), 1);
         QCOMPARE(status->outboxPending, 1); // the save and its outbox entry went together
         auto found = domain::PersonRepository((*opened)->database()).find(*personId);
-        QVERIFY(found.ok() && found->has_value());
-        QCOMPARE((*found)->name, u"李春燕"_qs);
+        HEARTH_VERIFY_OK(found);
+        QCOMPARE(found->name, u"李春燕"_qs);
         QVERIFY(QFileInfo(dir + u"/media"_qs).isDir());
     }
 

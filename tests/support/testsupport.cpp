@@ -6,7 +6,17 @@
 #include <QDirIterator>
 #include <QFile>
 
+#include "core/ledger/areaimport.h"
+
 namespace hearth::test {
+
+bool importTestAreas(storage::Database &db)
+{
+    auto imported = ledger::importAreas(db, testAreasDir(), {});
+    if (!imported)
+        qWarning("area import failed: %s", qPrintable(imported.error().bilingual()));
+    return imported.ok();
+}
 
 QByteArray readAll(const QString &path)
 {

@@ -8,6 +8,10 @@
 #include <QString>
 #include <QTest>
 
+namespace hearth::storage {
+class Database;
+}
+
 namespace hearth::test {
 
 inline SecretBytes secret(const char *text) { return SecretBytes::copyOf(QByteArrayView(text)); }
@@ -35,5 +39,12 @@ void flipByte(const QString &path, qint64 offset);
 QStringList filesBelow(const QString &dir);
 // Copies a directory tree.
 bool copyTree(const QString &from, const QString &to);
+
+// The area excerpt in tests/data/areas (荣县 510321 with its villages, and a few more).
+// Imports that excerpt into db; false (with a printed reason) on failure.
+bool importTestAreas(storage::Database &db);
+inline QString testAreasDir() { return QStringLiteral(HEARTH_TEST_DATA "/areas"); }
+// A village of 荣县 (旭阳镇 东街社区) that people in tests live in.
+inline QString testVillage() { return QStringLiteral("510321100027"); }
 
 } // namespace hearth::test

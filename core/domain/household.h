@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "clock.h"
+#include "core/error.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace hearth::storage {
+class Database;
+}
+
+namespace hearth::domain {
+
+// A household in a village (DESIGN.md §4). head_name is how the ledger names it ("张三户").
+struct Household
+{
+    QString id;
+    QString areaCode; // the village
+    QString address;
+    QString headName;
+    QString registeredArea;
+    QStringList hardship; // flags such as 低保, 脱贫户, 残疾
+    qint64 createdAt = 0;
+    qint64 updatedAt = 0;
+};
+
+class HouseholdRepository
+{
+public:
+    explicit HouseholdRepository(storage::Database &db, Clock clock = {});
+
+    Result<QString> add(Household household); // own transaction
+    // Inside the caller's transaction: checks the area, saves, indexes the address, outbox.
+    Result<void> insertValidated(Household &household, qint64 nowMs);
+    Result<Household> find(const QString &id);
+    // The household a ledger's 户主 column names in a village, if there is one.
+    Result<std::optional<QString>> findByHead(const QString &areaCode, const QString &headName);
+
+private:
+    storage::Database &m_db;
+    Clock m_clock;
+};
+
+} // namespace hearth::domain

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "csvreader.h"
+
+#include "core/storage/atomicfile.h"
+
+#include <QCryptographicHash>
+
+namespace hearth::ledger {
+namespace {
+
+constexpr qint64 kChunk = 64 * 1024;
+constexpr qsizetype kMaxField = 64 * 1024; // a ledger cell is never this long; a broken quote is
+
+const char *decoderName(TextEncoding e)
+{
+    switch (e) {
+    case TextEncoding::Utf8:
+    case TextEncoding::Utf8Bom: return "UTF-8";
+    case TextEncoding::Utf16Le: return "UTF-16LE";
+    case TextEncoding::Gb18030: return "GB18030";
+    }
+    return "UTF-8";
+}
+
+} // namespace
+
+QString encodingName(TextEncoding e)
+{
+    switch (e) {
+    case TextEncoding::Utf8: return u"utf-8"_qs;
+    case TextEncoding::Utf8Bom: return u"utf-8-bom"_qs;
+    case TextEncoding::Utf16Le: return u"utf-16le"_qs;
+    case TextEncoding::Gb18030: return u"gb18030"_qs;
+    }
+    return {};
+}
+
+Result<FileFacts> inspectTextFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(ErrorCode::BadFile, file.errorString());
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QStringDecoder probe(QStringDecoder::Utf8);
+    FileFacts facts;
+    bool first = true;
+    bool validUtf8 = true;
+    while (!file.atEnd()) {
+        const QByteArray chunk = file.read(kChunk);
+        if (chunk.isEmpty() && file.error() != QFile::NoError)
+            return Error(ErrorCode::BadFile, file.errorString());
+        hash.addData(chunk);
+        if (first) {
+            first = false;
+            if (chunk.startsWith("\xEF\xBB\xBF"))
+                facts.encoding = TextEncoding::Utf8Bom;
+            else if (chunk.startsWith("\xFF\xFE"))
+                facts.encoding = TextEncoding::Utf16Le;
+        }
+        if (validUtf8 && facts.encoding == TextEncoding::Utf8) {
+            (void)probe.decode(chunk);
+            validUtf8 = !probe.hasError();
+        }
+    }
+    if (validUtf8 && facts.encoding == TextEncoding::Utf8) {
+        (void)probe.decode(QByteArray()); // a multi-byte sequence cut off at the end is an error too
+        validUtf8 = !probe.hasError();
+    }
+    if (!validUtf8)
+        facts.encoding = TextEncoding::Gb18030;
+    facts.sha256 = hash.result().toHex();
+    facts.size = file.size();
+    return facts;
+}
+
+CsvReader::CsvReader(const QString &path, TextEncoding encoding)
+    : m_file(path), m_decoder(decoderName(encoding))
+{
+}
+
+Result<std::unique_ptr<CsvReader>> CsvReader::open(const QString &path, TextEncoding encoding)
+{
+    std::unique_ptr<CsvReader> r(new CsvReader(path, encoding));
+    if (!r->m_file.open(QIODevice::ReadOnly))
+        return Error(ErrorCode::BadFile, r->m_file.errorString());
+    if (encoding == TextEncoding::Utf8Bom)
+        r->m_file.seek(3);
+    else if (encoding == TextEncoding::Utf16Le)
+        r->m_file.seek(2);
+    return r;
+}
+
+bool CsvReader::fill()
+{
+    if (m_eof)
+        return false;
+    const QByteArray chunk = m_file.read(kChunk);
+    if (chunk.isEmpty()) {
+        if (m_file.error() != QFile::NoError)
+            m_error = Error(ErrorCode::BadFile, m_file.errorString());
+        m_eof = true;
+        return false;
+    }
+    m_buffer.remove(0, m_pos);
+    m_pos = 0;
+    m_buffer += m_decoder.decode(chunk);
+    if (m_decoder.hasError()) {
+        m_error = Error::withReason(ErrorCode::BadFile, u"第 %1 行附近有无法识别的字符"_qs.arg(m_line),
+                                    u"characters near line %1 cannot be decoded"_qs.arg(m_line));
+        m_eof = true;
+        return false;
+    }
+    return true;
+}
+
+bool CsvReader::next(QStringList &fields)
+{
+    fields.clear();
+    if (m_error)
+        return false;
+    for (;;) { // skip blank lines
+        if (m_pos >= m_buffer.size() && !fill())
+            return false;
+        const QChar c = m_buffer[m_pos];
+        if (c == u'\r' || c == u'\n') {
+            ++m_pos;
+            if (c == u'\n')
+                ++m_line;
+            else if (m_pos < m_buffer.size() ? m_buffer[m_pos] != u'\n' : true)
+                ++m_line; // a bare CR (a CR that ends the buffer counts once; an LF after it is skipped)
+            continue;
+        }
+        break;
+    }
+    m_recordLine = m_line;
+    QString field;
+    bool quoted = false;
+    bool afterQuote = false;
+    for (;;) {
+        if (m_pos >= m_buffer.size() && !fill()) {
+            if (m_error)
+                return false;
+            if (quoted) {
+                m_error = Error::withReason(ErrorCode::BadFile, u"第 %1 行的引号没有闭合"_qs.arg(m_recordLine),
+                                            u"the quote opened on line %1 is never closed"_qs.arg(m_recordLine));
+                return false;
+            }
+            fields.append(field);
+            return true;
+        }
+        const QChar c = m_buffer[m_pos++];
+        if (quoted) {
+            if (c == u'"') {
+                if (m_pos >= m_buffer.size())
+                    fill();
+                if (m_pos < m_buffer.size() && m_buffer[m_pos] == u'"') {
+                    field += u'"';
+                    ++m_pos;
+                } else {
+                    quoted = false;
+                    afterQuote = true;
+                }
+            } else {
+                if (c == u'\n')
+                    ++m_line;
+                field += c;
+                if (field.size() > kMaxField) {
+                    m_error = Error::withReason(ErrorCode::BadFile, u"第 %1 行的引号没有闭合"_qs.arg(m_recordLine),
+                                                u"the quote opened on line %1 is never closed"_qs.arg(m_recordLine));
+                    return false;
+                }
+            }
+            continue;
+        }
+        if (c == u',') {
+            fields.append(field);
+            field.clear();
+            afterQuote = false;
+        } else if (c == u'\n' || c == u'\r') {
+            if (c == u'\r') {
+                if (m_pos >= m_buffer.size())
+                    fill();
+                if (m_pos < m_buffer.size() && m_buffer[m_pos] == u'\n')
+                    ++m_pos;
+            }
+            ++m_line;
+            fields.append(field);
+            return true;
+        } else if (c == u'"' && field.isEmpty() && !afterQuote) {
+            quoted = true;
+        } else {
+            field += c;
+        }
+    }
+}
+
+} // namespace hearth::ledger

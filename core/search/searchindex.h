@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/error.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace hearth::storage {
+class Database;
+}
+
+namespace hearth::search {
+
+// What of a person the search finds them by.
+struct PersonTerms
+{
+    QString name;
+    QString phone;    // normalized digits
+    QString idNumber; // normalized, upper-case X
+};
+
+// Keeps search_terms in step with a person or household (inside the caller's transaction).
+// old is what was indexed before, or nullptr for a new record.
+Result<void> indexPerson(storage::Database &db, const QString &personId, const PersonTerms *old,
+                         const PersonTerms &now);
+Result<void> indexHousehold(storage::Database &db, const QString &householdId, const QString &oldAddress,
+                            const QString &newAddress);
+
+enum class Match { ExactName, NamePrefix, NamePart, PhoneTail, IdTail, Address, Browse };
+
+struct Query
+{
+    QString text;
+    QString areaCode;   // only people whose area code starts with this
+    QStringList tags;   // only people with all of these tags
+    int limit = 50;
+};
+
+struct Hit
+{
+    QString personId;
+    Match match;
+};
+
+// Ranked: exact name, then names starting with the text, then names containing it, then phone
+// tails, ID number tails and household addresses (digits and addresses need 3+ characters, a
+// name part needs 1). Empty text lists people matching the filters by name.
+Result<QList<Hit>> searchPeople(storage::Database &db, const Query &query);
+
+} // namespace hearth::search
