@@ -66,7 +66,7 @@ Result<Area> AreaRepository::find(const QString &code)
 Result<QList<Area>> AreaRepository::children(const QString &code)
 {
     if (code.isEmpty())
-        return query("SELECT code, name, level, parent_code FROM areas WHERE parent_code IS NULL AND ?1 = ?1"
+        return query("SELECT code, name, level, parent_code FROM areas WHERE parent_code IS NULL AND ?1 IS ?1"
                      " ORDER BY code",
                      code);
     return query("SELECT code, name, level, parent_code FROM areas WHERE parent_code = ? ORDER BY code", code);

@@ -15,26 +15,26 @@ struct Texts
 Texts problemTexts(Problem p)
 {
     switch (p) {
-    case Problem::Required: return {"必填", "is required"};
-    case Problem::TooLong: return {"太长", "is too long"};
+    case Problem::Required: return {"必填", "required"};
+    case Problem::TooLong: return {"太长", "too long"};
     case Problem::IdLength: return {"应为 18 位", "must have 18 characters"};
-    case Problem::IdCharacters: return {"只能是数字，最后一位可以是 X", "may hold only digits, and X as the last character"};
-    case Problem::IdCheckDigit: return {"校验位不对，请核对号码", "the check digit is wrong; please check the number"};
-    case Problem::IdBirthDate: return {"出生日期不存在", "holds a birth date that does not exist"};
+    case Problem::IdCharacters: return {"只能是数字，最后一位可以是 X", "digits only, and X only as the last character"};
+    case Problem::IdCheckDigit: return {"校验位不对，请核对号码", "wrong check digit; please check the number"};
+    case Problem::IdBirthDate: return {"出生日期不存在", "the birth date in it does not exist"};
     case Problem::IdGenderMismatch: return {"与填写的性别不一致", "does not agree with the gender given"};
     case Problem::IdBirthDateMismatch: return {"与填写的出生日期不一致", "does not agree with the birth date given"};
     case Problem::PhoneFormat: return {"不是有效的手机号（11 位，以 13–19 开头）",
-                                       "is not a valid mobile number (11 digits starting 13-19)"};
+                                       "not a valid mobile number (11 digits starting 13-19)"};
     case Problem::UnknownArea: return {"行政区划代码不存在（请先导入区划）",
-                                       "is not a known area code (import the areas first)"};
+                                       "unknown area code (import the areas first)"};
     case Problem::NotAVillage: return {"应为村（社区）一级", "must be a village (community)"};
-    case Problem::BadChoice: return {"不是可选的值", "is not one of the allowed values"};
-    case Problem::BadDate: return {"日期无效（格式 YYYY-MM-DD）", "is not a valid date (YYYY-MM-DD)"};
-    case Problem::BadNumber: return {"数值无效", "is not a valid number"};
+    case Problem::BadChoice: return {"不是可选的值", "not one of the allowed values"};
+    case Problem::BadDate: return {"日期无效（格式 YYYY-MM-DD）", "not a valid date (YYYY-MM-DD)"};
+    case Problem::BadNumber: return {"数值无效", "not a valid number"};
     case Problem::DuplicateIdNumber: return {"已有同一身份证号的人员", "already belongs to a person in the store"};
     case Problem::UnknownRecord: return {"找不到对应的记录", "refers to a record that does not exist"};
     }
-    return {"无效", "is invalid"};
+    return {"无效", "invalid"};
 }
 
 struct Label
@@ -107,7 +107,7 @@ QString FieldProblem::chinese() const
 
 QString FieldProblem::english() const
 {
-    return fieldLabelEnglish(field) + QLatin1Char(' ') + QString::fromUtf8(problemTexts(problem).en);
+    return fieldLabelEnglish(field) + QStringLiteral(": ") + QString::fromUtf8(problemTexts(problem).en);
 }
 
 Error FieldProblem::toError() const

@@ -103,7 +103,7 @@ bool isDigitsOrX(const QString &s)
 }
 
 // The filter every tier shares: area prefix and all of the tags.
-constexpr const char *kFilter = " AND (?4 = '' OR substr(p.area_code, 1, length(?4)) = ?4)"
+constexpr const char *kFilter = " AND (IFNULL(?4, '') = '' OR substr(p.area_code, 1, length(?4)) = ?4)"
                                 " AND NOT EXISTS (SELECT 1 FROM json_each(?5) j WHERE NOT EXISTS"
                                 " (SELECT 1 FROM person_tags pt WHERE pt.tag = j.value AND pt.person_id = p.id))";
 
@@ -177,9 +177,9 @@ Result<QList<Hit>> searchPeople(storage::Database &db, const Query &query)
     const std::string select = "SELECT DISTINCT t.subject_id FROM search_terms t JOIN people p ON p.id = t.subject_id"
                                " WHERE t.kind = ?1 AND ";
     const std::string byTerm = select + "t.term >= ?2 AND t.term < ?3" + filter + " LIMIT ?6";
-    const std::string byExactTerm = select + "t.term = ?2 AND ?3 = ?3" + filter + " LIMIT ?6";
+    const std::string byExactTerm = select + "t.term = ?2 AND ?3 IS ?3" + filter + " LIMIT ?6";
     if (q.isEmpty()) {
-        HEARTH_TRY(c.tier("SELECT p.id FROM people p WHERE ?1 = ?1 AND ?2 = ?2 AND ?3 = ?3" + filter +
+        HEARTH_TRY(c.tier("SELECT p.id FROM people p WHERE ?1 IS ?1 AND ?2 IS ?2 AND ?3 IS ?3" + filter +
                               " ORDER BY p.name LIMIT ?6",
                           0, {}, {}, Match::Browse));
         return c.hits();
