@@ -41,7 +41,6 @@ Result<FileFacts> inspectTextFile(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return Error(ErrorCode::BadFile, file.errorString());
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     QStringDecoder probe(QStringDecoder::Utf8);
     FileFacts facts;
     bool first = true;
@@ -59,12 +58,12 @@ Result<FileFacts> inspectTextFile(const QString &path)
                 facts.encoding = TextEncoding::Utf16Le;
         }
         if (validUtf8 && facts.encoding == TextEncoding::Utf8) {
-            (void)probe.decode(chunk);
+            const QString decoded = probe.decode(chunk); // decode() is lazy: it runs on conversion
             validUtf8 = !probe.hasError();
         }
     }
     if (validUtf8 && facts.encoding == TextEncoding::Utf8) {
-        (void)probe.decode(QByteArray()); // a multi-byte sequence cut off at the end is an error too
+        const QString rest = probe.decode(QByteArray()); // a sequence cut off at the end is an error too
         validUtf8 = !probe.hasError();
     }
     if (!validUtf8)
@@ -164,6 +163,8 @@ bool CsvReader::next(QStringList &fields)
             } else {
                 if (c == u'\n')
                     ++m_line;
+                if (c == u'\n' && field.endsWith(u'\r'))
+                    field.chop(1); // a line break inside a cell is stored as LF
                 field += c;
                 if (field.size() > kMaxField) {
                     m_error = Error::withReason(ErrorCode::BadFile, u"第 %1 行的引号没有闭合"_qs.arg(m_recordLine),

@@ -256,7 +256,7 @@ CREATE TABLE import_runs (
 ) STRICT;
 
 CREATE TABLE import_rejects (
-    file_sha256 TEXT NOT NULL REFERENCES import_runs(file_sha256),
+    file_sha256 TEXT NOT NULL,
     row         INTEGER NOT NULL,
     field       TEXT,
     reason_zh   TEXT NOT NULL,
