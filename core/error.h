@@ -84,6 +84,7 @@ public:
 
     T &value() & { return std::get<0>(m_v); }
     const T &value() const & { return std::get<0>(m_v); }
+    T value_or(T fallback) const { return ok() ? std::get<0>(m_v) : std::move(fallback); }
     T value() && { return std::get<0>(std::move(m_v)); } // by value: safe in a range-for over a temporary
     T *operator->() { return &value(); }
     const T *operator->() const { return &value(); }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store.h"
 
+#include <sodium.h>
+
 #include "atomicfile.h"
 #include "core/crypto/kdf.h"
 #include "core/crypto/recoverycode.h"
@@ -206,7 +208,9 @@ Result<std::unique_ptr<Store>> Store::openWithKeyMode(const QString &dir, const 
     auto version = migrate(*db, migrations);
     if (!version)
         return version.error();
-    std::unique_ptr<Store> store(new Store(dir, std::move(db).value()));
+    SecretBytes mediaKey(crypto_kdf_KEYBYTES);
+    crypto_kdf_derive_from_key(mediaKey.data(), mediaKey.size(), 1, "hearthmd", key.data());
+    std::unique_ptr<Store> store(new Store(dir, std::move(db).value(), std::move(mediaKey)));
     store->m_schemaVersion = *version;
     auto stmt = store->m_db.prepare("SELECT value FROM store_meta WHERE key = 'store_id'");
     if (!stmt)
@@ -218,6 +222,8 @@ Result<std::unique_ptr<Store>> Store::openWithKeyMode(const QString &dir, const 
         store->m_storeId = stmt->columnText(0);
     return store;
 }
+
+QString Store::mediaDirectory() const { return pathIn(m_dir, kMediaDir); }
 
 Result<std::unique_ptr<Store>> Store::openWithKey(const QString &dir, const SecretBytes &key)
 {

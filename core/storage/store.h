@@ -75,6 +75,9 @@ public:
     static bool exists(const QString &dir);
 
     Database &database() { return m_db; }
+    // The key for files in media/ (photos): derived from the database key, never stored.
+    const SecretBytes &mediaKey() const { return m_mediaKey; }
+    QString mediaDirectory() const;
     const QString &directory() const { return m_dir; }
     QString storeId() const { return m_storeId; }
     int schemaVersion() const { return m_schemaVersion; }
@@ -85,9 +88,11 @@ public:
 private:
     static Result<std::unique_ptr<Store>> openWithKeyMode(const QString &dir, const SecretBytes &key,
                                                           Database::Mode mode, int schemaVersion = 0);
-    Store(QString dir, Database db) : m_dir(std::move(dir)), m_db(std::move(db)) {}
+    Store(QString dir, Database db, SecretBytes mediaKey)
+        : m_dir(std::move(dir)), m_db(std::move(db)), m_mediaKey(std::move(mediaKey)) {}
     QString m_dir;
     Database m_db;
+    SecretBytes m_mediaKey;
     QString m_storeId;
     int m_schemaVersion = 0;
 };

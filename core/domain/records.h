@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "clock.h"
+#include "core/error.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace hearth::storage {
+class Database;
+}
+
+namespace hearth::domain {
+
+// The smaller aggregates: stations, campaigns, service logs and follow-ups. Each save writes
+// its rows and one outbox entry in one transaction, like people and visits.
+
+struct Station
+{
+    QString id;
+    QString kind; // "branch" or "travel_point"
+    QString name;
+    QString homeCounty;
+    QString city;
+    QString address;
+};
+
+struct Campaign
+{
+    QString id;
+    QString name;
+    QString startsOn; // yyyy-MM-dd
+    QString endsOn;
+    QStringList targetTags;
+    QString targetStatus;
+    QStringList targetAreas;
+};
+
+// One entry at a travel point (DESIGN.md §4). Append-only.
+struct ServiceLog
+{
+    QString id;
+    QString stationId;
+    qint64 at = 0; // 0 = now
+    int utcOffsetMin = 480;
+    QString category;
+    int count = 1;
+    QString personId;
+    QString volunteer;
+    QString notes;
+};
+
+struct FollowUp
+{
+    QString id;
+    QString personId;
+    QString visitId;
+    QString stationId;
+    QString category;
+    QString status = QStringLiteral("open"); // open, in_progress, resolved, closed
+    QString assignee;
+    QString dueOn;
+    qint64 claimedFen = -1; // wage cases; -1 = not a money case
+    qint64 recoveredFen = -1;
+};
+
+class RecordRepository
+{
+public:
+    explicit RecordRepository(storage::Database &db, Clock clock = {});
+
+    Result<QString> addStation(Station station);
+    Result<QList<Station>> stations();
+    Result<QString> addCampaign(Campaign campaign);
+    Result<QString> addService(ServiceLog entry);
+    Result<QString> addFollowUp(FollowUp followUp);
+    // Appends a note to a follow-up's log; a non-empty status or recoveredFen >= 0 moves it.
+    Result<QString> addFollowUpNote(const QString &followUpId, const QString &author, const QString &text,
+                                    const QString &status = {}, qint64 recoveredFen = -1);
+
+private:
+    storage::Database &m_db;
+    Clock m_clock;
+};
+
+QStringList serviceCategories(); // the travel-point categories of DESIGN.md §1
+
+} // namespace hearth::domain

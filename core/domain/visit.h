@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "clock.h"
+#include "core/error.h"
+#include "core/location/fix.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace hearth::storage {
+class Database;
+}
+
+namespace hearth::domain {
+
+struct Need
+{
+    QString category; // wage arrears, jobs, certificates, children, health, housing, legal, business
+    QString text;
+};
+
+struct Goods
+{
+    QString item;
+    qint64 quantity = 1;
+};
+
+// A processed photo whose bytes are already in the media store (see media::MediaStore).
+struct PhotoRef
+{
+    QString hash;
+    QString thumbHash;
+    int width = 0;
+    int height = 0;
+    qint64 bytes = 0;
+    qint64 thumbBytes = 0;
+};
+
+// A visit (DESIGN.md §4). Append-only: a correction is a new visit with `supersedes` set.
+struct Visit
+{
+    QString id;
+    QString personId;
+    QString householdId;
+    QString campaignId;
+    qint64 visitedAt = 0; // UTC ms; 0 = now
+    int utcOffsetMin = 480;
+    QString kind; // home, worksite, phone, group
+    QStringList visitors;
+    bool letterDelivered = false;
+    qint64 cashFen = 0;
+    QString notes;
+    QList<Need> needs;
+    QList<Goods> goods;
+    QList<PhotoRef> photos;
+    location::Location location;
+    QString supersedes;
+    qint64 createdAt = 0;
+};
+
+class VisitRepository
+{
+public:
+    explicit VisitRepository(storage::Database &db, Clock clock = {});
+
+    // Validates, then saves the visit, its needs, goods, photos and one outbox entry in one
+    // durable transaction; the id is returned only after the commit.
+    Result<QString> add(Visit visit);
+    Result<Visit> find(const QString &id);
+    // Newest first; superseded visits are left out unless asked for.
+    Result<QList<Visit>> list(const QString &personId = {}, bool includeSuperseded = false);
+
+private:
+    storage::Database &m_db;
+    Clock m_clock;
+};
+
+bool isVisitKind(const QString &kind);
+
+} // namespace hearth::domain

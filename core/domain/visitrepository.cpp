@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "visit.h"
+
+#include "core/storage/database.h"
+#include "outbox.h"
+#include "uuid.h"
+#include "validation.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace hearth::domain {
+namespace {
+
+constexpr qint64 kMaxCashFen = 100'000'000; // 1,000,000 yuan: beyond any visit, a typo
+constexpr int kMaxText = 2000;
+
+Result<bool> exists(storage::Database &db, const char *sql, const QString &key)
+{
+    auto stmt = db.cached(sql);
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, key);
+    return (*stmt)->step();
+}
+
+std::optional<FieldProblem> check(storage::Database &db, const Visit &v)
+{
+    if (v.personId.isEmpty() && v.householdId.isEmpty())
+        return FieldProblem{u"person_id"_qs, Problem::Required};
+    if (!v.personId.isEmpty() && !exists(db, "SELECT 1 FROM people WHERE id = ?", v.personId).value_or(false))
+        return FieldProblem{u"person_id"_qs, Problem::UnknownRecord};
+    if (!v.householdId.isEmpty() &&
+        !exists(db, "SELECT 1 FROM households WHERE id = ?", v.householdId).value_or(false))
+        return FieldProblem{u"household_id"_qs, Problem::UnknownRecord};
+    if (!v.campaignId.isEmpty() && !exists(db, "SELECT 1 FROM campaigns WHERE id = ?", v.campaignId).value_or(false))
+        return FieldProblem{u"campaign_id"_qs, Problem::UnknownRecord};
+    if (!isVisitKind(v.kind))
+        return FieldProblem{u"kind"_qs, Problem::BadChoice};
+    if (v.cashFen < 0 || v.cashFen > kMaxCashFen)
+        return FieldProblem{u"cash_fen"_qs, Problem::BadNumber};
+    if (v.notes.size() > kMaxText)
+        return FieldProblem{u"notes"_qs, Problem::TooLong};
+    for (const Need &n : v.needs)
+        if (n.category.trimmed().isEmpty() || n.text.size() > kMaxText)
+            return FieldProblem{u"needs"_qs, n.category.trimmed().isEmpty() ? Problem::Required : Problem::TooLong};
+    for (const Goods &g : v.goods)
+        if (g.item.trimmed().isEmpty() || g.quantity <= 0)
+            return FieldProblem{u"goods"_qs, g.item.trimmed().isEmpty() ? Problem::Required : Problem::BadNumber};
+    if (!v.supersedes.isEmpty() && !exists(db, "SELECT 1 FROM visits WHERE id = ?", v.supersedes).value_or(false))
+        return FieldProblem{u"supersedes"_qs, Problem::UnknownRecord};
+    return std::nullopt;
+}
+
+QJsonObject locationJson(const location::Location &l)
+{
+    if (!l.fix)
+        return {{u"status"_qs, u"none"_qs}, {u"reason"_qs, l.reasonCode}};
+    return {{u"status"_qs, u"fix"_qs},         {u"latitude"_qs, l.fix->latitude},
+            {u"longitude"_qs, l.fix->longitude}, {u"accuracy_m"_qs, l.fix->accuracyM},
+            {u"fix_at"_qs, l.fix->timeMs},       {u"source"_qs, l.fix->source},
+            {u"mock"_qs, l.fix->mock}};
+}
+
+QJsonObject payloadOf(const Visit &v)
+{
+    QJsonArray needs, goods, photos;
+    for (const Need &n : v.needs)
+        needs.append(QJsonObject{{u"category"_qs, n.category}, {u"text"_qs, n.text}});
+    for (const Goods &g : v.goods)
+        goods.append(QJsonObject{{u"item"_qs, g.item}, {u"quantity"_qs, g.quantity}});
+    for (const PhotoRef &p : v.photos)
+        photos.append(QJsonObject{{u"hash"_qs, p.hash}, {u"thumb_hash"_qs, p.thumbHash}, {u"width"_qs, p.width},
+                                  {u"height"_qs, p.height}, {u"bytes"_qs, p.bytes}});
+    return {{u"person_id"_qs, v.personId},   {u"household_id"_qs, v.householdId},
+            {u"campaign_id"_qs, v.campaignId}, {u"visited_at"_qs, v.visitedAt},
+            {u"utc_offset_min"_qs, v.utcOffsetMin}, {u"kind"_qs, v.kind},
+            {u"visitors"_qs, QJsonArray::fromStringList(v.visitors)},
+            {u"letter_delivered"_qs, v.letterDelivered}, {u"cash_fen"_qs, v.cashFen},
+            {u"notes"_qs, v.notes},          {u"needs"_qs, needs},
+            {u"goods"_qs, goods},            {u"photos"_qs, photos},
+            {u"location"_qs, locationJson(v.location)}, {u"supersedes"_qs, v.supersedes}};
+}
+
+QString orNull(const QString &s) { return s.isEmpty() ? QString() : s; }
+
+} // namespace
+
+bool isVisitKind(const QString &k)
+{
+    return k == u"home" || k == u"worksite" || k == u"phone" || k == u"group";
+}
+
+VisitRepository::VisitRepository(storage::Database &db, Clock clock) : m_db(db), m_clock(orSystemClock(clock)) {}
+
+Result<QString> VisitRepository::add(Visit v)
+{
+    auto tx = storage::Transaction::begin(m_db);
+    if (!tx)
+        return tx.error();
+    if (auto problem = check(m_db, v))
+        return problem->toError();
+    const qint64 now = m_clock();
+    if (v.visitedAt == 0)
+        v.visitedAt = now;
+    if (v.id.isEmpty())
+        v.id = makeUuidV7(now);
+    v.createdAt = now;
+    if (!v.location.fix && v.location.reasonCode.isEmpty())
+        v.location.reasonCode = u"no_fix"_qs;
+    const QString visitors =
+        QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(v.visitors)).toJson(QJsonDocument::Compact));
+    auto stmt = m_db.cached(
+        "INSERT INTO visits(id, person_id, household_id, campaign_id, visited_at, utc_offset_min, kind, visitors,"
+        " letter_delivered, cash_fen, notes, location_status, location_reason, latitude, longitude, accuracy_m,"
+        " fix_at, fix_source, mock_location, supersedes, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!stmt)
+        return stmt.error();
+    storage::Statement &s = **stmt;
+    s.bind(1, v.id).bind(2, orNull(v.personId)).bind(3, orNull(v.householdId)).bind(4, orNull(v.campaignId));
+    s.bind(5, v.visitedAt).bind(6, v.utcOffsetMin).bind(7, v.kind).bind(8, visitors);
+    s.bind(9, int(v.letterDelivered)).bind(10, v.cashFen).bind(11, orNull(v.notes));
+    if (const auto &fix = v.location.fix) {
+        s.bind(12, u"fix"_qs).bindNull(13).bind(14, fix->latitude).bind(15, fix->longitude);
+        s.bind(16, fix->accuracyM).bind(17, fix->timeMs).bind(18, fix->source).bind(19, int(fix->mock));
+    } else {
+        s.bind(12, u"none"_qs).bind(13, v.location.reasonCode);
+        for (int i = 14; i <= 19; ++i)
+            s.bindNull(i);
+    }
+    s.bind(20, orNull(v.supersedes)).bind(21, now);
+    HEARTH_TRY(s.run());
+    for (int i = 0; i < v.needs.size(); ++i) {
+        auto n = m_db.cached("INSERT INTO visit_needs(visit_id, position, category, text) VALUES (?, ?, ?, ?)");
+        if (!n)
+            return n.error();
+        (*n)->bind(1, v.id).bind(2, i).bind(3, v.needs[i].category.trimmed()).bind(4, v.needs[i].text);
+        HEARTH_TRY((*n)->run());
+    }
+    for (int i = 0; i < v.goods.size(); ++i) {
+        auto g = m_db.cached("INSERT INTO visit_goods(visit_id, position, item, quantity) VALUES (?, ?, ?, ?)");
+        if (!g)
+            return g.error();
+        (*g)->bind(1, v.id).bind(2, i).bind(3, v.goods[i].item.trimmed()).bind(4, v.goods[i].quantity);
+        HEARTH_TRY((*g)->run());
+    }
+    for (int i = 0; i < v.photos.size(); ++i) {
+        const PhotoRef &p = v.photos[i];
+        auto ph = m_db.cached("INSERT OR IGNORE INTO photos(hash, width, height, bytes, thumb_hash, thumb_bytes,"
+                              " taken_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        if (!ph)
+            return ph.error();
+        (*ph)->bind(1, p.hash).bind(2, p.width).bind(3, p.height).bind(4, p.bytes).bind(5, p.thumbHash);
+        (*ph)->bind(6, p.thumbBytes).bind(7, v.visitedAt).bind(8, now);
+        HEARTH_TRY((*ph)->run());
+        auto ref = m_db.cached("INSERT INTO photo_refs(owner_kind, owner_id, position, photo_hash)"
+                               " VALUES ('visit', ?, ?, ?)");
+        if (!ref)
+            return ref.error();
+        (*ref)->bind(1, v.id).bind(2, i).bind(3, p.hash);
+        HEARTH_TRY((*ref)->run());
+    }
+    auto appended = Outbox::append(m_db, u"visit"_qs, v.id, Outbox::Op::Create, payloadOf(v), now);
+    if (!appended)
+        return appended.error();
+    HEARTH_TRY(tx->commit());
+    return v.id;
+}
+
+Result<Visit> VisitRepository::find(const QString &id)
+{
+    auto all = list({}, true);
+    if (!all)
+        return all.error();
+    for (const Visit &v : *all)
+        if (v.id == id)
+            return v;
+    return Error(ErrorCode::NotFound, u"visit "_qs + id);
+}
+
+Result<QList<Visit>> VisitRepository::list(const QString &personId, bool includeSuperseded)
+{
+    auto stmt = m_db.prepare(
+        "SELECT v.id, v.person_id, v.household_id, v.campaign_id, v.visited_at, v.utc_offset_min, v.kind, v.visitors,"
+        " v.letter_delivered, v.cash_fen, v.notes, v.location_status, v.location_reason, v.latitude, v.longitude,"
+        " v.accuracy_m, v.fix_at, v.fix_source, v.mock_location, v.supersedes, v.created_at FROM visits v"
+        " WHERE (IFNULL(?1, '') = '' OR v.person_id = ?1)"
+        " AND (?2 OR NOT EXISTS (SELECT 1 FROM visits n WHERE n.supersedes = v.id))"
+        " ORDER BY v.visited_at DESC, v.id DESC");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, personId).bind(2, int(includeSuperseded));
+    QList<Visit> out;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        Visit v;
+        v.id = stmt->columnText(0);
+        v.personId = stmt->columnText(1);
+        v.householdId = stmt->columnText(2);
+        v.campaignId = stmt->columnText(3);
+        v.visitedAt = stmt->columnInt(4);
+        v.utcOffsetMin = int(stmt->columnInt(5));
+        v.kind = stmt->columnText(6);
+        for (const QJsonValue &name : QJsonDocument::fromJson(stmt->columnText(7).toUtf8()).array())
+            v.visitors.append(name.toString());
+        v.letterDelivered = stmt->columnInt(8) != 0;
+        v.cashFen = stmt->columnInt(9);
+        v.notes = stmt->columnText(10);
+        if (stmt->columnText(11) == u"fix")
+            v.location.fix = location::Fix{stmt->columnDouble(13), stmt->columnDouble(14), stmt->columnDouble(15),
+                                           stmt->columnInt(16), stmt->columnText(17), stmt->columnInt(18) != 0};
+        else
+            v.location.reasonCode = stmt->columnText(12);
+        v.supersedes = stmt->columnText(19);
+        v.createdAt = stmt->columnInt(20);
+        out.append(v);
+    }
+    for (Visit &v : out) {
+        auto needs = m_db.cached("SELECT category, text FROM visit_needs WHERE visit_id = ? ORDER BY position");
+        if (!needs)
+            return needs.error();
+        (*needs)->bind(1, v.id);
+        while ((*needs)->step().value_or(false))
+            v.needs.append({(*needs)->columnText(0), (*needs)->columnText(1)});
+        auto goods = m_db.cached("SELECT item, quantity FROM visit_goods WHERE visit_id = ? ORDER BY position");
+        if (!goods)
+            return goods.error();
+        (*goods)->bind(1, v.id);
+        while ((*goods)->step().value_or(false))
+            v.goods.append({(*goods)->columnText(0), (*goods)->columnInt(1)});
+        auto photos = m_db.cached("SELECT p.hash, p.thumb_hash, p.width, p.height, p.bytes, p.thumb_bytes"
+                                  " FROM photo_refs r JOIN photos p ON p.hash = r.photo_hash"
+                                  " WHERE r.owner_kind = 'visit' AND r.owner_id = ? ORDER BY r.position");
+        if (!photos)
+            return photos.error();
+        (*photos)->bind(1, v.id);
+        while ((*photos)->step().value_or(false))
+            v.photos.append({(*photos)->columnText(0), (*photos)->columnText(1), int((*photos)->columnInt(2)),
+                             int((*photos)->columnInt(3)), (*photos)->columnInt(4), (*photos)->columnInt(5)});
+    }
+    return out;
+}
+
+} // namespace hearth::domain
