@@ -10,9 +10,16 @@
 #include <QCommandLineParser>
 #include <QString>
 
+#include <QJsonObject>
+
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
+
+namespace hearth::storage {
+class Store;
+}
 
 namespace hearth::cli {
 
@@ -48,6 +55,14 @@ struct Command
 };
 
 const std::vector<Command> &commands();
+
+// Opens the store the context names, asking for the PIN only when there is a store to open.
+Result<std::unique_ptr<storage::Store>> openStore(Context &ctx);
+// Who an audit entry names: --actor, else $USER, else "hearthctl".
+QString actorName(const Context &ctx);
+QString toJson(const QJsonObject &o);
+// Every command that prints JSON takes --json.
+const QCommandLineOption &jsonOption();
 
 // Prints "hearthctl: <中文 / English (detail)>" to stderr; returns Failed.
 int fail(const Error &error);

@@ -7,12 +7,15 @@
 namespace hearth::cli {
 
 std::vector<Command> storeCommands();
+std::vector<Command> ledgerCommands();
+std::vector<Command> recordCommands();
+std::vector<Command> demoCommands();
 
 const std::vector<Command> &commands()
 {
     static const std::vector<Command> all = [] {
         std::vector<Command> v;
-        for (auto &&family : {storeCommands()})
+        for (auto &&family : {storeCommands(), ledgerCommands(), recordCommands(), demoCommands()})
             v.insert(v.end(), family.begin(), family.end());
         return v;
     }();

@@ -20,7 +20,7 @@ void printUsage()
         "from HEARTH_PIN, else from the first line of standard input.\n\n"
         "Commands:\n");
     for (const auto &c : cli::commands())
-        text += QStringLiteral("  %1%2\n").arg(QLatin1String(c.name), -14).arg(QString::fromUtf8(c.summary));
+        text += QStringLiteral("  %1%2\n").arg(QLatin1String(c.name), -16).arg(QString::fromUtf8(c.summary));
     text += QStringLiteral("\n'hearthctl COMMAND --help' shows a command's options. Exit codes: 0 ok, 1 error, "
                            "2 usage, 3 partly done.\n");
     std::fputs(text.toUtf8().constData(), stdout);
@@ -70,10 +70,21 @@ int main(int argc, char *argv[])
         printUsage();
         return cli::Usage;
     }
-    const QString name = args.at(i);
+    // Commands are one word ("status") or two ("person add").
+    QString name = args.at(i);
     const cli::Command *command = nullptr;
+    if (i + 1 < args.size()) {
+        const QString two = name + u' ' + args.at(i + 1);
+        for (const auto &c : cli::commands())
+            if (two == QLatin1String(c.name))
+                command = &c;
+        if (command) {
+            name = two;
+            ++i;
+        }
+    }
     for (const auto &c : cli::commands())
-        if (name == QLatin1String(c.name))
+        if (!command && name == QLatin1String(c.name))
             command = &c;
     if (!command)
         return usageError(QStringLiteral("unknown command %1").arg(name));

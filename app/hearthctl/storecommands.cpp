@@ -12,9 +12,7 @@ namespace {
 
 using storage::Store;
 
-const QCommandLineOption kJson(QStringLiteral("json"), QStringLiteral("Print JSON (docs/cli.md)."));
-
-QString toJson(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)); }
+const QCommandLineOption &kJson = jsonOption();
 
 // Says "not a store" (or "key gone") before a secret is asked for that could not help.
 Result<void> requireStore(const Context &ctx)
@@ -23,6 +21,24 @@ Result<void> requireStore(const Context &ctx)
     if (!state)
         return state.error();
     return {};
+}
+
+} // namespace
+
+const QCommandLineOption &jsonOption()
+{
+    static const QCommandLineOption option(QStringLiteral("json"), QStringLiteral("Print JSON (docs/cli.md)."));
+    return option;
+}
+
+QString toJson(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)); }
+
+QString actorName(const Context &ctx)
+{
+    if (ctx.args.optionNames().contains(u"actor"_qs) && !ctx.args.value(u"actor"_qs).isEmpty())
+        return ctx.args.value(u"actor"_qs);
+    const QString user = qEnvironmentVariable("USER");
+    return user.isEmpty() ? u"hearthctl"_qs : user;
 }
 
 Result<std::unique_ptr<Store>> openStore(Context &ctx)
@@ -34,6 +50,8 @@ Result<std::unique_ptr<Store>> openStore(Context &ctx)
     auto keys = platform::createSecureKeyStore();
     return Store::open(ctx.storeDir, *pin, *keys);
 }
+
+namespace {
 
 int init(Context &ctx)
 {

@@ -13,6 +13,8 @@ QString Location::reasonChinese() const
         return u"模拟定位，不予采用"_qs;
     if (reasonCode == u"accuracy_unknown")
         return u"定位精度未知"_qs;
+    if (reasonCode == u"no_source")
+        return u"没有定位设备"_qs;
     return reasonCode.isEmpty() ? QString() : u"没有定位"_qs;
 }
 
@@ -26,6 +28,8 @@ QString Location::reasonEnglish() const
         return u"mock location refused"_qs;
     if (reasonCode == u"accuracy_unknown")
         return u"the accuracy of the fix is unknown"_qs;
+    if (reasonCode == u"no_source")
+        return u"no position source"_qs;
     return reasonCode.isEmpty() ? QString() : u"no fix"_qs;
 }
 

@@ -29,7 +29,7 @@ struct FixPolicy
 struct Location
 {
     std::optional<Fix> fix;
-    QString reasonCode; // "no_fix", "inaccurate", "stale", "mock", "accuracy_unknown"
+    QString reasonCode; // "no_fix", "inaccurate", "stale", "mock", "accuracy_unknown", "no_source"
     QString reasonChinese() const;
     QString reasonEnglish() const;
 };

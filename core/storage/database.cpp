@@ -271,6 +271,11 @@ void Statement::reset()
     m_bindRc = 0;
 }
 
+int Statement::columnCount() const { return sqlite3_column_count(m_stmt); }
+QString Statement::columnName(int index) const { return QString::fromUtf8(sqlite3_column_name(m_stmt, index)); }
+bool Statement::columnIsInteger(int index) const { return sqlite3_column_type(m_stmt, index) == SQLITE_INTEGER; }
+bool Statement::columnIsFloat(int index) const { return sqlite3_column_type(m_stmt, index) == SQLITE_FLOAT; }
+
 std::int64_t Statement::columnInt(int index) const { return sqlite3_column_int64(m_stmt, index); }
 
 double Statement::columnDouble(int index) const { return sqlite3_column_double(m_stmt, index); }

@@ -84,6 +84,10 @@ public:
     QString columnText(int index) const;
     QByteArray columnBlob(int index) const;
     bool columnIsNull(int index) const;
+    int columnCount() const;
+    QString columnName(int index) const;
+    bool columnIsInteger(int index) const;
+    bool columnIsFloat(int index) const;
 
 private:
     friend class Database;
