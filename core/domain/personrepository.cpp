@@ -52,10 +52,16 @@ void bindField(storage::Statement &stmt, int index, const Person &p, const Perso
 
 QJsonObject payloadOf(const Person &p)
 {
+    // Only the fields that hold something: an absent field is empty (docs/sync-protocol.md).
     QJsonObject o;
-    for (const PersonField &f : personFields())
-        o.insert(QLatin1String(f.key), f.member ? QJsonValue(p.*(f.member)) : QJsonValue(p.partyMember));
-    o.insert(u"tags"_qs, QJsonArray::fromStringList(p.tags));
+    for (const PersonField &f : personFields()) {
+        if (!f.member && p.partyMember)
+            o.insert(QLatin1String(f.key), true);
+        else if (f.member && !(p.*(f.member)).isEmpty())
+            o.insert(QLatin1String(f.key), p.*(f.member));
+    }
+    if (!p.tags.isEmpty())
+        o.insert(u"tags"_qs, QJsonArray::fromStringList(p.tags));
     return o;
 }
 
@@ -162,7 +168,7 @@ Result<QString> PersonRepository::add(Person p)
     return p.id;
 }
 
-Result<void> PersonRepository::insertValidated(Person &p, qint64 now)
+Result<void> PersonRepository::insertValidated(Person &p, qint64 now, search::TermBatch *terms)
 {
     if (!p.idNumber.isEmpty()) {
         auto dup = idNumberExists(p.idNumber);
@@ -190,7 +196,10 @@ Result<void> PersonRepository::insertValidated(Person &p, qint64 now)
     stmt.bind(index, now).bind(index + 1, now);
     HEARTH_TRY(stmt.run());
     HEARTH_TRY(saveTags(p.id, p.tags));
-    HEARTH_TRY(search::indexPerson(m_db, p.id, nullptr, termsOf(p)));
+    if (terms)
+        terms->addPerson(p.id, termsOf(p));
+    else
+        HEARTH_TRY(search::indexPerson(m_db, p.id, nullptr, termsOf(p)));
     auto appended = Outbox::append(m_db, u"person"_qs, p.id, Outbox::Op::Create, payloadOf(p), now);
     if (!appended)
         return appended.error();

@@ -11,6 +11,9 @@
 namespace hearth::storage {
 class Database;
 }
+namespace hearth::search {
+class TermBatch;
+}
 
 namespace hearth::domain {
 
@@ -28,7 +31,8 @@ public:
     // transaction; returns the new id.
     Result<QString> add(Person person);
     // Saves an already validated person inside the caller's transaction (the ledger import).
-    Result<void> insertValidated(Person &person, qint64 nowMs);
+    // With a batch, the search terms wait there to be written sorted (see search::TermBatch).
+    Result<void> insertValidated(Person &person, qint64 nowMs, search::TermBatch *terms = nullptr);
 
     // Applies per-field changes; the outbox gets one update listing each changed field with its
     // old and new value. Nothing changes when any field is refused.

@@ -4,6 +4,7 @@
 #include "core/domain/area.h"
 #include "core/domain/household.h"
 #include "core/domain/personrepository.h"
+#include "core/search/searchindex.h"
 #include "core/storage/database.h"
 #include "ledgercolumns.h"
 
@@ -63,7 +64,7 @@ class RowMapper
 {
 public:
     RowMapper(storage::Database &db, const Layout &layout)
-        : m_layout(layout), m_areas(db), m_people(db), m_households(db)
+        : m_db(db), m_layout(layout), m_areas(db), m_people(db), m_households(db)
     {
     }
 
@@ -118,8 +119,11 @@ public:
         if (!household)
             return household.error();
         p.householdId = *household;
-        return m_people.insertValidated(p, now);
+        return m_people.insertValidated(p, now, &m_terms);
     }
+
+    // Writes the batch's search terms, sorted; call before the batch commits.
+    Result<void> flushTerms() { return m_terms.flush(m_db); }
 
 private:
     Result<QString> householdFor(const QString &areaCode, const QString &head, const QString &registered,
@@ -147,7 +151,9 @@ private:
         return id;
     }
 
+    storage::Database &m_db;
     const Layout &m_layout;
+    search::TermBatch m_terms;
     domain::AreaRepository m_areas;
     domain::PersonRepository m_people;
     domain::HouseholdRepository m_households;
@@ -253,6 +259,17 @@ Result<ImportReport> importLedger(storage::Database &db, const QString &path, co
     report.resumedAfterRow = journal->exists ? journal->rowsDone : 0;
     report.alreadyComplete = journal->finished;
 
+    // Indexes are touched all over while a ledger streams in; a large page cache keeps SQLCipher
+    // from decrypting the same pages again and again. Put back afterwards.
+    const qint64 cacheBefore = db.queryInt("PRAGMA cache_size").value_or(-2000);
+    HEARTH_TRY(db.exec("PRAGMA cache_size = -131072")); // 128 MiB: a county's indexes stay cached
+    struct RestoreCache
+    {
+        storage::Database &db;
+        qint64 size;
+        ~RestoreCache() { (void)db.exec("PRAGMA cache_size = " + std::to_string(size)); }
+    } restore{db, cacheBefore};
+
     RowMapper mapper(db, *layout);
     Journal j = *journal;
     const int batchSize = std::max(1, options.batchSize);
@@ -285,6 +302,7 @@ Result<ImportReport> importLedger(storage::Database &db, const QString &path, co
                 HEARTH_TRY(saveReject(db, facts->sha256, rejectFrom(line, saved.error())));
             }
         }
+        HEARTH_TRY(mapper.flushTerms());
         j.finished = !more;
         HEARTH_TRY(saveJournal(db, facts->sha256, *facts, j, now));
         HEARTH_TRY(tx->commit());

@@ -49,7 +49,7 @@ struct ImportProgress
 
 struct ImportOptions
 {
-    int batchSize = 2000;
+    int batchSize = 5000;
     std::function<void(const ImportProgress &)> progress; // after each committed batch
     domain::Clock clock;
 };

@@ -163,6 +163,31 @@ Result<void> indexPerson(storage::Database &db, const QString &personId, const P
     return writeTerms(db, personId, old ? personTerms(*old) : QList<Term>(), personTerms(now));
 }
 
+void TermBatch::addPerson(const QString &personId, const PersonTerms &terms)
+{
+    for (Term &t : personTerms(terms))
+        m_rows.push_back({t.kind, std::move(t.term), personId});
+}
+
+Result<void> TermBatch::flush(storage::Database &db)
+{
+    std::sort(m_rows.begin(), m_rows.end(), [](const Row &a, const Row &b) {
+        if (a.kind != b.kind)
+            return a.kind < b.kind;
+        const QByteArray ua = a.term.toUtf8(), ub = b.term.toUtf8(); // SQLite compares UTF-8 bytes
+        return ua < ub;
+    });
+    for (const Row &r : m_rows) {
+        auto ins = db.cached("INSERT OR IGNORE INTO search_terms(kind, term, subject_id) VALUES (?, ?, ?)");
+        if (!ins)
+            return ins.error();
+        (*ins)->bind(1, r.kind).bind(2, r.term).bind(3, r.subject);
+        HEARTH_TRY((*ins)->run());
+    }
+    m_rows.clear();
+    return {};
+}
+
 Result<void> indexHousehold(storage::Database &db, const QString &householdId, const QString &oldAddress,
                             const QString &newAddress)
 {

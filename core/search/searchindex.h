@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <vector>
+
 namespace hearth::storage {
 class Database;
 }
@@ -27,6 +29,25 @@ Result<void> indexPerson(storage::Database &db, const QString &personId, const P
                          const PersonTerms &now);
 Result<void> indexHousehold(storage::Database &db, const QString &householdId, const QString &oldAddress,
                             const QString &newAddress);
+
+// Terms for many new people, written in one sorted pass (bulk imports: a B-tree takes sorted
+// keys far faster than random ones). Flush inside the same transaction as the people.
+class TermBatch
+{
+public:
+    void addPerson(const QString &personId, const PersonTerms &terms);
+    Result<void> flush(storage::Database &db);
+    bool isEmpty() const { return m_rows.empty(); }
+
+private:
+    struct Row
+    {
+        int kind;
+        QString term;
+        QString subject;
+    };
+    std::vector<Row> m_rows;
+};
 
 enum class Match { ExactName, NamePrefix, NamePart, PhoneTail, IdTail, Address, Browse };
 

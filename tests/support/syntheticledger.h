@@ -3,7 +3,7 @@
 
 // A synthetic county ledger for tests and benchmarks: Chinese headers, households of three
 // (户主, 配偶, 子/女), valid ID numbers with right check digits, mobile numbers, villages of
-// 荣县 (510321) from the area excerpt, and every `badEvery`-th row broken on purpose (a wrong
+// 荣县 (510321) from the area excerpt (tests/data/areas), and every `badEvery`-th row broken on purpose (a wrong
 // check digit). Deterministic: the same arguments write the same bytes. Header-only, so
 // bench/ can use it without the test library.
 
@@ -15,10 +15,19 @@
 
 namespace hearth::test {
 
+// The 248 villages of 荣县 in the area excerpt.
 inline const QStringList &syntheticVillages()
 {
-    static const QStringList v{u"510321100027"_qs, u"510321100028"_qs, u"510321118225"_qs, u"510321122204"_qs};
-    return v;
+    static const QStringList villages = [] {
+        QStringList v;
+        QFile f(QStringLiteral(HEARTH_TEST_DATA "/areas/villages.csv"));
+        if (f.open(QIODevice::ReadOnly))
+            while (!f.atEnd())
+                if (const QByteArray line = f.readLine(); line.startsWith("510321"))
+                    v << QString::fromLatin1(line.left(12));
+        return v;
+    }();
+    return villages;
 }
 
 inline bool writeSyntheticLedger(const QString &path, int rows, int badEvery = 0, const char *encoding = "UTF-8")
@@ -33,20 +42,28 @@ inline bool writeSyntheticLedger(const QString &path, int rows, int badEvery = 0
     QString head;
     for (int i = 0; i < rows; ++i) {
         const int member = i % 3;
-        const QString name = surnames[(i / 3) % surnames.size()] + given[i % given.size()] +
-                             given[(i / given.size()) % given.size()] + QString::number(i / 400);
+        // Two or three characters, like most names in a county ledger.
+        // Heads get a name no other head in their village has (a ledger would put an ID number
+        // in 户主 otherwise); members get any two- or three-character name.
+        const int household = i / 3;
+        const int k = household / int(syntheticVillages().size()); // the household's number in its village
+        const QString name = member == 0 ? surnames[k % surnames.size()] + given[(k / surnames.size()) % given.size()] +
+                                               given[(k / (surnames.size() * given.size())) % given.size()]
+                                         : surnames[household % surnames.size()] + given[i % given.size()] +
+                                               (i % 4 ? given[(i / given.size()) % given.size()] : QString());
         if (member == 0)
             head = name;
         const bool male = member != 1;
-        const QDate birth = QDate(1960, 1, 1).addDays((i * 37) % 16000);
+        // (birth day, serial) differ for every row below 1.6 million: ID numbers are unique.
+        const QDate birth = QDate(1960, 1, 1).addDays(i % 16000);
         QString first17 = u"510321"_qs + birth.toString(u"yyyyMMdd"_qs) +
-                          QStringLiteral("%1").arg((i / 5) % 100, 2, 10, QLatin1Char('0')) +
-                          QString::number(male ? (2 * (i % 5) + 1) : (2 * (i % 5)));
+                          QStringLiteral("%1").arg((i / 16000) % 100, 2, 10, QLatin1Char('0')) +
+                          QString::number(male ? (2 * ((i / 1600000) % 5) + 1) : (2 * ((i / 1600000) % 5)));
         QString id = first17 + domain::idCheckCharacter(first17);
         if (badEvery > 0 && i % badEvery == badEvery - 1)
             id[17] = id[17] == u'0' ? u'1' : u'0'; // a wrong check digit
         const QString phone = QStringLiteral("13%1").arg(i, 9, 10, QLatin1Char('0'));
-        const QString village = syntheticVillages()[(i / 3) % syntheticVillages().size()];
+        const QString village = syntheticVillages()[household % syntheticVillages().size()];
         const QString relation = member == 0 ? u"户主"_qs : member == 1 ? u"配偶"_qs : u"子"_qs;
         const QString status = member == 2 ? u"在家"_qs : u"外出"_qs;
         text += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,").arg(name, male ? u"男"_qs : u"女"_qs, id, phone, village,
