@@ -195,9 +195,10 @@ Result<void> PersonRepository::insertValidated(Person &p, qint64 now, search::Te
         bindField(stmt, index++, p, f);
     stmt.bind(index, now).bind(index + 1, now);
     HEARTH_TRY(stmt.run());
+    const qint64 rowid = m_db.lastInsertRowId();
     HEARTH_TRY(saveTags(p.id, p.tags));
     if (terms)
-        terms->addPerson(p.id, termsOf(p));
+        terms->addPerson(rowid, termsOf(p));
     else
         HEARTH_TRY(search::indexPerson(m_db, p.id, nullptr, termsOf(p)));
     auto appended = Outbox::append(m_db, u"person"_qs, p.id, Outbox::Op::Create, payloadOf(p), now);

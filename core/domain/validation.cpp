@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "validation.h"
 
+#include <QDateTime>
+
 #include <array>
 
 namespace hearth::domain {
@@ -124,6 +126,8 @@ QChar idCheckCharacter(QStringView first17)
     static constexpr char16_t kCheck[] = u"10X98765432";
     return QChar(kCheck[sum % 11]);
 }
+
+QDate latestDateOnEarth() { return QDateTime::currentDateTimeUtc().addSecs(14 * 3600).date(); }
 
 QString normalizedIdNumber(const QString &idNumber) { return idNumber.trimmed().toUpper(); }
 

@@ -45,6 +45,8 @@ struct FieldProblem
 QString fieldLabelChinese(const QString &field);
 QString fieldLabelEnglish(const QString &field);
 
+QDate latestDateOnEarth();
+
 // What a valid resident ID number (GB 11643-1999) says about its holder.
 struct IdNumberFacts
 {
@@ -54,7 +56,9 @@ struct IdNumberFacts
 
 // Checks length, characters, the ISO 7064 MOD 11-2 check digit (X = 10) and the birth date.
 // Accepts a lower-case x and surrounding spaces; normalizedIdNumber() gives the stored form.
-std::optional<Problem> checkIdNumber(const QString &idNumber, const QDate &today = QDate::currentDate());
+// `today` defaults to the latest calendar date anywhere on Earth (UTC+14), so a birth date is
+// "in the future" only when it is so everywhere; this also avoids a time-zone lookup per call.
+std::optional<Problem> checkIdNumber(const QString &idNumber, const QDate &today = latestDateOnEarth());
 QString normalizedIdNumber(const QString &idNumber);
 IdNumberFacts idNumberFacts(const QString &validIdNumber);
 QChar idCheckCharacter(QStringView first17Digits);

@@ -70,20 +70,31 @@ QList<Term> addressTerms(const QString &address)
     return terms;
 }
 
-Result<void> writeTerms(storage::Database &db, const QString &subject, const QList<Term> &old,
-                        const QList<Term> &now)
+Result<qint64> rowidOf(storage::Database &db, const char *sql, const QString &id)
 {
-    if (!old.isEmpty()) {
-        for (const Term &t : old) {
-            auto del = db.cached("DELETE FROM search_terms WHERE kind = ? AND term = ? AND subject_id = ?");
-            if (!del)
-                return del.error();
-            (*del)->bind(1, t.kind).bind(2, t.term).bind(3, subject);
-            HEARTH_TRY((*del)->run());
-        }
+    auto stmt = db.cached(sql);
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, id);
+    auto row = (*stmt)->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return Error(ErrorCode::NotFound, u"search subject "_qs + id);
+    return (*stmt)->columnInt(0);
+}
+
+Result<void> writeTerms(storage::Database &db, qint64 subject, const QList<Term> &old, const QList<Term> &now)
+{
+    for (const Term &t : old) {
+        auto del = db.cached("DELETE FROM search_terms WHERE kind = ? AND term = ? AND subject = ?");
+        if (!del)
+            return del.error();
+        (*del)->bind(1, t.kind).bind(2, t.term).bind(3, subject);
+        HEARTH_TRY((*del)->run());
     }
     for (const Term &t : now) {
-        auto ins = db.cached("INSERT OR IGNORE INTO search_terms(kind, term, subject_id) VALUES (?, ?, ?)");
+        auto ins = db.cached("INSERT OR IGNORE INTO search_terms(kind, term, subject) VALUES (?, ?, ?)");
         if (!ins)
             return ins.error();
         (*ins)->bind(1, t.kind).bind(2, t.term).bind(3, subject);
@@ -160,28 +171,28 @@ const QString kTop = QString(QChar(0xDBFF)) + QChar(0xDFFF); // U+10FFFF sorts a
 Result<void> indexPerson(storage::Database &db, const QString &personId, const PersonTerms *old,
                          const PersonTerms &now)
 {
-    return writeTerms(db, personId, old ? personTerms(*old) : QList<Term>(), personTerms(now));
+    auto rowid = rowidOf(db, "SELECT rowid FROM people WHERE id = ?", personId);
+    if (!rowid)
+        return rowid.error();
+    return writeTerms(db, *rowid, old ? personTerms(*old) : QList<Term>(), personTerms(now));
 }
 
-void TermBatch::addPerson(const QString &personId, const PersonTerms &terms)
+void TermBatch::addPerson(qint64 personRowId, const PersonTerms &terms)
 {
     for (Term &t : personTerms(terms))
-        m_rows.push_back({t.kind, std::move(t.term), personId});
+        m_rows.push_back({t.kind, t.term.toUtf8(), personRowId});
 }
 
 Result<void> TermBatch::flush(storage::Database &db)
 {
     std::sort(m_rows.begin(), m_rows.end(), [](const Row &a, const Row &b) {
-        if (a.kind != b.kind)
-            return a.kind < b.kind;
-        const QByteArray ua = a.term.toUtf8(), ub = b.term.toUtf8(); // SQLite compares UTF-8 bytes
-        return ua < ub;
+        return a.kind != b.kind ? a.kind < b.kind : a.term < b.term;
     });
     for (const Row &r : m_rows) {
-        auto ins = db.cached("INSERT OR IGNORE INTO search_terms(kind, term, subject_id) VALUES (?, ?, ?)");
+        auto ins = db.cached("INSERT OR IGNORE INTO search_terms(kind, term, subject) VALUES (?, ?, ?)");
         if (!ins)
             return ins.error();
-        (*ins)->bind(1, r.kind).bind(2, r.term).bind(3, r.subject);
+        (*ins)->bind(1, r.kind).bindUtf8(2, r.term).bind(3, r.subject);
         HEARTH_TRY((*ins)->run());
     }
     m_rows.clear();
@@ -191,7 +202,10 @@ Result<void> TermBatch::flush(storage::Database &db)
 Result<void> indexHousehold(storage::Database &db, const QString &householdId, const QString &oldAddress,
                             const QString &newAddress)
 {
-    return writeTerms(db, householdId, addressTerms(oldAddress), addressTerms(newAddress));
+    auto rowid = rowidOf(db, "SELECT rowid FROM households WHERE id = ?", householdId);
+    if (!rowid)
+        return rowid.error();
+    return writeTerms(db, *rowid, addressTerms(oldAddress), addressTerms(newAddress));
 }
 
 Result<QList<Hit>> searchPeople(storage::Database &db, const Query &query)
@@ -199,7 +213,7 @@ Result<QList<Hit>> searchPeople(storage::Database &db, const Query &query)
     Collector c(db, query);
     const QString q = normalizedText(query.text);
     const std::string filter = kFilter;
-    const std::string select = "SELECT DISTINCT t.subject_id FROM search_terms t JOIN people p ON p.id = t.subject_id"
+    const std::string select = "SELECT DISTINCT p.id FROM search_terms t JOIN people p ON p.rowid = t.subject"
                                " WHERE t.kind = ?1 AND ";
     const std::string byTerm = select + "t.term >= ?2 AND t.term < ?3" + filter + " LIMIT ?6";
     const std::string byExactTerm = select + "t.term = ?2 AND ?3 IS ?3" + filter + " LIMIT ?6";
@@ -220,7 +234,8 @@ Result<QList<Hit>> searchPeople(storage::Database &db, const Query &query)
     }
     if (q.size() >= kMinAddressQuery) {
         const QString key = q.left(kMaxAddressSuffix);
-        HEARTH_TRY(c.tier("SELECT DISTINCT p.id FROM search_terms t JOIN people p ON p.household_id = t.subject_id"
+        HEARTH_TRY(c.tier("SELECT DISTINCT p.id FROM search_terms t JOIN households h ON h.rowid = t.subject"
+                          " JOIN people p ON p.household_id = h.id"
                           " WHERE t.kind = ?1 AND t.term >= ?2 AND t.term < ?3" + filter + " LIMIT ?6",
                           AddressSuffix, key, key + kTop, Match::Address));
     }

@@ -35,7 +35,8 @@ Result<void> indexHousehold(storage::Database &db, const QString &householdId, c
 class TermBatch
 {
 public:
-    void addPerson(const QString &personId, const PersonTerms &terms);
+    // personRowId: the people row's rowid (Database::lastInsertRowId() after the insert).
+    void addPerson(qint64 personRowId, const PersonTerms &terms);
     Result<void> flush(storage::Database &db);
     bool isEmpty() const { return m_rows.empty(); }
 
@@ -43,8 +44,8 @@ private:
     struct Row
     {
         int kind;
-        QString term;
-        QString subject;
+        QByteArray term; // UTF-8, the order SQLite keeps
+        qint64 subject;
     };
     std::vector<Row> m_rows;
 };

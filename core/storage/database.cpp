@@ -228,6 +228,14 @@ Statement &Statement::bind(int index, const QString &value)
     return *this;
 }
 
+Statement &Statement::bindUtf8(int index, QByteArrayView utf8)
+{
+    if (int rc = sqlite3_bind_text(m_stmt, index, utf8.data(), int(utf8.size()), SQLITE_TRANSIENT);
+        rc != SQLITE_OK && !m_bindRc)
+        m_bindRc = rc;
+    return *this;
+}
+
 Statement &Statement::bind(int index, QByteArrayView blob)
 {
     if (int rc = sqlite3_bind_blob(m_stmt, index, blob.data(), int(blob.size()), SQLITE_TRANSIENT);

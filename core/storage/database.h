@@ -71,6 +71,8 @@ public:
     Statement &bind(int index, double value);
     Statement &bind(int index, const QString &value);
     Statement &bind(int index, QByteArrayView blob);
+    // Text already in UTF-8 (saves a conversion on hot paths).
+    Statement &bindUtf8(int index, QByteArrayView utf8);
     Statement &bindNull(int index);
 
     // true: a row is ready; false: done. A bind error surfaces here.

@@ -112,13 +112,15 @@ CREATE TABLE person_tags (
 CREATE INDEX person_tags_person ON person_tags(person_id);
 
 -- Search terms, kept by core/search: kind 0 whole name, 1 the name's later suffixes,
--- 2 phone reversed, 3 ID number reversed, 4 household address suffixes (subject = household).
--- A substring of a name is a prefix of one of its suffixes, so every lookup is a range scan.
+-- 2 phone reversed, 3 ID number reversed (subject = people.rowid), 4 household address
+-- suffixes (subject = households.rowid). A substring of a name is a prefix of one of its
+-- suffixes, so every lookup is a range scan. Subjects are rowids to keep this index small; the
+-- store never runs VACUUM (which may renumber them); if it ever must, rebuild this table after.
 CREATE TABLE search_terms (
-    kind       INTEGER NOT NULL,
-    term       TEXT    NOT NULL,
-    subject_id TEXT    NOT NULL,
-    PRIMARY KEY (kind, term, subject_id)
+    kind    INTEGER NOT NULL,
+    term    TEXT    NOT NULL,
+    subject INTEGER NOT NULL,
+    PRIMARY KEY (kind, term, subject)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE campaigns (
