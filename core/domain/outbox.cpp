@@ -16,7 +16,7 @@ Result<qint64> Outbox::append(storage::Database &db, const QString &entity, cons
         return cached.error();
     storage::Statement &stmt = **cached;
     stmt.bind(1, entity).bind(2, entityId).bind(3, QString::fromLatin1(kOps[int(op)]));
-    stmt.bind(4, QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact))).bind(5, atMs);
+    stmt.bindUtf8(4, QJsonDocument(payload).toJson(QJsonDocument::Compact)).bind(5, atMs);
     HEARTH_TRY(stmt.run());
     return db.lastInsertRowId();
 }

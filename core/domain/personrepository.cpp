@@ -181,10 +181,12 @@ Result<void> PersonRepository::insertValidated(Person &p, qint64 now, search::Te
         p.id = makeUuidV7(now);
     p.createdAt = p.updatedAt = now;
     const auto fields = personFields();
-    std::string sql = "INSERT INTO people(id" + columnList() + ", created_at, updated_at) VALUES (?";
-    for (size_t i = 0; i < fields.size() + 2; ++i)
-        sql += ", ?";
-    sql += ")";
+    static const std::string sql = [&fields] {
+        std::string text = "INSERT INTO people(id" + columnList() + ", created_at, updated_at) VALUES (?";
+        for (size_t i = 0; i < fields.size() + 2; ++i)
+            text += ", ?";
+        return text + ")";
+    }();
     auto cached = m_db.cached(sql);
     if (!cached)
         return cached.error();

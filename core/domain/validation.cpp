@@ -86,6 +86,18 @@ const Label *labelFor(const QString &field)
     return nullptr;
 }
 
+// yyyyMMdd without QDateTimeParser (which costs microseconds per call in bulk imports).
+QDate dateFromDigits(QStringView d)
+{
+    auto num = [&d](int from, int len) {
+        int v = 0;
+        for (int i = from; i < from + len; ++i)
+            v = v * 10 + (d[i].unicode() - u'0');
+        return v;
+    };
+    return QDate(num(0, 4), num(4, 2), num(6, 2));
+}
+
 constexpr std::array<int, 17> kIdWeights{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 
 } // namespace
@@ -146,7 +158,7 @@ std::optional<Problem> checkIdNumber(const QString &raw, const QDate &today)
     }
     if (idCheckCharacter(QStringView(id).first(17)) != id[17])
         return Problem::IdCheckDigit;
-    const QDate birth = QDate::fromString(id.mid(6, 8), QStringLiteral("yyyyMMdd"));
+    const QDate birth = dateFromDigits(QStringView(id).sliced(6, 8));
     if (!birth.isValid() || birth.year() < 1900 || birth > today)
         return Problem::IdBirthDate;
     return std::nullopt;
@@ -156,7 +168,7 @@ IdNumberFacts idNumberFacts(const QString &valid)
 {
     const QString id = normalizedIdNumber(valid);
     const int genderDigit = id[16].unicode() - u'0';
-    return {QDate::fromString(id.mid(6, 8), QStringLiteral("yyyyMMdd")), genderDigit % 2 ? u'M' : u'F'};
+    return {dateFromDigits(QStringView(id).sliced(6, 8)), genderDigit % 2 ? u'M' : u'F'};
 }
 
 QString normalizedPhone(const QString &phone)

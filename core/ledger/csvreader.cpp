@@ -191,7 +191,17 @@ bool CsvReader::next(QStringList &fields)
         } else if (c == u'"' && field.isEmpty() && !afterQuote) {
             quoted = true;
         } else {
+            // Take the rest of an unquoted cell in one piece.
+            qsizetype end = m_pos;
+            while (end < m_buffer.size()) {
+                const QChar e = m_buffer[end];
+                if (e == u',' || e == u'\n' || e == u'\r' || e == u'"')
+                    break;
+                ++end;
+            }
             field += c;
+            field += QStringView(m_buffer).sliced(m_pos, end - m_pos);
+            m_pos = end;
         }
     }
 }

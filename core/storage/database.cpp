@@ -82,7 +82,7 @@ Result<Database> Database::open(const QString &path, const SecretBytes *rawKey, 
     return db;
 }
 
-Database::Database(sqlite3 *db) : m_db(db), m_cache(std::make_unique<std::unordered_map<std::string, Statement>>()) {}
+Database::Database(sqlite3 *db) : m_db(db), m_cache(std::make_unique<Cache>()) {}
 
 Database::Database(Database &&other) noexcept
     : m_db(std::exchange(other.m_db, nullptr)), m_cache(std::move(other.m_cache))
@@ -99,13 +99,12 @@ void Database::adoptCache()
 
 Result<Statement *> Database::cached(std::string_view sql)
 {
-    const std::string key(sql);
-    auto it = m_cache->find(key);
+    auto it = m_cache->find(sql);
     if (it == m_cache->end()) {
         auto stmt = prepare(sql);
         if (!stmt)
             return stmt.error();
-        it = m_cache->emplace(key, std::move(*stmt)).first;
+        it = m_cache->emplace(std::string(sql), std::move(*stmt)).first;
     } else {
         it->second.reset();
     }

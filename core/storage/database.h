@@ -56,7 +56,13 @@ private:
     explicit Database(sqlite3 *db);
     void adoptCache();
     sqlite3 *m_db = nullptr;
-    std::unique_ptr<std::unordered_map<std::string, Statement>> m_cache;
+    struct KeyHash
+    {
+        using is_transparent = void; // find() by string_view without building a std::string
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    using Cache = std::unordered_map<std::string, Statement, KeyHash, std::equal_to<>>;
+    std::unique_ptr<Cache> m_cache;
 };
 
 class Statement
