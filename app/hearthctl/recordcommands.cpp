@@ -68,6 +68,7 @@ QJsonObject locationJson(const location::Location &l)
 int visitAdd(Context &ctx)
 {
     domain::Visit v;
+    v.utcOffsetMin = QDateTime::currentDateTime().offsetFromUtc() / 60; // kept for display
     v.personId = ctx.args.value(u"person"_qs);
     v.householdId = ctx.args.value(u"household"_qs);
     v.campaignId = ctx.args.value(u"campaign"_qs);
@@ -216,6 +217,7 @@ int stationAdd(Context &ctx)
 int serviceAdd(Context &ctx)
 {
     domain::ServiceLog e;
+    e.utcOffsetMin = QDateTime::currentDateTime().offsetFromUtc() / 60;
     e.stationId = ctx.args.value(u"station"_qs);
     e.category = ctx.args.value(u"category"_qs);
     e.notes = ctx.args.value(u"note"_qs);
@@ -247,7 +249,7 @@ QCommandLineOption opt(const char *name, const char *help, const char *value = n
 std::vector<Command> recordCommands()
 {
     return {
-        {"visit add", "Record a visit; prints the new id",
+        {"visit add", "记录走访 / Record a visit; prints the new id",
          [](QCommandLineParser &p) {
              p.addOption(opt("person", "person id", "ID"));
              p.addOption(opt("household", "household id", "ID"));
@@ -265,13 +267,13 @@ std::vector<Command> recordCommands()
              p.addOption(jsonOption());
          },
          visitAdd},
-        {"visit list", "List visits, newest first",
+        {"visit list", "走访列表 / List visits, newest first",
          [](QCommandLineParser &p) {
              p.addOption(opt("person", "only this person's", "ID"));
              p.addOption(jsonOption());
          },
          visitList},
-        {"photo get", "Write a photo, decrypted, to a file (audited)",
+        {"photo get", "导出照片 / Write a photo, decrypted, to a file (audited)",
          [](QCommandLineParser &p) {
              p.addPositionalArgument(u"HASH"_qs, u"the photo's SHA-256"_qs);
              p.addOption(opt("out", "the file to write", "FILE"));
@@ -280,7 +282,7 @@ std::vector<Command> recordCommands()
              p.addOption(jsonOption());
          },
          photoGet},
-        {"station add", "Add a branch station or travel point; prints its id",
+        {"station add", "新增站点 / Add a branch station or travel point; prints its id",
          [](QCommandLineParser &p) {
              p.addOption(opt("kind", "branch or travel_point", "K"));
              p.addOption(opt("name", "name", "N"));
@@ -290,7 +292,7 @@ std::vector<Command> recordCommands()
              p.addOption(jsonOption());
          },
          stationAdd},
-        {"service add", "Log help given at a travel point; prints the new id",
+        {"service add", "驿站服务 / Log help given at a travel point; prints the new id",
          [](QCommandLineParser &p) {
              p.addOption(opt("station", "station id", "ID"));
              p.addOption(opt("category", "ticket, guidance, hardship_aid, health, ...", "C"));
