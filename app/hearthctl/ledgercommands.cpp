@@ -91,7 +91,7 @@ int peopleImport(Context &ctx)
                              .arg(p.rowsDone).arg(p.imported).arg(p.rejected)
                              .arg(p.bytesTotal ? 100 * p.bytesRead / p.bytesTotal : 100));
     };
-    auto report = ledger::importLedger((*store)->database(), pos.first(), options);
+    auto report = ledger::importLedger(**store, pos.first(), options);
     if (!report)
         return fail(report.error());
     if (ctx.json) {

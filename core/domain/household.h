@@ -36,6 +36,9 @@ public:
     Result<QString> add(Household household); // own transaction
     // Inside the caller's transaction: checks the area, saves, indexes the address, outbox.
     Result<void> insertValidated(Household &household, qint64 nowMs);
+    // Only the households row (h.id set); returns the rowid. See PersonRepository::insertRow.
+    Result<qint64> insertRow(const Household &h, qint64 nowMs);
+    static QByteArray createPayload(const Household &h);
     Result<Household> find(const QString &id);
     // The household a ledger's 户主 column names in a village, if there is one.
     Result<std::optional<QString>> findByHead(const QString &areaCode, const QString &headName);

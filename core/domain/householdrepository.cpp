@@ -44,6 +44,18 @@ Result<void> HouseholdRepository::insertValidated(Household &h, qint64 now)
     if (h.id.isEmpty())
         h.id = makeUuidV7(now);
     h.createdAt = h.updatedAt = now;
+    auto rowid = insertRow(h, now);
+    if (!rowid)
+        return rowid.error();
+    HEARTH_TRY(search::indexHousehold(m_db, h.id, {}, h.address));
+    auto appended = Outbox::append(m_db, u"household"_qs, h.id, Outbox::Op::Create, createPayload(h), now);
+    if (!appended)
+        return appended.error();
+    return {};
+}
+
+Result<qint64> HouseholdRepository::insertRow(const Household &h, qint64 now)
+{
     const QString hardship =
         QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(h.hardship)).toJson(QJsonDocument::Compact));
     auto stmt = m_db.cached("INSERT INTO households(id, area_code, address, head_name, registered_area, hardship,"
@@ -54,16 +66,19 @@ Result<void> HouseholdRepository::insertValidated(Household &h, qint64 now)
     (*stmt)->bind(1, h.id).bind(2, h.areaCode).bind(3, orNull(h.address)).bind(4, orNull(h.headName));
     (*stmt)->bind(5, orNull(h.registeredArea)).bind(6, hardship).bind(7, now).bind(8, now);
     HEARTH_TRY((*stmt)->run());
-    HEARTH_TRY(search::indexHousehold(m_db, h.id, {}, h.address));
-    const QJsonObject payload{{u"area_code"_qs, h.areaCode},
-                              {u"address"_qs, h.address},
-                              {u"head_name"_qs, h.headName},
-                              {u"registered_area"_qs, h.registeredArea},
-                              {u"hardship"_qs, QJsonArray::fromStringList(h.hardship)}};
-    auto appended = Outbox::append(m_db, u"household"_qs, h.id, Outbox::Op::Create, payload, now);
-    if (!appended)
-        return appended.error();
-    return {};
+    return m_db.lastInsertRowId();
+}
+
+QByteArray HouseholdRepository::createPayload(const Household &h)
+{
+    QJsonObject payload{{u"area_code"_qs, h.areaCode}, {u"head_name"_qs, h.headName}};
+    if (!h.address.isEmpty())
+        payload.insert(u"address"_qs, h.address);
+    if (!h.registeredArea.isEmpty())
+        payload.insert(u"registered_area"_qs, h.registeredArea);
+    if (!h.hardship.isEmpty())
+        payload.insert(u"hardship"_qs, QJsonArray::fromStringList(h.hardship));
+    return QJsonDocument(payload).toJson(QJsonDocument::Compact);
 }
 
 Result<Household> HouseholdRepository::find(const QString &id)

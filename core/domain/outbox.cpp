@@ -10,13 +10,19 @@ namespace hearth::domain {
 Result<qint64> Outbox::append(storage::Database &db, const QString &entity, const QString &entityId, Op op,
                               const QJsonObject &payload, qint64 atMs)
 {
+    return append(db, entity, entityId, op, QJsonDocument(payload).toJson(QJsonDocument::Compact), atMs);
+}
+
+Result<qint64> Outbox::append(storage::Database &db, const QString &entity, const QString &entityId, Op op,
+                              QByteArrayView payloadJson, qint64 atMs)
+{
     static constexpr const char *kOps[] = {"create", "update", "delete"};
     auto cached = db.cached("INSERT INTO outbox(entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?)");
     if (!cached)
         return cached.error();
     storage::Statement &stmt = **cached;
     stmt.bind(1, entity).bind(2, entityId).bind(3, QString::fromLatin1(kOps[int(op)]));
-    stmt.bindUtf8(4, QJsonDocument(payload).toJson(QJsonDocument::Compact)).bind(5, atMs);
+    stmt.bindUtf8(4, payloadJson).bind(5, atMs);
     HEARTH_TRY(stmt.run());
     return db.lastInsertRowId();
 }

@@ -21,6 +21,9 @@ public:
 
     static Result<qint64> append(storage::Database &db, const QString &entity, const QString &entityId, Op op,
                                  const QJsonObject &payload, qint64 atMs);
+    // The same with the payload already as compact JSON (made on another thread, say).
+    static Result<qint64> append(storage::Database &db, const QString &entity, const QString &entityId, Op op,
+                                 QByteArrayView payloadJson, qint64 atMs);
 };
 
 } // namespace hearth::domain

@@ -8,6 +8,7 @@
 #include "uuid.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace hearth::domain {
 namespace {
@@ -94,6 +95,27 @@ PersonRepository::PersonRepository(storage::Database &db, Clock clock) : m_db(db
 
 std::optional<FieldProblem> PersonRepository::validate(Person &p)
 {
+    if (auto problem = validateFields(p))
+        return problem;
+    auto exists = [this](const char *sql, const QString &key) {
+        auto stmt = m_db.cached(sql);
+        if (!stmt)
+            return false;
+        (*stmt)->bind(1, key);
+        auto row = (*stmt)->step();
+        return row.ok() && *row;
+    };
+    if (!exists("SELECT 1 FROM areas WHERE code = ?", p.areaCode))
+        return FieldProblem{u"area_code"_qs, Problem::UnknownArea};
+    if (!p.householdId.isEmpty() && !exists("SELECT 1 FROM households WHERE id = ?", p.householdId))
+        return FieldProblem{u"household_id"_qs, Problem::UnknownRecord};
+    if (!p.stationId.isEmpty() && !exists("SELECT 1 FROM stations WHERE id = ?", p.stationId))
+        return FieldProblem{u"station_id"_qs, Problem::UnknownRecord};
+    return std::nullopt;
+}
+
+std::optional<FieldProblem> PersonRepository::validateFields(Person &p)
+{
     p.name = p.name.simplified();
     p.tags = cleanTags(p.tags);
     for (const PersonField &f : personFields())
@@ -130,21 +152,12 @@ std::optional<FieldProblem> PersonRepository::validate(Person &p)
             return FieldProblem{u"phone"_qs, *problem};
         p.phone = normalizedPhone(p.phone);
     }
-    auto exists = [this](const char *sql, const QString &key) {
-        auto stmt = m_db.cached(sql);
-        if (!stmt)
-            return false;
-        (*stmt)->bind(1, key);
-        auto row = (*stmt)->step();
-        return row.ok() && *row;
-    };
-    if (!exists("SELECT 1 FROM areas WHERE code = ?", p.areaCode))
-        return FieldProblem{u"area_code"_qs, Problem::UnknownArea};
-    if (!p.householdId.isEmpty() && !exists("SELECT 1 FROM households WHERE id = ?", p.householdId))
-        return FieldProblem{u"household_id"_qs, Problem::UnknownRecord};
-    if (!p.stationId.isEmpty() && !exists("SELECT 1 FROM stations WHERE id = ?", p.stationId))
-        return FieldProblem{u"station_id"_qs, Problem::UnknownRecord};
     return std::nullopt;
+}
+
+QByteArray PersonRepository::createPayload(const Person &p)
+{
+    return QJsonDocument(payloadOf(p)).toJson(QJsonDocument::Compact);
 }
 
 Result<bool> PersonRepository::idNumberExists(const QString &idNumber)
@@ -168,7 +181,7 @@ Result<QString> PersonRepository::add(Person p)
     return p.id;
 }
 
-Result<void> PersonRepository::insertValidated(Person &p, qint64 now, search::TermBatch *terms)
+Result<void> PersonRepository::insertValidated(Person &p, qint64 now)
 {
     if (!p.idNumber.isEmpty()) {
         auto dup = idNumberExists(p.idNumber);
@@ -180,6 +193,18 @@ Result<void> PersonRepository::insertValidated(Person &p, qint64 now, search::Te
     if (p.id.isEmpty())
         p.id = makeUuidV7(now);
     p.createdAt = p.updatedAt = now;
+    auto rowid = insertRow(p, now);
+    if (!rowid)
+        return rowid.error();
+    HEARTH_TRY(search::indexPerson(m_db, p.id, nullptr, termsOf(p)));
+    auto appended = Outbox::append(m_db, u"person"_qs, p.id, Outbox::Op::Create, createPayload(p), now);
+    if (!appended)
+        return appended.error();
+    return {};
+}
+
+Result<qint64> PersonRepository::insertRow(const Person &p, qint64 now)
+{
     const auto fields = personFields();
     static const std::string sql = [&fields] {
         std::string text = "INSERT INTO people(id" + columnList() + ", created_at, updated_at) VALUES (?";
@@ -199,14 +224,7 @@ Result<void> PersonRepository::insertValidated(Person &p, qint64 now, search::Te
     HEARTH_TRY(stmt.run());
     const qint64 rowid = m_db.lastInsertRowId();
     HEARTH_TRY(saveTags(p.id, p.tags));
-    if (terms)
-        terms->addPerson(rowid, termsOf(p));
-    else
-        HEARTH_TRY(search::indexPerson(m_db, p.id, nullptr, termsOf(p)));
-    auto appended = Outbox::append(m_db, u"person"_qs, p.id, Outbox::Op::Create, payloadOf(p), now);
-    if (!appended)
-        return appended.error();
-    return {};
+    return rowid;
 }
 
 Result<void> PersonRepository::saveTags(const QString &id, const QStringList &tags)

@@ -11,9 +11,7 @@
 namespace hearth::storage {
 class Database;
 }
-namespace hearth::search {
-class TermBatch;
-}
+
 
 namespace hearth::domain {
 
@@ -26,13 +24,20 @@ public:
     // Normalises p in place (ID upper-case, phone digits, gender and birth date from the ID
     // number when missing) and checks every rule; the first refused field comes back.
     std::optional<FieldProblem> validate(Person &p);
+    // The rules that need no database (all but: the area, household and station exist).
+    static std::optional<FieldProblem> validateFields(Person &p);
+    // The outbox payload of a new person: compact JSON of the fields that hold something.
+    static QByteArray createPayload(const Person &p);
 
     // Validates and saves a new person, its tags, search terms and outbox entry in one
     // transaction; returns the new id.
     Result<QString> add(Person person);
-    // Saves an already validated person inside the caller's transaction (the ledger import).
-    // With a batch, the search terms wait there to be written sorted (see search::TermBatch).
-    Result<void> insertValidated(Person &person, qint64 nowMs, search::TermBatch *terms = nullptr);
+    // Saves an already validated person inside the caller's transaction: checks the ID number
+    // is new, gives an id, writes the row, tags, search terms and outbox entry.
+    Result<void> insertValidated(Person &person, qint64 nowMs);
+    // Only the people row and its tags (p.id set); returns the rowid. The ledger import does
+    // the rest itself, prepared on another thread.
+    Result<qint64> insertRow(const Person &p, qint64 nowMs);
 
     // Applies per-field changes; the outbox gets one update listing each changed field with its
     // old and new value. Nothing changes when any field is refused.

@@ -1,163 +1,76 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ledgerimport.h"
 
-#include "core/domain/area.h"
 #include "core/domain/household.h"
+#include "core/domain/outbox.h"
 #include "core/domain/personrepository.h"
 #include "core/search/searchindex.h"
 #include "core/storage/database.h"
-#include "ledgercolumns.h"
+#include "core/storage/store.h"
+#include "rowpreparer.h"
 
-#include <QHash>
-
-#include <map>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 
 namespace hearth::ledger {
 namespace {
 
-using domain::FieldProblem;
-using domain::Problem;
+// Rows travel between the threads in small chunks, so little is held in memory; the writer
+// commits every ImportOptions::batchSize rows.
+constexpr int kChunkRows = 500;
 
-// The header row, mapped.
-struct Layout
+// What the reading thread hands over: a chunk of prepared rows, or the end, or a failure.
+struct Batch
 {
-    std::map<Column, qsizetype> index;
-    QStringList ignored;
-
-    QString cell(const QStringList &row, Column c) const
-    {
-        auto it = index.find(c);
-        return it == index.end() || it->second >= row.size() ? QString() : row[it->second].trimmed();
-    }
-    bool has(Column c) const { return index.count(c) != 0; }
+    std::vector<PreparedRow> rows;
+    int lastLine = 0;
+    qint64 bytesRead = 0;
+    bool end = false;
+    std::optional<Error> error;
 };
 
-Result<Layout> layoutFrom(const QStringList &header)
-{
-    Layout layout;
-    for (qsizetype i = 0; i < header.size(); ++i) {
-        const QString h = header[i].trimmed();
-        if (h.isEmpty())
-            continue;
-        if (auto c = columnForHeader(h); c && !layout.has(*c))
-            layout.index[*c] = i;
-        else
-            layout.ignored.append(h);
-    }
-    if (!layout.has(Column::Name))
-        return Error::withReason(ErrorCode::BadFile, u"缺少“姓名”列"_qs, u"the 姓名 (name) column is missing"_qs);
-    if (!layout.has(Column::Village) && !layout.has(Column::Registered))
-        return Error::withReason(ErrorCode::BadFile, u"缺少“所在村”或“户籍地”列"_qs,
-                                 u"the 所在村 (village) or 户籍地 (registered) column is missing"_qs);
-    return layout;
-}
-
-ImportReject rejectFrom(int row, const Error &e)
-{
-    const bool field = !e.chineseReason().isEmpty();
-    return {row, field ? e.detail() : QString(), field ? e.chineseReason() : e.chinese(),
-            field ? e.englishReason() : e.english()};
-}
-
-// Turns one row into a person (and the household it belongs to); an Error says which field.
-class RowMapper
+// A small bounded queue: the reader stays at most four chunks ahead of the writer.
+class BatchQueue
 {
 public:
-    RowMapper(storage::Database &db, const Layout &layout)
-        : m_db(db), m_layout(layout), m_areas(db), m_people(db), m_households(db)
+    void push(Batch b)
     {
+        std::unique_lock lock(m_mutex);
+        m_notFull.wait(lock, [this] { return m_items.size() < 4 || m_cancelled; });
+        if (m_cancelled)
+            return;
+        m_items.push_back(std::move(b));
+        m_notEmpty.notify_one();
     }
-
-    Result<void> importRow(const QStringList &row, qint64 now)
+    Batch pop()
     {
-        domain::Person p;
-        p.name = m_layout.cell(row, Column::Name);
-        auto gender = genderFromCell(m_layout.cell(row, Column::Gender));
-        if (!gender)
-            return FieldProblem{u"gender"_qs, Problem::BadChoice}.toError();
-        p.gender = *gender;
-        p.birthDate = m_layout.cell(row, Column::BirthDate);
-        p.idNumber = m_layout.cell(row, Column::IdNumber);
-        p.phone = m_layout.cell(row, Column::Phone);
-        const QString village = m_layout.cell(row, Column::Village);
-        const QString registered = m_layout.cell(row, Column::Registered);
-        auto area = m_areas.resolve(village.isEmpty() ? registered : village);
-        if (!area)
-            return area.error();
-        p.areaCode = *area;
-        p.relation = m_layout.cell(row, Column::Relation);
-        auto status = statusFromCell(m_layout.cell(row, Column::Status));
-        if (!status)
-            return FieldProblem{u"status"_qs, Problem::BadChoice}.toError();
-        p.status = *status;
-        p.workProvince = m_layout.cell(row, Column::WorkProvince);
-        p.workCity = m_layout.cell(row, Column::WorkCity);
-        p.employer = m_layout.cell(row, Column::Employer);
-        p.occupation = m_layout.cell(row, Column::Occupation);
-        auto party = yesNoFromCell(m_layout.cell(row, Column::PartyMember));
-        if (!party)
-            return FieldProblem{u"party_member"_qs, Problem::BadChoice}.toError();
-        p.partyMember = *party;
-        p.tags = tagsFromCell(m_layout.cell(row, Column::Tags));
-        if (auto problem = m_people.validate(p))
-            return problem->toError();
-        if (!p.idNumber.isEmpty()) {
-            auto dup = m_people.idNumberExists(p.idNumber);
-            if (!dup)
-                return dup.error();
-            if (*dup)
-                return FieldProblem{u"id_number"_qs, Problem::DuplicateIdNumber}.toError();
-        }
-        // Every person belongs to a household: the one 户主 names in the village, or, with no
-        // 户主, their own (they are its head).
-        QString head = m_layout.cell(row, Column::Head);
-        if (head.isEmpty())
-            head = p.name;
-        if (p.relation.isEmpty() && head == p.name)
-            p.relation = u"户主"_qs;
-        auto household = householdFor(p.areaCode, head, registered, m_layout.cell(row, Column::Address), now);
-        if (!household)
-            return household.error();
-        p.householdId = *household;
-        return m_people.insertValidated(p, now, &m_terms);
+        std::unique_lock lock(m_mutex);
+        m_notEmpty.wait(lock, [this] { return !m_items.empty(); });
+        Batch b = std::move(m_items.front());
+        m_items.pop_front();
+        m_notFull.notify_one();
+        return b;
     }
-
-    // Writes the batch's search terms, sorted; call before the batch commits.
-    Result<void> flushTerms() { return m_terms.flush(m_db); }
+    void cancel()
+    {
+        std::lock_guard lock(m_mutex);
+        m_cancelled = true;
+        m_notFull.notify_all();
+    }
+    bool cancelled()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_cancelled;
+    }
 
 private:
-    Result<QString> householdFor(const QString &areaCode, const QString &head, const QString &registered,
-                                 const QString &address, qint64 now)
-    {
-        const QString key = areaCode + QChar(0x1f) + head;
-        if (auto it = m_householdIds.constFind(key); it != m_householdIds.cend())
-            return *it;
-        auto existing = m_households.findByHead(areaCode, head);
-        if (!existing)
-            return existing.error();
-        QString id;
-        if (*existing) {
-            id = **existing;
-        } else {
-            domain::Household h;
-            h.areaCode = areaCode;
-            h.headName = head;
-            h.address = address;
-            h.registeredArea = registered;
-            HEARTH_TRY(m_households.insertValidated(h, now));
-            id = h.id;
-        }
-        m_householdIds.insert(key, id);
-        return id;
-    }
-
-    storage::Database &m_db;
-    const Layout &m_layout;
-    search::TermBatch m_terms;
-    domain::AreaRepository m_areas;
-    domain::PersonRepository m_people;
-    domain::HouseholdRepository m_households;
-    QHash<QString, QString> m_householdIds;
+    std::mutex m_mutex;
+    std::condition_variable m_notEmpty, m_notFull;
+    std::deque<Batch> m_items;
+    bool m_cancelled = false;
 };
 
 struct Journal
@@ -230,10 +143,70 @@ Result<QList<ImportReject>> loadRejects(storage::Database &db, const QByteArray 
     }
 }
 
+// The reading thread: parses, maps and validates, batch by batch, skipping rows an earlier run
+// committed. Every exit pushes a final batch (end or error).
+void readRows(CsvReader &reader, storage::Database &readerDb, const Layout &layout, int skipThrough,
+              const domain::Clock &clock, BatchQueue &queue)
+{
+    RowPreparer preparer(readerDb, layout);
+    QStringList row;
+    for (;;) {
+        Batch batch;
+        const qint64 now = clock();
+        while (int(batch.rows.size()) < kChunkRows) {
+            if (!reader.next(row)) {
+                if (reader.error())
+                    batch.error = *reader.error();
+                batch.end = true;
+                break;
+            }
+            if (reader.line() <= skipThrough)
+                continue;
+            auto prepared = preparer.prepare(reader.line(), row, now);
+            if (!prepared) {
+                batch.error = prepared.error();
+                break;
+            }
+            batch.lastLine = reader.line();
+            batch.rows.push_back(std::move(*prepared));
+        }
+        batch.bytesRead = reader.bytesRead();
+        const bool stop = batch.end || batch.error;
+        queue.push(std::move(batch));
+        if (stop || queue.cancelled())
+            return;
+    }
+}
+
+// The writing side of one prepared row, inside the batch's transaction.
+Result<void> writeRow(storage::Database &db, const PreparedRow &r, search::TermBatch &terms, qint64 now)
+{
+    using domain::Outbox;
+    if (r.newHousehold) {
+        auto rowid = domain::HouseholdRepository(db).insertRow(*r.newHousehold, now);
+        if (!rowid)
+            return rowid.error();
+        terms.add(*rowid, r.addressTerms);
+        auto appended = Outbox::append(db, u"household"_qs, r.newHousehold->id, Outbox::Op::Create,
+                                       r.householdPayload, now);
+        if (!appended)
+            return appended.error();
+    }
+    auto rowid = domain::PersonRepository(db).insertRow(r.person, now);
+    if (!rowid)
+        return rowid.error();
+    terms.add(*rowid, r.personTerms);
+    auto appended = Outbox::append(db, u"person"_qs, r.person.id, Outbox::Op::Create, r.personPayload, now);
+    if (!appended)
+        return appended.error();
+    return {};
+}
+
 } // namespace
 
-Result<ImportReport> importLedger(storage::Database &db, const QString &path, const ImportOptions &options)
+Result<ImportReport> importLedger(storage::Store &store, const QString &path, const ImportOptions &options)
 {
+    storage::Database &db = store.database();
     const domain::Clock clock = domain::orSystemClock(options.clock);
     auto facts = inspectTextFile(path);
     if (!facts)
@@ -241,11 +214,11 @@ Result<ImportReport> importLedger(storage::Database &db, const QString &path, co
     auto reader = CsvReader::open(path, facts->encoding);
     if (!reader)
         return reader.error();
-    QStringList row;
-    if (!(*reader)->next(row))
+    QStringList header;
+    if (!(*reader)->next(header))
         return (*reader)->error() ? *(*reader)->error()
                                   : Error::withReason(ErrorCode::BadFile, u"文件是空的"_qs, u"the file is empty"_qs);
-    auto layout = layoutFrom(row);
+    auto layout = layoutFrom(header);
     if (!layout)
         return layout.error();
 
@@ -256,58 +229,80 @@ Result<ImportReport> importLedger(storage::Database &db, const QString &path, co
     auto journal = readJournal(db, facts->sha256);
     if (!journal)
         return journal.error();
-    report.resumedAfterRow = journal->exists ? journal->rowsDone : 0;
-    report.alreadyComplete = journal->finished;
-
-    // Indexes are touched all over while a ledger streams in; a large page cache keeps SQLCipher
-    // from decrypting the same pages again and again. Put back afterwards.
-    const qint64 cacheBefore = db.queryInt("PRAGMA cache_size").value_or(-2000);
-    HEARTH_TRY(db.exec("PRAGMA cache_size = -131072")); // 128 MiB: a county's indexes stay cached
-    struct RestoreCache
-    {
-        storage::Database &db;
-        qint64 size;
-        ~RestoreCache() { (void)db.exec("PRAGMA cache_size = " + std::to_string(size)); }
-    } restore{db, cacheBefore};
-
-    RowMapper mapper(db, *layout);
     Journal j = *journal;
-    const int batchSize = std::max(1, options.batchSize);
-    bool more = !j.finished;
-    while (more) {
-        auto tx = storage::Transaction::begin(db);
-        if (!tx)
-            return tx.error();
-        const qint64 now = clock();
-        int inBatch = 0;
-        while (inBatch < batchSize) {
-            if (!(*reader)->next(row)) {
-                if ((*reader)->error())
-                    return *(*reader)->error();
-                more = false;
+    report.resumedAfterRow = j.exists ? j.rowsDone : 0;
+    report.alreadyComplete = j.finished;
+
+    if (!j.finished) {
+        auto readerDb = store.openReader();
+        if (!readerDb)
+            return readerDb.error();
+        (void)readerDb->exec("PRAGMA cache_size = -8192");
+        // Indexes are touched all over while a ledger streams in; a large page cache keeps
+        // SQLCipher from decrypting the same pages again and again. Put back afterwards.
+        const qint64 cacheBefore = db.queryInt("PRAGMA cache_size").value_or(-2000);
+        HEARTH_TRY(db.exec("PRAGMA cache_size = -110592")); // 108 MiB: the hot pages of a county's indexes stay cached
+        struct RestoreCache
+        {
+            storage::Database &db;
+            qint64 size;
+            ~RestoreCache() { (void)db.exec("PRAGMA cache_size = " + std::to_string(size)); }
+        } restore{db, cacheBefore};
+
+        BatchQueue queue;
+        std::thread readingThread(readRows, std::ref(**reader), std::ref(*readerDb), std::cref(*layout), j.rowsDone,
+                                  std::cref(clock), std::ref(queue));
+        struct Join
+        {
+            BatchQueue &queue;
+            std::thread &thread;
+            ~Join()
+            {
+                queue.cancel(); // a reader waiting to push gives up; one still reading stops after its batch
+                thread.join();
+            }
+        } join{queue, readingThread};
+
+        // One transaction per batchSize rows, written chunk by chunk as they arrive; the journal
+        // row goes into the same transaction, so what is committed and what is recorded agree.
+        search::TermBatch terms;
+        std::optional<storage::Transaction> tx;
+        int rowsInTx = 0;
+        for (;;) {
+            Batch chunk = queue.pop();
+            if (chunk.error)
+                return *chunk.error;
+            if (!tx) {
+                auto begun = storage::Transaction::begin(db);
+                if (!begun)
+                    return begun.error();
+                tx.emplace(std::move(*begun));
+            }
+            const qint64 now = clock();
+            for (const PreparedRow &r : chunk.rows) {
+                if (r.reject) {
+                    ++j.rejected;
+                    HEARTH_TRY(saveReject(db, facts->sha256, *r.reject));
+                } else {
+                    HEARTH_TRY(writeRow(db, r, terms, now));
+                    ++j.imported;
+                }
+            }
+            rowsInTx += int(chunk.rows.size());
+            j.rowsDone = std::max(j.rowsDone, chunk.lastLine);
+            if (rowsInTx < std::max(1, options.batchSize) && !chunk.end)
+                continue;
+            HEARTH_TRY(terms.flush(db));
+            j.finished = chunk.end;
+            HEARTH_TRY(saveJournal(db, facts->sha256, *facts, j, now));
+            HEARTH_TRY(tx->commit());
+            tx.reset();
+            rowsInTx = 0;
+            if (options.progress)
+                options.progress({j.rowsDone, j.imported, j.rejected, chunk.bytesRead, facts->size});
+            if (chunk.end)
                 break;
-            }
-            const int line = (*reader)->line();
-            if (line <= j.rowsDone)
-                continue; // committed by an earlier, interrupted run
-            ++inBatch;
-            j.rowsDone = line;
-            if (auto saved = mapper.importRow(row, now); saved) {
-                ++j.imported;
-            } else {
-                const ErrorCode code = saved.error().code();
-                if (code != ErrorCode::InvalidRecord && code != ErrorCode::Duplicate)
-                    return saved.error(); // the store failed, not the row: stop, the batch rolls back
-                ++j.rejected;
-                HEARTH_TRY(saveReject(db, facts->sha256, rejectFrom(line, saved.error())));
-            }
         }
-        HEARTH_TRY(mapper.flushTerms());
-        j.finished = !more;
-        HEARTH_TRY(saveJournal(db, facts->sha256, *facts, j, now));
-        HEARTH_TRY(tx->commit());
-        if (options.progress)
-            options.progress({j.rowsDone, j.imported, j.rejected, (*reader)->bytesRead(), facts->size});
     }
     auto rejects = loadRejects(db, facts->sha256);
     if (!rejects)

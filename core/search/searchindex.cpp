@@ -177,10 +177,28 @@ Result<void> indexPerson(storage::Database &db, const QString &personId, const P
     return writeTerms(db, *rowid, old ? personTerms(*old) : QList<Term>(), personTerms(now));
 }
 
-void TermBatch::addPerson(qint64 personRowId, const PersonTerms &terms)
+Terms termsForPerson(const PersonTerms &person)
 {
-    for (Term &t : personTerms(terms))
-        m_rows.push_back({t.kind, t.term.toUtf8(), personRowId});
+    Terms out;
+    for (const Term &t : personTerms(person))
+        out.emplace_back(t.kind, t.term.toUtf8());
+    return out;
+}
+
+Terms termsForAddress(const QString &address)
+{
+    Terms out;
+    for (const Term &t : addressTerms(address))
+        out.emplace_back(t.kind, t.term.toUtf8());
+    return out;
+}
+
+void TermBatch::addPerson(qint64 personRowId, const PersonTerms &terms) { add(personRowId, termsForPerson(terms)); }
+
+void TermBatch::add(qint64 rowid, Terms terms)
+{
+    for (auto &[kind, term] : terms)
+        m_rows.push_back({kind, std::move(term), rowid});
 }
 
 Result<void> TermBatch::flush(storage::Database &db)

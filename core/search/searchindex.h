@@ -23,6 +23,11 @@ struct PersonTerms
     QString idNumber; // normalized, upper-case X
 };
 
+// A record's terms as (kind, UTF-8 term): computed anywhere, written by a TermBatch.
+using Terms = std::vector<std::pair<int, QByteArray>>;
+Terms termsForPerson(const PersonTerms &person);
+Terms termsForAddress(const QString &address);
+
 // Keeps search_terms in step with a person or household (inside the caller's transaction).
 // old is what was indexed before, or nullptr for a new record.
 Result<void> indexPerson(storage::Database &db, const QString &personId, const PersonTerms *old,
@@ -35,8 +40,9 @@ Result<void> indexHousehold(storage::Database &db, const QString &householdId, c
 class TermBatch
 {
 public:
-    // personRowId: the people row's rowid (Database::lastInsertRowId() after the insert).
+    // rowid: the people (or households, for address terms) row's rowid.
     void addPerson(qint64 personRowId, const PersonTerms &terms);
+    void add(qint64 rowid, Terms terms);
     Result<void> flush(storage::Database &db);
     bool isEmpty() const { return m_rows.empty(); }
 

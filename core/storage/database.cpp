@@ -97,7 +97,13 @@ void Database::adoptCache()
             entry.second.m_db = this;
 }
 
-Result<Statement *> Database::cached(std::string_view sql)
+StatementLease::~StatementLease()
+{
+    if (m_s)
+        m_s->reset();
+}
+
+Result<StatementLease> Database::cached(std::string_view sql)
 {
     auto it = m_cache->find(sql);
     if (it == m_cache->end()) {
@@ -106,9 +112,9 @@ Result<Statement *> Database::cached(std::string_view sql)
             return stmt.error();
         it = m_cache->emplace(std::string(sql), std::move(*stmt)).first;
     } else {
-        it->second.reset();
+        it->second.reset(); // also here: an outer lease of the same SQL may be mid-way (recursion)
     }
-    return &it->second;
+    return StatementLease(&it->second);
 }
 
 Database &Database::operator=(Database &&other) noexcept

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -23,6 +24,22 @@ struct sqlite3_stmt;
 namespace hearth::storage {
 
 class Statement;
+
+// A cached statement on loan (Database::cached): use it like a pointer; it is reset and its
+// bindings cleared when the lease ends.
+class StatementLease
+{
+public:
+    explicit StatementLease(Statement *s) : m_s(s) {}
+    StatementLease(StatementLease &&o) noexcept : m_s(std::exchange(o.m_s, nullptr)) {}
+    StatementLease &operator=(StatementLease &&) = delete;
+    ~StatementLease();
+    Statement *operator->() const { return m_s; }
+    Statement &operator*() const { return *m_s; }
+
+private:
+    Statement *m_s;
+};
 
 class Database
 {
@@ -39,9 +56,10 @@ public:
 
     Result<void> exec(std::string_view sql);
     Result<Statement> prepare(std::string_view sql);
-    // A statement prepared once per connection and reused: reset, bindings cleared. For hot
-    // paths (imports, saves). The pointer stays valid while the Database lives.
-    Result<Statement *> cached(std::string_view sql);
+    // A statement prepared once per connection and reused, for hot paths (imports, saves).
+    // The lease resets it when it goes out of scope, so a half-read SELECT never keeps a read
+    // transaction (and with it the WAL) open.
+    Result<StatementLease> cached(std::string_view sql);
     // Runs a query that yields one integer (a count, a pragma).
     Result<std::int64_t> queryInt(std::string_view sql);
 

@@ -210,7 +210,7 @@ Result<std::unique_ptr<Store>> Store::openWithKeyMode(const QString &dir, const 
         return version.error();
     SecretBytes mediaKey(crypto_kdf_KEYBYTES);
     crypto_kdf_derive_from_key(mediaKey.data(), mediaKey.size(), 1, "hearthmd", key.data());
-    std::unique_ptr<Store> store(new Store(dir, std::move(db).value(), std::move(mediaKey)));
+    std::unique_ptr<Store> store(new Store(dir, std::move(db).value(), SecretBytes::copyOf(key.view()), std::move(mediaKey)));
     store->m_schemaVersion = *version;
     auto stmt = store->m_db.prepare("SELECT value FROM store_meta WHERE key = 'store_id'");
     if (!stmt)
@@ -224,6 +224,15 @@ Result<std::unique_ptr<Store>> Store::openWithKeyMode(const QString &dir, const 
 }
 
 QString Store::mediaDirectory() const { return pathIn(m_dir, kMediaDir); }
+
+Result<Database> Store::openReader() const
+{
+    auto db = Database::open(pathIn(m_dir, kDatabaseFile), &m_key, Database::Mode::OpenExisting);
+    if (!db)
+        return db.error();
+    HEARTH_TRY(db->exec("PRAGMA query_only = ON"));
+    return db;
+}
 
 Result<std::unique_ptr<Store>> Store::openWithKey(const QString &dir, const SecretBytes &key)
 {

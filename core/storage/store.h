@@ -77,6 +77,9 @@ public:
     Database &database() { return m_db; }
     // The key for files in media/ (photos): derived from the database key, never stored.
     const SecretBytes &mediaKey() const { return m_mediaKey; }
+    // A second, read-only connection to the same database (WAL lets it read while database()
+    // writes; it sees what is committed). For work split across threads, such as the import.
+    Result<Database> openReader() const;
     QString mediaDirectory() const;
     const QString &directory() const { return m_dir; }
     QString storeId() const { return m_storeId; }
@@ -88,10 +91,11 @@ public:
 private:
     static Result<std::unique_ptr<Store>> openWithKeyMode(const QString &dir, const SecretBytes &key,
                                                           Database::Mode mode, int schemaVersion = 0);
-    Store(QString dir, Database db, SecretBytes mediaKey)
-        : m_dir(std::move(dir)), m_db(std::move(db)), m_mediaKey(std::move(mediaKey)) {}
+    Store(QString dir, Database db, SecretBytes key, SecretBytes mediaKey)
+        : m_dir(std::move(dir)), m_db(std::move(db)), m_key(std::move(key)), m_mediaKey(std::move(mediaKey)) {}
     QString m_dir;
     Database m_db;
+    SecretBytes m_key; // in locked memory, for openReader()
     SecretBytes m_mediaKey;
     QString m_storeId;
     int m_schemaVersion = 0;

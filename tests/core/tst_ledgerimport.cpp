@@ -102,7 +102,7 @@ private Q_SLOTS:
         ledger::ImportOptions options;
         options.batchSize = 4;
         options.progress = [&](const ledger::ImportProgress &p) { progress.append(p); };
-        auto report = ledger::importLedger(db, write(u"ledger.csv"_qs, bytes), options);
+        auto report = ledger::importLedger(*store, write(u"ledger.csv"_qs, bytes), options);
         HEARTH_VERIFY_OK(report);
         QCOMPARE(int(report->encoding), encoding);
         QCOMPARE(report->rows, 13);
@@ -147,17 +147,17 @@ private Q_SLOTS:
         QVERIFY(store);
         auto &db = store->database();
         const QString path = write(u"again.csv"_qs, kLedger.toUtf8());
-        auto first = ledger::importLedger(db, path);
+        auto first = ledger::importLedger(*store, path);
         HEARTH_VERIFY_OK(first);
         const qint64 outbox = db.queryInt("SELECT count(*) FROM outbox").value();
-        auto second = ledger::importLedger(db, path);
+        auto second = ledger::importLedger(*store, path);
         HEARTH_VERIFY_OK(second);
         QVERIFY(second->alreadyComplete);
         QCOMPARE(second->imported, first->imported);
         QCOMPARE(second->rejects.size(), first->rejects.size());
         QCOMPARE(db.queryInt("SELECT count(*) FROM outbox").value(), outbox);
         // A different file with the same people: every ID number is now a duplicate.
-        auto third = ledger::importLedger(db, write(u"copy.csv"_qs, kLedger.toUtf8() + "\n"));
+        auto third = ledger::importLedger(*store, write(u"copy.csv"_qs, kLedger.toUtf8() + "\n"));
         HEARTH_VERIFY_OK(third);
         QVERIFY(!third->alreadyComplete);
         QCOMPARE(third->imported, 3); // the rows without ID numbers can't be told apart
@@ -169,7 +169,7 @@ private Q_SLOTS:
         QVERIFY(store);
         const QString csv = u"name,gender,phone,registered,status,tags,notes\n"
                             "Wang Fang,female,+86 139 0000 1111,四川省/自贡市/荣县/旭阳镇/东街社区居民委员会,away,hardship\n"_qs;
-        auto report = ledger::importLedger(store->database(), write(u"en.csv"_qs, csv.toUtf8()));
+        auto report = ledger::importLedger(*store, write(u"en.csv"_qs, csv.toUtf8()));
         HEARTH_VERIFY_OK(report);
         QCOMPARE(report->imported, 1);
         QCOMPARE(report->ignoredColumns, QStringList({u"notes"_qs}));
@@ -181,21 +181,21 @@ private Q_SLOTS:
         auto store = freshStore();
         QVERIFY(store);
         auto &db = store->database();
-        auto noName = ledger::importLedger(db, write(u"noname.csv"_qs, "性别,所在村\n男,510321100027\n"));
+        auto noName = ledger::importLedger(*store, write(u"noname.csv"_qs, "性别,所在村\n男,510321100027\n"));
         HEARTH_VERIFY_ERROR(noName, ErrorCode::BadFile);
         QVERIFY(noName.error().chinese().contains(u"姓名"_qs));
-        auto noArea = ledger::importLedger(db, write(u"noarea.csv"_qs, "姓名\n张三\n"));
+        auto noArea = ledger::importLedger(*store, write(u"noarea.csv"_qs, "姓名\n张三\n"));
         HEARTH_VERIFY_ERROR(noArea, ErrorCode::BadFile);
-        HEARTH_VERIFY_ERROR(ledger::importLedger(db, write(u"empty.csv"_qs, "")), ErrorCode::BadFile);
-        HEARTH_VERIFY_ERROR(ledger::importLedger(db, m_root.filePath(u"missing.csv"_qs)), ErrorCode::BadFile);
-        auto quote = ledger::importLedger(db, write(u"quote.csv"_qs, "姓名,所在村\n\"张三,510321100027\n"));
+        HEARTH_VERIFY_ERROR(ledger::importLedger(*store, write(u"empty.csv"_qs, "")), ErrorCode::BadFile);
+        HEARTH_VERIFY_ERROR(ledger::importLedger(*store, m_root.filePath(u"missing.csv"_qs)), ErrorCode::BadFile);
+        auto quote = ledger::importLedger(*store, write(u"quote.csv"_qs, "姓名,所在村\n\"张三,510321100027\n"));
         HEARTH_VERIFY_ERROR(quote, ErrorCode::BadFile);
         QVERIFY(quote.error().english().contains(u"never closed"_qs));
         // Random bytes: GB18030 decodes almost anything, so the header check catches it.
         QByteArray junk;
         for (int i = 0; i < 4096; ++i)
             junk.append(char((i * 7919) % 256));
-        HEARTH_VERIFY_ERROR(ledger::importLedger(db, write(u"junk.csv"_qs, junk)), ErrorCode::BadFile);
+        HEARTH_VERIFY_ERROR(ledger::importLedger(*store, write(u"junk.csv"_qs, junk)), ErrorCode::BadFile);
         QCOMPARE(db.queryInt("SELECT count(*) FROM people").value(), 0);
     }
 };
