@@ -145,7 +145,7 @@ Result<QList<ImportReject>> loadRejects(storage::Database &db, const QByteArray 
 
 // The reading thread: parses, maps and validates, batch by batch, skipping rows an earlier run
 // committed. Every exit pushes a final batch (end or error).
-void readRows(CsvReader &reader, storage::Database &readerDb, const Layout &layout, int skipThrough,
+void readRows(CsvReader &reader, storage::Database &readerDb, const Layout &layout, int skipThrough, int chunkRows,
               const domain::Clock &clock, BatchQueue &queue)
 {
     RowPreparer preparer(readerDb, layout);
@@ -153,7 +153,7 @@ void readRows(CsvReader &reader, storage::Database &readerDb, const Layout &layo
     for (;;) {
         Batch batch;
         const qint64 now = clock();
-        while (int(batch.rows.size()) < kChunkRows) {
+        while (int(batch.rows.size()) < chunkRows) {
             if (!reader.next(row)) {
                 if (reader.error())
                     batch.error = *reader.error();
@@ -250,8 +250,9 @@ Result<ImportReport> importLedger(storage::Store &store, const QString &path, co
         } restore{db, cacheBefore};
 
         BatchQueue queue;
+        const int batchSize = std::max(1, options.batchSize);
         std::thread readingThread(readRows, std::ref(**reader), std::ref(*readerDb), std::cref(*layout), j.rowsDone,
-                                  std::cref(clock), std::ref(queue));
+                                  std::min(kChunkRows, batchSize), std::cref(clock), std::ref(queue));
         struct Join
         {
             BatchQueue &queue;
@@ -290,7 +291,7 @@ Result<ImportReport> importLedger(storage::Store &store, const QString &path, co
             }
             rowsInTx += int(chunk.rows.size());
             j.rowsDone = std::max(j.rowsDone, chunk.lastLine);
-            if (rowsInTx < std::max(1, options.batchSize) && !chunk.end)
+            if (rowsInTx < batchSize && !chunk.end)
                 continue;
             HEARTH_TRY(terms.flush(db));
             j.finished = chunk.end;
