@@ -66,6 +66,7 @@ QJsonObject reportJson(const QString &file, const ledger::ImportReport &r)
             {u"rejected"_qs, r.rejected},
             {u"resumed_after_row"_qs, r.resumedAfterRow},
             {u"already_complete"_qs, r.alreadyComplete},
+            {u"elapsed_ms"_qs, double(r.elapsedMs)},
             {u"ignored_columns"_qs, QJsonArray::fromStringList(r.ignoredColumns)},
             {u"rejects"_qs, rejects}};
 }

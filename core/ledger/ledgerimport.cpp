@@ -9,6 +9,8 @@
 #include "core/storage/store.h"
 #include "rowpreparer.h"
 
+#include <QElapsedTimer>
+
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -208,6 +210,8 @@ Result<ImportReport> importLedger(storage::Store &store, const QString &path, co
 {
     storage::Database &db = store.database();
     const domain::Clock clock = domain::orSystemClock(options.clock);
+    QElapsedTimer elapsed;
+    elapsed.start();
     auto facts = inspectTextFile(path);
     if (!facts)
         return facts.error();
@@ -312,6 +316,7 @@ Result<ImportReport> importLedger(storage::Store &store, const QString &path, co
     report.imported = j.imported;
     report.rejected = j.rejected;
     report.rows = j.imported + j.rejected;
+    report.elapsedMs = elapsed.elapsed();
     return report;
 }
 

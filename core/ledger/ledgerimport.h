@@ -34,6 +34,7 @@ struct ImportReport
     int rejected = 0;
     int resumedAfterRow = 0; // 0 for a fresh import
     bool alreadyComplete = false;
+    qint64 elapsedMs = 0; // this run, from opening the file to the last commit
     QStringList ignoredColumns;
     QList<ImportReject> rejects;
 };
