@@ -359,7 +359,7 @@ std::vector<Command> ledgerCommands()
         {"people import", "导入台账 / Import a ledger CSV (docs/import.md); exit 3 when rows were rejected",
          [](QCommandLineParser &p) {
              p.addPositionalArgument(u"FILE"_qs, u"the ledger, .csv"_qs);
-             p.addOption(opt("batch-size", "rows per transaction (default 5000)", "N"));
+             p.addOption(opt("batch-size", "rows per transaction (default 20000)", "N"));
              p.addOption(opt("quiet", "no progress lines on stderr"));
              p.addOption(jsonOption());
          },

@@ -245,7 +245,7 @@ Result<ImportReport> importLedger(storage::Store &store, const QString &path, co
         // Indexes are touched all over while a ledger streams in; a large page cache keeps
         // SQLCipher from decrypting the same pages again and again. Put back afterwards.
         const qint64 cacheBefore = db.queryInt("PRAGMA cache_size").value_or(-2000);
-        HEARTH_TRY(db.exec("PRAGMA cache_size = -110592")); // 108 MiB: the hot pages of a county's indexes stay cached
+        HEARTH_TRY(db.exec("PRAGMA cache_size = -98304")); // 96 MiB: the hot pages of a county's indexes stay cached
         struct RestoreCache
         {
             storage::Database &db;

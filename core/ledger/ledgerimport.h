@@ -50,7 +50,7 @@ struct ImportProgress
 
 struct ImportOptions
 {
-    int batchSize = 5000;
+    int batchSize = 20000;
     std::function<void(const ImportProgress &)> progress; // after each committed batch
     domain::Clock clock;
 };
