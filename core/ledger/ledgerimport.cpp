@@ -11,7 +11,6 @@
 
 #include <QElapsedTimer>
 
-#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>

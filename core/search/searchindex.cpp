@@ -193,8 +193,6 @@ Terms termsForAddress(const QString &address)
     return out;
 }
 
-void TermBatch::addPerson(qint64 personRowId, const PersonTerms &terms) { add(personRowId, termsForPerson(terms)); }
-
 void TermBatch::add(qint64 rowid, Terms terms)
 {
     for (auto &[kind, term] : terms)

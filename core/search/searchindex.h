@@ -41,7 +41,6 @@ class TermBatch
 {
 public:
     // rowid: the people (or households, for address terms) row's rowid.
-    void addPerson(qint64 personRowId, const PersonTerms &terms);
     void add(qint64 rowid, Terms terms);
     Result<void> flush(storage::Database &db);
     bool isEmpty() const { return m_rows.empty(); }
