@@ -63,6 +63,8 @@ QString actorName(const Context &ctx);
 QString toJson(const QJsonObject &o);
 // Every command that prints JSON takes --json.
 const QCommandLineOption &jsonOption();
+// An option for a command's table entry: a flag, or one taking a value named `value`.
+QCommandLineOption option(const char *name, const char *help, const char *value = nullptr);
 
 // Prints "hearthctl: <中文 / English (detail)>" to stderr; returns Failed.
 int fail(const Error &error);

@@ -22,6 +22,12 @@ const std::vector<Command> &commands()
     return all;
 }
 
+QCommandLineOption option(const char *name, const char *help, const char *value)
+{
+    return value ? QCommandLineOption(QLatin1String(name), QString::fromUtf8(help), QLatin1String(value))
+                 : QCommandLineOption(QLatin1String(name), QString::fromUtf8(help));
+}
+
 int fail(const Error &error)
 {
     std::fprintf(stderr, "hearthctl: %s\n", error.bilingual().toUtf8().constData());

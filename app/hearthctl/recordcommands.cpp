@@ -238,12 +238,6 @@ int serviceAdd(Context &ctx)
     return Ok;
 }
 
-QCommandLineOption opt(const char *name, const char *help, const char *value = nullptr)
-{
-    return value ? QCommandLineOption(QLatin1String(name), QString::fromUtf8(help), QLatin1String(value))
-                 : QCommandLineOption(QLatin1String(name), QString::fromUtf8(help));
-}
-
 } // namespace
 
 std::vector<Command> recordCommands()
@@ -251,55 +245,55 @@ std::vector<Command> recordCommands()
     return {
         {"visit add", "记录走访 / Record a visit; prints the new id",
          [](QCommandLineParser &p) {
-             p.addOption(opt("person", "person id", "ID"));
-             p.addOption(opt("household", "household id", "ID"));
-             p.addOption(opt("campaign", "campaign id", "ID"));
-             p.addOption(opt("kind", "home, worksite, phone or group", "K"));
-             p.addOption(opt("visitor", "who visited (repeatable)", "NAME"));
-             p.addOption(opt("letter", "a condolence letter was delivered"));
-             p.addOption(opt("note", "notes", "T"));
-             p.addOption(opt("need", "a need raised, CATEGORY:TEXT (repeatable)", "N"));
-             p.addOption(opt("goods", "goods given, ITEM:QTY (repeatable)", "G"));
-             p.addOption(opt("cash-fen", "cash given, in fen", "N"));
-             p.addOption(opt("photo", "a photo file (repeatable)", "FILE"));
-             p.addOption(opt("nmea", "take the fix from replaying this NMEA log", "FILE"));
-             p.addOption(opt("accuracy-limit", "metres (default 50)", "M"));
+             p.addOption(option("person", "person id", "ID"));
+             p.addOption(option("household", "household id", "ID"));
+             p.addOption(option("campaign", "campaign id", "ID"));
+             p.addOption(option("kind", "home, worksite, phone or group", "K"));
+             p.addOption(option("visitor", "who visited (repeatable)", "NAME"));
+             p.addOption(option("letter", "a condolence letter was delivered"));
+             p.addOption(option("note", "notes", "T"));
+             p.addOption(option("need", "a need raised, CATEGORY:TEXT (repeatable)", "N"));
+             p.addOption(option("goods", "goods given, ITEM:QTY (repeatable)", "G"));
+             p.addOption(option("cash-fen", "cash given, in fen", "N"));
+             p.addOption(option("photo", "a photo file (repeatable)", "FILE"));
+             p.addOption(option("nmea", "take the fix from replaying this NMEA log", "FILE"));
+             p.addOption(option("accuracy-limit", "metres (default 50)", "M"));
              p.addOption(jsonOption());
          },
          visitAdd},
         {"visit list", "走访列表 / List visits, newest first",
          [](QCommandLineParser &p) {
-             p.addOption(opt("person", "only this person's", "ID"));
+             p.addOption(option("person", "only this person's", "ID"));
              p.addOption(jsonOption());
          },
          visitList},
         {"photo get", "导出照片 / Write a photo, decrypted, to a file (audited)",
          [](QCommandLineParser &p) {
              p.addPositionalArgument(u"HASH"_qs, u"the photo's SHA-256"_qs);
-             p.addOption(opt("out", "the file to write", "FILE"));
-             p.addOption(opt("reason", "why (kept in the audit log)", "R"));
-             p.addOption(opt("actor", "who (default $USER)", "NAME"));
+             p.addOption(option("out", "the file to write", "FILE"));
+             p.addOption(option("reason", "why (kept in the audit log)", "R"));
+             p.addOption(option("actor", "who (default $USER)", "NAME"));
              p.addOption(jsonOption());
          },
          photoGet},
         {"station add", "新增站点 / Add a branch station or travel point; prints its id",
          [](QCommandLineParser &p) {
-             p.addOption(opt("kind", "branch or travel_point", "K"));
-             p.addOption(opt("name", "name", "N"));
-             p.addOption(opt("county", "home county code", "CODE"));
-             p.addOption(opt("city", "city", "C"));
-             p.addOption(opt("address", "address", "A"));
+             p.addOption(option("kind", "branch or travel_point", "K"));
+             p.addOption(option("name", "name", "N"));
+             p.addOption(option("county", "home county code", "CODE"));
+             p.addOption(option("city", "city", "C"));
+             p.addOption(option("address", "address", "A"));
              p.addOption(jsonOption());
          },
          stationAdd},
         {"service add", "驿站服务 / Log help given at a travel point; prints the new id",
          [](QCommandLineParser &p) {
-             p.addOption(opt("station", "station id", "ID"));
-             p.addOption(opt("category", "ticket, guidance, hardship_aid, health, ...", "C"));
-             p.addOption(opt("count", "people served (default 1)", "N"));
-             p.addOption(opt("person", "person id, if known", "ID"));
-             p.addOption(opt("volunteer", "volunteer", "NAME"));
-             p.addOption(opt("note", "notes", "T"));
+             p.addOption(option("station", "station id", "ID"));
+             p.addOption(option("category", "ticket, guidance, hardship_aid, health, ...", "C"));
+             p.addOption(option("count", "people served (default 1)", "N"));
+             p.addOption(option("person", "person id, if known", "ID"));
+             p.addOption(option("volunteer", "volunteer", "NAME"));
+             p.addOption(option("note", "notes", "T"));
              p.addOption(jsonOption());
          },
          serviceAdd},

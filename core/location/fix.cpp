@@ -3,34 +3,46 @@
 
 namespace hearth::location {
 
+namespace {
+
+struct Reason
+{
+    const char16_t *code;
+    const char16_t *zh;
+    const char16_t *en;
+};
+
+constexpr Reason kReasons[] = {
+    {u"no_fix", u"没有定位", u"no fix"},
+    {u"inaccurate", u"定位精度不够", u"the fix is not accurate enough"},
+    {u"stale", u"定位已过时", u"the last fix is too old"},
+    {u"mock", u"模拟定位，不予采用", u"mock location refused"},
+    {u"accuracy_unknown", u"定位精度未知", u"the accuracy of the fix is unknown"},
+    {u"no_source", u"没有定位设备", u"no position source"},
+};
+
+const Reason *reasonFor(const QString &code)
+{
+    if (code.isEmpty())
+        return nullptr;
+    for (const Reason &r : kReasons)
+        if (code == QStringView(r.code))
+            return &r;
+    return &kReasons[0]; // an unknown code still reads as "no fix"
+}
+
+} // namespace
+
 QString Location::reasonChinese() const
 {
-    if (reasonCode == u"inaccurate")
-        return u"定位精度不够"_qs;
-    if (reasonCode == u"stale")
-        return u"定位已过时"_qs;
-    if (reasonCode == u"mock")
-        return u"模拟定位，不予采用"_qs;
-    if (reasonCode == u"accuracy_unknown")
-        return u"定位精度未知"_qs;
-    if (reasonCode == u"no_source")
-        return u"没有定位设备"_qs;
-    return reasonCode.isEmpty() ? QString() : u"没有定位"_qs;
+    const Reason *r = reasonFor(reasonCode);
+    return r ? QString::fromUtf16(r->zh) : QString();
 }
 
 QString Location::reasonEnglish() const
 {
-    if (reasonCode == u"inaccurate")
-        return u"the fix is not accurate enough"_qs;
-    if (reasonCode == u"stale")
-        return u"the last fix is too old"_qs;
-    if (reasonCode == u"mock")
-        return u"mock location refused"_qs;
-    if (reasonCode == u"accuracy_unknown")
-        return u"the accuracy of the fix is unknown"_qs;
-    if (reasonCode == u"no_source")
-        return u"no position source"_qs;
-    return reasonCode.isEmpty() ? QString() : u"no fix"_qs;
+    const Reason *r = reasonFor(reasonCode);
+    return r ? QString::fromUtf16(r->en) : QString();
 }
 
 Location chooseFix(const QList<Fix> &fixes, const FixPolicy &policy, qint64 nowMs)
