@@ -78,7 +78,8 @@ int main(int argc, char *argv[])
 
     const QString language = chooseLanguage(parser.value(langOpt));
     QTranslator translator;
-    if (language != u"en" && translator.load(u":/i18n/hearth_zh_CN.qm"_qs))
+    // English needs its catalogue too: it holds the plural forms ("1 person", "2 people").
+    if (translator.load(language == u"en" ? u":/i18n/hearth_en.qm"_qs : u":/i18n/hearth_zh_CN.qm"_qs))
         QCoreApplication::installTranslator(&translator);
 
     QQuickStyle::setStyle(u"Material"_qs);

@@ -8,6 +8,7 @@
 #include <QEventLoop>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QTimer>
 
@@ -77,6 +78,21 @@ int takeScreenshots(QQmlApplicationEngine &engine, SessionController &session, c
         waitIdle(session);
     }
     shoot("03-home");
+    // The registry, empty or (with --store on a demo store) full, then a search in it.
+    QObject *root = window;
+    if (QObject *button = root->findChild<QObject *>(u"registryButton"_qs)) {
+        QMetaObject::invokeMethod(button, "clicked");
+        settle(400);
+        shoot("05-registry");
+        if (QObject *field = root->findChild<QObject *>(u"searchField"_qs)) {
+            field->setProperty("text", qEnvironmentVariable("HEARTH_SCREENSHOT_QUERY", u"明"_qs));
+            settle(300);
+            shoot("06-registry-search");
+        }
+        if (QObject *back = root->findChild<QObject *>(u"backButton"_qs))
+            QMetaObject::invokeMethod(back, "clicked");
+        settle(400);
+    }
     session.lock();
     settle();
     session.unlock(u"999999"_qs);

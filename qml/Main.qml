@@ -35,5 +35,11 @@ ApplicationWindow {
     Component { id: recoveryPage; RecoveryCodePage {} }
     Component { id: unlockPage; UnlockPage {} }
     Component { id: lockedOutPage; LockedOutPage {} }
-    Component { id: homePage; HomePage {} }
+    Component {
+        id: homePage
+        StackView {
+            objectName: "homeStack"
+            initialItem: HomePage {}
+        }
+    }
 }

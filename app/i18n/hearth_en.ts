@@ -12,23 +12,24 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../qml/pages/HomePage.qml" line="+16"/>
+        <location filename="../../qml/pages/HomePage.qml" line="+24"/>
+        <location line="+34"/>
         <source>Hearth</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-27"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>No records yet</source>
+        <location line="+33"/>
+        <source>Everything is saved encrypted on this device and works without a network.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Visits, people and services you record will appear here. Everything is saved encrypted on this device and works without a network.</source>
+        <location line="+11"/>
+        <source>Registry</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -81,13 +82,85 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>I have written the code down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPage</name>
+    <message>
+        <location filename="../../qml/pages/RegistryPage.qml" line="+32"/>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Name, last digits of phone or ID, address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>First %n shown; type more to narrow the list</source>
+        <translation>
+            <numerusform>First %n shown; type more to narrow the list</numerusform>
+            <numerusform>First %n shown; type more to narrow the list</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n match(es) shown</source>
+        <translation>
+            <numerusform>%n match shown</numerusform>
+            <numerusform>%n matches shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n people shown</source>
+        <translation>
+            <numerusform>%n person shown</numerusform>
+            <numerusform>%n people shown</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>At home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>ID …%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Nobody matches. Try part of the name, or the last four digits of a phone or ID number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No people in this store yet. Import a ledger with hearthctl people import.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -155,7 +228,7 @@
 <context>
     <name>hearth::app::SessionController</name>
     <message>
-        <location filename="../controllers/sessioncontroller.cpp" line="+62"/>
+        <location filename="../controllers/sessioncontroller.cpp" line="+66"/>
         <source>The two PINs differ.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -12,24 +12,25 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../qml/pages/HomePage.qml" line="+16"/>
+        <location filename="../../qml/pages/HomePage.qml" line="+24"/>
+        <location line="+34"/>
         <source>Hearth</source>
         <translation>暖心走访</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-27"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>No records yet</source>
-        <translation>还没有记录</translation>
+        <location line="+33"/>
+        <source>Everything is saved encrypted on this device and works without a network.</source>
+        <translation>所有记录都加密保存在本机，没有网络也能用。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Visits, people and services you record will appear here. Everything is saved encrypted on this device and works without a network.</source>
-        <translation>您记录的走访、人员和服务会显示在这里。所有数据都加密保存在本机，没有网络也能使用。</translation>
+        <location line="+11"/>
+        <source>Registry</source>
+        <translation>人员台账</translation>
     </message>
 </context>
 <context>
@@ -57,7 +58,7 @@
     <message>
         <location line="+8"/>
         <source>Administrator: hearthctl --store &quot;%1&quot; unlock</source>
-        <translation>管理员解锁命令：hearthctl --store "%1" unlock</translation>
+        <translation>管理员解锁命令：hearthctl --store &quot;%1&quot; unlock</translation>
     </message>
 </context>
 <context>
@@ -81,7 +82,7 @@
         <translation>PIN 连续输错 10 次，数据会被锁定，只有这个恢复码能解锁。请抄写下来交给管理员保管，它只显示这一次。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>I have written the code down</source>
         <translation>我已抄好恢复码</translation>
     </message>
@@ -89,6 +90,75 @@
         <location line="+6"/>
         <source>Continue</source>
         <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPage</name>
+    <message>
+        <location filename="../../qml/pages/RegistryPage.qml" line="+32"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Registry</source>
+        <translation>人员台账</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Name, last digits of phone or ID, address</source>
+        <translation>姓名、手机或身份证尾号、住址</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>First %n shown; type more to narrow the list</source>
+        <translation>
+            <numerusform>显示前 %n 条，多输入几个字可以缩小范围</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n match(es) shown</source>
+        <translation>
+            <numerusform>显示 %n 条结果</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n people shown</source>
+        <translation>
+            <numerusform>显示 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Away</source>
+        <translation>外出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returned</source>
+        <translation>返乡</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>At home</source>
+        <translation>在家</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>ID …%1</source>
+        <translation>身份证尾号 %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Nobody matches. Try part of the name, or the last four digits of a phone or ID number.</source>
+        <translation>没有找到。可以输入姓名中的字，或手机号、身份证号的后四位。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No people in this store yet. Import a ledger with hearthctl people import.</source>
+        <translation>还没有人员。请用 hearthctl people import 导入台账。</translation>
     </message>
 </context>
 <context>
@@ -155,7 +225,7 @@
 <context>
     <name>hearth::app::SessionController</name>
     <message>
-        <location filename="../controllers/sessioncontroller.cpp" line="+62"/>
+        <location filename="../controllers/sessioncontroller.cpp" line="+66"/>
         <source>The two PINs differ.</source>
         <translation>两次输入的 PIN 不一致。</translation>
     </message>

@@ -7,6 +7,8 @@ import Hearth
 import Hearth.Controllers
 
 Page {
+    id: home
+
     header: ToolBar {
         Material.foreground: "white"
         // A plain fill: Material's elevation layer needs shaders the software renderer lacks.
@@ -53,13 +55,13 @@ Page {
         }
         Label {
             objectName: "emptyTitle"
-            text: qsTr("No records yet")
+            text: qsTr("Hearth")
             font.pixelSize: 22
             font.bold: true
             Layout.alignment: Qt.AlignHCenter
         }
         Label {
-            text: qsTr("Visits, people and services you record will appear here. Everything is saved encrypted on this device and works without a network.")
+            text: qsTr("Everything is saved encrypted on this device and works without a network.")
             wrapMode: Text.Wrap
             horizontalAlignment: Text.AlignHCenter
             opacity: 0.75
@@ -67,5 +69,16 @@ Page {
             lineHeight: 1.2
             Layout.fillWidth: true
         }
+        HPrimaryButton {
+            objectName: "registryButton"
+            Layout.topMargin: 12
+            text: qsTr("Registry")
+            onClicked: home.StackView.view.push(registryPage)
+        }
+    }
+
+    Component {
+        id: registryPage
+        RegistryPage {}
     }
 }

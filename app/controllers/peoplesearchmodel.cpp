@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "peoplesearchmodel.h"
+
+#include "core/domain/area.h"
+#include "core/domain/personrepository.h"
+#include "core/search/searchindex.h"
+
+namespace hearth::app {
+namespace {
+
+const char *matchName(search::Match m)
+{
+    switch (m) {
+    case search::Match::ExactName: return "exact_name";
+    case search::Match::NamePrefix: return "name_prefix";
+    case search::Match::NamePart: return "name_part";
+    case search::Match::PhoneTail: return "phone_tail";
+    case search::Match::IdTail: return "id_tail";
+    case search::Match::Address: return "address";
+    case search::Match::Browse: return "browse";
+    }
+    return "";
+}
+
+} // namespace
+
+PeopleSearchModel::PeopleSearchModel(QObject *parent) : QAbstractListModel(parent) {}
+
+int PeopleSearchModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+
+QVariant PeopleSearchModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &r = m_rows[index.row()];
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole: return r.name;
+    case PersonIdRole: return r.id;
+    case GenderRole: return r.gender;
+    case PhoneRole: return r.phone;
+    case IdNumberRole: return r.idNumber;
+    case PlaceRole: return r.place;
+    case StatusRole: return r.status;
+    case TagsRole: return r.tags;
+    case MatchRole: return r.match;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> PeopleSearchModel::roleNames() const
+{
+    return {{PersonIdRole, "personId"}, {NameRole, "name"},   {GenderRole, "gender"},
+            {PhoneRole, "phone"},       {IdNumberRole, "idNumber"}, {PlaceRole, "place"},
+            {StatusRole, "status"},     {TagsRole, "tags"},   {MatchRole, "match"}};
+}
+
+void PeopleSearchModel::setSession(SessionController *session)
+{
+    if (m_session == session)
+        return;
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (m_session)
+        connect(m_session, &SessionController::stateChanged, this, &PeopleSearchModel::refresh);
+    Q_EMIT sessionChanged();
+    refresh();
+}
+
+void PeopleSearchModel::setQuery(const QString &query)
+{
+    if (m_query == query)
+        return;
+    m_query = query;
+    Q_EMIT queryChanged();
+    refresh();
+}
+
+void PeopleSearchModel::setAreaCode(const QString &code)
+{
+    if (m_areaCode == code)
+        return;
+    m_areaCode = code;
+    Q_EMIT areaCodeChanged();
+    refresh();
+}
+
+void PeopleSearchModel::setTags(const QStringList &tags)
+{
+    if (m_tags == tags)
+        return;
+    m_tags = tags;
+    Q_EMIT tagsChanged();
+    refresh();
+}
+
+QString PeopleSearchModel::placeOf(const QString &areaCode)
+{
+    if (auto it = m_places.constFind(areaCode); it != m_places.cend())
+        return *it;
+    QStringList names;
+    if (storage::Store *store = m_session ? m_session->store() : nullptr) {
+        // Township and village: what a cadre says; the county is the same for everyone here.
+        const auto lineage = domain::AreaRepository(store->database()).lineage(areaCode).value_or({});
+        for (qsizetype i = std::max<qsizetype>(0, lineage.size() - 2); i < lineage.size(); ++i)
+            names << lineage[i].name;
+    }
+    const QString place = names.join(u' ');
+    m_places.insert(areaCode, place);
+    return place;
+}
+
+void PeopleSearchModel::refresh()
+{
+    QList<Row> rows;
+    QString error;
+    storage::Store *store = m_session && m_session->state() == SessionController::State::Unlocked
+                                ? m_session->store()
+                                : nullptr;
+    if (store) {
+        auto hits = search::searchPeople(store->database(), {m_query.trimmed(), m_areaCode, m_tags, kLimit});
+        if (!hits) {
+            error = hits.error().localized(QLocale().name());
+        } else {
+            domain::PersonRepository people(store->database());
+            for (const search::Hit &hit : *hits) {
+                auto p = people.find(hit.personId); // masked
+                if (!p)
+                    continue;
+                rows.append({p->id, p->name, p->gender, p->phone, p->idNumber, placeOf(p->areaCode), p->status,
+                             QString::fromLatin1(matchName(hit.match)), p->tags});
+            }
+        }
+    } else {
+        m_places.clear(); // locked: forget what was shown
+    }
+    beginResetModel();
+    m_rows = std::move(rows);
+    m_error = error;
+    endResetModel();
+    Q_EMIT countChanged();
+}
+
+} // namespace hearth::app
