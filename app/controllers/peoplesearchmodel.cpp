@@ -6,23 +6,6 @@
 #include "core/search/searchindex.h"
 
 namespace hearth::app {
-namespace {
-
-const char *matchName(search::Match m)
-{
-    switch (m) {
-    case search::Match::ExactName: return "exact_name";
-    case search::Match::NamePrefix: return "name_prefix";
-    case search::Match::NamePart: return "name_part";
-    case search::Match::PhoneTail: return "phone_tail";
-    case search::Match::IdTail: return "id_tail";
-    case search::Match::Address: return "address";
-    case search::Match::Browse: return "browse";
-    }
-    return "";
-}
-
-} // namespace
 
 PeopleSearchModel::PeopleSearchModel(QObject *parent) : QAbstractListModel(parent) {}
 
@@ -129,7 +112,7 @@ void PeopleSearchModel::refresh()
                 if (!p)
                     continue;
                 rows.append({p->id, p->name, p->gender, p->phone, p->idNumber, placeOf(p->areaCode), p->status,
-                             QString::fromLatin1(matchName(hit.match)), p->tags});
+                             QString::fromLatin1(search::matchKey(hit.match)), p->tags});
             }
         }
     } else {

@@ -200,20 +200,6 @@ QString areaPath(storage::Database &db, const QString &code)
     return names.join(u'/');
 }
 
-const char *matchName(search::Match m)
-{
-    switch (m) {
-    case search::Match::ExactName: return "exact_name";
-    case search::Match::NamePrefix: return "name_prefix";
-    case search::Match::NamePart: return "name_part";
-    case search::Match::PhoneTail: return "phone_tail";
-    case search::Match::IdTail: return "id_tail";
-    case search::Match::Address: return "address";
-    case search::Match::Browse: return "browse";
-    }
-    return "";
-}
-
 int personSearch(Context &ctx)
 {
     const QStringList pos = ctx.args.positionalArguments();
@@ -236,7 +222,7 @@ int personSearch(Context &ctx)
         if (!p)
             return fail(p.error());
         if (ctx.json) {
-            results.append(QJsonObject{{u"id"_qs, p->id}, {u"name"_qs, p->name}, {u"match"_qs, QLatin1String(matchName(h.match))},
+            results.append(QJsonObject{{u"id"_qs, p->id}, {u"name"_qs, p->name}, {u"match"_qs, QLatin1String(search::matchKey(h.match))},
                                        {u"area_code"_qs, p->areaCode}, {u"phone"_qs, p->phone},
                                        {u"id_number"_qs, p->idNumber}, {u"status"_qs, p->status},
                                        {u"tags"_qs, QJsonArray::fromStringList(p->tags)}});

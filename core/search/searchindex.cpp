@@ -168,6 +168,20 @@ const QString kTop = QString(QChar(0xDBFF)) + QChar(0xDFFF); // U+10FFFF sorts a
 
 } // namespace
 
+const char *matchKey(Match m)
+{
+    switch (m) {
+    case Match::ExactName: return "exact_name";
+    case Match::NamePrefix: return "name_prefix";
+    case Match::NamePart: return "name_part";
+    case Match::PhoneTail: return "phone_tail";
+    case Match::IdTail: return "id_tail";
+    case Match::Address: return "address";
+    case Match::Browse: return "browse";
+    }
+    return "";
+}
+
 Result<void> indexPerson(storage::Database &db, const QString &personId, const PersonTerms *old,
                          const PersonTerms &now)
 {

@@ -56,6 +56,8 @@ private:
 };
 
 enum class Match { ExactName, NamePrefix, NamePart, PhoneTail, IdTail, Address, Browse };
+// "exact_name", "name_prefix", ...: the stable key in JSON (docs/cli.md) and QML.
+const char *matchKey(Match m);
 
 struct Query
 {
