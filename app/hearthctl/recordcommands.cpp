@@ -54,15 +54,17 @@ Result<location::Location> locationFrom(Context &ctx)
     return location::chooseFix(fixes, policy, now);
 }
 
+// The core's form, made for people: the reason in both languages, the fix time in ISO 8601.
 QJsonObject locationJson(const location::Location &l)
 {
-    if (!l.fix)
-        return {{u"status"_qs, u"none"_qs}, {u"reason"_qs, l.reasonCode}, {u"reason_zh"_qs, l.reasonChinese()},
-                {u"reason_en"_qs, l.reasonEnglish()}};
-    return {{u"status"_qs, u"fix"_qs},         {u"latitude"_qs, l.fix->latitude},
-            {u"longitude"_qs, l.fix->longitude}, {u"accuracy_m"_qs, l.fix->accuracyM},
-            {u"fix_at"_qs, QDateTime::fromMSecsSinceEpoch(l.fix->timeMs, Qt::UTC).toString(Qt::ISODateWithMs)},
-            {u"source"_qs, l.fix->source}};
+    QJsonObject o = domain::locationJson(l);
+    if (!l.fix) {
+        o.insert(u"reason_zh"_qs, l.reasonChinese());
+        o.insert(u"reason_en"_qs, l.reasonEnglish());
+    } else {
+        o.insert(u"fix_at"_qs, QDateTime::fromMSecsSinceEpoch(l.fix->timeMs, Qt::UTC).toString(Qt::ISODateWithMs));
+    }
+    return o;
 }
 
 int visitAdd(Context &ctx)
@@ -155,21 +157,13 @@ int visitList(Context &ctx)
                                         : u"无定位 / no fix ("_qs + v.location.reasonCode + u')'));
             continue;
         }
-        QJsonArray needs, goods, photos;
-        for (const auto &n : v.needs)
-            needs.append(QJsonObject{{u"category"_qs, n.category}, {u"text"_qs, n.text}});
-        for (const auto &g : v.goods)
-            goods.append(QJsonObject{{u"item"_qs, g.item}, {u"quantity"_qs, g.quantity}});
-        for (const auto &p : v.photos)
-            photos.append(QJsonObject{{u"hash"_qs, p.hash}, {u"thumb_hash"_qs, p.thumbHash}, {u"width"_qs, p.width},
-                                      {u"height"_qs, p.height}});
         list.append(QJsonObject{{u"id"_qs, v.id},           {u"person_id"_qs, v.personId},
                                 {u"household_id"_qs, v.householdId}, {u"campaign_id"_qs, v.campaignId},
                                 {u"visited_at"_qs, at},     {u"kind"_qs, v.kind},
                                 {u"visitors"_qs, QJsonArray::fromStringList(v.visitors)},
                                 {u"cash_fen"_qs, v.cashFen}, {u"notes"_qs, v.notes},
-                                {u"needs"_qs, needs},       {u"goods"_qs, goods},
-                                {u"photos"_qs, photos},     {u"location"_qs, locationJson(v.location)},
+                                {u"needs"_qs, domain::needsJson(v.needs)},       {u"goods"_qs, domain::goodsJson(v.goods)},
+                                {u"photos"_qs, domain::photosJson(v.photos)},     {u"location"_qs, locationJson(v.location)},
                                 {u"supersedes"_qs, v.supersedes}});
     }
     if (ctx.json)

@@ -5,6 +5,8 @@
 #include "core/error.h"
 #include "core/location/fix.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -78,5 +80,11 @@ private:
 };
 
 bool isVisitKind(const QString &kind);
+
+// The JSON of a visit's parts: one form, for the outbox payload and for hearthctl's output.
+QJsonObject locationJson(const location::Location &location); // fix_at in Unix milliseconds
+QJsonArray needsJson(const QList<Need> &needs);
+QJsonArray goodsJson(const QList<Goods> &goods);
+QJsonArray photosJson(const QList<PhotoRef> &photos);
 
 } // namespace hearth::domain

@@ -53,6 +53,22 @@ std::optional<FieldProblem> check(storage::Database &db, const Visit &v)
     return std::nullopt;
 }
 
+QJsonObject payloadOf(const Visit &v)
+{
+    return {{u"person_id"_qs, v.personId},   {u"household_id"_qs, v.householdId},
+            {u"campaign_id"_qs, v.campaignId}, {u"visited_at"_qs, v.visitedAt},
+            {u"utc_offset_min"_qs, v.utcOffsetMin}, {u"kind"_qs, v.kind},
+            {u"visitors"_qs, QJsonArray::fromStringList(v.visitors)},
+            {u"letter_delivered"_qs, v.letterDelivered}, {u"cash_fen"_qs, v.cashFen},
+            {u"notes"_qs, v.notes},          {u"needs"_qs, needsJson(v.needs)},
+            {u"goods"_qs, goodsJson(v.goods)},            {u"photos"_qs, photosJson(v.photos)},
+            {u"location"_qs, locationJson(v.location)}, {u"supersedes"_qs, v.supersedes}};
+}
+
+QString orNull(const QString &s) { return s.isEmpty() ? QString() : s; }
+
+} // namespace
+
 QJsonObject locationJson(const location::Location &l)
 {
     if (!l.fix)
@@ -63,29 +79,30 @@ QJsonObject locationJson(const location::Location &l)
             {u"mock"_qs, l.fix->mock}};
 }
 
-QJsonObject payloadOf(const Visit &v)
+QJsonArray needsJson(const QList<Need> &needs)
 {
-    QJsonArray needs, goods, photos;
-    for (const Need &n : v.needs)
-        needs.append(QJsonObject{{u"category"_qs, n.category}, {u"text"_qs, n.text}});
-    for (const Goods &g : v.goods)
-        goods.append(QJsonObject{{u"item"_qs, g.item}, {u"quantity"_qs, g.quantity}});
-    for (const PhotoRef &p : v.photos)
-        photos.append(QJsonObject{{u"hash"_qs, p.hash}, {u"thumb_hash"_qs, p.thumbHash}, {u"width"_qs, p.width},
-                                  {u"height"_qs, p.height}, {u"bytes"_qs, p.bytes}});
-    return {{u"person_id"_qs, v.personId},   {u"household_id"_qs, v.householdId},
-            {u"campaign_id"_qs, v.campaignId}, {u"visited_at"_qs, v.visitedAt},
-            {u"utc_offset_min"_qs, v.utcOffsetMin}, {u"kind"_qs, v.kind},
-            {u"visitors"_qs, QJsonArray::fromStringList(v.visitors)},
-            {u"letter_delivered"_qs, v.letterDelivered}, {u"cash_fen"_qs, v.cashFen},
-            {u"notes"_qs, v.notes},          {u"needs"_qs, needs},
-            {u"goods"_qs, goods},            {u"photos"_qs, photos},
-            {u"location"_qs, locationJson(v.location)}, {u"supersedes"_qs, v.supersedes}};
+    QJsonArray out;
+    for (const Need &n : needs)
+        out.append(QJsonObject{{u"category"_qs, n.category}, {u"text"_qs, n.text}});
+    return out;
 }
 
-QString orNull(const QString &s) { return s.isEmpty() ? QString() : s; }
+QJsonArray goodsJson(const QList<Goods> &goods)
+{
+    QJsonArray out;
+    for (const Goods &g : goods)
+        out.append(QJsonObject{{u"item"_qs, g.item}, {u"quantity"_qs, g.quantity}});
+    return out;
+}
 
-} // namespace
+QJsonArray photosJson(const QList<PhotoRef> &photos)
+{
+    QJsonArray out;
+    for (const PhotoRef &p : photos)
+        out.append(QJsonObject{{u"hash"_qs, p.hash}, {u"thumb_hash"_qs, p.thumbHash}, {u"width"_qs, p.width},
+                               {u"height"_qs, p.height}, {u"bytes"_qs, p.bytes}});
+    return out;
+}
 
 bool isVisitKind(const QString &k)
 {
