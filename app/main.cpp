@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // hearth: the composition root. Builds the services, hands them to QML as singletons, loads
-// the window. Usage: hearth [--store DIR] [--lang zh|en] [--self-test] [--screenshots DIR]
+// the window. Usage: hearth [--store DIR] [--lang zh|en] [--nmea SOURCE] [--self-test] [--screenshots DIR]
+#include "controllers/mediaimageprovider.h"
+#include "controllers/positionservice.h"
 #include "controllers/qmlsingletons.h"
 #include "controllers/sessioncontroller.h"
 #include "core/platform/securekeystore.h"
@@ -15,6 +17,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTranslator>
@@ -73,14 +76,25 @@ int main(int argc, char *argv[])
     const QCommandLineOption langOpt(u"lang"_qs, u"Interface language: zh or en."_qs, u"LANG"_qs);
     const QCommandLineOption selfTestOpt(u"self-test"_qs, u"Load every QML file, then exit (0 = all good)."_qs);
     const QCommandLineOption shotsOpt(u"screenshots"_qs, u"Render the main pages to PNG files in DIR."_qs, u"DIR"_qs);
-    parser.addOptions({storeOpt, langOpt, selfTestOpt, shotsOpt});
+    const QCommandLineOption nmeaOpt(u"nmea"_qs,
+                                     u"Position from NMEA: a log file (replayed), tcp://HOST:PORT or a serial device."_qs,
+                                     u"SOURCE"_qs);
+    parser.addOptions({storeOpt, langOpt, selfTestOpt, shotsOpt, nmeaOpt});
     parser.process(app);
 
-    const QString language = chooseLanguage(parser.value(langOpt));
+    // --lang, else the choice made in Settings, else the system's.
+    const QString language = chooseLanguage(
+        parser.isSet(langOpt) || headless ? parser.value(langOpt) : QSettings().value(u"language"_qs).toString());
     QTranslator translator;
     // English needs its catalogue too: it holds the plural forms ("1 person", "2 people").
-    if (translator.load(language == u"en" ? u":/i18n/hearth_en.qm"_qs : u":/i18n/hearth_zh_CN.qm"_qs))
-        QCoreApplication::installTranslator(&translator);
+    auto loadCatalogue = [&translator](const QString &lang) {
+        QCoreApplication::removeTranslator(&translator);
+        if (translator.load(lang == u"en" ? u":/i18n/hearth_en.qm"_qs : u":/i18n/hearth_zh_CN.qm"_qs))
+            QCoreApplication::installTranslator(&translator);
+        QLocale::setDefault(QLocale(lang == u"en" ? QLocale::English : QLocale::Chinese,
+                                    lang == u"en" ? QLocale::UnitedStates : QLocale::China));
+    };
+    loadCatalogue(language);
 
     QQuickStyle::setStyle(u"Material"_qs);
     if (QFontDatabase::families().contains(u"Noto Sans CJK SC"_qs)) {
@@ -99,9 +113,27 @@ int main(int argc, char *argv[])
 
     app::SessionController session(storeDir, platform::createSecureKeyStore(), language);
     app::SessionSingleton::instance = &session;
+    QObject::connect(&app, &QGuiApplication::applicationStateChanged, &session,
+                     &app::SessionController::applicationStateChanged);
+
+    app::PositionService position;
+    position.setEnglish(language == u"en");
+    if (QString error; !position.open(parser.value(nmeaOpt), &error) && parser.isSet(nmeaOpt)) {
+        std::fprintf(stderr, "hearth: 无法打开定位源 / cannot open the position source: %s\n", qPrintable(error));
+        return 2;
+    }
+    QObject::connect(&session, &app::SessionController::profileChanged, &position,
+                     [&] { position.setAccuracyLimitM(session.accuracyLimitM()); });
+    app::PositionSingleton::instance = &position;
 
     QQmlApplicationEngine engine;
     engine.addImportPath(u"qrc:/qt/qml"_qs);
+    engine.addImageProvider(u"media"_qs, new app::MediaImageProvider(&session));
+    QObject::connect(&session, &app::SessionController::languageChanged, &engine, [&] {
+        loadCatalogue(session.language());
+        position.setEnglish(session.language() == u"en");
+        engine.retranslate();
+    });
     if (parser.isSet(selfTestOpt))
         return app::runSelfTest(engine);
 

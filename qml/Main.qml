@@ -3,6 +3,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
+import QtQuick.Layouts
 import Hearth.Controllers
 
 ApplicationWindow {
@@ -25,7 +26,7 @@ ApplicationWindow {
             case SessionController.NeedsSetup: return setupPage
             case SessionController.ShowRecoveryCode: return recoveryPage
             case SessionController.Locked: return unlockPage
-            case SessionController.Unlocked: return homePage
+            case SessionController.Unlocked: return Session.hasProfile ? homePage : profilePage
             default: return lockedOutPage
             }
         }
@@ -35,11 +36,21 @@ ApplicationWindow {
     Component { id: recoveryPage; RecoveryCodePage {} }
     Component { id: unlockPage; UnlockPage {} }
     Component { id: lockedOutPage; LockedOutPage {} }
+    Component { id: profilePage; ProfilePage {} }
     Component {
         id: homePage
-        StackView {
-            objectName: "homeStack"
-            initialItem: HomePage {}
+        ColumnLayout {
+            spacing: 0
+            StackView {
+                objectName: "homeStack"
+                initialItem: HomePage {}
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+            }
+            HSyncBar {
+                objectName: "syncBar"
+                Layout.fillWidth: true
+            }
         }
     }
 }

@@ -19,6 +19,8 @@ PACKAGES=(
   qt6-qpa-plugins
   # storage and crypto
   libsodium-dev
+  # pinyin order of names (ICU collation)
+  libicu-dev
   # benchmarks
   libbenchmark-dev
   # Chinese text on Linux

@@ -94,34 +94,88 @@ QString PeopleSearchModel::placeOf(const QString &areaCode)
     return place;
 }
 
+bool PeopleSearchModel::appendPeople(const QStringList &ids, QList<Row> &rows)
+{
+    domain::PersonRepository people(m_session->store()->database());
+    for (const QString &id : ids) {
+        auto p = people.find(id); // masked
+        if (!p) {
+            m_error = p.error().localized(m_session->language());
+            return false;
+        }
+        rows.append({p->id, p->name, p->gender, p->phone, p->idNumber, placeOf(p->areaCode), p->status, {}, p->tags});
+    }
+    return true;
+}
+
 void PeopleSearchModel::refresh()
 {
     QList<Row> rows;
-    QString error;
+    m_error.clear();
+    m_browsing = m_query.trimmed().isEmpty();
+    m_atEnd = true;
+    m_total = 0;
+    m_cursor = {};
     storage::Store *store = m_session && m_session->state() == SessionController::State::Unlocked
                                 ? m_session->store()
                                 : nullptr;
-    if (store) {
+    if (store && m_browsing) {
+        const search::Query filter{{}, m_areaCode, m_tags, kPageSize};
+        auto page = search::browsePeople(store->database(), filter);
+        auto total = search::countPeople(store->database(), filter);
+        if (!page || !total) {
+            m_error = (!page ? page.error() : total.error()).localized(m_session->language());
+        } else if (appendPeople(page->personIds, rows)) {
+            m_cursor = page->next;
+            m_atEnd = page->atEnd;
+            m_total = *total;
+        }
+    } else if (store) {
         auto hits = search::searchPeople(store->database(), {m_query.trimmed(), m_areaCode, m_tags, kLimit});
         if (!hits) {
-            error = hits.error().localized(QLocale().name());
+            m_error = hits.error().localized(m_session->language());
         } else {
-            domain::PersonRepository people(store->database());
-            for (const search::Hit &hit : *hits) {
-                auto p = people.find(hit.personId); // masked
-                if (!p)
-                    continue;
-                rows.append({p->id, p->name, p->gender, p->phone, p->idNumber, placeOf(p->areaCode), p->status,
-                             QString::fromLatin1(search::matchKey(hit.match)), p->tags});
-            }
+            QStringList ids;
+            for (const search::Hit &hit : *hits)
+                ids << hit.personId;
+            if (appendPeople(ids, rows))
+                for (qsizetype i = 0; i < rows.size(); ++i)
+                    rows[i].match = QString::fromLatin1(search::matchKey((*hits)[i].match));
         }
     } else {
         m_places.clear(); // locked: forget what was shown
     }
     beginResetModel();
     m_rows = std::move(rows);
-    m_error = error;
     endResetModel();
+    Q_EMIT countChanged();
+}
+
+bool PeopleSearchModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_browsing && !m_atEnd;
+}
+
+void PeopleSearchModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent) || !m_session || !m_session->store())
+        return;
+    auto page = search::browsePeople(m_session->store()->database(), {{}, m_areaCode, m_tags, kPageSize}, m_cursor);
+    QList<Row> rows;
+    if (!page || !appendPeople(page->personIds, rows)) {
+        if (!page)
+            m_error = page.error().localized(m_session->language());
+        m_atEnd = true;
+        Q_EMIT countChanged();
+        return;
+    }
+    m_cursor = page->next;
+    m_atEnd = page->atEnd;
+    if (!rows.isEmpty()) {
+        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size() - 1));
+        m_rows.append(rows);
+        endInsertRows();
+    }
     Q_EMIT countChanged();
 }
 

@@ -4,7 +4,10 @@
 // The registry list: people matching what is typed, ranked by the core's search, with ID
 // number and phone masked. Searches on every change of the query (a search of a 200,000-person
 // store takes well under a millisecond, see docs/benchmarks.md), so QML just binds `query`.
+// With no text it browses everyone in pinyin order, a page at a time (canFetchMore/fetchMore):
+// a ListView scrolls a whole county while only the pages it reached are loaded.
 
+#include "core/search/searchindex.h"
 #include "sessioncontroller.h"
 
 #include <QAbstractListModel>
@@ -24,7 +27,9 @@ class PeopleSearchModel : public QAbstractListModel
     Q_PROPERTY(QStringList tags READ tags WRITE setTags NOTIFY tagsChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY countChanged)
-    Q_PROPERTY(int limit READ limit CONSTANT) // at most this many rows: the first, best ranked
+    Q_PROPERTY(int limit READ limit CONSTANT) // a search shows at most this many: the best ranked
+    Q_PROPERTY(bool browsing READ browsing NOTIFY countChanged) // no text: everyone, by name
+    Q_PROPERTY(qint64 total READ total NOTIFY countChanged)     // while browsing: how many in all
 
 public:
     enum Role {
@@ -44,6 +49,8 @@ public:
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
     QHash<int, QByteArray> roleNames() const override;
 
     SessionController *session() const { return m_session; }
@@ -56,6 +63,9 @@ public:
     void setTags(const QStringList &tags);
     QString errorString() const { return m_error; }
     int limit() const { return kLimit; }
+    bool browsing() const { return m_browsing; }
+    qint64 total() const { return m_total; }
+    static constexpr int kPageSize = 100;
 
     Q_INVOKABLE void refresh();
 
@@ -74,6 +84,7 @@ private:
         QStringList tags;
     };
     QString placeOf(const QString &areaCode);
+    bool appendPeople(const QStringList &ids, QList<Row> &rows);
 
     QPointer<SessionController> m_session;
     QString m_query;
@@ -82,6 +93,10 @@ private:
     QList<Row> m_rows;
     QString m_error;
     QHash<QString, QString> m_places; // area code → "镇 村"
+    bool m_browsing = false;
+    bool m_atEnd = true;
+    qint64 m_total = 0;
+    search::BrowseCursor m_cursor;
 };
 
 } // namespace hearth::app

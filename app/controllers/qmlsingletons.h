@@ -4,6 +4,7 @@
 // Services made in main.cpp (the composition root), offered to QML as singletons. This is Qt's
 // documented pattern for exposing an existing object: the engine asks create() for it.
 
+#include "positionservice.h"
 #include "sessioncontroller.h"
 
 #include <QQmlEngine>
@@ -22,6 +23,23 @@ public:
     {
         Q_ASSERT(instance);
         // The engine must not delete what main.cpp owns, and it must live in the engine's thread.
+        Q_ASSERT(engine->thread() == instance->thread());
+        QJSEngine::setObjectOwnership(instance, QJSEngine::CppOwnership);
+        return instance;
+    }
+};
+
+struct PositionSingleton
+{
+    Q_GADGET
+    QML_FOREIGN(hearth::app::PositionService)
+    QML_SINGLETON
+    QML_NAMED_ELEMENT(Position)
+public:
+    inline static PositionService *instance = nullptr;
+    static PositionService *create(QQmlEngine *, QJSEngine *engine)
+    {
+        Q_ASSERT(instance);
         Q_ASSERT(engine->thread() == instance->thread());
         QJSEngine::setObjectOwnership(instance, QJSEngine::CppOwnership);
         return instance;

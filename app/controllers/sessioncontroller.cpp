@@ -32,10 +32,17 @@ SessionController::SessionController(QString storeDirectory, std::unique_ptr<pla
     : QObject(parent), m_storeDirectory(std::move(storeDirectory)), m_keys(std::move(keys)),
       m_language(std::move(language))
 {
+    m_autoLock.setSingleShot(true);
+    m_autoLock.setInterval(int(kAutoLockMs));
+    connect(&m_autoLock, &QTimer::timeout, this, &SessionController::lock);
     refreshFromDisk();
 }
 
-SessionController::~SessionController() { m_watcher.waitForFinished(); }
+SessionController::~SessionController()
+{
+    m_watcher.waitForFinished();
+    m_pinWatcher.waitForFinished();
+}
 
 void SessionController::refreshFromDisk()
 {
@@ -110,6 +117,7 @@ void SessionController::finish(Outcome outcome)
     }
     m_store = std::move(outcome.store);
     m_recoveryCode = outcome.recoveryCode;
+    reloadProfile();
     setState(m_recoveryCode.isEmpty() ? State::Unlocked : State::ShowRecoveryCode);
 }
 
@@ -126,8 +134,64 @@ void SessionController::lock()
 {
     if (m_busy)
         return;
+    m_autoLock.stop();
     m_store.reset();
+    m_profile = {};
+    Q_EMIT profileChanged();
     refreshFromDisk();
+}
+
+void SessionController::reloadProfile()
+{
+    m_profile = m_store ? domain::loadProfile(m_store->database()).value_or({}) : domain::Profile{};
+    Q_EMIT profileChanged();
+}
+
+void SessionController::setLanguage(const QString &language)
+{
+    const QString lang = language.startsWith(u"en") ? u"en"_qs : u"zh_CN"_qs;
+    if (lang == m_language)
+        return;
+    m_language = lang;
+    Q_EMIT languageChanged();
+}
+
+void SessionController::applicationStateChanged(Qt::ApplicationState state)
+{
+    if (state == Qt::ApplicationActive) {
+        m_autoLock.stop();
+        // A suspended phone may never have run the timer: check the clock too.
+        const bool expired = m_backgroundSince && m_clock() - m_backgroundSince >= kAutoLockMs;
+        m_backgroundSince = 0;
+        if (expired && m_state == State::Unlocked)
+            lock();
+        return;
+    }
+    if (m_backgroundSince == 0 && m_state == State::Unlocked) {
+        m_backgroundSince = m_clock();
+        m_autoLock.start();
+    }
+}
+
+void SessionController::changePin(const QString &oldPin, const QString &newPin, const QString &confirmation)
+{
+    if (m_state != State::Unlocked || m_pinWatcher.isRunning())
+        return;
+    if (newPin != confirmation) {
+        Q_EMIT pinChangeFinished(false, tr("The two PINs differ."));
+        return;
+    }
+    auto outcome = std::make_shared<std::optional<Error>>();
+    m_pinWatcher.disconnect(this);
+    connect(&m_pinWatcher, &QFutureWatcher<void>::finished, this, [this, outcome] {
+        Q_EMIT pinChangeFinished(!*outcome, *outcome ? (*outcome)->localized(m_language) : tr("PIN changed."));
+    });
+    m_pinWatcher.setFuture(QtConcurrent::run([dir = m_storeDirectory, keys = m_keys, outcome,
+                                              oldSecret = std::make_shared<SecretBytes>(toSecret(oldPin)),
+                                              newSecret = std::make_shared<SecretBytes>(toSecret(newPin))] {
+        if (auto r = storage::Store::changePin(dir, *oldSecret, *newSecret, *keys); !r)
+            *outcome = r.error();
+    }));
 }
 
 void SessionController::clearError() { setError({}); }

@@ -5,11 +5,14 @@
 // (Argon2id, opening and migrating the database) run off the UI thread; QML only binds to the
 // state and forwards what the user typed.
 
+#include "core/domain/clock.h"
+#include "core/domain/profile.h"
 #include "core/storage/store.h"
 
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
 #include <memory>
@@ -33,6 +36,14 @@ class SessionController : public QObject
     Q_PROPERTY(QString recoveryCode READ recoveryCode NOTIFY stateChanged)
     Q_PROPERTY(QString storeDirectory READ storeDirectory CONSTANT)
     Q_PROPERTY(int minimumPinLength READ minimumPinLength CONSTANT)
+    // Who uses the device (chosen on first run, kept in the store); empty role = not chosen yet.
+    Q_PROPERTY(bool hasProfile READ hasProfile NOTIFY profileChanged)
+    Q_PROPERTY(QString role READ role NOTIFY profileChanged)
+    Q_PROPERTY(QString userName READ userName NOTIFY profileChanged)
+    Q_PROPERTY(QString areaCode READ areaCode NOTIFY profileChanged)
+    Q_PROPERTY(QString stationId READ stationId NOTIFY profileChanged)
+    Q_PROPERTY(int accuracyLimitM READ accuracyLimitM NOTIFY profileChanged)
+    Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
 
 public:
     enum class State {
@@ -60,16 +71,39 @@ public:
     // The open store, or null while locked. Owned here; valid until lock().
     storage::Store *store() const { return m_store.get(); }
 
+    bool hasProfile() const { return m_profile.isSet(); }
+    QString role() const { return m_profile.role; }
+    QString userName() const { return m_profile.userName; }
+    QString areaCode() const { return m_profile.areaCode; }
+    QString stationId() const { return m_profile.stationId; }
+    int accuracyLimitM() const { return m_profile.accuracyLimitM; }
+    const domain::Profile &profile() const { return m_profile; }
+    QString language() const { return m_language; }
+    void setLanguage(const QString &language);
+
+    // Auto-lock: after this long in the background the store closes (DESIGN: 5 minutes).
+    static constexpr qint64 kAutoLockMs = 5 * 60 * 1000;
+    // Fed from QGuiApplication::applicationStateChanged by main.cpp; tests call it directly.
+    void applicationStateChanged(Qt::ApplicationState state);
+    void setClock(domain::Clock clock) { m_clock = domain::orSystemClock(std::move(clock)); }
+
     Q_INVOKABLE void createStore(const QString &pin, const QString &confirmation);
     Q_INVOKABLE void unlock(const QString &pin);
     Q_INVOKABLE void acknowledgeRecoveryCode();
     Q_INVOKABLE void lock();
     Q_INVOKABLE void clearError();
+    // Re-reads the profile from the store (after the profile or settings page saved it).
+    Q_INVOKABLE void reloadProfile();
+    // Rewraps the key with a new PIN (Argon2id, off the UI thread); pinChangeFinished tells.
+    Q_INVOKABLE void changePin(const QString &oldPin, const QString &newPin, const QString &confirmation);
 
 Q_SIGNALS:
     void stateChanged();
     void busyChanged();
     void errorChanged();
+    void profileChanged();
+    void languageChanged();
+    void pinChangeFinished(bool ok, const QString &message);
 
 private:
     struct Outcome;
@@ -89,6 +123,11 @@ private:
     QString m_recoveryCode;
     int m_attemptsLeft = 0;
     QFutureWatcher<void> m_watcher;
+    domain::Profile m_profile;
+    domain::Clock m_clock = domain::orSystemClock({});
+    qint64 m_backgroundSince = 0; // 0 = in the foreground
+    QTimer m_autoLock;
+    QFutureWatcher<void> m_pinWatcher;
 };
 
 } // namespace hearth::app

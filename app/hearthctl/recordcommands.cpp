@@ -115,13 +115,10 @@ int visitAdd(Context &ctx)
         return fail(store.error());
     media::MediaStore mediaStore((*store)->mediaDirectory(), (*store)->mediaKey());
     for (const auto &p : photos) {
-        auto hash = mediaStore.put(p.jpeg);
-        if (!hash)
-            return fail(hash.error());
-        auto thumb = mediaStore.put(p.thumbnail);
-        if (!thumb)
-            return fail(thumb.error());
-        v.photos.append({*hash, *thumb, p.width, p.height, p.jpeg.size(), p.thumbnail.size()});
+        auto ref = domain::putPhoto(mediaStore, p);
+        if (!ref)
+            return fail(ref.error());
+        v.photos.append(*ref);
     }
     auto id = domain::VisitRepository((*store)->database()).add(v);
     if (!id)

@@ -38,6 +38,8 @@ public:
     // "荣县旭阳镇双塘村", "四川省/自贡市/荣县/…" or a code: the one area it names. A path may
     // start at any level; it must end at a unique area. InvalidRecord when unknown or ambiguous.
     Result<QString> resolve(const QString &codeOrNamePath);
+    // Areas whose name starts with `text` (townships and villages first), for pickers.
+    Result<QList<Area>> search(const QString &text, int limit);
 
 private:
     Result<QList<Area>> query(const char *sql, const QString &arg, int level = 0);

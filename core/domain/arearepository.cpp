@@ -93,6 +93,14 @@ Result<QList<Area>> AreaRepository::under(const QString &prefix, int level)
                  prefix, level);
 }
 
+Result<QList<Area>> AreaRepository::search(const QString &text, int limit)
+{
+    // ?2 is the limit here; query() binds it as "level".
+    return query("SELECT code, name, level, parent_code FROM areas WHERE name >= ?1 AND name < ?1 || char(1114111)"
+                 " ORDER BY level DESC, code LIMIT ?2",
+                 text.trimmed(), std::max(1, limit));
+}
+
 // Every area below `parent` (or anywhere, for the first name of a path) whose name starts
 // `rest`, followed through the rest of the path; the codes of the areas where a path ends.
 Result<QStringList> AreaRepository::matchFrom(const QString &parent, bool anyLevel, QStringView rest)

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace hearth::storage {
 class Database;
 }
@@ -66,6 +68,33 @@ struct FollowUp
     qint64 recoveredFen = -1;
 };
 
+// A follow-up as lists show it: with the person's name and the last change.
+struct FollowUpLine
+{
+    FollowUp followUp;
+    QString personName;
+    qint64 updatedAt = 0;
+};
+
+struct FollowUpFilter
+{
+    QString personId;   // one person's
+    QString stationId;  // a station's cases
+    QString areaPrefix; // people of an area
+    bool openOnly = true; // open and in progress only
+    int limit = 200;
+};
+
+struct FollowUpNote
+{
+    QString id;
+    qint64 at = 0;
+    QString author;
+    QString text;
+    QString status;
+    qint64 recoveredFen = -1;
+};
+
 class RecordRepository
 {
 public:
@@ -79,6 +108,16 @@ public:
     // Appends a note to a follow-up's log; a non-empty status or recoveredFen >= 0 moves it.
     Result<QString> addFollowUpNote(const QString &followUpId, const QString &author, const QString &text,
                                     const QString &status = {}, qint64 recoveredFen = -1);
+
+    // By due date (undated last), then oldest change first.
+    Result<QList<FollowUpLine>> followUps(const FollowUpFilter &filter);
+    Result<FollowUp> followUp(const QString &id);
+    Result<QList<FollowUpNote>> followUpNotes(const QString &followUpId); // oldest first
+
+    // The newest entry of a station not voided, logged at or after sinceMs (for undo).
+    Result<std::optional<ServiceLog>> lastService(const QString &stationId, qint64 sinceMs);
+    // Undo: marks the entry voided and queues a tombstone. The row stays (append-only log).
+    Result<void> voidService(const QString &id);
 
 private:
     storage::Database &m_db;

@@ -15,6 +15,11 @@ namespace hearth::storage {
 class Database;
 }
 
+namespace hearth::media {
+class MediaStore;
+struct ProcessedPhoto;
+}
+
 namespace hearth::domain {
 
 struct Need
@@ -86,5 +91,15 @@ QJsonObject locationJson(const location::Location &location); // fix_at in Unix 
 QJsonArray needsJson(const QList<Need> &needs);
 QJsonArray goodsJson(const QList<Goods> &goods);
 QJsonArray photosJson(const QList<PhotoRef> &photos);
+// The needs DESIGN.md §1 names, as stored keys; follow-ups and cases use the same categories.
+QStringList needCategories();
+QStringList visitKinds();
+
+// The inverse of photosJson (drafts keep photos this way).
+QList<PhotoRef> photosFromJson(const QJsonArray &array);
+
+// Puts a processed photo and its thumbnail into the media store (encrypted) and returns the
+// reference a visit keeps.
+Result<PhotoRef> putPhoto(media::MediaStore &media, const media::ProcessedPhoto &photo);
 
 } // namespace hearth::domain

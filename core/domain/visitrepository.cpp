@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "visit.h"
 
+#include "core/media/mediastore.h"
+#include "core/media/photo.h"
 #include "core/storage/database.h"
 #include "outbox.h"
 #include "uuid.h"
@@ -100,14 +102,30 @@ QJsonArray photosJson(const QList<PhotoRef> &photos)
     QJsonArray out;
     for (const PhotoRef &p : photos)
         out.append(QJsonObject{{u"hash"_qs, p.hash}, {u"thumb_hash"_qs, p.thumbHash}, {u"width"_qs, p.width},
-                               {u"height"_qs, p.height}, {u"bytes"_qs, p.bytes}});
+                               {u"height"_qs, p.height}, {u"bytes"_qs, p.bytes}, {u"thumb_bytes"_qs, p.thumbBytes}});
     return out;
 }
 
-bool isVisitKind(const QString &k)
+QList<PhotoRef> photosFromJson(const QJsonArray &array)
 {
-    return k == u"home" || k == u"worksite" || k == u"phone" || k == u"group";
+    QList<PhotoRef> out;
+    for (const QJsonValue &v : array) {
+        const QJsonObject o = v.toObject();
+        out.append({o[u"hash"].toString(), o[u"thumb_hash"].toString(), o[u"width"].toInt(), o[u"height"].toInt(),
+                    o[u"bytes"].toInteger(), o[u"thumb_bytes"].toInteger()});
+    }
+    return out;
 }
+
+QStringList needCategories()
+{
+    return {u"wage_arrears"_qs, u"jobs"_qs,  u"certificates"_qs, u"children"_qs, u"health"_qs,
+            u"housing"_qs,      u"legal"_qs, u"business"_qs,     u"other"_qs};
+}
+
+QStringList visitKinds() { return {u"home"_qs, u"worksite"_qs, u"phone"_qs, u"group"_qs}; }
+
+bool isVisitKind(const QString &k) { return visitKinds().contains(k); }
 
 VisitRepository::VisitRepository(storage::Database &db, Clock clock) : m_db(db), m_clock(orSystemClock(clock)) {}
 
@@ -262,6 +280,17 @@ Result<QList<Visit>> VisitRepository::list(const QString &personId, bool include
                              int((*photos)->columnInt(3)), (*photos)->columnInt(4), (*photos)->columnInt(5)});
     }
     return out;
+}
+
+Result<PhotoRef> putPhoto(media::MediaStore &media, const media::ProcessedPhoto &photo)
+{
+    auto hash = media.put(photo.jpeg);
+    if (!hash)
+        return hash.error();
+    auto thumb = media.put(photo.thumbnail);
+    if (!thumb)
+        return thumb.error();
+    return PhotoRef{*hash, *thumb, photo.width, photo.height, photo.jpeg.size(), photo.thumbnail.size()};
 }
 
 } // namespace hearth::domain

@@ -118,12 +118,18 @@ constexpr const char *kFilter = " AND (IFNULL(?4, '') = '' OR substr(p.area_code
                                 " AND NOT EXISTS (SELECT 1 FROM json_each(?5) j WHERE NOT EXISTS"
                                 " (SELECT 1 FROM person_tags pt WHERE pt.tag = j.value AND pt.person_id = p.id))";
 
+// The tag filter's ?5: a JSON array that json_each() walks.
+QString tagsJson(const QStringList &tags)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(tags)).toJson(QJsonDocument::Compact));
+}
+
 class Collector
 {
 public:
     Collector(storage::Database &db, const Query &q)
         : m_db(db), m_query(q),
-          m_tags(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(q.tags)).toJson(QJsonDocument::Compact)))
+          m_tags(tagsJson(q.tags))
     {
     }
 
@@ -249,7 +255,7 @@ Result<QList<Hit>> searchPeople(storage::Database &db, const Query &query)
     const std::string byExactTerm = select + "t.term = ?2 AND ?3 IS ?3" + filter + " LIMIT ?6";
     if (q.isEmpty()) {
         HEARTH_TRY(c.tier("SELECT p.id FROM people p WHERE ?1 IS ?1 AND ?2 IS ?2 AND ?3 IS ?3" + filter +
-                              " ORDER BY p.name LIMIT ?6",
+                              " ORDER BY p.sort_key LIMIT ?6",
                           0, {}, {}, Match::Browse));
         return c.hits();
     }
@@ -270,6 +276,46 @@ Result<QList<Hit>> searchPeople(storage::Database &db, const Query &query)
                           AddressSuffix, key, key + kTop, Match::Address));
     }
     return c.hits();
+}
+
+Result<BrowsePage> browsePeople(storage::Database &db, const Query &filter, const BrowseCursor &after)
+{
+    const bool first = after.rowid < 0;
+    const std::string sql = std::string("SELECT p.id, p.sort_key, p.rowid FROM people p WHERE ") +
+                            (first ? "?1 IS ?1 AND ?2 IS ?2" : "(p.sort_key, p.rowid) > (?1, ?2)") + kFilter +
+                            " ORDER BY p.sort_key, p.rowid LIMIT ?6";
+    auto stmt = db.cached(sql);
+    if (!stmt)
+        return stmt.error();
+    const QString tags = tagsJson(filter.tags);
+    (*stmt)->bind(1, QByteArrayView(after.sortKey)).bind(2, after.rowid).bind(4, filter.areaCode).bind(5, tags);
+    (*stmt)->bind(6, filter.limit);
+    BrowsePage page;
+    page.next = after;
+    for (;;) {
+        auto row = (*stmt)->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        page.personIds.append((*stmt)->columnText(0));
+        page.next = {(*stmt)->columnBlob(1), (*stmt)->columnInt(2)};
+    }
+    page.atEnd = page.personIds.size() < filter.limit;
+    return page;
+}
+
+Result<qint64> countPeople(storage::Database &db, const Query &filter)
+{
+    auto stmt = db.cached(std::string("SELECT count(*) FROM people p WHERE ?1 IS ?1") + kFilter);
+    if (!stmt)
+        return stmt.error();
+    const QString tags = tagsJson(filter.tags);
+    (*stmt)->bind(1, 0).bind(4, filter.areaCode).bind(5, tags);
+    auto row = (*stmt)->step();
+    if (!row)
+        return row.error();
+    return *row ? qint64((*stmt)->columnInt(0)) : 0;
 }
 
 } // namespace hearth::search

@@ -78,4 +78,21 @@ struct Hit
 // name part needs 1). Empty text lists people matching the filters by name.
 Result<QList<Hit>> searchPeople(storage::Database &db, const Query &query);
 
+// Browsing everyone (no text) in pinyin order, a page at a time, so a list can scroll a whole
+// county without holding it: keyset paging over the people_sort index.
+struct BrowseCursor
+{
+    QByteArray sortKey;
+    qint64 rowid = -1; // -1: from the start
+};
+struct BrowsePage
+{
+    QStringList personIds;
+    BrowseCursor next;
+    bool atEnd = false;
+};
+Result<BrowsePage> browsePeople(storage::Database &db, const Query &filter, const BrowseCursor &after = {});
+// How many people pass the area and tag filters (the text is ignored).
+Result<qint64> countPeople(storage::Database &db, const Query &filter);
+
 } // namespace hearth::search

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "database.h"
+#include "sortkey.h"
 
 #include "atomicfile.h"
 #include "core/crypto/sodiuminit.h"
@@ -60,6 +61,8 @@ Result<Database> Database::open(const QString &path, const SecretBytes *rawKey, 
     if (rc != SQLITE_OK)
         return db.lastError(rc, "open");
     sqlite3_extended_result_codes(raw, 1);
+    if (rc = registerSortKeyFunction(raw); rc != SQLITE_OK)
+        return db.lastError(rc, "function");
 
     if (rawKey) {
         const SecretBytes literal = rawKeyLiteral(*rawKey);

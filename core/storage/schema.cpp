@@ -267,10 +267,32 @@ CREATE TABLE import_rejects (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+constexpr const char *kV4App = R"sql(
+-- Browse order by pinyin: hearth_sortkey() is ICU's zh collation key (storage/sortkey.h),
+-- registered on every connection. Virtual, so only the index stores it.
+ALTER TABLE people ADD COLUMN sort_key BLOB GENERATED ALWAYS AS (hearth_sortkey(name)) VIRTUAL;
+CREATE INDEX people_sort ON people(sort_key);
+
+-- A form being filled in (the new visit), so a killed app loses nothing typed. Inside the
+-- encrypted database: the plaintext of a person never reaches a temp file.
+CREATE TABLE drafts (
+    kind       TEXT PRIMARY KEY,
+    body       TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+) STRICT;
+
+-- Undo at a travel point voids the entry; the row stays, so the log stays append-only.
+ALTER TABLE service_logs ADD COLUMN voided_at INTEGER;
+
+CREATE INDEX people_station ON people(station_id, updated_at);
+CREATE INDEX followups_station ON followups(station_id, status);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "initial", kV1Initial},
     Migration{2, "households and audit log", kV2HouseholdsAudit},
     Migration{3, "ledger, visits, follow-ups, service logs, photos", kV3Ledger},
+    Migration{4, "pinyin order, drafts, voided services", kV4App},
 };
 
 } // namespace

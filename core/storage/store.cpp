@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store.h"
+#include "sortkey.h"
 
 #include <sodium.h>
 
@@ -196,6 +197,32 @@ Result<Store::Created> Store::create(const QString &dir, const SecretBytes &pin,
     return made;
 }
 
+// The people_sort index holds ICU collation keys. A newer ICU may order differently, so when the
+// collator's version changes the index is rebuilt once (a few seconds for a county ledger).
+static Result<void> refreshSortKeys(Database &db)
+{
+    const QString version = QString::fromLatin1(sortKeyVersion());
+    auto stmt = db.prepare("SELECT value FROM store_meta WHERE key = 'sort_key_version'");
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (*row && stmt->columnText(0) == version)
+        return {};
+    auto tx = Transaction::begin(db);
+    if (!tx)
+        return tx.error();
+    HEARTH_TRY(db.exec("REINDEX people_sort"));
+    auto put = db.prepare("INSERT INTO store_meta(key, value) VALUES ('sort_key_version', ?)"
+                          " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (!put)
+        return put.error();
+    put->bind(1, version);
+    HEARTH_TRY(put->run());
+    return tx->commit();
+}
+
 Result<std::unique_ptr<Store>> Store::openWithKeyMode(const QString &dir, const SecretBytes &key,
                                                       Database::Mode mode, int schemaVersion)
 {
@@ -208,6 +235,8 @@ Result<std::unique_ptr<Store>> Store::openWithKeyMode(const QString &dir, const 
     auto version = migrate(*db, migrations);
     if (!version)
         return version.error();
+    if (*version >= 4)
+        HEARTH_TRY(refreshSortKeys(*db));
     SecretBytes mediaKey(crypto_kdf_KEYBYTES);
     crypto_kdf_derive_from_key(mediaKey.data(), mediaKey.size(), 1, "hearthmd", key.data());
     std::unique_ptr<Store> store(new Store(dir, std::move(db).value(), SecretBytes::copyOf(key.view()), std::move(mediaKey)));

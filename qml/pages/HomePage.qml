@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Home, per role: coverage and follow-ups for a cadre or supervisor, today's tally for a
+// volunteer, files and cases for a station. The figures come from HomeController.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -8,77 +10,229 @@ import Hearth.Controllers
 
 Page {
     id: home
+    readonly property bool areaRole: Session.role === "cadre" || Session.role === "supervisor"
 
-    header: ToolBar {
-        Material.foreground: "white"
-        // A plain fill: Material's elevation layer needs shaders the software renderer lacks.
-        background: Rectangle {
-            implicitHeight: 56
-            color: Material.primary
-        }
-        RowLayout {
-            anchors.fill: parent
-            anchors.leftMargin: 16
-            anchors.rightMargin: 8
-            Label {
-                text: qsTr("Hearth")
-                font.pixelSize: 20
-                font.bold: true
-                Layout.fillWidth: true
-            }
-            ToolButton {
-                objectName: "lockButton"
-                text: qsTr("Lock")
-                font.pixelSize: 15
-                onClicked: Session.lock()
-            }
-        }
+    HomeController {
+        id: dash
+        objectName: "homeController"
+        session: Session
     }
+    StackView.onActivated: dash.refresh()
 
-    ColumnLayout {
-        anchors.centerIn: parent
-        width: Math.min(parent.width - 48, 420)
-        spacing: 12
+    function open(component, properties) { home.StackView.view.push(component, properties || {}) }
 
-        Rectangle {
-            Layout.alignment: Qt.AlignHCenter
-            width: 96
-            height: 96
-            radius: 48
-            color: Material.color(Material.Orange, Material.Shade50)
-            Label {
-                anchors.centerIn: parent
-                text: "暖"
-                font.pixelSize: 44
-                color: Material.color(Material.DeepOrange, Material.Shade400)
-            }
-        }
-        Label {
-            objectName: "emptyTitle"
-            text: qsTr("Hearth")
-            font.pixelSize: 22
-            font.bold: true
-            Layout.alignment: Qt.AlignHCenter
-        }
-        Label {
-            text: qsTr("Everything is saved encrypted on this device and works without a network.")
-            wrapMode: Text.Wrap
-            horizontalAlignment: Text.AlignHCenter
-            opacity: 0.75
+    header: HToolBar {
+        title: qsTr("Hearth")
+        canGoBack: false
+        ToolButton {
+            objectName: "settingsButton"
+            text: qsTr("Settings")
             font.pixelSize: 15
-            lineHeight: 1.2
-            Layout.fillWidth: true
+            onClicked: home.open(settingsPage)
         }
-        HPrimaryButton {
-            objectName: "registryButton"
-            Layout.topMargin: 12
-            text: qsTr("Registry")
-            onClicked: home.StackView.view.push(registryPage)
+        ToolButton {
+            objectName: "lockButton"
+            text: qsTr("Lock")
+            font.pixelSize: 15
+            onClicked: Session.lock()
         }
     }
 
-    Component {
-        id: registryPage
-        RegistryPage {}
+    Flickable {
+        anchors.fill: parent
+        contentHeight: column.implicitHeight + 32
+        clip: true
+        ColumnLayout {
+            id: column
+            width: Math.min(home.width - 32, 720)
+            x: (home.width - width) / 2
+            y: 16
+            spacing: 16
+
+            ColumnLayout {
+                spacing: 2
+                Label {
+                    objectName: "greeting"
+                    text: qsTr("Hello, %1").arg(Session.userName)
+                    font.pixelSize: 22
+                    font.bold: true
+                }
+                Label {
+                    objectName: "place"
+                    text: dash.place
+                    visible: text.length > 0
+                    font.pixelSize: 15
+                    opacity: 0.7
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+            }
+
+            // Cadre and supervisor: the running campaign's coverage.
+            HSection {
+                visible: home.areaRole
+                title: dash.hasCampaign ? dash.campaignName : qsTr("Visits")
+                note: dash.hasCampaign ? qsTr("until %1").arg(dash.campaignEndsOn) : ""
+                Label {
+                    objectName: "coverageText"
+                    text: dash.hasCampaign ? qsTr("%1 of %2 households visited").arg(dash.visited).arg(dash.households)
+                                           : qsTr("No campaign is running for this area.")
+                    font.pixelSize: dash.hasCampaign ? 20 : 15
+                    font.bold: dash.hasCampaign
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                ProgressBar {
+                    visible: dash.hasCampaign
+                    Layout.fillWidth: true
+                    from: 0
+                    to: Math.max(1, dash.households)
+                    value: dash.visited
+                }
+                Label {
+                    visible: dash.hasCampaign && dash.unvisited.length > 0
+                    text: qsTr("Not yet visited")
+                    font.pixelSize: 13
+                    opacity: 0.6
+                }
+                Repeater {
+                    model: dash.unvisited
+                    delegate: HLine {
+                        objectName: "unvisited_" + index
+                        label: modelData.headName
+                        value: modelData.address
+                        leads: true
+                        onClicked: home.open(visitPage, {householdId: modelData.householdId})
+                    }
+                }
+            }
+
+            HSection {
+                visible: home.areaRole
+                title: qsTr("Follow-ups due")
+                note: dash.followUpsDue > 0 ? qsTr("%n due", "", dash.followUpsDue) : ""
+                Label {
+                    visible: dash.followUps.length === 0
+                    text: qsTr("Nothing due this week.")
+                    opacity: 0.7
+                    font.pixelSize: 15
+                }
+                Repeater {
+                    model: dash.followUps
+                    delegate: HLine {
+                        label: modelData.personName + " · " + modelData.category
+                        value: modelData.overdue ? qsTr("overdue %1").arg(modelData.dueOn) : modelData.dueOn
+                        leads: true
+                        onClicked: home.open(personPage, {personId: modelData.personId})
+                    }
+                }
+            }
+
+            // Volunteer: today's tally, and the big way in.
+            HPrimaryButton {
+                objectName: "travelPointButton"
+                visible: Session.role === "volunteer"
+                text: qsTr("Log help given")
+                onClicked: home.open(travelPointPage)
+            }
+            HSection {
+                visible: Session.role === "volunteer"
+                title: qsTr("Today")
+                note: qsTr("%n people served", "", dash.peopleServedToday)
+                Label {
+                    visible: dash.tally.length === 0
+                    text: qsTr("Nothing logged today yet.")
+                    opacity: 0.7
+                    font.pixelSize: 15
+                }
+                Repeater {
+                    model: dash.tally
+                    delegate: HLine {
+                        label: modelData.label
+                        value: qsTr("%n people", "", modelData.people)
+                    }
+                }
+            }
+
+            // Branch station: files and cases.
+            HPrimaryButton {
+                objectName: "newFileButton"
+                visible: Session.role === "station"
+                text: qsTr("New worker file")
+                onClicked: home.open(filePage)
+            }
+            HSection {
+                visible: Session.role === "station"
+                title: qsTr("Open cases")
+                Label {
+                    visible: dash.openCases.length === 0
+                    text: qsTr("No open cases.")
+                    opacity: 0.7
+                    font.pixelSize: 15
+                }
+                Repeater {
+                    model: dash.openCases
+                    delegate: HLine {
+                        label: modelData.personName + " · " + modelData.category
+                        value: modelData.claimed.length > 0
+                               ? qsTr("¥%1 of ¥%2 recovered").arg(modelData.recovered).arg(modelData.claimed)
+                               : modelData.status
+                        leads: true
+                        onClicked: home.open(personPage, {personId: modelData.personId})
+                    }
+                }
+            }
+            HSection {
+                visible: Session.role === "station"
+                title: qsTr("Recent files")
+                Label {
+                    visible: dash.recentFiles.length === 0
+                    text: qsTr("No files yet.")
+                    opacity: 0.7
+                    font.pixelSize: 15
+                }
+                Repeater {
+                    model: dash.recentFiles
+                    delegate: HLine {
+                        label: modelData.name
+                        value: modelData.employer
+                        leads: true
+                        onClicked: home.open(personPage, {personId: modelData.personId})
+                    }
+                }
+            }
+
+            GridLayout {
+                Layout.fillWidth: true
+                columns: 2
+                columnSpacing: 12
+                rowSpacing: 12
+                Button {
+                    objectName: "registryButton"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 56
+                    text: qsTr("Registry")
+                    font.pixelSize: 16
+                    onClicked: home.open(registryPage)
+                }
+                Button {
+                    objectName: "followUpsButton"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 56
+                    visible: Session.role !== "volunteer"
+                    text: Session.role === "station" ? qsTr("Cases") : qsTr("Follow-ups")
+                    font.pixelSize: 16
+                    onClicked: home.open(followUpsPage)
+                }
+            }
+        }
     }
+
+    Component { id: registryPage; RegistryPage {} }
+    Component { id: personPage; PersonPage {} }
+    Component { id: visitPage; VisitPage {} }
+    Component { id: travelPointPage; TravelPointPage {} }
+    Component { id: filePage; PersonFilePage {} }
+    Component { id: followUpsPage; FollowUpsPage {} }
+    Component { id: settingsPage; SettingsPage {} }
 }

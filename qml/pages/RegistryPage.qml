@@ -16,29 +16,9 @@ Page {
         query: searchField.text
     }
 
-    header: ToolBar {
-        Material.foreground: "white"
-        background: Rectangle {
-            implicitHeight: 56
-            color: Material.primary
-        }
-        RowLayout {
-            anchors.fill: parent
-            anchors.rightMargin: 16
-            ToolButton {
-                objectName: "backButton"
-                text: "‹"
-                font.pixelSize: 28
-                Accessible.name: qsTr("Back")
-                onClicked: page.StackView.view.pop()
-            }
-            Label {
-                text: qsTr("Registry")
-                font.pixelSize: 20
-                font.bold: true
-                Layout.fillWidth: true
-            }
-        }
+    header: HToolBar {
+        title: qsTr("Registry")
+        onBack: page.StackView.view.pop()
     }
 
     ColumnLayout {
@@ -62,7 +42,8 @@ Page {
             objectName: "resultCount"
             Layout.leftMargin: 16
             Layout.bottomMargin: 4
-            text: people.count >= people.limit ? qsTr("First %n shown; type more to narrow the list", "", people.count)
+            text: people.browsing ? qsTr("%n people, by name", "", people.total)
+                  : people.count >= people.limit ? qsTr("First %n shown; type more to narrow the list", "", people.count)
                   : searchField.text.length > 0 ? qsTr("%n match(es) shown", "", people.count)
                                                 : qsTr("%n people shown", "", people.count)
             opacity: 0.6
@@ -77,8 +58,10 @@ Page {
             clip: true
             model: people
             delegate: ItemDelegate {
+                objectName: "person_" + index
                 width: ListView.view.width
                 height: 72
+                onClicked: page.StackView.view.push(personPage, {personId: model.personId})
                 contentItem: RowLayout {
                     spacing: 12
                     Rectangle {
@@ -144,4 +127,6 @@ Page {
             font.pixelSize: 15
         }
     }
+
+    Component { id: personPage; PersonPage {} }
 }

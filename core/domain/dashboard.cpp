@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "dashboard.h"
+
+#include "core/storage/database.h"
+
+namespace hearth::domain {
+namespace {
+
+// Area codes are digits, and ':' sorts right after '9': [prefix, prefix || ':') is the prefix
+// as an index range.
+constexpr const char *kInArea = " area_code >= ?1 AND area_code < ?1 || ':' ";
+
+Result<qint64> scalar(storage::Database &db, const char *sql, const QString &a, const QString &b = {})
+{
+    auto stmt = db.cached(sql);
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, a).bind(2, b);
+    auto row = (*stmt)->step();
+    if (!row)
+        return row.error();
+    return *row ? qint64((*stmt)->columnInt(0)) : 0;
+}
+
+} // namespace
+
+Result<std::optional<CampaignLine>> activeCampaign(storage::Database &db, const QString &areaCode,
+                                                   const QString &today)
+{
+    auto stmt = db.cached("SELECT id, name, ends_on FROM campaigns WHERE starts_on <= ?2 AND ends_on >= ?2"
+                          " AND (json_array_length(target_areas) = 0 OR EXISTS (SELECT 1 FROM json_each(target_areas) j"
+                          "  WHERE substr(?1, 1, length(j.value)) = j.value OR substr(j.value, 1, length(?1)) = ?1))"
+                          " ORDER BY ends_on, name LIMIT 1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, areaCode).bind(2, today);
+    auto row = (*stmt)->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<CampaignLine>();
+    return std::optional<CampaignLine>(CampaignLine{(*stmt)->columnText(0), (*stmt)->columnText(1), (*stmt)->columnText(2)});
+}
+
+Result<std::optional<Coverage>> activeCoverage(storage::Database &db, const QString &areaPrefix, const QString &today)
+{
+    auto campaign = activeCampaign(db, areaPrefix, today);
+    if (!campaign)
+        return campaign.error();
+    if (!*campaign)
+        return std::optional<Coverage>();
+    Coverage c{(*campaign)->id, (*campaign)->name, (*campaign)->endsOn};
+    auto households = scalar(db, (std::string("SELECT count(*) FROM households WHERE") + kInArea).c_str(), areaPrefix);
+    if (!households)
+        return households.error();
+    auto visited = scalar(db,
+                          "SELECT count(DISTINCT h.id) FROM visits v LEFT JOIN people p ON p.id = v.person_id"
+                          " JOIN households h ON h.id = coalesce(v.household_id, p.household_id)"
+                          " WHERE v.campaign_id = ?2 AND h.area_code >= ?1 AND h.area_code < ?1 || ':'",
+                          areaPrefix, c.campaignId);
+    if (!visited)
+        return visited.error();
+    c.households = *households;
+    c.visited = *visited;
+    return std::optional<Coverage>(c);
+}
+
+Result<QList<HouseholdLine>> unvisitedHouseholds(storage::Database &db, const QString &areaPrefix,
+                                                 const QString &campaignId, int limit)
+{
+    auto stmt = db.cached(std::string("SELECT id, coalesce(head_name, ''), coalesce(address, '') FROM households"
+                                      " WHERE") + kInArea +
+                          "AND id NOT IN (SELECT coalesce(v.household_id, p.household_id) FROM visits v"
+                          " LEFT JOIN people p ON p.id = v.person_id WHERE v.campaign_id = ?2"
+                          " AND coalesce(v.household_id, p.household_id) IS NOT NULL)"
+                          " ORDER BY head_name LIMIT ?3");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, areaPrefix).bind(2, campaignId).bind(3, limit);
+    QList<HouseholdLine> out;
+    for (;;) {
+        auto row = (*stmt)->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return out;
+        out.append({(*stmt)->columnText(0), (*stmt)->columnText(1), (*stmt)->columnText(2)});
+    }
+}
+
+Result<QList<TallyLine>> serviceTally(storage::Database &db, const QString &stationId, qint64 fromMs, qint64 toMs)
+{
+    auto stmt = db.cached("SELECT category, count(*), sum(people_count) FROM service_logs"
+                          " WHERE station_id = ?1 AND at >= ?2 AND at < ?3 AND voided_at IS NULL"
+                          " GROUP BY category ORDER BY sum(people_count) DESC, category");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, stationId).bind(2, fromMs).bind(3, toMs);
+    QList<TallyLine> out;
+    for (;;) {
+        auto row = (*stmt)->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return out;
+        out.append({(*stmt)->columnText(0), qint64((*stmt)->columnInt(1)), qint64((*stmt)->columnInt(2))});
+    }
+}
+
+Result<QList<FileLine>> recentFiles(storage::Database &db, const QString &stationId, int limit)
+{
+    auto stmt = db.cached("SELECT id, name, coalesce(employer, ''), updated_at FROM people WHERE station_id = ?1"
+                          " ORDER BY updated_at DESC LIMIT ?2");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, stationId).bind(2, limit);
+    QList<FileLine> out;
+    for (;;) {
+        auto row = (*stmt)->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return out;
+        out.append({(*stmt)->columnText(0), (*stmt)->columnText(1), (*stmt)->columnText(2),
+                    qint64((*stmt)->columnInt(3))});
+    }
+}
+
+Result<Backlog> syncBacklog(storage::Database &db)
+{
+    Backlog b;
+    auto records = scalar(db, "SELECT count(*) FROM outbox WHERE ?1 IS ?1 AND ?2 IS ?2", {});
+    auto photos = scalar(db, "SELECT count(*) FROM photos WHERE ?1 IS ?1 AND ?2 IS ?2", {});
+    auto last = scalar(db, "SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM store_meta"
+                           " WHERE key = 'sync.last_at' AND ?1 IS ?1 AND ?2 IS ?2", {});
+    for (auto *r : {&records, &photos, &last})
+        if (!*r)
+            return r->error();
+    b.records = *records;
+    b.photos = *photos;
+    b.lastSyncMs = *last;
+    return b;
+}
+
+} // namespace hearth::domain

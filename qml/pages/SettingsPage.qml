@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Settings: language, the accuracy a location must reach, the PIN, who uses the device, about.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import Hearth
+import Hearth.Controllers
+
+Page {
+    id: page
+
+    SettingsController {
+        id: settings
+        objectName: "settingsController"
+        session: Session
+    }
+    Connections {
+        target: Session
+        function onPinChangeFinished(ok, message) {
+            pinMessage.text = message
+            pinMessage.ok = ok
+            if (ok) { oldPin.text = ""; newPin.text = ""; newPin2.text = "" }
+        }
+    }
+
+    header: HToolBar {
+        title: qsTr("Settings")
+        onBack: page.StackView.view.pop()
+    }
+
+    Flickable {
+        anchors.fill: parent
+        contentHeight: column.implicitHeight + 32
+        clip: true
+        ColumnLayout {
+            id: column
+            width: Math.min(page.width - 32, 720)
+            x: (page.width - width) / 2
+            y: 16
+            spacing: 16
+
+            HSection {
+                title: qsTr("Language")
+                RowLayout {
+                    RadioButton {
+                        objectName: "langZh"
+                        text: "简体中文"
+                        checked: Session.language !== "en"
+                        onClicked: settings.setLanguage("zh")
+                    }
+                    RadioButton {
+                        objectName: "langEn"
+                        text: "English"
+                        checked: Session.language === "en"
+                        onClicked: settings.setLanguage("en")
+                    }
+                }
+            }
+
+            HSection {
+                title: qsTr("Location")
+                Label {
+                    text: qsTr("A visit records its location only when the fix is this accurate or better.")
+                    wrapMode: Text.Wrap
+                    opacity: 0.75
+                    Layout.fillWidth: true
+                }
+                RowLayout {
+                    Slider {
+                        id: accuracy
+                        objectName: "accuracySlider"
+                        Layout.fillWidth: true
+                        from: settings.minAccuracyLimitM
+                        to: 200
+                        stepSize: 5
+                        value: settings.accuracyLimitM
+                        onPressedChanged: if (!pressed) settings.accuracyLimitM = value
+                    }
+                    Label { text: qsTr("%1 m").arg(accuracy.value); font.pixelSize: 16; Layout.preferredWidth: 64 }
+                }
+            }
+
+            HSection {
+                title: qsTr("Change PIN")
+                HPinField { id: oldPin; objectName: "oldPin"; placeholderText: qsTr("Current PIN") }
+                HPinField { id: newPin; objectName: "newPin"; placeholderText: qsTr("New PIN") }
+                HPinField { id: newPin2; objectName: "newPin2"; placeholderText: qsTr("New PIN again") }
+                Label {
+                    id: pinMessage
+                    objectName: "pinMessage"
+                    property bool ok: false
+                    visible: text.length > 0
+                    color: ok ? Material.color(Material.Green, Material.Shade800) : Material.color(Material.Red, Material.Shade700)
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                Button {
+                    objectName: "changePinButton"
+                    text: qsTr("Change PIN")
+                    onClicked: Session.changePin(oldPin.text, newPin.text, newPin2.text)
+                }
+            }
+
+            HSection {
+                title: qsTr("About")
+                HLine { label: qsTr("Version"); value: settings.version }
+                HLine { objectName: "storeSizeLine"; label: qsTr("Data on this device"); value: settings.storeSize }
+                HLine { label: qsTr("User"); value: Session.userName }
+                HLine { label: qsTr("Store"); value: Session.storeDirectory }
+            }
+
+            HErrorText { text: settings.errorString }
+        }
+    }
+}
