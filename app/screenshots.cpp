@@ -77,21 +77,72 @@ int takeScreenshots(QQmlApplicationEngine &engine, SessionController &session, c
         session.unlock(QString::fromLocal8Bit(qgetenv("HEARTH_PIN")));
         waitIdle(session);
     }
+    QObject *root = window;
+    // Pages are driven the way a person would: by the objects' names, through their signals.
+    auto find = [root](const char *name) { return root->findChild<QObject *>(QString::fromLatin1(name)); };
+    auto click = [&](const char *name, int wait = 400) {
+        QObject *o = find(name);
+        if (o)
+            QMetaObject::invokeMethod(o, "clicked");
+        settle(wait);
+        return o != nullptr;
+    };
+    auto back = [&] { click("backButton"); };
+
+    // First run: who uses the device. With a demo store, a cadre of its first village.
+    if (!session.hasProfile()) {
+        shoot("07-profile");
+        if (QObject *profile = find("profileController")) {
+            profile->setProperty("role", u"cadre"_qs);
+            profile->setProperty("userName", u"王芳"_qs);
+            profile->setProperty("areaQuery", qEnvironmentVariable("HEARTH_SCREENSHOT_AREA", u"东街"_qs));
+            const QVariantList areas = profile->property("areas").toList();
+            if (!areas.isEmpty())
+                profile->setProperty("areaCode", areas.first().toMap().value(u"code"_qs));
+            settle();
+            shoot("08-profile-cadre");
+            bool saved = false;
+            QMetaObject::invokeMethod(profile, "save", Q_RETURN_ARG(bool, saved));
+            if (!saved)
+                std::fprintf(stderr, "hearth: profile not saved: %s\n",
+                             qPrintable(profile->property("errorString").toString()));
+            settle(400);
+        }
+    }
     shoot("03-home");
     // The registry, empty or (with --store on a demo store) full, then a search in it.
-    QObject *root = window;
-    if (QObject *button = root->findChild<QObject *>(u"registryButton"_qs)) {
-        QMetaObject::invokeMethod(button, "clicked");
-        settle(400);
+    if (click("registryButton")) {
         shoot("05-registry");
-        if (QObject *field = root->findChild<QObject *>(u"searchField"_qs)) {
+        if (QObject *field = find("searchField")) {
             field->setProperty("text", qEnvironmentVariable("HEARTH_SCREENSHOT_QUERY", u"明"_qs));
             settle(300);
             shoot("06-registry-search");
         }
-        if (QObject *back = root->findChild<QObject *>(u"backButton"_qs))
-            QMetaObject::invokeMethod(back, "clicked");
-        settle(400);
+        if (click("person_0")) {
+            shoot("09-person");
+            if (click("newVisitButton")) {
+                if (QObject *visit = find("visitController")) {
+                    visit->setProperty("cashYuan", u"500"_qs);
+                    QMetaObject::invokeMethod(visit, "addNeed", Q_ARG(QString, u"wage_arrears"_qs),
+                                              Q_ARG(QString, u"2025 年工资 8000 元未结清"_qs));
+                }
+                settle();
+                shoot("10-visit");
+                if (QObject *visit = find("visitController"))
+                    QMetaObject::invokeMethod(visit, "discard");
+                back();
+            }
+            back();
+        }
+        back();
+    }
+    if (click("followUpsButton")) {
+        shoot("11-follow-ups");
+        back();
+    }
+    if (click("settingsButton")) {
+        shoot("12-settings");
+        back();
     }
     session.lock();
     settle();

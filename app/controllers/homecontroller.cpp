@@ -54,7 +54,7 @@ bool HomeController::load(storage::Store &store)
         QStringList names;
         for (const auto &a : domain::AreaRepository(db).lineage(profile.areaCode).value_or({}))
             if (a.level >= domain::Area::Township)
-                names << a.name;
+                names << domain::shortAreaName(a.name);
         m_place = names.join(u' ');
         auto coverage = domain::activeCoverage(db, profile.areaCode, today);
         if (!coverage)

@@ -87,7 +87,7 @@ QString PeopleSearchModel::placeOf(const QString &areaCode)
         // Township and village: what a cadre says; the county is the same for everyone here.
         const auto lineage = domain::AreaRepository(store->database()).lineage(areaCode).value_or({});
         for (qsizetype i = std::max<qsizetype>(0, lineage.size() - 2); i < lineage.size(); ++i)
-            names << lineage[i].name;
+            names << domain::shortAreaName(lineage[i].name);
     }
     const QString place = names.join(u' ');
     m_places.insert(areaCode, place);
@@ -145,15 +145,19 @@ void PeopleSearchModel::refresh()
     } else {
         m_places.clear(); // locked: forget what was shown
     }
+    // Views may ask for more from their modelReset or rowsInserted handlers; the next page
+    // waits until the change is over.
+    m_resetting = true;
     beginResetModel();
     m_rows = std::move(rows);
     endResetModel();
+    m_resetting = false;
     Q_EMIT countChanged();
 }
 
 bool PeopleSearchModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_browsing && !m_atEnd;
+    return !parent.isValid() && m_browsing && !m_atEnd && !m_resetting;
 }
 
 void PeopleSearchModel::fetchMore(const QModelIndex &parent)
@@ -172,9 +176,11 @@ void PeopleSearchModel::fetchMore(const QModelIndex &parent)
     m_cursor = page->next;
     m_atEnd = page->atEnd;
     if (!rows.isEmpty()) {
+        m_resetting = true; // no nested fetch from a rowsInserted handler
         beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size() - 1));
         m_rows.append(rows);
         endInsertRows();
+        m_resetting = false;
     }
     Q_EMIT countChanged();
 }

@@ -95,6 +95,7 @@ private:
     QHash<QString, QString> m_places; // area code → "镇 村"
     bool m_browsing = false;
     bool m_atEnd = true;
+    bool m_resetting = false; // a reset or insertion is being announced
     qint64 m_total = 0;
     search::BrowseCursor m_cursor;
 };

@@ -68,7 +68,7 @@ void PersonController::load(storage::Store &store)
     QStringList place;
     for (const auto &a : domain::AreaRepository(db).lineage(p->areaCode).value_or({}))
         if (a.level >= domain::Area::County)
-            place << a.name;
+            place << domain::shortAreaName(a.name);
     QString stationName;
     for (const auto &st : domain::RecordRepository(db).stations().value_or({}))
         if (st.id == p->stationId)

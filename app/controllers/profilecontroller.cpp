@@ -61,7 +61,7 @@ QString ProfileController::pathOf(const QString &code)
     QStringList names;
     for (const domain::Area &a : domain::AreaRepository(s->database()).lineage(code).value_or({}))
         if (a.level >= domain::Area::County)
-            names << a.name;
+            names << domain::shortAreaName(a.name);
     return names.join(u' ');
 }
 
@@ -78,7 +78,7 @@ void ProfileController::searchAreas()
     }
     for (const domain::Area &a : *found)
         if (a.level >= domain::Area::County)
-            m_areas.append(QVariantMap{{u"code"_qs, a.code}, {u"name"_qs, a.name}, {u"path"_qs, pathOf(a.code)}});
+            m_areas.append(QVariantMap{{u"code"_qs, a.code}, {u"name"_qs, domain::shortAreaName(a.name)}, {u"path"_qs, pathOf(a.code)}});
 }
 
 void ProfileController::refresh()

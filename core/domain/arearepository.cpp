@@ -93,6 +93,16 @@ Result<QList<Area>> AreaRepository::under(const QString &prefix, int level)
                  prefix, level);
 }
 
+QString shortAreaName(const QString &name)
+{
+    static const std::pair<QString, QString> kSuffixes[] = {
+        {u"社区居民委员会"_qs, u"社区"_qs}, {u"村民委员会"_qs, u"村"_qs}, {u"居民委员会"_qs, u"社区"_qs}};
+    for (const auto &[suffix, spoken] : kSuffixes)
+        if (name.endsWith(suffix) && name.size() > suffix.size())
+            return name.left(name.size() - suffix.size()) + spoken;
+    return name;
+}
+
 Result<QList<Area>> AreaRepository::search(const QString &text, int limit)
 {
     // ?2 is the limit here; query() binds it as "level".
@@ -111,17 +121,27 @@ Result<QStringList> AreaRepository::matchFrom(const QString &parent, bool anyLev
                              : m_db.cached("SELECT code FROM areas WHERE name = ?1 AND parent_code = ?2");
         if (!stmt)
             return stmt.error();
-        (*stmt)->bind(1, rest.first(len).toString());
-        if (!anyLevel)
-            (*stmt)->bind(2, parent);
         QStringList codes;
-        for (;;) {
-            auto row = (*stmt)->step();
-            if (!row)
-                return row.error();
-            if (!*row)
-                break;
-            codes.append((*stmt)->columnText(0));
+        // The official name, or the way people say it (shortAreaName's inverse).
+        const QString said = rest.first(len).toString();
+        QStringList names{said};
+        if (said.endsWith(u"社区"))
+            names << said + u"居民委员会"_qs;
+        else if (said.endsWith(u'村'))
+            names << said.chopped(1) + u"村民委员会"_qs;
+        for (const QString &name : names) {
+            (*stmt)->bind(1, name);
+            if (!anyLevel)
+                (*stmt)->bind(2, parent);
+            for (;;) {
+                auto row = (*stmt)->step();
+                if (!row)
+                    return row.error();
+                if (!*row)
+                    break;
+                codes.append((*stmt)->columnText(0));
+            }
+            (*stmt)->reset();
         }
         for (const QString &code : codes) {
             if (len == rest.size()) {

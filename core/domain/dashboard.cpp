@@ -10,12 +10,13 @@ namespace {
 // as an index range.
 constexpr const char *kInArea = " area_code >= ?1 AND area_code < ?1 || ':' ";
 
-Result<qint64> scalar(storage::Database &db, const char *sql, const QString &a, const QString &b = {})
+Result<qint64> scalar(storage::Database &db, const std::string &sql, const QStringList &args = {})
 {
     auto stmt = db.cached(sql);
     if (!stmt)
         return stmt.error();
-    (*stmt)->bind(1, a).bind(2, b);
+    for (int i = 0; i < args.size(); ++i)
+        (*stmt)->bind(i + 1, args[i]);
     auto row = (*stmt)->step();
     if (!row)
         return row.error();
@@ -50,14 +51,14 @@ Result<std::optional<Coverage>> activeCoverage(storage::Database &db, const QStr
     if (!*campaign)
         return std::optional<Coverage>();
     Coverage c{(*campaign)->id, (*campaign)->name, (*campaign)->endsOn};
-    auto households = scalar(db, (std::string("SELECT count(*) FROM households WHERE") + kInArea).c_str(), areaPrefix);
+    auto households = scalar(db, std::string("SELECT count(*) FROM households WHERE") + kInArea, {areaPrefix});
     if (!households)
         return households.error();
     auto visited = scalar(db,
                           "SELECT count(DISTINCT h.id) FROM visits v LEFT JOIN people p ON p.id = v.person_id"
                           " JOIN households h ON h.id = coalesce(v.household_id, p.household_id)"
                           " WHERE v.campaign_id = ?2 AND h.area_code >= ?1 AND h.area_code < ?1 || ':'",
-                          areaPrefix, c.campaignId);
+                          {areaPrefix, c.campaignId});
     if (!visited)
         return visited.error();
     c.households = *households;
@@ -129,10 +130,9 @@ Result<QList<FileLine>> recentFiles(storage::Database &db, const QString &statio
 Result<Backlog> syncBacklog(storage::Database &db)
 {
     Backlog b;
-    auto records = scalar(db, "SELECT count(*) FROM outbox WHERE ?1 IS ?1 AND ?2 IS ?2", {});
-    auto photos = scalar(db, "SELECT count(*) FROM photos WHERE ?1 IS ?1 AND ?2 IS ?2", {});
-    auto last = scalar(db, "SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM store_meta"
-                           " WHERE key = 'sync.last_at' AND ?1 IS ?1 AND ?2 IS ?2", {});
+    auto records = scalar(db, "SELECT count(*) FROM outbox");
+    auto photos = scalar(db, "SELECT count(*) FROM photos");
+    auto last = scalar(db, "SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM store_meta WHERE key = 'sync.last_at'");
     for (auto *r : {&records, &photos, &last})
         if (!*r)
             return r->error();

@@ -25,7 +25,8 @@ Result<void> putMeta(storage::Database &db, const char *key, const QString &valu
                           " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     if (!stmt)
         return stmt.error();
-    (*stmt)->bind(1, QString::fromLatin1(key)).bind(2, value);
+    // An empty value is stored as '' (a null QString would bind as NULL).
+    (*stmt)->bind(1, QString::fromLatin1(key)).bind(2, value.isNull() ? u""_qs : value);
     return (*stmt)->run();
 }
 

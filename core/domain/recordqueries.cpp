@@ -29,8 +29,8 @@ Result<QList<FollowUpLine>> RecordRepository::followUps(const FollowUpFilter &fi
 {
     auto stmt = m_db.cached(std::string("SELECT ") + kFollowUpColumns +
                             " FROM followups f LEFT JOIN people p ON p.id = f.person_id"
-                            " WHERE (?1 = '' OR f.person_id = ?1) AND (?2 = '' OR f.station_id = ?2)"
-                            " AND (?3 = '' OR substr(p.area_code, 1, length(?3)) = ?3)"
+                            " WHERE (ifnull(?1, '') = '' OR f.person_id = ?1) AND (ifnull(?2, '') = '' OR f.station_id = ?2)"
+                            " AND (ifnull(?3, '') = '' OR substr(p.area_code, 1, length(?3)) = ?3)"
                             " AND (?4 = 0 OR f.status IN ('open', 'in_progress'))"
                             " ORDER BY f.due_on IS NULL, f.due_on, f.updated_at LIMIT ?5");
     if (!stmt)
@@ -87,7 +87,7 @@ Result<std::optional<ServiceLog>> RecordRepository::lastService(const QString &s
 {
     auto stmt = m_db.cached("SELECT id, at, utc_offset_min, category, people_count, coalesce(volunteer, '')"
                             " FROM service_logs WHERE station_id = ? AND at >= ? AND voided_at IS NULL"
-                            " ORDER BY at DESC, id DESC LIMIT 1");
+                            " ORDER BY at DESC, rowid DESC LIMIT 1");
     if (!stmt)
         return stmt.error();
     (*stmt)->bind(1, stationId).bind(2, sinceMs);

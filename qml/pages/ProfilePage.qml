@@ -15,6 +15,7 @@ HPage {
 
     ProfileController {
         id: profile
+        objectName: "profileController"
         session: Session
     }
 
@@ -26,7 +27,7 @@ HPage {
             delegate: ItemDelegate {
                 objectName: "role_" + modelData.key
                 Layout.fillWidth: true
-                implicitHeight: 64
+                implicitHeight: contentItem.implicitHeight + 24
                 highlighted: profile.role === modelData.key
                 onClicked: profile.role = modelData.key
                 background: Rectangle {

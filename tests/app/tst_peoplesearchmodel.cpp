@@ -3,6 +3,7 @@
 // results follow the query, filters and the session's lock state; numbers stay masked.
 #include "controllers/peoplesearchmodel.h"
 #include "core/domain/personrepository.h"
+#include "core/storage/database.h"
 #include "platforms/linux/pinkeystore.h"
 #include "support/testsupport.h"
 
@@ -58,13 +59,17 @@ private Q_SLOTS:
         QSignalSpy counts(&model, &PeopleSearchModel::countChanged);
         QCOMPARE(model.rowCount(), 0); // no session yet
         model.setSession(m_session.get());
-        QCOMPARE(model.rowCount(), 4); // empty query: everyone, by name
+        QCOMPARE(model.rowCount(), 4); // empty query: everyone, by name in pinyin order
+        QVERIFY(model.browsing());
+        QCOMPARE(model.total(), 4);
+        // li, li, wang, zhang; by code point 张 (U+5F20) would come first.
+        QCOMPARE(names(model), QStringList({u"李明"_qs, u"李明华"_qs, u"王李明"_qs, u"张三"_qs}));
         model.setQuery(u"李明"_qs);
         QCOMPARE(names(model), QStringList({u"李明"_qs, u"李明华"_qs, u"王李明"_qs}));
         QCOMPARE(model.data(model.index(0), PeopleSearchModel::MatchRole).toString(), u"exact_name"_qs);
         QCOMPARE(model.data(model.index(0), PeopleSearchModel::PhoneRole).toString(), u"135****1111"_qs);
         QCOMPARE(model.data(model.index(1), PeopleSearchModel::IdNumberRole).toString(), u"110105********002X"_qs);
-        QCOMPARE(model.data(model.index(0), PeopleSearchModel::PlaceRole).toString(), u"旭阳镇 东街社区居民委员会"_qs);
+        QCOMPARE(model.data(model.index(0), PeopleSearchModel::PlaceRole).toString(), u"旭阳镇 东街社区"_qs);
         model.setTags({u"困难"_qs});
         QCOMPARE(names(model), QStringList({u"王李明"_qs}));
         model.setTags({});
@@ -75,6 +80,41 @@ private Q_SLOTS:
         QCOMPARE(names(model), QStringList({u"李明"_qs}));
         QVERIFY(counts.count() >= 6);
         QCOMPARE(model.roleNames().value(PeopleSearchModel::PlaceRole), QByteArray("place"));
+    }
+
+    void browsesEveryoneAPageAtATime()
+    {
+        {
+            domain::PersonRepository people(m_session->store()->database());
+            for (int i = 0; i < 250; ++i)
+                HEARTH_VERIFY_OK(people.add({.name = u"周%1"_qs.arg(i, 3, 10, QLatin1Char('0')), .areaCode = testVillage()}));
+        }
+        PeopleSearchModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSession(m_session.get());
+        QCOMPARE(model.total(), 254);
+        QCOMPARE(model.rowCount(), PeopleSearchModel::kPageSize); // only the first page is loaded
+        QVERIFY(model.canFetchMore({}));
+        model.fetchMore({});
+        QCOMPARE(model.rowCount(), 2 * PeopleSearchModel::kPageSize);
+        model.fetchMore({});
+        QCOMPARE(model.rowCount(), 254);
+        QVERIFY(!model.canFetchMore({}));
+        // Every person exactly once, and in order: 周 (zhou) after 张 (zhang).
+        const QStringList all = names(model);
+        QCOMPARE(QSet<QString>(all.begin(), all.end()).size(), 254);
+        QCOMPARE(all.indexOf(u"张三"_qs), 3);
+        QCOMPARE(all.last(), u"周249"_qs);
+        // A search is not paged.
+        model.setQuery(u"周"_qs);
+        QCOMPARE(model.rowCount(), model.limit());
+        QVERIFY(!model.canFetchMore({}));
+        {
+            auto &db = m_session->store()->database();
+            HEARTH_VERIFY_OK(db.exec("DELETE FROM search_terms WHERE subject IN (SELECT rowid FROM people WHERE name LIKE '周%')"));
+            HEARTH_VERIFY_OK(db.exec("DELETE FROM outbox WHERE payload LIKE '%周%'"));
+            HEARTH_VERIFY_OK(db.exec("DELETE FROM people WHERE name LIKE '周%'"));
+        }
     }
 
     void emptiesWhenLocked()
