@@ -16,6 +16,7 @@ Page {
 
     PersonController {
         id: person
+        objectName: "fileController"
         session: Session
     }
 
@@ -45,14 +46,14 @@ Page {
         if (page.creating) {
             const id = person.create(values())
             if (id.length > 0)
-                page.StackView.view.replace(Qt.resolvedUrl("PersonPage.qml"), {personId: id})
+                page.StackView.view.replace(page, Qt.resolvedUrl("PersonPage.qml"), {personId: id})
         } else if (person.edit(changedValues())) {
             page.StackView.view.pop()
         }
     }
 
     header: HToolBar {
-        title: page.creating ? qsTr("New worker file") : qsTr("Edit file")
+        title: page.creating ? (Session.role === "station" ? qsTr("New worker file") : qsTr("New person")) : qsTr("Edit file")
         onBack: page.StackView.view.pop()
     }
 
@@ -103,7 +104,7 @@ Page {
                 }
                 TextField {
                     id: areaField
-                    objectName: "areaField"
+                    objectName: "homeAreaField"
                     visible: page.creating
                     Layout.fillWidth: true
                     placeholderText: qsTr("Home village, e.g. 荣县旭阳镇双塘村")

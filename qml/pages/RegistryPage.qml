@@ -19,6 +19,12 @@ Page {
     header: HToolBar {
         title: qsTr("Registry")
         onBack: page.StackView.view.pop()
+        ToolButton {
+            objectName: "newPersonButton"
+            text: qsTr("+ New")
+            font.pixelSize: 15
+            onClicked: page.StackView.view.push(Qt.resolvedUrl("PersonFilePage.qml"))
+        }
     }
 
     ColumnLayout {
@@ -122,7 +128,7 @@ Page {
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
             text: searchField.text.length > 0 ? qsTr("Nobody matches. Try part of the name, or the last four digits of a phone or ID number.")
-                                              : qsTr("No people in this store yet. Import a ledger with hearthctl people import.")
+                                              : qsTr("No people in this store yet. Add one with “+ New”, import a ledger with hearthctl people import, or sync.")
             opacity: 0.7
             font.pixelSize: 15
         }
