@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "screenshots.h"
 
+#include "controllers/profilecontroller.h"
 #include "controllers/sessioncontroller.h"
 
 #include <QDir>
@@ -87,7 +88,26 @@ int takeScreenshots(QQmlApplicationEngine &engine, SessionController &session, c
         settle(wait);
         return o != nullptr;
     };
-    auto back = [&] { click("backButton"); };
+    // The last page pushed: the back button of the page on top of the stack.
+    auto back = [&] {
+        QObject *stack = find("homeStack");
+        auto *top = stack ? stack->property("currentItem").value<QQuickItem *>() : nullptr;
+        QObject *button = top ? top->findChild<QObject *>(u"backButton"_qs) : nullptr;
+        if (button)
+            QMetaObject::invokeMethod(button, "clicked");
+        settle(400);
+    };
+    // A list row (delegates are not QObject children, so not findChild-able).
+    auto clickRow = [&](const char *list, int row) {
+        QObject *view = find(list);
+        QQuickItem *item = nullptr;
+        if (view)
+            QMetaObject::invokeMethod(view, "itemAtIndex", Q_RETURN_ARG(QQuickItem *, item), Q_ARG(int, row));
+        if (item)
+            QMetaObject::invokeMethod(item, "clicked");
+        settle(400);
+        return item != nullptr;
+    };
 
     // First run: who uses the device. With a demo store, a cadre of its first village.
     if (!session.hasProfile()) {
@@ -118,7 +138,7 @@ int takeScreenshots(QQmlApplicationEngine &engine, SessionController &session, c
             settle(300);
             shoot("06-registry-search");
         }
-        if (click("person_0")) {
+        if (clickRow("peopleList", 0)) {
             shoot("09-person");
             if (click("newVisitButton")) {
                 if (QObject *visit = find("visitController")) {
@@ -143,6 +163,38 @@ int takeScreenshots(QQmlApplicationEngine &engine, SessionController &session, c
     if (click("settingsButton")) {
         shoot("12-settings");
         back();
+    }
+    // The other roles' homes: a travel-point volunteer, then branch-station staff.
+    auto becomes = [&](const QString &role, const QString &name, const QString &station) {
+        ProfileController profile;
+        profile.setSession(&session);
+        profile.setRole(role);
+        profile.setProperty("userName", name);
+        profile.setProperty("newStationName", station);
+        const bool ok = profile.save();
+        settle(400);
+        return ok;
+    };
+    if (becomes(u"volunteer"_qs, u"陈静"_qs, u"荣县汽车站爱心驿站"_qs)) {
+        if (click("travelPointButton")) {
+            if (QObject *point = find("travelPointController")) {
+                for (const char *category : {"ticket", "ticket", "guidance", "luggage", "warmth_rest"})
+                    QMetaObject::invokeMethod(point, "log", Q_ARG(QString, QString::fromLatin1(category)));
+                point->setProperty("groupSize", 3);
+                QMetaObject::invokeMethod(point, "log", Q_ARG(QString, u"hardship_aid"_qs));
+            }
+            settle();
+            shoot("14-travel-point");
+            back();
+        }
+        shoot("13-home-volunteer");
+    }
+    if (becomes(u"station"_qs, u"刘强"_qs, u"荣县驻广州工作站"_qs)) {
+        if (click("newFileButton")) {
+            shoot("16-worker-file");
+            back();
+        }
+        shoot("15-home-station");
     }
     session.lock();
     settle();

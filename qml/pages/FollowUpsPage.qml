@@ -29,7 +29,7 @@ Page {
         anchors.horizontalCenter: parent.horizontalCenter
         spacing: 0
 
-        Switch {
+        CheckBox {
             id: showClosed
             Layout.margins: 8
             text: qsTr("Show resolved and closed")

@@ -207,21 +207,17 @@ Page {
                 columns: 2
                 columnSpacing: 12
                 rowSpacing: 12
-                Button {
+                HButton {
                     objectName: "registryButton"
-                    Layout.fillWidth: true
-                    Layout.preferredHeight: 56
+                    Layout.preferredWidth: 1
                     text: qsTr("Registry")
-                    font.pixelSize: 16
                     onClicked: home.open(registryPage)
                 }
-                Button {
+                HButton {
                     objectName: "followUpsButton"
-                    Layout.fillWidth: true
-                    Layout.preferredHeight: 56
+                    Layout.preferredWidth: 1
                     visible: Session.role !== "volunteer"
                     text: Session.role === "station" ? qsTr("Cases") : qsTr("Follow-ups")
-                    font.pixelSize: 16
                     onClicked: home.open(followUpsPage)
                 }
             }

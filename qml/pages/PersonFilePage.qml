@@ -154,7 +154,7 @@ Page {
                     placeholderText: qsTr("Occupation")
                     text: page.p.occupation || ""
                 }
-                Switch {
+                CheckBox {
                     id: partySwitch
                     text: qsTr("Party member")
                     checked: page.p.partyMember || false

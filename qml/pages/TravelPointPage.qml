@@ -27,16 +27,21 @@ Page {
         anchors.margins: 12
         spacing: 12
 
+        Label {
+            objectName: "todayTotal"
+            text: qsTr("Today: %n people served", "", point.peopleToday)
+            font.pixelSize: 20
+            font.bold: true
+        }
         RowLayout {
             Layout.fillWidth: true
             Label {
-                objectName: "todayTotal"
-                text: qsTr("Today: %n people served", "", point.peopleToday)
-                font.pixelSize: 17
-                font.bold: true
+                text: qsTr("People in this entry (a group: set before tapping, or hold a button)")
+                font.pixelSize: 13
+                opacity: 0.7
+                wrapMode: Text.Wrap
                 Layout.fillWidth: true
             }
-            Label { text: qsTr("Group"); font.pixelSize: 15 }
             SpinBox {
                 objectName: "groupSpin"
                 from: 1
@@ -50,7 +55,7 @@ Page {
         GridLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            columns: page.width > 700 ? 3 : 2
+            columns: 3
             rowSpacing: 10
             columnSpacing: 10
             Repeater {

@@ -68,21 +68,34 @@ Page {
             Rectangle {
                 objectName: "locationStrip"
                 Layout.fillWidth: true
-                implicitHeight: 48
+                implicitHeight: locationColumn.implicitHeight + 20
                 radius: 8
                 color: Position.usable ? "#E8F5E9" : "#FFF3E0"
-                Label {
-                    objectName: "locationText"
-                    anchors.fill: parent
-                    anchors.leftMargin: 12
-                    anchors.rightMargin: 12
-                    verticalAlignment: Text.AlignVCenter
-                    elide: Text.ElideRight
-                    font.pixelSize: 15
-                    text: Position.usable ? qsTr("Located within %1 m").arg(Math.round(Position.accuracyM))
-                          : Position.hasFix ? qsTr("Waiting for a better fix (%1 m, need %2 m): %3")
-                                              .arg(Math.round(Position.accuracyM)).arg(Position.accuracyLimitM).arg(Position.reason)
-                          : qsTr("No fix yet: %1. The visit can be saved without one.").arg(Position.reason)
+                ColumnLayout {
+                    id: locationColumn
+                    x: 12
+                    y: 10
+                    width: parent.width - 24
+                    spacing: 2
+                    Label {
+                        objectName: "locationText"
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        font.pixelSize: 16
+                        font.bold: true
+                        text: Position.usable ? qsTr("Located within %1 m").arg(Math.round(Position.accuracyM))
+                              : Position.hasFix ? qsTr("Fix not accurate enough yet (%1 m, need %2 m)")
+                                                  .arg(Math.round(Position.accuracyM)).arg(Position.accuracyLimitM)
+                              : qsTr("No fix yet")
+                    }
+                    Label {
+                        visible: !Position.usable
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        font.pixelSize: 13
+                        opacity: 0.8
+                        text: qsTr("%1. You can save without a location; the reason is recorded.").arg(Position.reason)
+                    }
                 }
             }
 
@@ -101,10 +114,10 @@ Page {
                         }
                     }
                 }
+                Label { text: qsTr("Visitors, separated by 、"); font.pixelSize: 13; opacity: 0.7 }
                 TextField {
                     objectName: "visitorsField"
                     Layout.fillWidth: true
-                    placeholderText: qsTr("Visitors, separated by 、")
                     text: visit.visitors
                     onTextEdited: visit.visitors = text
                 }
@@ -164,20 +177,20 @@ Page {
                         ToolButton { text: "×"; onClicked: visit.removeGoods(index) }
                     }
                 }
+                TextField {
+                    id: goodsItem
+                    objectName: "goodsItem"
+                    Layout.fillWidth: true
+                    placeholderText: qsTr("Goods, e.g. 米 10 kg")
+                }
                 RowLayout {
                     Layout.fillWidth: true
-                    TextField {
-                        id: goodsItem
-                        objectName: "goodsItem"
-                        Layout.fillWidth: true
-                        placeholderText: qsTr("Goods, e.g. 米 10 kg")
-                    }
+                    Item { Layout.fillWidth: true }
                     SpinBox {
                         id: goodsQty
                         from: 1
                         to: 999
                         value: 1
-                        Layout.preferredWidth: 120
                     }
                     Button {
                         text: qsTr("Add")

@@ -110,6 +110,21 @@ private Q_SLOTS:
         QCOMPARE(count("SELECT count(*) FROM stations WHERE kind = 'travel_point'"), 1);
     }
 
+    void switchingRoleDropsAStationOfTheOtherKind()
+    {
+        const QString travelPoint = m_session->stationId();
+        ProfileController profile; // starts from the saved volunteer profile
+        profile.setSession(m_session.get());
+        QCOMPARE(profile.property("stationId").toString(), travelPoint);
+        profile.setRole(u"station"_qs);
+        QCOMPARE(profile.property("stationId").toString(), QString()); // a travel point is no branch station
+        QVERIFY(!profile.save());
+        profile.setRole(u"volunteer"_qs);
+        profile.setProperty("stationId", travelPoint);
+        QVERIFY(profile.save());
+        QCOMPARE(m_session->stationId(), travelPoint);
+    }
+
     void travelPointTapsGroupsAndUndo()
     {
         TravelPointController point;

@@ -89,7 +89,7 @@ private Q_SLOTS:
         if (count == 0) {
             QVERIFY(!chosen.fix);
             QCOMPARE(chosen.reasonCode, u"no_fix"_qs);
-            QCOMPARE(chosen.reasonChinese(), u"没有定位"_qs);
+            QCOMPARE(chosen.reasonChinese(), u"还没有收到卫星定位"_qs);
             return;
         }
         QCOMPARE(fixes.first().timeMs, firstAt); // nothing before the first valid sentence
