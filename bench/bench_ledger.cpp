@@ -16,6 +16,7 @@
 #include "core/search/searchindex.h"
 #include "core/storage/store.h"
 #include "platforms/linux/pinkeystore.h"
+#include "benchsupport.h"
 #include "support/syntheticledger.h"
 
 #include <QBuffer>
@@ -35,37 +36,9 @@
 #include <sys/resource.h>
 
 using namespace hearth;
+using namespace hearth::bench;
 
 namespace {
-
-const char *const kPin = "246813";
-
-double percentile(QList<double> v, double p)
-{
-    std::sort(v.begin(), v.end());
-    return v.isEmpty() ? 0 : v[std::min<qsizetype>(v.size() - 1, qsizetype(p * (v.size() - 1) + 0.5))];
-}
-
-void report(const char *what, const QList<double> &ms)
-{
-    std::printf("%-34s n=%-5lld p50 %8.3f ms   p95 %8.3f ms   max %8.3f ms\n", what, (long long)ms.size(),
-                percentile(ms, 0.5), percentile(ms, 0.95), percentile(ms, 1.0));
-}
-
-int hearthctl(const QString &store, const QStringList &args, QByteArray *output = nullptr)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"HEARTH_PIN"_qs, QLatin1String(kPin));
-    p.setProcessEnvironment(env);
-    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    p.start(QStringLiteral(HEARTHCTL_PATH), QStringList{u"--store"_qs, store} + args);
-    p.closeWriteChannel();
-    p.waitForFinished(-1);
-    if (output)
-        *output = p.readAllStandardOutput();
-    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-}
 
 // Camera-like content: gradients, edges and sensor noise, so the JPEG is as costly to
 // decode as a real photo (a flat image would flatter the figure).

@@ -8,7 +8,7 @@ bash scripts/build.sh
 # The GB/T 2260 tables for `hearthctl areas import` and `demo` (README); the app runs without them.
 bash scripts/fetch-areas.sh >/dev/null || echo "hearth: could not fetch the area tables now (npm); try scripts/fetch-areas.sh later" >&2
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
-  echo "hearth: no display found; rendering the screens to build/screenshots/ instead"
-  exec build/dev/app/hearth --screenshots build/screenshots "$@"
+  echo "hearth: no display found; rendering the screens (on a demo store) to build/screenshots/ instead"
+  exec bash scripts/screenshots.sh build/screenshots "$@"
 fi
 exec build/dev/app/hearth "$@"

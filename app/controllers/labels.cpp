@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "labels.h"
 
+#include "core/domain/money.h"
+#include "core/domain/visit.h"
 #include "core/location/fix.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QLocale>
 #include <QVariantMap>
 
 namespace hearth::app {
@@ -80,6 +84,28 @@ QString locationReasonLabel(const QString &code, bool english)
 {
     const location::Location l{std::nullopt, code};
     return english ? l.reasonEnglish() : l.reasonChinese();
+}
+
+QVariantMap visitLine(const domain::Visit &v, bool english)
+{
+    QStringList needs;
+    for (const auto &n : v.needs)
+        needs << needCategoryLabel(n.category);
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(v.visitedAt, Qt::OffsetFromUTC, v.utcOffsetMin * 60);
+    return {
+        {u"id"_qs, v.id},
+        {u"date"_qs, QLocale().toString(at, QLocale::ShortFormat)},
+        {u"kind"_qs, visitKindLabel(v.kind)},
+        {u"visitors"_qs, v.visitors.join(u"、"_qs)},
+        {u"needs"_qs, needs.join(u"、"_qs)},
+        {u"cash"_qs, v.cashFen > 0 ? domain::formatYuan(v.cashFen) : QString()},
+        {u"photos"_qs, int(v.photos.size())},
+        {u"notes"_qs, v.notes},
+        {u"located"_qs, v.location.fix.has_value()},
+        {u"location"_qs, v.location.fix ? QCoreApplication::translate("Labels", "Located within %1 m")
+                                              .arg(qRound(v.location.fix->accuracyM))
+                                        : locationReasonLabel(v.location.reasonCode, english)},
+    };
 }
 
 QVariantList labelled(const QStringList &keys, QString (*label)(const QString &))

@@ -6,6 +6,11 @@
 
 #include <QString>
 #include <QVariantList>
+#include <QVariantMap>
+
+namespace hearth::domain {
+struct Visit;
+}
 
 namespace hearth::app {
 
@@ -15,6 +20,10 @@ QString visitKindLabel(const QString &key);
 QString followUpStatusLabel(const QString &key);
 QString migrantStatusLabel(const QString &key);
 QString locationReasonLabel(const QString &code, bool english);
+
+// A visit as history lists show it: {id, date, kind, visitors, needs, cash, photos, notes,
+// located, location}.
+QVariantMap visitLine(const domain::Visit &visit, bool english);
 
 // {key, label} for a list of keys, for pickers.
 QVariantList labelled(const QStringList &keys, QString (*label)(const QString &));

@@ -9,13 +9,59 @@ namespace hearth::app {
 
 PeopleSearchModel::PeopleSearchModel(QObject *parent) : QAbstractListModel(parent) {}
 
-int PeopleSearchModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+int PeopleSearchModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid())
+        return 0;
+    return m_browsing ? int(m_total) : int(m_rows.size());
+}
+
+int PeopleSearchModel::loadedRows() const
+{
+    int n = int(m_rows.size());
+    for (const auto &page : m_pages)
+        n += int(page.rows.size());
+    return n;
+}
+
+const PeopleSearchModel::Row *PeopleSearchModel::browseRow(int row) const
+{
+    const int page = row / kPageSize;
+    auto it = m_pages.find(page);
+    if (it == m_pages.end()) {
+        storage::Store *store = m_session ? m_session->store() : nullptr;
+        if (!store)
+            return nullptr;
+        // Scrolling down continues from the page above (a seek); a jump counts from the top.
+        const auto above = m_pages.constFind(page - 1);
+        auto found = search::browsePeople(store->database(), {{}, m_areaCode, m_tags, kPageSize},
+                                          qint64(page) * kPageSize,
+                                          above != m_pages.cend() ? above->last : search::BrowseKey{});
+        Page loaded;
+        if (!found || !appendPeople(found->personIds, loaded.rows)) {
+            if (!found)
+                m_pageError = found.error().localized(m_session->language());
+            return nullptr;
+        }
+        loaded.last = found->last;
+        while (m_recent.size() >= m_cachedPages)
+            m_pages.remove(m_recent.takeFirst());
+        it = m_pages.insert(page, std::move(loaded));
+    }
+    m_recent.removeOne(page);
+    m_recent.append(page);
+    const int offset = row % kPageSize;
+    return offset < it->rows.size() ? &it->rows[offset] : nullptr;
+}
 
 QVariant PeopleSearchModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row &r = m_rows[index.row()];
+    const Row *found = m_browsing ? browseRow(index.row()) : &m_rows[index.row()];
+    if (!found)
+        return {};
+    const Row &r = *found;
     switch (role) {
     case Qt::DisplayRole:
     case NameRole: return r.name;
@@ -78,7 +124,7 @@ void PeopleSearchModel::setTags(const QStringList &tags)
     refresh();
 }
 
-QString PeopleSearchModel::placeOf(const QString &areaCode)
+QString PeopleSearchModel::placeOf(const QString &areaCode) const
 {
     if (auto it = m_places.constFind(areaCode); it != m_places.cend())
         return *it;
@@ -94,13 +140,13 @@ QString PeopleSearchModel::placeOf(const QString &areaCode)
     return place;
 }
 
-bool PeopleSearchModel::appendPeople(const QStringList &ids, QList<Row> &rows)
+bool PeopleSearchModel::appendPeople(const QStringList &ids, QList<Row> &rows) const
 {
     domain::PersonRepository people(m_session->store()->database());
     for (const QString &id : ids) {
         auto p = people.find(id); // masked
         if (!p) {
-            m_error = p.error().localized(m_session->language());
+            m_pageError = p.error().localized(m_session->language());
             return false;
         }
         rows.append({p->id, p->name, p->gender, p->phone, p->idNumber, placeOf(p->areaCode), p->status, {}, p->tags});
@@ -111,78 +157,46 @@ bool PeopleSearchModel::appendPeople(const QStringList &ids, QList<Row> &rows)
 void PeopleSearchModel::refresh()
 {
     QList<Row> rows;
-    m_error.clear();
-    m_browsing = m_query.trimmed().isEmpty();
-    m_atEnd = true;
-    m_total = 0;
-    m_cursor = {};
+    QString error;
+    const bool browsing = m_query.trimmed().isEmpty();
+    qint64 total = 0;
     storage::Store *store = m_session && m_session->state() == SessionController::State::Unlocked
                                 ? m_session->store()
                                 : nullptr;
-    if (store && m_browsing) {
-        const search::Query filter{{}, m_areaCode, m_tags, kPageSize};
-        auto page = search::browsePeople(store->database(), filter);
-        auto total = search::countPeople(store->database(), filter);
-        if (!page || !total) {
-            m_error = (!page ? page.error() : total.error()).localized(m_session->language());
-        } else if (appendPeople(page->personIds, rows)) {
-            m_cursor = page->next;
-            m_atEnd = page->atEnd;
-            m_total = *total;
-        }
+    if (store && browsing) {
+        auto count = search::countPeople(store->database(), {{}, m_areaCode, m_tags, kPageSize});
+        if (!count)
+            error = count.error().localized(m_session->language());
+        else
+            total = *count;
     } else if (store) {
         auto hits = search::searchPeople(store->database(), {m_query.trimmed(), m_areaCode, m_tags, kLimit});
         if (!hits) {
-            m_error = hits.error().localized(m_session->language());
+            error = hits.error().localized(m_session->language());
         } else {
             QStringList ids;
             for (const search::Hit &hit : *hits)
                 ids << hit.personId;
-            if (appendPeople(ids, rows))
+            if (!appendPeople(ids, rows))
+                error = m_pageError;
+            else
                 for (qsizetype i = 0; i < rows.size(); ++i)
                     rows[i].match = QString::fromLatin1(search::matchKey((*hits)[i].match));
         }
-    } else {
-        m_places.clear(); // locked: forget what was shown
     }
-    // Views may ask for more from their modelReset or rowsInserted handlers; the next page
-    // waits until the change is over.
-    m_resetting = true;
     beginResetModel();
+    if (!store)
+        m_places.clear(); // locked: forget what was shown
+    m_pages.clear();
+    m_recent.clear();
+    m_browsing = browsing && store;
+    m_total = total;
     m_rows = std::move(rows);
+    m_error = error;
     endResetModel();
-    m_resetting = false;
     Q_EMIT countChanged();
 }
 
-bool PeopleSearchModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && m_browsing && !m_atEnd && !m_resetting;
-}
-
-void PeopleSearchModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent) || !m_session || !m_session->store())
-        return;
-    auto page = search::browsePeople(m_session->store()->database(), {{}, m_areaCode, m_tags, kPageSize}, m_cursor);
-    QList<Row> rows;
-    if (!page || !appendPeople(page->personIds, rows)) {
-        if (!page)
-            m_error = page.error().localized(m_session->language());
-        m_atEnd = true;
-        Q_EMIT countChanged();
-        return;
-    }
-    m_cursor = page->next;
-    m_atEnd = page->atEnd;
-    if (!rows.isEmpty()) {
-        m_resetting = true; // no nested fetch from a rowsInserted handler
-        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size() - 1));
-        m_rows.append(rows);
-        endInsertRows();
-        m_resetting = false;
-    }
-    Q_EMIT countChanged();
-}
+QStringList PeopleSearchModel::suggestedTags() const { return domain::standardPersonTags(); }
 
 } // namespace hearth::app

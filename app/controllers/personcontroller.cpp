@@ -106,25 +106,8 @@ void PersonController::load(storage::Store &store)
             if (m.id != p->id)
                 m_family.append(QVariantMap{{u"personId"_qs, m.id}, {u"name"_qs, m.name}, {u"relation"_qs, m.relation}});
     }
-    for (const domain::Visit &v : domain::VisitRepository(db).list(p->id).value_or({})) {
-        QStringList needs;
-        for (const auto &n : v.needs)
-            needs << needCategoryLabel(n.category);
-        const QDateTime at = QDateTime::fromMSecsSinceEpoch(v.visitedAt, Qt::OffsetFromUTC, v.utcOffsetMin * 60);
-        m_visits.append(QVariantMap{
-            {u"id"_qs, v.id},
-            {u"date"_qs, QLocale().toString(at, QLocale::ShortFormat)},
-            {u"kind"_qs, visitKindLabel(v.kind)},
-            {u"visitors"_qs, v.visitors.join(u"、"_qs)},
-            {u"needs"_qs, needs.join(u"、"_qs)},
-            {u"cash"_qs, v.cashFen > 0 ? domain::formatYuan(v.cashFen) : QString()},
-            {u"photos"_qs, int(v.photos.size())},
-            {u"notes"_qs, v.notes},
-            {u"located"_qs, v.location.fix.has_value()},
-            {u"location"_qs, v.location.fix ? tr("Located within %1 m").arg(qRound(v.location.fix->accuracyM))
-                                             : locationReasonLabel(v.location.reasonCode, english())},
-        });
-    }
+    for (const domain::Visit &v : domain::VisitRepository(db).list(p->id).value_or({}))
+        m_visits.append(visitLine(v, english()));
     for (const auto &line : domain::RecordRepository(db).followUps({p->id, {}, {}, false, 50}).value_or({})) {
         const auto &f = line.followUp;
         m_followUps.append(QVariantMap{

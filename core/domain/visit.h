@@ -78,8 +78,12 @@ public:
     Result<Visit> find(const QString &id);
     // Newest first; superseded visits are left out unless asked for.
     Result<QList<Visit>> list(const QString &personId = {}, bool includeSuperseded = false);
+    // The visits of a household: to the household itself or to any of its members.
+    Result<QList<Visit>> listForHousehold(const QString &householdId);
 
 private:
+    Result<QList<Visit>> query(const QString &personId, const QString &householdId, bool includeSuperseded);
+
     storage::Database &m_db;
     Clock m_clock;
 };

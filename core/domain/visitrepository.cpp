@@ -217,16 +217,30 @@ Result<Visit> VisitRepository::find(const QString &id)
 
 Result<QList<Visit>> VisitRepository::list(const QString &personId, bool includeSuperseded)
 {
+    return query(personId, {}, includeSuperseded);
+}
+
+Result<QList<Visit>> VisitRepository::listForHousehold(const QString &householdId)
+{
+    if (householdId.isEmpty())
+        return QList<Visit>();
+    return query({}, householdId, false);
+}
+
+Result<QList<Visit>> VisitRepository::query(const QString &personId, const QString &householdId, bool includeSuperseded)
+{
     auto stmt = m_db.prepare(
         "SELECT v.id, v.person_id, v.household_id, v.campaign_id, v.visited_at, v.utc_offset_min, v.kind, v.visitors,"
         " v.letter_delivered, v.cash_fen, v.notes, v.location_status, v.location_reason, v.latitude, v.longitude,"
         " v.accuracy_m, v.fix_at, v.fix_source, v.mock_location, v.supersedes, v.created_at FROM visits v"
         " WHERE (IFNULL(?1, '') = '' OR v.person_id = ?1)"
+        " AND (IFNULL(?3, '') = '' OR v.household_id = ?3"
+        "      OR v.person_id IN (SELECT id FROM people WHERE household_id = ?3))"
         " AND (?2 OR NOT EXISTS (SELECT 1 FROM visits n WHERE n.supersedes = v.id))"
         " ORDER BY v.visited_at DESC, v.id DESC");
     if (!stmt)
         return stmt.error();
-    stmt->bind(1, personId).bind(2, int(includeSuperseded));
+    stmt->bind(1, personId).bind(2, int(includeSuperseded)).bind(3, householdId);
     QList<Visit> out;
     for (;;) {
         auto row = stmt->step();

@@ -278,31 +278,27 @@ Result<QList<Hit>> searchPeople(storage::Database &db, const Query &query)
     return c.hits();
 }
 
-Result<BrowsePage> browsePeople(storage::Database &db, const Query &filter, const BrowseCursor &after)
+Result<BrowsePage> browsePeople(storage::Database &db, const Query &filter, qint64 offset, const BrowseKey &after)
 {
-    const bool first = after.rowid < 0;
-    const std::string sql = std::string("SELECT p.id, p.sort_key, p.rowid FROM people p WHERE ") +
-                            (first ? "?1 IS ?1 AND ?2 IS ?2" : "(p.sort_key, p.rowid) > (?1, ?2)") + kFilter +
-                            " ORDER BY p.sort_key, p.rowid LIMIT ?6";
-    auto stmt = db.cached(sql);
+    const bool seek = after.rowid >= 0;
+    auto stmt = db.cached(std::string("SELECT p.id, p.sort_key, p.rowid FROM people p WHERE ") +
+                          (seek ? "(p.sort_key, p.rowid) > (?1, ?2)" : "?1 IS ?1 AND ?2 IS ?2") + kFilter +
+                          " ORDER BY p.sort_key, p.rowid LIMIT ?6 OFFSET ?7");
     if (!stmt)
         return stmt.error();
-    const QString tags = tagsJson(filter.tags);
-    (*stmt)->bind(1, QByteArrayView(after.sortKey)).bind(2, after.rowid).bind(4, filter.areaCode).bind(5, tags);
-    (*stmt)->bind(6, filter.limit);
+    (*stmt)->bind(1, QByteArrayView(after.sortKey)).bind(2, after.rowid);
+    (*stmt)->bind(4, filter.areaCode).bind(5, tagsJson(filter.tags));
+    (*stmt)->bind(6, filter.limit).bind(7, seek ? 0 : std::max<qint64>(0, offset));
     BrowsePage page;
-    page.next = after;
     for (;;) {
         auto row = (*stmt)->step();
         if (!row)
             return row.error();
         if (!*row)
-            break;
+            return page;
         page.personIds.append((*stmt)->columnText(0));
-        page.next = {(*stmt)->columnBlob(1), (*stmt)->columnInt(2)};
+        page.last = {(*stmt)->columnBlob(1), (*stmt)->columnInt(2)};
     }
-    page.atEnd = page.personIds.size() < filter.limit;
-    return page;
 }
 
 Result<qint64> countPeople(storage::Database &db, const Query &filter)

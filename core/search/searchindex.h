@@ -78,20 +78,21 @@ struct Hit
 // name part needs 1). Empty text lists people matching the filters by name.
 Result<QList<Hit>> searchPeople(storage::Database &db, const Query &query);
 
-// Browsing everyone (no text) in pinyin order, a page at a time, so a list can scroll a whole
-// county without holding it: keyset paging over the people_sort index.
-struct BrowseCursor
+// Browsing everyone (no text) in pinyin order, one page at a time (area and tag filters
+// apply; the text is ignored). A page is `filter.limit` people either from position `offset`
+// (a jump: walks that many index entries, milliseconds even 100,000 rows down) or, faster,
+// right after a known row (`after`, the end of the previous page: a keyset seek).
+struct BrowseKey
 {
     QByteArray sortKey;
-    qint64 rowid = -1; // -1: from the start
+    qint64 rowid = -1; // -1: none
 };
 struct BrowsePage
 {
     QStringList personIds;
-    BrowseCursor next;
-    bool atEnd = false;
+    BrowseKey last; // the page's last row, to continue from
 };
-Result<BrowsePage> browsePeople(storage::Database &db, const Query &filter, const BrowseCursor &after = {});
+Result<BrowsePage> browsePeople(storage::Database &db, const Query &filter, qint64 offset, const BrowseKey &after = {});
 // How many people pass the area and tag filters (the text is ignored).
 Result<qint64> countPeople(storage::Database &db, const Query &filter);
 

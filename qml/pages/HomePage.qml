@@ -102,7 +102,7 @@ Page {
                         label: modelData.headName
                         value: modelData.address
                         leads: true
-                        onClicked: home.open(visitPage, {householdId: modelData.householdId})
+                        onClicked: home.open(householdPage, {householdId: modelData.householdId})
                     }
                 }
             }
@@ -226,7 +226,7 @@ Page {
 
     Component { id: registryPage; RegistryPage {} }
     Component { id: personPage; PersonPage {} }
-    Component { id: visitPage; VisitPage {} }
+    Component { id: householdPage; HouseholdPage {} }
     Component { id: travelPointPage; TravelPointPage {} }
     Component { id: filePage; PersonFilePage {} }
     Component { id: followUpsPage; FollowUpsPage {} }

@@ -114,6 +114,13 @@ Page {
             HSection {
                 title: qsTr("Family")
                 note: person.household.address || ""
+                HLine {
+                    visible: person.household.id !== undefined
+                    label: qsTr("Household")
+                    value: person.household.headName || ""
+                    leads: true
+                    onClicked: page.StackView.view.push(Qt.resolvedUrl("HouseholdPage.qml"), {householdId: person.household.id})
+                }
                 Label {
                     visible: person.family.length === 0
                     text: qsTr("No other household members recorded.")
@@ -133,29 +140,7 @@ Page {
             HSection {
                 title: qsTr("Visits")
                 note: person.visits.length > 0 ? qsTr("%n visit(s)", "", person.visits.length) : ""
-                Label {
-                    visible: person.visits.length === 0
-                    text: qsTr("Not visited yet.")
-                    opacity: 0.7
-                }
-                Repeater {
-                    model: person.visits
-                    delegate: ColumnLayout {
-                        Layout.fillWidth: true
-                        spacing: 2
-                        Label { text: modelData.date + "  " + modelData.kind; font.bold: true; font.pixelSize: 15 }
-                        Label {
-                            Layout.fillWidth: true
-                            wrapMode: Text.Wrap
-                            font.pixelSize: 13
-                            opacity: 0.75
-                            text: [modelData.visitors, modelData.needs,
-                                   modelData.cash.length > 0 ? qsTr("¥%1 given").arg(modelData.cash) : "",
-                                   modelData.photos > 0 ? qsTr("%n photo(s)", "", modelData.photos) : "",
-                                   modelData.location].filter(s => s.length > 0).join(" · ")
-                        }
-                    }
-                }
+                HVisitList { visits: person.visits }
             }
 
             HSection {

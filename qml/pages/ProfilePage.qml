@@ -10,6 +10,9 @@ import Hearth.Controllers
 
 HPage {
     id: page
+    // Opened from Settings rather than on first run: offers Cancel, and says when it is done.
+    property bool editing: false
+    signal done()
     headline: qsTr("Who uses this device?")
     subtitle: qsTr("The home page and the records you see follow from this. You can change it later in Settings.")
 
@@ -140,8 +143,13 @@ HPage {
         objectName: "profileSaveButton"
         visible: profile.role.length > 0
         busy: profile.busy
-        text: qsTr("Start")
-        onClicked: profile.save()
+        text: page.editing ? qsTr("Save") : qsTr("Start")
+        onClicked: if (profile.save()) page.done()
+    }
+    HButton {
+        visible: page.editing
+        text: qsTr("Cancel")
+        onClicked: page.done()
     }
 
     FolderDialog {

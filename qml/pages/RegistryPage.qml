@@ -14,6 +14,8 @@ Page {
         id: people
         session: Session
         query: searchField.text
+        areaCode: mineOnly.checked ? Session.areaCode : ""
+        tags: tagFilter.currentIndex > 0 ? [tagFilter.currentText] : []
     }
 
     header: HToolBar {
@@ -42,6 +44,25 @@ Page {
             placeholderText: qsTr("Name, last digits of phone or ID, address")
             inputMethodHints: Qt.ImhNoPredictiveText
             font.pixelSize: 17
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.leftMargin: 8
+            Layout.rightMargin: 12
+            CheckBox {
+                id: mineOnly
+                objectName: "mineOnly"
+                visible: Session.areaCode.length > 0
+                text: qsTr("My area only")
+            }
+            Item { Layout.fillWidth: true }
+            ComboBox {
+                id: tagFilter
+                objectName: "tagFilter"
+                model: [qsTr("All tags")].concat(people.suggestedTags)
+                Layout.preferredWidth: 150
+            }
         }
 
         Label {

@@ -59,6 +59,18 @@ Page {
             }
 
             HSection {
+                title: qsTr("Who uses this device")
+                HLine {
+                    objectName: "roleLine"
+                    label: Session.userName
+                    value: Session.role === "cadre" ? qsTr("Village cadre") : Session.role === "volunteer" ? qsTr("Travel-point volunteer")
+                           : Session.role === "station" ? qsTr("Branch-station staff") : qsTr("Supervisor")
+                    leads: true
+                    onClicked: page.StackView.view.push(profilePage)
+                }
+            }
+
+            HSection {
                 title: qsTr("Location")
                 Label {
                     text: qsTr("A visit records its location only when the fix is this accurate or better.")
@@ -95,7 +107,7 @@ Page {
                     wrapMode: Text.Wrap
                     Layout.fillWidth: true
                 }
-                Button {
+                HButton {
                     objectName: "changePinButton"
                     text: qsTr("Change PIN")
                     onClicked: Session.changePin(oldPin.text, newPin.text, newPin2.text)
@@ -111,6 +123,14 @@ Page {
             }
 
             HErrorText { text: settings.errorString }
+        }
+    }
+
+    Component {
+        id: profilePage
+        ProfilePage {
+            editing: true
+            onDone: StackView.view.pop()
         }
     }
 }

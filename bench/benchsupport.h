@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// What the plain-program benchmarks share: percentiles, one report line, peak memory, and
+// running hearthctl (with the benchmark PIN) as a child process.
+
+#include <QList>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+#include <algorithm>
+#include <cstdio>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace hearth::bench {
+
+inline const char *const kPin = "246813";
+
+inline double percentile(QList<double> v, double p)
+{
+    std::sort(v.begin(), v.end());
+    return v.isEmpty() ? 0 : v[std::min<qsizetype>(v.size() - 1, qsizetype(p * (v.size() - 1) + 0.5))];
+}
+
+inline void report(const char *what, const QList<double> &ms)
+{
+    std::printf("%-44s n=%-5lld p50 %8.3f ms   p95 %8.3f ms   max %8.3f ms\n", what, (long long)ms.size(),
+                percentile(ms, 0.5), percentile(ms, 0.95), percentile(ms, 1.0));
+    std::fflush(stdout);
+}
+
+inline long peakRssMb()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss / 1024;
+}
+
+// Resident memory now (not the peak), from /proc.
+inline long currentRssMb()
+{
+    long pages = 0, resident = 0;
+    if (FILE *f = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2)
+            resident = 0;
+        std::fclose(f);
+    }
+    return resident * (sysconf(_SC_PAGESIZE) / 1024) / 1024;
+}
+
+inline int hearthctl(const QString &store, const QStringList &args, QByteArray *output = nullptr)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HEARTH_PIN"), QLatin1String(kPin));
+    p.setProcessEnvironment(env);
+    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    p.start(QStringLiteral(HEARTHCTL_PATH), QStringList{QStringLiteral("--store"), store} + args);
+    p.closeWriteChannel();
+    p.waitForFinished(-1);
+    if (output)
+        *output = p.readAllStandardOutput();
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+} // namespace hearth::bench

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A visit history (newest first) inside a section: date and kind, then who, needs, help, photos
+// and whether the location was recorded.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+ColumnLayout {
+    id: list
+    property var visits: []
+    Layout.fillWidth: true
+    spacing: 10
+
+    Label {
+        visible: list.visits.length === 0
+        text: qsTr("Not visited yet.")
+        opacity: 0.7
+    }
+    Repeater {
+        model: list.visits
+        delegate: ColumnLayout {
+            Layout.fillWidth: true
+            spacing: 2
+            Label { text: modelData.date + "  " + modelData.kind; font.bold: true; font.pixelSize: 15 }
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                font.pixelSize: 13
+                opacity: 0.75
+                text: [modelData.visitors, modelData.needs,
+                       modelData.cash.length > 0 ? qsTr("¥%1 given").arg(modelData.cash) : "",
+                       modelData.photos > 0 ? qsTr("%n photo(s)", "", modelData.photos) : "",
+                       modelData.location].filter(s => s.length > 0).join(" · ")
+            }
+            Label {
+                visible: modelData.notes.length > 0
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                font.pixelSize: 13
+                text: modelData.notes
+            }
+        }
+    }
+}
