@@ -13,6 +13,7 @@ void PageController::setSession(SessionController *session)
     if (m_session) {
         connect(m_session, &SessionController::stateChanged, this, &PageController::refresh);
         connect(m_session, &SessionController::profileChanged, this, &PageController::refresh);
+        connect(m_session, &SessionController::languageChanged, this, &PageController::refresh); // labels
     }
     Q_EMIT sessionChanged();
     refresh();
