@@ -140,6 +140,10 @@ int takeScreenshots(QQmlApplicationEngine &engine, SessionController &session, c
         }
         if (clickRow("peopleList", 0)) {
             shoot("09-person");
+            if (click("householdLine")) {
+                shoot("17-household");
+                back();
+            }
             if (click("newVisitButton")) {
                 if (QObject *visit = find("visitController")) {
                     visit->setProperty("cashYuan", u"500"_qs);

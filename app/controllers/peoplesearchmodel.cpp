@@ -4,6 +4,7 @@
 #include "core/domain/area.h"
 #include "core/domain/personrepository.h"
 #include "core/search/searchindex.h"
+#include "labels.h"
 
 namespace hearth::app {
 
@@ -71,6 +72,7 @@ QVariant PeopleSearchModel::data(const QModelIndex &index, int role) const
     case IdNumberRole: return r.idNumber;
     case PlaceRole: return r.place;
     case StatusRole: return r.status;
+    case StatusLabelRole: return r.status.isEmpty() ? QString() : migrantStatusLabel(r.status);
     case TagsRole: return r.tags;
     case MatchRole: return r.match;
     }
@@ -81,7 +83,8 @@ QHash<int, QByteArray> PeopleSearchModel::roleNames() const
 {
     return {{PersonIdRole, "personId"}, {NameRole, "name"},   {GenderRole, "gender"},
             {PhoneRole, "phone"},       {IdNumberRole, "idNumber"}, {PlaceRole, "place"},
-            {StatusRole, "status"},     {TagsRole, "tags"},   {MatchRole, "match"}};
+            {StatusRole, "status"},     {TagsRole, "tags"},   {MatchRole, "match"},
+            {StatusLabelRole, "statusLabel"}};
 }
 
 void PeopleSearchModel::setSession(SessionController *session)

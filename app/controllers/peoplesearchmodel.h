@@ -45,6 +45,7 @@ public:
         StatusRole,
         TagsRole,
         MatchRole,
+        StatusLabelRole, // the status in words, as on the person page
     };
     Q_ENUM(Role)
 

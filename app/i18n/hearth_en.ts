@@ -102,6 +102,27 @@
     </message>
 </context>
 <context>
+    <name>HVisitList</name>
+    <message>
+        <location filename="../../qml/components/HVisitList.qml" line="+16"/>
+        <source>Not visited yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>¥%1 given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n photo</numerusform>
+            <numerusform>%n photos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <location filename="../../qml/pages/HomePage.qml" line="+25"/>
@@ -249,9 +270,65 @@
     </message>
 </context>
 <context>
+    <name>HouseholdPage</name>
+    <message>
+        <location filename="../../qml/pages/HouseholdPage.qml" line="+24"/>
+        <source>Household of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Household</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Village</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hardship</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>New visit to the household</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n person</numerusform>
+            <numerusform>%n people</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
-        <location filename="../controllers/labels.cpp" line="+28"/>
+        <location filename="../controllers/labels.cpp" line="+32"/>
         <source>Tickets</source>
         <translation type="unfinished"></translation>
     </message>
@@ -385,6 +462,11 @@
     <message>
         <location line="+1"/>
         <source>Works locally</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Located within %1 m</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -638,7 +720,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Household</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>No other household members recorded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -661,25 +748,7 @@
         </translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Not visited yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>¥%1 given</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n photo(s)</source>
-        <translation>
-            <numerusform>%n photo</numerusform>
-            <numerusform>%n photos</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Follow-ups and cases</source>
         <translation type="unfinished"></translation>
     </message>
@@ -727,7 +796,7 @@
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../qml/pages/ProfilePage.qml" line="+13"/>
+        <location filename="../../qml/pages/ProfilePage.qml" line="+16"/>
         <source>Who uses this device?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -776,6 +845,16 @@
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+0"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RecoveryCodePage</name>
@@ -803,7 +882,7 @@
 <context>
     <name>RegistryPage</name>
     <message>
-        <location filename="../../qml/pages/RegistryPage.qml" line="+20"/>
+        <location filename="../../qml/pages/RegistryPage.qml" line="+22"/>
         <source>Registry</source>
         <translation type="unfinished"></translation>
     </message>
@@ -815,6 +894,16 @@
     <message>
         <location line="+18"/>
         <source>Name, last digits of phone or ID, address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>My area only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -850,22 +939,7 @@
         </translation>
     </message>
     <message>
-        <location line="+44"/>
-        <source>Away</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Returned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>At home</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+55"/>
         <source>ID …%1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -894,6 +968,31 @@
     </message>
     <message>
         <location line="+18"/>
+        <source>Who uses this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Village cadre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Travel-point volunteer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Branch-station staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Location</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1198,11 +1297,6 @@
     <message>
         <location line="+0"/>
         <source>Female</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+42"/>
-        <source>Located within %1 m</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -102,6 +102,26 @@
     </message>
 </context>
 <context>
+    <name>HVisitList</name>
+    <message>
+        <location filename="../../qml/components/HVisitList.qml" line="+16"/>
+        <source>Not visited yet.</source>
+        <translation>尚未走访。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>¥%1 given</source>
+        <translation>发放 ¥%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n 张照片</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <location filename="../../qml/pages/HomePage.qml" line="+25"/>
@@ -246,9 +266,64 @@
     </message>
 </context>
 <context>
+    <name>HouseholdPage</name>
+    <message>
+        <location filename="../../qml/pages/HouseholdPage.qml" line="+24"/>
+        <source>Household of %1</source>
+        <translation>%1 户</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Village</source>
+        <translation>所在村</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hardship</source>
+        <translation>困难情况</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>New visit to the household</source>
+        <translation>新建整户走访</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Members</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Visits</source>
+        <translation>走访记录</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
-        <location filename="../controllers/labels.cpp" line="+28"/>
+        <location filename="../controllers/labels.cpp" line="+32"/>
         <source>Tickets</source>
         <translation>购票帮助</translation>
     </message>
@@ -383,6 +458,11 @@
         <location line="+1"/>
         <source>Works locally</source>
         <translation>就地务工</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Located within %1 m</source>
+        <translation>已定位，精度 %1 米</translation>
     </message>
 </context>
 <context>
@@ -634,7 +714,12 @@
         <translation>家庭成员</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>No other household members recorded.</source>
         <translation>没有登记其他家庭成员。</translation>
     </message>
@@ -656,24 +741,7 @@
         </translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Not visited yet.</source>
-        <translation>尚未走访。</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>¥%1 given</source>
-        <translation>发放 ¥%1</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n photo(s)</source>
-        <translation>
-            <numerusform>%n 张照片</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Follow-ups and cases</source>
         <translation>跟进与案件</translation>
     </message>
@@ -721,7 +789,7 @@
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../qml/pages/ProfilePage.qml" line="+13"/>
+        <location filename="../../qml/pages/ProfilePage.qml" line="+16"/>
         <source>Who uses this device?</source>
         <translation>谁在使用这台设备？</translation>
     </message>
@@ -770,6 +838,16 @@
         <source>Start</source>
         <translation>开始使用</translation>
     </message>
+    <message>
+        <location line="+0"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
 </context>
 <context>
     <name>RecoveryCodePage</name>
@@ -797,7 +875,7 @@
 <context>
     <name>RegistryPage</name>
     <message>
-        <location filename="../../qml/pages/RegistryPage.qml" line="+20"/>
+        <location filename="../../qml/pages/RegistryPage.qml" line="+22"/>
         <source>Registry</source>
         <translation>人员台账</translation>
     </message>
@@ -810,6 +888,16 @@
         <location line="+18"/>
         <source>Name, last digits of phone or ID, address</source>
         <translation>姓名、手机或身份证尾号、住址</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>My area only</source>
+        <translation>只看我负责的区域</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All tags</source>
+        <translation>全部标签</translation>
     </message>
     <message numerus="yes">
         <location line="+9"/>
@@ -840,22 +928,7 @@
         </translation>
     </message>
     <message>
-        <location line="+44"/>
-        <source>Away</source>
-        <translation>外出</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Returned</source>
-        <translation>返乡</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>At home</source>
-        <translation>在家</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+55"/>
         <source>ID …%1</source>
         <translation>身份证尾号 %1</translation>
     </message>
@@ -884,6 +957,31 @@
     </message>
     <message>
         <location line="+18"/>
+        <source>Who uses this device</source>
+        <translation>使用人与身份</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Village cadre</source>
+        <translation>村（社区）干部</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Travel-point volunteer</source>
+        <translation>驿站志愿者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Branch-station staff</source>
+        <translation>驻外工作站人员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Supervisor</source>
+        <translation>乡镇 / 县管理人员</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Location</source>
         <translation>定位</translation>
     </message>
@@ -1187,11 +1285,6 @@
         <location line="+0"/>
         <source>Female</source>
         <translation>女</translation>
-    </message>
-    <message>
-        <location line="+42"/>
-        <source>Located within %1 m</source>
-        <translation>已定位，精度 %1 米</translation>
     </message>
 </context>
 <context>

@@ -115,6 +115,7 @@ Page {
                 title: qsTr("Family")
                 note: person.household.address || ""
                 HLine {
+                    objectName: "householdLine"
                     visible: person.household.id !== undefined
                     label: qsTr("Household")
                     value: person.household.headName || ""

@@ -116,8 +116,7 @@ Page {
                             }
                             Label {
                                 visible: model.status.length > 0
-                                text: model.status === "away" ? qsTr("Away")
-                                      : model.status === "returned" ? qsTr("Returned") : qsTr("At home")
+                                text: model.statusLabel
                                 font.pixelSize: 12
                                 color: model.status === "away" ? Material.color(Material.Blue, Material.Shade700)
                                                                 : Material.color(Material.Green, Material.Shade700)
