@@ -8,6 +8,7 @@
 #include "core/domain/personrepository.h"
 #include "core/domain/records.h"
 #include "core/domain/visit.h"
+#include "core/storage/database.h"
 #include "labels.h"
 
 #include <QDateTime>
@@ -207,13 +208,42 @@ QString PersonController::create(const QVariantMap &fields)
     }
     if (session()->role() == u"station" && p.stationId.isEmpty())
         p.stationId = session()->stationId();
-    auto id = domain::PersonRepository(s->database()).add(p);
-    if (!id) {
-        fail(id.error());
+    // Like the ledger import: everyone belongs to a household. A person added here heads a new
+    // one in their home village unless a household was given. One transaction for both.
+    storage::Database &db = s->database();
+    domain::PersonRepository people(db);
+    auto tx = storage::Transaction::begin(db);
+    if (!tx) {
+        fail(tx.error());
+        return {};
+    }
+    if (auto problem = people.validate(p)) {
+        fail(problem->toError());
+        return {};
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (p.householdId.isEmpty()) {
+        domain::Household h;
+        h.areaCode = p.areaCode;
+        h.headName = p.name;
+        if (auto r = domain::HouseholdRepository(db).insertValidated(h, now); !r) {
+            fail(r.error());
+            return {};
+        }
+        p.householdId = h.id;
+        if (p.relation.isEmpty())
+            p.relation = u"户主"_qs;
+    }
+    if (auto r = people.insertValidated(p, now); !r) {
+        fail(r.error());
+        return {};
+    }
+    if (auto r = tx->commit(); !r) {
+        fail(r.error());
         return {};
     }
     clearError();
-    return *id;
+    return p.id;
 }
 
 bool PersonController::addCase(const QString &category, const QString &dueOn, const QString &claimedYuan)
