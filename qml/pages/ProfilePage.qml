@@ -103,9 +103,10 @@ HPage {
             opacity: 0.75
             Layout.fillWidth: true
         }
-        Button {
+        HButton {
             visible: !profile.areasAvailable
-            text: qsTr("Import area list…")
+            enabled: !profile.busy
+            text: profile.busy ? profile.progress : qsTr("Import area list…")
             onClicked: folderDialog.open()
         }
     }
