@@ -50,6 +50,10 @@ Messages messagesFor(ErrorCode code)
     case ErrorCode::InvalidRecord: return {"记录无效", "invalid record"};
     case ErrorCode::Duplicate: return {"记录重复", "duplicate record"};
     case ErrorCode::BadFile: return {"文件无法读取", "the file cannot be read"};
+    case ErrorCode::Unauthorized: return {"身份验证未通过", "not authorised"};
+    case ErrorCode::Forbidden: return {"超出您的负责范围", "outside your scope"};
+    case ErrorCode::Conflict: return {"与服务器上的记录冲突", "conflicts with the server's records"};
+    case ErrorCode::Network: return {"无法连接服务器", "the server cannot be reached"};
     }
     return {"未知错误", "unknown error"};
 }

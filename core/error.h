@@ -36,6 +36,10 @@ enum class ErrorCode {
     InvalidRecord,
     Duplicate,
     BadFile,
+    Unauthorized,  // sync: unknown, wrong or revoked credentials
+    Forbidden,     // sync: outside the user's scope
+    Conflict,      // sync: out of order, or a record pushed twice with other content
+    Network,       // sync: the server could not be reached or answered badly
 };
 
 class Error

@@ -11,12 +11,14 @@ PACKAGES=(
   # Qt 6.4 (bookworm)
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-positioning-dev libqt6positioning6-plugins qt6-multimedia-dev qt6-httpserver-dev
+  qt6-positioning-dev libqt6positioning6-plugins qt6-multimedia-dev qt6-httpserver-dev qt6-websockets-dev
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
   qml6-module-qtquick-templates qml6-module-qtquick-window qml6-module-qtqml-workerscript
   qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qtpositioning
   qml6-module-qtmultimedia qml6-module-qtqml
   qt6-qpa-plugins
+  # the sync server: PostgreSQL 15 (tests start a private cluster) and its client library
+  postgresql libpq-dev
   # storage and crypto
   libsodium-dev
   # pinyin order of names (ICU collation)

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// hearth-server: the sync server on PostgreSQL. Stateless: several processes may share one
+// database. Usage:
+//   hearth-server --database URL --listen HOST:PORT [--tls-cert FILE --tls-key FILE]
+//   hearth-server --database URL admin user add NAME --role ROLE --scope CODE[,CODE...]
+//   hearth-server --database URL admin user passwd NAME
+//   hearth-server --database URL admin devices | admin revoke DEVICE | admin conflicts
+// Passwords come from HEARTH_PASSWORD or the first line of standard input.
+#include "accounts.h"
+#include "httpapi.h"
+#include "schema.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QHostAddress>
+#include <QHttpServer>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTextStream>
+#include <sodium.h>
+
+#include <cstdio>
+
+using namespace hearth;
+using namespace hearth::server;
+
+namespace {
+
+int fail(const Error &e)
+{
+    std::fprintf(stderr, "hearth-server: %s / %s\n", qPrintable(e.localized(u"zh_CN"_qs)), qPrintable(e.localized(u"en"_qs)));
+    return e.code() == ErrorCode::InvalidArgument ? 2 : 1;
+}
+
+QByteArray password()
+{
+    QByteArray p = qgetenv("HEARTH_PASSWORD");
+    if (p.isEmpty()) {
+        QFile in;
+        if (in.open(stdin, QIODevice::ReadOnly))
+            p = in.readLine().trimmed();
+    }
+    return p;
+}
+
+void print(const PgResult &r)
+{
+    for (int i = 0; i < r.rows(); ++i) {
+        QStringList cells;
+        for (int c = 0; c < r.columns(); ++c)
+            cells << (r.isNull(i, c) ? u"-"_qs : r.text(i, c));
+        std::printf("%s\n", qPrintable(cells.join(u'\t')));
+    }
+}
+
+int admin(Pg &pg, const QStringList &args, const QCommandLineParser &parser)
+{
+    const QString what = args.value(1);
+    if (what == u"user" && args.value(2) == u"add" && args.size() == 4) {
+        auto r = addUser(pg, args[3], parser.value(u"role"_qs), parser.value(u"scope"_qs).split(u',', Qt::SkipEmptyParts),
+                         password());
+        return r ? 0 : fail(r.error());
+    }
+    if (what == u"user" && args.value(2) == u"passwd" && args.size() == 4) {
+        auto r = setPassword(pg, args[3], password());
+        return r ? 0 : fail(r.error());
+    }
+    if (what == u"devices" && args.size() == 2) {
+        auto r = pg.exec("SELECT d.id, u.name, d.name, d.last_seq, d.enrolled_at, d.last_seen, d.revoked_at"
+                         " FROM devices d JOIN users u ON u.id = d.user_id ORDER BY d.enrolled_at");
+        if (!r)
+            return fail(r.error());
+        print(*r);
+        return 0;
+    }
+    if (what == u"revoke" && args.size() == 3) {
+        auto r = revoke(pg, args[2]);
+        return r ? 0 : fail(r.error());
+    }
+    if (what == u"conflicts" && args.size() == 2) {
+        auto r = pg.exec("SELECT id, entity, record_id, scope, field, kept, lost, kept_device, lost_device, at"
+                         " FROM conflicts WHERE resolved_at IS NULL ORDER BY id");
+        if (!r)
+            return fail(r.error());
+        print(*r);
+        return 0;
+    }
+    return fail(Error::withReason(ErrorCode::InvalidArgument, u"未知的管理命令"_qs,
+                                  u"unknown admin command (user add|user passwd|devices|revoke|conflicts)"_qs));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"hearth-server"_qs);
+    if (sodium_init() < 0)
+        return 1;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Hearth sync server"_qs);
+    parser.addHelpOption();
+    parser.addOptions({{u"database"_qs, u"PostgreSQL connection URL."_qs, u"URL"_qs},
+                       {u"listen"_qs, u"Address and port to serve on."_qs, u"HOST:PORT"_qs},
+                       {u"tls-cert"_qs, u"PEM certificate (serve HTTPS)."_qs, u"FILE"_qs},
+                       {u"tls-key"_qs, u"PEM private key."_qs, u"FILE"_qs},
+                       {u"role"_qs, u"admin user add: the role."_qs, u"ROLE"_qs},
+                       {u"scope"_qs, u"admin user add: area codes and station ids."_qs, u"CODES"_qs}});
+    parser.addPositionalArgument(u"admin"_qs, u"admin COMMAND ..."_qs);
+    parser.process(app);
+    if (!parser.isSet(u"database"_qs))
+        return fail(Error::withReason(ErrorCode::InvalidArgument, u"缺少 --database"_qs, u"--database is required"_qs));
+
+    auto pg = Pg::connect(parser.value(u"database"_qs));
+    if (!pg)
+        return fail(pg.error());
+    auto version = migrate(*pg);
+    if (!version)
+        return fail(version.error());
+    const QStringList args = parser.positionalArguments();
+    if (args.value(0) == u"admin")
+        return admin(*pg, args, parser);
+    if (!args.isEmpty() || !parser.isSet(u"listen"_qs))
+        return fail(Error::withReason(ErrorCode::InvalidArgument, u"用法：--listen 地址:端口 或 admin 命令"_qs,
+                                      u"usage: --listen HOST:PORT, or an admin command"_qs));
+
+    const QString listen = parser.value(u"listen"_qs);
+    const qsizetype colon = listen.lastIndexOf(u':');
+    bool portOk = false;
+    const int port = listen.mid(colon + 1).toInt(&portOk);
+    const QHostAddress host(colon > 0 ? listen.left(colon) : u"127.0.0.1"_qs);
+    if (colon < 0 || !portOk || host.isNull())
+        return fail(Error::withReason(ErrorCode::InvalidArgument, u"--listen 应为 地址:端口"_qs, u"--listen takes HOST:PORT"_qs));
+
+    QHttpServer server;
+    installRoutes(server, parser.value(u"database"_qs));
+    if (parser.isSet(u"tls-cert"_qs)) {
+        QFile certFile(parser.value(u"tls-cert"_qs)), keyFile(parser.value(u"tls-key"_qs));
+        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+            return fail(Error(ErrorCode::BadFile, u"TLS certificate or key"_qs));
+        server.sslSetup(QSslCertificate(&certFile), QSslKey(&keyFile, QSsl::Rsa));
+    }
+    const quint16 bound = server.listen(host, quint16(port));
+    if (!bound)
+        return fail(Error::withReason(ErrorCode::Io, u"无法监听 %1"_qs.arg(listen), u"cannot listen on %1"_qs.arg(listen)));
+    std::printf("hearth-server: schema %d, listening on %s:%u\n", *version, qPrintable(host.toString()), bound);
+    std::fflush(stdout);
+    return app.exec();
+}

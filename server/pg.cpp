@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pg.h"
+
+#include <libpq-fe.h>
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcPg, "hearth.server.db")
+
+namespace hearth::server {
+namespace {
+
+Error pgError(const char *what, const char *message)
+{
+    // The server's message names tables and constraints, never values: safe to log.
+    qCWarning(lcPg) << what << message;
+    return Error(ErrorCode::Database, QString::fromUtf8(what) + u": "_qs + QString::fromUtf8(message).trimmed());
+}
+
+} // namespace
+
+PgResult::PgResult(pg_result *r) : m_result(r, PQclear) {}
+int PgResult::rows() const { return PQntuples(m_result.get()); }
+int PgResult::columns() const { return PQnfields(m_result.get()); }
+bool PgResult::isNull(int row, int column) const { return PQgetisnull(m_result.get(), row, column); }
+QString PgResult::text(int row, int column) const
+{
+    return QString::fromUtf8(PQgetvalue(m_result.get(), row, column), PQgetlength(m_result.get(), row, column));
+}
+QByteArray PgResult::bytes(int row, int column) const
+{
+    return QByteArray(PQgetvalue(m_result.get(), row, column), PQgetlength(m_result.get(), row, column));
+}
+qint64 PgResult::integer(int row, int column) const { return bytes(row, column).toLongLong(); }
+qint64 PgResult::affected() const { return QByteArray(PQcmdTuples(m_result.get())).toLongLong(); }
+
+Result<Pg> Pg::connect(const QString &url)
+{
+    pg_conn *c = PQconnectdb(url.toUtf8().constData());
+    if (PQstatus(c) != CONNECTION_OK) {
+        Error e = pgError("connect", PQerrorMessage(c));
+        PQfinish(c);
+        return e;
+    }
+    Pg pg(c);
+    // Errors in the client's language-neutral form; times in UTC.
+    if (auto r = pg.execScript("SET TIME ZONE 'UTC'; SET client_min_messages = warning"); !r)
+        return r.error();
+    return pg;
+}
+
+Pg::Pg(Pg &&other) noexcept : m_conn(std::exchange(other.m_conn, nullptr)) {}
+Pg &Pg::operator=(Pg &&other) noexcept
+{
+    if (this != &other) {
+        if (m_conn)
+            PQfinish(m_conn);
+        m_conn = std::exchange(other.m_conn, nullptr);
+    }
+    return *this;
+}
+Pg::~Pg()
+{
+    if (m_conn)
+        PQfinish(m_conn);
+}
+
+bool Pg::ok() const { return m_conn && PQstatus(m_conn) == CONNECTION_OK; }
+
+Result<PgResult> Pg::exec(const char *sql, const QVariantList &params)
+{
+    QList<QByteArray> values;
+    QList<const char *> pointers;
+    values.reserve(params.size());
+    for (const QVariant &v : params) {
+        if (v.isNull()) {
+            values.append(QByteArray());
+            pointers.append(nullptr);
+            continue;
+        }
+        values.append(v.typeId() == QMetaType::QByteArray ? v.toByteArray() : v.toString().toUtf8());
+        pointers.append(values.last().constData());
+    }
+    PgResult result(PQexecParams(m_conn, sql, int(pointers.size()), nullptr, pointers.constData(), nullptr, nullptr, 0));
+    const auto status = PQresultStatus(result.m_result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        return pgError("exec", PQresultErrorMessage(result.m_result.get()));
+    return result;
+}
+
+Result<void> Pg::execScript(const char *sql)
+{
+    PgResult result(PQexec(m_conn, sql));
+    const auto status = PQresultStatus(result.m_result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        return pgError("script", PQresultErrorMessage(result.m_result.get()));
+    return {};
+}
+
+Result<PgTransaction> PgTransaction::begin(Pg &pg)
+{
+    HEARTH_TRY(pg.execScript("BEGIN"));
+    return PgTransaction(&pg);
+}
+
+PgTransaction::~PgTransaction()
+{
+    if (m_pg)
+        (void)m_pg->execScript("ROLLBACK"); // a failed rollback leaves the connection to be dropped
+}
+
+Result<void> PgTransaction::commit()
+{
+    Pg *pg = std::exchange(m_pg, nullptr);
+    return pg->execScript("COMMIT");
+}
+
+} // namespace hearth::server

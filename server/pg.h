@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// A thin RAII wrapper over libpq: one connection, parameterised statements (text format),
+// results read as strings. Errors are values (hearth::Error with the server's message as the
+// detail), never exceptions. Not thread-safe: one connection per thread.
+
+#include "core/error.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QVariant>
+
+#include <memory>
+
+struct pg_conn;
+struct pg_result;
+
+namespace hearth::server {
+
+class PgResult
+{
+public:
+    int rows() const;
+    int columns() const;
+    bool isNull(int row, int column) const;
+    QString text(int row, int column) const;
+    QByteArray bytes(int row, int column) const;
+    qint64 integer(int row, int column) const;
+    qint64 affected() const; // rows changed by INSERT/UPDATE/DELETE
+
+private:
+    friend class Pg;
+    explicit PgResult(pg_result *r);
+    std::shared_ptr<pg_result> m_result;
+};
+
+class Pg
+{
+public:
+    static Result<Pg> connect(const QString &url);
+    Pg(Pg &&) noexcept;
+    Pg &operator=(Pg &&) noexcept;
+    ~Pg();
+
+    // $1, $2, ... take the values: QString/QByteArray as text, integers, null QVariant as NULL.
+    Result<PgResult> exec(const char *sql, const QVariantList &params = {});
+    // Several statements without parameters (migrations).
+    Result<void> execScript(const char *sql);
+    bool ok() const; // the connection is still up
+
+private:
+    explicit Pg(pg_conn *c) : m_conn(c) {}
+    pg_conn *m_conn = nullptr;
+};
+
+// BEGIN on construction (via begin()), ROLLBACK unless commit() was called.
+class PgTransaction
+{
+public:
+    static Result<PgTransaction> begin(Pg &pg);
+    PgTransaction(PgTransaction &&other) noexcept : m_pg(std::exchange(other.m_pg, nullptr)) {}
+    ~PgTransaction();
+    Result<void> commit();
+
+private:
+    explicit PgTransaction(Pg *pg) : m_pg(pg) {}
+    Pg *m_pg = nullptr;
+};
+
+} // namespace hearth::server

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The server's schema history. Append only. Plain tables, indexes and sequences: what
+// PostgreSQL-compatible distributed engines (Citus) also run (docs/scaling.md).
+#include "schema.h"
+
+#include <array>
+
+namespace hearth::server {
+namespace {
+
+struct Step
+{
+    int version;
+    const char *sql;
+};
+
+constexpr const char *kV1 = R"sql(
+CREATE TABLE users (
+    id            BIGSERIAL PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE,
+    role          TEXT NOT NULL CHECK (role IN ('cadre', 'volunteer', 'station', 'supervisor', 'admin')),
+    password_hash TEXT NOT NULL,
+    scopes        TEXT[] NOT NULL,   -- area code prefixes and station ids
+    created_at    TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+-- A device enrols once; its token is kept only as a SHA-256 hash. last_seq is the highest
+-- outbox sequence applied, written in the same transaction as the changes it covers.
+CREATE TABLE devices (
+    id          TEXT PRIMARY KEY,
+    user_id     BIGINT NOT NULL REFERENCES users(id),
+    name        TEXT NOT NULL,
+    token_hash  TEXT NOT NULL UNIQUE,
+    last_seq    BIGINT NOT NULL DEFAULT 0,
+    enrolled_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    last_seen   TIMESTAMPTZ,
+    revoked_at  TIMESTAMPTZ
+);
+
+-- The current state of every record, by entity and id; scope is its area code or station id.
+CREATE TABLE records (
+    entity     TEXT NOT NULL,
+    id         TEXT NOT NULL,
+    scope      TEXT NOT NULL,
+    body       JSONB NOT NULL,
+    deleted    BOOLEAN NOT NULL DEFAULT false,
+    updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (entity, id)
+);
+
+-- What devices pull: every applied change, in commit order. Pushes take one transaction-level
+-- advisory lock, so cursors are assigned in commit order and a pull never skips a change.
+CREATE TABLE changes (
+    cursor     BIGSERIAL PRIMARY KEY,
+    entity     TEXT NOT NULL,
+    id         TEXT NOT NULL,
+    scope      TEXT NOT NULL,
+    op         TEXT NOT NULL,
+    body       JSONB NOT NULL,
+    device_id  TEXT NOT NULL,
+    seq        BIGINT NOT NULL,
+    applied_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    UNIQUE (device_id, seq)
+);
+CREATE INDEX changes_scope ON changes (scope, cursor);
+
+-- Changes refused (out of scope, invalid, an append-only record pushed twice with other
+-- content): kept for review; they never block the changes behind them.
+CREATE TABLE rejections (
+    device_id TEXT NOT NULL,
+    seq       BIGINT NOT NULL,
+    entity    TEXT NOT NULL,
+    id        TEXT NOT NULL,
+    reason    TEXT NOT NULL,
+    payload   JSONB NOT NULL,
+    at        TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (device_id, seq)
+);
+
+-- Same-field edits made offline from the same base: the value that lost is kept here for a
+-- supervisor to review, and shown to the devices; it is never dropped.
+CREATE TABLE conflicts (
+    id          BIGSERIAL PRIMARY KEY,
+    entity      TEXT NOT NULL,
+    record_id   TEXT NOT NULL,
+    scope       TEXT NOT NULL,
+    field       TEXT NOT NULL,
+    kept        TEXT,
+    lost        TEXT,
+    kept_device TEXT,
+    lost_device TEXT NOT NULL,
+    at          TIMESTAMPTZ NOT NULL DEFAULT now(),
+    resolved_at TIMESTAMPTZ
+);
+CREATE INDEX conflicts_open ON conflicts (scope) WHERE resolved_at IS NULL;
+)sql";
+
+constexpr std::array kSteps{Step{1, kV1}};
+constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
+
+} // namespace
+
+Result<int> migrate(Pg &pg)
+{
+    HEARTH_TRY(pg.execScript("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
+    auto lock = pg.exec("SELECT pg_advisory_lock($1)", {kMigrationLock});
+    if (!lock)
+        return lock.error();
+    auto unlock = qScopeGuard([&pg] { (void)pg.exec("SELECT pg_advisory_unlock($1)", {kMigrationLock}); });
+    auto current = pg.exec("SELECT coalesce(max(version), 0) FROM schema_version");
+    if (!current)
+        return current.error();
+    int version = int(current->integer(0, 0));
+    for (const Step &step : kSteps) {
+        if (step.version <= version)
+            continue;
+        auto tx = PgTransaction::begin(pg);
+        if (!tx)
+            return tx.error();
+        HEARTH_TRY(pg.execScript(step.sql));
+        auto bump = pg.exec("INSERT INTO schema_version (version) VALUES ($1)", {step.version});
+        if (!bump)
+            return bump.error();
+        HEARTH_TRY(tx->commit());
+        version = step.version;
+    }
+    return version;
+}
+
+} // namespace hearth::server

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "pg.h"
+
+namespace hearth::server {
+
+// Brings the database to the latest schema. Several servers may start at once: an advisory
+// lock lets one migrate while the others wait. Returns the version.
+Result<int> migrate(Pg &pg);
+
+} // namespace hearth::server

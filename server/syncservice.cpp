@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "syncservice.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace hearth::server {
+namespace {
+
+constexpr qint64 kPushLock = 0x4865617274680002; // serialises writers: cursors follow commit order
+constexpr qint64 kFutureSlackMs = 5 * 60 * 1000;  // a device clock this far ahead is clamped
+
+const QStringList kAppendOnly = {u"visit"_qs, u"service"_qs, u"followup_note"_qs};
+const QStringList kMergedByField = {u"person"_qs, u"household"_qs};
+const QStringList kEntities = {u"person"_qs,  u"household"_qs, u"visit"_qs,    u"service"_qs,
+                               u"station"_qs, u"campaign"_qs,  u"followup"_qs, u"followup_note"_qs};
+
+struct Outcome
+{
+    QString status; // applied, duplicate, rejected
+    QString reasonZh, reasonEn;
+};
+
+Outcome rejected(const char *zh, const char *en)
+{
+    return {u"rejected"_qs, QString::fromUtf8(zh), QString::fromUtf8(en)};
+}
+
+QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+
+// The record's current state, or an empty object when there is none.
+Result<std::pair<QJsonObject, QString>> current(Pg &pg, const QString &entity, const QString &id)
+{
+    auto r = pg.exec("SELECT body, scope FROM records WHERE entity = $1 AND id = $2", {entity, id});
+    if (!r)
+        return r.error();
+    if (r->rows() == 0)
+        return std::pair{QJsonObject(), QString()};
+    return std::pair{QJsonDocument::fromJson(r->bytes(0, 0)).object(), r->text(0, 1)};
+}
+
+// Where a new record belongs: its area, its station, or the record it hangs from.
+Result<QString> scopeOf(Pg &pg, const QString &entity, const QString &id, const QJsonObject &p)
+{
+    auto parentScope = [&](const QString &parentEntity, const QString &parentId) -> Result<QString> {
+        if (parentId.isEmpty())
+            return QString();
+        auto parent = current(pg, parentEntity, parentId);
+        if (!parent)
+            return parent.error();
+        return parent->second;
+    };
+    if (entity == u"person" || entity == u"household")
+        return p[u"area_code"].toString();
+    if (entity == u"station")
+        return id;
+    if (entity == u"service")
+        return p[u"station_id"].toString();
+    if (entity == u"campaign")
+        return p[u"target_areas"].toArray().first().toString();
+    if (entity == u"visit") {
+        auto s = parentScope(u"person"_qs, p[u"person_id"].toString());
+        if (!s || !s->isEmpty())
+            return s;
+        return parentScope(u"household"_qs, p[u"household_id"].toString());
+    }
+    if (entity == u"followup") {
+        auto s = parentScope(u"person"_qs, p[u"person_id"].toString());
+        if (!s || !s->isEmpty())
+            return s;
+        return p[u"station_id"].toString();
+    }
+    if (entity == u"followup_note")
+        return parentScope(u"followup"_qs, p[u"followup_id"].toString());
+    return QString();
+}
+
+Result<void> writeRecord(Pg &pg, const QString &entity, const QString &id, const QString &scope,
+                         const QJsonObject &body, bool deleted)
+{
+    auto r = pg.exec("INSERT INTO records (entity, id, scope, body, deleted) VALUES ($1, $2, $3, $4, $5)"
+                     " ON CONFLICT (entity, id) DO UPDATE SET body = excluded.body, deleted = excluded.deleted,"
+                     " updated_at = now()",
+                     {entity, id, scope, json(body), deleted ? u"true"_qs : u"false"_qs});
+    if (!r)
+        return r.error();
+    return {};
+}
+
+// Per-field merge of an update {"fields": {k: {old, new}}, "tags": {add, remove}}. A field is
+// taken when its value is still the editor's base; otherwise the later clock wins and the
+// other value goes to `conflicts`.
+Result<QJsonObject> mergeFields(Pg &pg, const Device &device, const QString &entity, const QString &id,
+                                const QString &scope, QJsonObject body, const QJsonObject &update, qint64 at)
+{
+    // Reads go through value(): operator[] on a non-const object would insert nulls.
+    QJsonObject clocks = body.value(u"_clocks").toObject();
+    QJsonObject devices = body.value(u"_devices").toObject();
+    const QJsonObject fields = update[u"fields"].toObject();
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        const QString base = it->toObject()[u"old"].toString();
+        const QString wanted = it->toObject()[u"new"].toString();
+        const QString now = body.value(it.key()).toVariant().toString();
+        bool take = now == base || now == wanted;
+        if (!take) {
+            const bool later = at > qint64(clocks.value(it.key()).toDouble());
+            auto r = pg.exec("INSERT INTO conflicts (entity, record_id, scope, field, kept, lost, kept_device, lost_device)"
+                             " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                             {entity, id, scope, it.key(), later ? wanted : now, later ? now : wanted,
+                              later ? device.id : devices.value(it.key()).toString(),
+                              later ? devices.value(it.key()).toString() : device.id});
+            if (!r)
+                return r.error();
+            take = later;
+        }
+        if (take) {
+            body[it.key()] = wanted;
+            clocks[it.key()] = double(at);
+            devices[it.key()] = device.id;
+        }
+    }
+    QStringList tags = body.value(u"tags").toVariant().toStringList();
+    for (const QJsonValue &t : update[u"tags"].toObject()[u"add"].toArray())
+        if (!tags.contains(t.toString()))
+            tags << t.toString();
+    for (const QJsonValue &t : update[u"tags"].toObject()[u"remove"].toArray())
+        tags.removeAll(t.toString());
+    if (update.contains(u"tags"))
+        body[u"tags"] = QJsonArray::fromStringList(tags);
+    body[u"_clocks"] = clocks;
+    body[u"_devices"] = devices;
+    return body;
+}
+
+Result<Outcome> apply(Pg &pg, const Device &device, const QJsonObject &e, qint64 at, QString &scopeOut,
+                      QJsonObject &bodyOut)
+{
+    const QString entity = e[u"entity"].toString(), id = e[u"entity_id"].toString(), op = e[u"op"].toString();
+    const QJsonObject payload = e[u"payload"].toObject();
+    if (!kEntities.contains(entity) || id.isEmpty() || id.size() > 64)
+        return rejected("未知的记录类型或编号", "unknown record type or id");
+    auto existing = current(pg, entity, id);
+    if (!existing)
+        return existing.error();
+    const auto &[body, knownScope] = *existing;
+
+    if (op == u"create") {
+        auto scope = scopeOf(pg, entity, id, payload);
+        if (!scope)
+            return scope.error();
+        if (scope->isEmpty())
+            return rejected("记录缺少所在区划或站点", "the record names no area or station");
+        const bool ownStation = entity == u"station";
+        if (!ownStation && !inScope(device.scopes, *scope))
+            return rejected("超出您的负责范围", "outside your scope");
+        if (!body.isEmpty()) {
+            QJsonObject same = body;
+            same.remove(u"_clocks");
+            same.remove(u"_devices");
+            if (same == payload)
+                return Outcome{u"duplicate"_qs, {}, {}};
+            return rejected("同一编号的记录内容不同，已留待审核", "the same id with other content: kept for review");
+        }
+        if (ownStation) // whoever names a station follows it
+            HEARTH_TRY([&]() -> Result<void> {
+                auto r = pg.exec("UPDATE users SET scopes = array_append(scopes, $2) WHERE id = $1 AND NOT $2 = ANY(scopes)",
+                                 {device.userId, id});
+                return r ? Result<void>() : Result<void>(r.error());
+            }());
+        HEARTH_TRY(writeRecord(pg, entity, id, *scope, payload, false));
+        scopeOut = *scope;
+        bodyOut = payload;
+        return Outcome{u"applied"_qs, {}, {}};
+    }
+    if (body.isEmpty())
+        return rejected("服务器上没有这条记录", "the server has no such record");
+    if (!inScope(device.scopes, knownScope))
+        return rejected("超出您的负责范围", "outside your scope");
+    if (op == u"update" && kMergedByField.contains(entity)) {
+        auto merged = mergeFields(pg, device, entity, id, knownScope, body, payload, at);
+        if (!merged)
+            return merged.error();
+        HEARTH_TRY(writeRecord(pg, entity, id, knownScope, *merged, false));
+        scopeOut = knownScope;
+        bodyOut = *merged;
+        return Outcome{u"applied"_qs, {}, {}};
+    }
+    if (op == u"delete") {
+        // A tombstone: the record stays (kept for devices offline for months), marked deleted.
+        QJsonObject tomb = body;
+        for (auto it = payload.begin(); it != payload.end(); ++it)
+            tomb[it.key()] = *it;
+        HEARTH_TRY(writeRecord(pg, entity, id, knownScope, tomb, !kAppendOnly.contains(entity)));
+        scopeOut = knownScope;
+        bodyOut = tomb;
+        return Outcome{u"applied"_qs, {}, {}};
+    }
+    return rejected("这类记录不能这样修改", "this record cannot be changed this way");
+}
+
+} // namespace
+
+Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &request)
+{
+    const QJsonArray entries = request[u"entries"].toArray();
+    if (entries.size() > kMaxPushEntries)
+        return Error::withReason(ErrorCode::InvalidArgument, u"一次最多上传 1000 条"_qs,
+                                 u"at most 1000 entries per push"_qs);
+    auto tx = PgTransaction::begin(pg);
+    if (!tx)
+        return tx.error();
+    if (auto lock = pg.exec("SELECT pg_advisory_xact_lock($1)", {kPushLock}); !lock)
+        return lock.error();
+    auto seqRow = pg.exec("SELECT last_seq FROM devices WHERE id = $1 FOR UPDATE", {device.id});
+    if (!seqRow)
+        return seqRow.error();
+    qint64 last = seqRow->integer(0, 0);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QJsonArray results;
+    for (const QJsonValue &v : entries) {
+        const QJsonObject e = v.toObject();
+        const qint64 seq = e[u"seq"].toInteger(-1);
+        if (seq <= 0 || !e[u"payload"].isObject())
+            return Error::withReason(ErrorCode::InvalidArgument, u"条目格式不对"_qs, u"malformed entry"_qs);
+        if (seq <= last) { // applied before: the device did not hear our answer
+            results.append(QJsonObject{{u"seq"_qs, seq}, {u"status"_qs, u"duplicate"_qs}});
+            continue;
+        }
+        if (seq != last + 1)
+            return Error::withReason(ErrorCode::Conflict, u"序号不连续：应为 %1"_qs.arg(last + 1),
+                                     u"sequence gap: expected %1"_qs.arg(last + 1), QString::number(last + 1));
+        qint64 at = e[u"created_at"].toInteger(now);
+        const bool clamped = at > now + kFutureSlackMs;
+        at = std::min(at, now + kFutureSlackMs);
+        QString scope;
+        QJsonObject body;
+        auto outcome = apply(pg, device, e, at, scope, body);
+        if (!outcome)
+            return outcome.error();
+        if (outcome->status == u"applied") {
+            auto r = pg.exec("INSERT INTO changes (entity, id, scope, op, body, device_id, seq)"
+                             " VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                             {e[u"entity"].toString(), e[u"entity_id"].toString(), scope, e[u"op"].toString(),
+                              json(body), device.id, seq});
+            if (!r)
+                return r.error();
+        } else if (outcome->status == u"rejected") {
+            auto r = pg.exec("INSERT INTO rejections (device_id, seq, entity, id, reason, payload)"
+                             " VALUES ($1, $2, $3, $4, $5, $6)",
+                             {device.id, seq, e[u"entity"].toString(), e[u"entity_id"].toString(), outcome->reasonEn,
+                              json(e[u"payload"].toObject())});
+            if (!r)
+                return r.error();
+        }
+        QJsonObject result{{u"seq"_qs, seq}, {u"status"_qs, outcome->status}};
+        if (!outcome->reasonZh.isEmpty()) {
+            result[u"reason_zh"_qs] = outcome->reasonZh;
+            result[u"reason_en"_qs] = outcome->reasonEn;
+        }
+        if (clamped)
+            result[u"clock_clamped"_qs] = true;
+        results.append(result);
+        last = seq;
+    }
+    if (auto r = pg.exec("UPDATE devices SET last_seq = $2 WHERE id = $1", {device.id, last}); !r)
+        return r.error();
+    HEARTH_TRY(tx->commit());
+    return QJsonObject{{u"applied_through"_qs, last}, {u"results"_qs, results}};
+}
+
+Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit)
+{
+    limit = std::clamp(limit, 1, kMaxPullLimit);
+    QStringList areas, stations;
+    for (const QString &s : device.scopes)
+        (s.front().isDigit() ? areas : stations) << s;
+    auto r = pg.exec("SELECT cursor, entity, id, op, body FROM changes c WHERE cursor > $1"
+                     " AND (c.scope = ANY($2::text[]) OR EXISTS (SELECT 1 FROM unnest($3::text[]) a"
+                     "      WHERE c.scope LIKE a || '%'))"
+                     " ORDER BY cursor LIMIT $4",
+                     {cursor, u"{"_qs + stations.join(u',') + u"}"_qs, u"{"_qs + areas.join(u',') + u"}"_qs, limit + 1});
+    if (!r)
+        return r.error();
+    QJsonArray changes;
+    qint64 next = cursor;
+    const int n = std::min(r->rows(), limit);
+    for (int i = 0; i < n; ++i) {
+        next = r->integer(i, 0);
+        QJsonObject body = QJsonDocument::fromJson(r->bytes(i, 4)).object();
+        body.remove(u"_clocks");
+        body.remove(u"_devices");
+        changes.append(QJsonObject{{u"cursor"_qs, next}, {u"entity"_qs, r->text(i, 1)}, {u"id"_qs, r->text(i, 2)},
+                                   {u"op"_qs, r->text(i, 3)}, {u"body"_qs, body}});
+    }
+    return QJsonObject{{u"changes"_qs, changes}, {u"next"_qs, next}, {u"more"_qs, r->rows() > limit}};
+}
+
+} // namespace hearth::server

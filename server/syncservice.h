@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The server side of the sync protocol (docs/sync-protocol.md, version 1): applying a device's
+// outbox exactly once per (device, sequence) and serving changes by scope with a cursor.
+
+#include "accounts.h"
+
+#include <QJsonObject>
+
+namespace hearth::server {
+
+inline constexpr int kMaxPushEntries = 1000;
+inline constexpr int kMaxPullLimit = 5000;
+
+// {"entries": [{seq, entity, entity_id, op, payload, created_at}, ...]} in sequence order.
+// Returns {"applied_through": N, "results": [{seq, status, reason_zh, reason_en}]}.
+// Conflict (409) when the batch starts after a gap.
+Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &body);
+// Changes in the device's scope after `cursor`: {"changes": [...], "next": C, "more": bool}.
+Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit);
+
+} // namespace hearth::server

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "serverfixture.h"
+
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTcpServer>
+#include <QTimer>
+
+namespace hearth::test {
+namespace {
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+} // namespace
+
+bool ServerFixture::start()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QProcess cluster;
+    cluster.start(u"bash"_qs, {QStringLiteral(HEARTH_SOURCE_DIR "/scripts/pg-cluster.sh"), u"start"_qs,
+                                m_dir->filePath(u"pg"_qs), QString::number(freePort())});
+    if (!cluster.waitForFinished(120000) || cluster.exitCode() != 0) {
+        qWarning() << "pg-cluster failed:" << cluster.readAllStandardError();
+        return false;
+    }
+    m_databaseUrl = QString::fromUtf8(cluster.readAllStandardOutput()).trimmed();
+    m_server = std::make_unique<QProcess>();
+    m_server->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_server->start(QStringLiteral(HEARTH_SERVER_PATH), {u"--database"_qs, m_databaseUrl, u"--listen"_qs, u"127.0.0.1:0"_qs});
+    // It prints "listening on 127.0.0.1:PORT" once the schema is migrated and the port bound.
+    QByteArray line;
+    while (m_server->waitForReadyRead(30000)) {
+        line += m_server->readAll();
+        if (line.contains('\n'))
+            break;
+    }
+    const qsizetype colon = line.lastIndexOf(':');
+    if (colon < 0) {
+        qWarning() << "hearth-server did not start:" << line;
+        return false;
+    }
+    m_baseUrl = u"http://127.0.0.1:"_qs + QString::fromLatin1(line.mid(colon + 1).trimmed());
+    return true;
+}
+
+void ServerFixture::stop()
+{
+    if (m_server) {
+        m_server->terminate();
+        if (!m_server->waitForFinished(5000))
+            m_server->kill();
+        m_server.reset();
+    }
+    if (m_dir) {
+        QProcess::execute(u"bash"_qs, {QStringLiteral(HEARTH_SOURCE_DIR "/scripts/pg-cluster.sh"), u"stop"_qs,
+                                       m_dir->filePath(u"pg"_qs)});
+        m_dir.reset();
+    }
+}
+
+int ServerFixture::admin(const QStringList &args, const QByteArray &password, QByteArray *out) const
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"HEARTH_PASSWORD"_qs, QString::fromUtf8(password));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(HEARTH_SERVER_PATH), QStringList{u"--database"_qs, m_databaseUrl} + args);
+    p.closeWriteChannel();
+    p.waitForFinished(60000);
+    if (out)
+        *out = p.readAllStandardOutput() + p.readAllStandardError();
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+HttpReply ServerFixture::request(const QByteArray &method, const QString &path, const QByteArray &body,
+                                 const QByteArray &token) const
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest req(QUrl(m_baseUrl + path));
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!token.isEmpty())
+        req.setRawHeader("Authorization", "Bearer " + token);
+    QNetworkReply *reply = nam.sendCustomRequest(req, method, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    loop.exec();
+    HttpReply out;
+    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    out.raw = reply->readAll();
+    out.json = QJsonDocument::fromJson(out.raw).object();
+    reply->deleteLater();
+    return out;
+}
+
+HttpReply ServerFixture::post(const QString &path, const QJsonObject &body, const QByteArray &token) const
+{
+    return request("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact), token);
+}
+
+HttpReply ServerFixture::get(const QString &path, const QByteArray &token) const
+{
+    return request("GET", path, {}, token);
+}
+
+QByteArray ServerFixture::enrol(const QString &user, const QString &password) const
+{
+    const HttpReply r = post(u"/v1/enrol"_qs, {{u"user"_qs, user}, {u"password"_qs, password}, {u"device_name"_qs, u"test"_qs}});
+    return r.json[u"token"].toString().toLatin1();
+}
+
+} // namespace hearth::test

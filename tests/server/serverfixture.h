@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// A private PostgreSQL (scripts/pg-cluster.sh) and the real hearth-server process on loopback,
+// for the server's tests; plus a small blocking HTTP client.
+
+#include <QJsonObject>
+#include <QProcess>
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace hearth::test {
+
+struct HttpReply
+{
+    int status = 0;
+    QJsonObject json;
+    QByteArray raw;
+};
+
+class ServerFixture
+{
+public:
+    // Starts the cluster and the server; false (with a warning) when either fails.
+    bool start();
+    void stop();
+    ~ServerFixture() { stop(); }
+
+    QString databaseUrl() const { return m_databaseUrl; }
+    QString baseUrl() const { return m_baseUrl; }
+    // `hearth-server --database URL ARGS` with HEARTH_PASSWORD; exit code, output in *out.
+    int admin(const QStringList &args, const QByteArray &password = {}, QByteArray *out = nullptr) const;
+
+    HttpReply request(const QByteArray &method, const QString &path, const QByteArray &body = {},
+                      const QByteArray &token = {}) const;
+    HttpReply post(const QString &path, const QJsonObject &body, const QByteArray &token = {}) const;
+    HttpReply get(const QString &path, const QByteArray &token = {}) const;
+    // Enrols a device; returns its token (empty on failure).
+    QByteArray enrol(const QString &user, const QString &password) const;
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_databaseUrl, m_baseUrl;
+    std::unique_ptr<QProcess> m_server;
+};
+
+} // namespace hearth::test

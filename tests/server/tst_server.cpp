@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// hearth-server against a real PostgreSQL (a private cluster on loopback) through its real
+// process: accounts and enrolment, push applied exactly once per (device, sequence), sequence
+// gaps refused, rejected changes not blocking the ones behind, pull by scope with a cursor,
+// per-field merge with the losing value kept as a conflict, revocation, bad input.
+#include "serverfixture.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace hearth::test;
+
+namespace {
+
+QJsonObject entry(qint64 seq, const QString &entity, const QString &id, const QString &op, const QJsonObject &payload,
+                  qint64 at = 1)
+{
+    return {{u"seq"_qs, seq}, {u"entity"_qs, entity}, {u"entity_id"_qs, id}, {u"op"_qs, op},
+            {u"payload"_qs, payload}, {u"created_at"_qs, at}};
+}
+
+QJsonObject batch(std::initializer_list<QJsonObject> entries)
+{
+    QJsonArray a;
+    for (const auto &e : entries)
+        a.append(e);
+    return {{u"entries"_qs, a}};
+}
+
+QJsonObject person(const QString &name, const QString &area) { return {{u"name"_qs, name}, {u"area_code"_qs, area}}; }
+
+QJsonObject edit(const QString &field, const QString &oldValue, const QString &newValue)
+{
+    return {{u"fields"_qs, QJsonObject{{field, QJsonObject{{u"old"_qs, oldValue}, {u"new"_qs, newValue}}}}}};
+}
+
+QStringList statuses(const HttpReply &r)
+{
+    QStringList out;
+    for (const QJsonValue &v : r.json[u"results"].toArray())
+        out << v[u"status"].toString();
+    return out;
+}
+
+} // namespace
+
+class TestServer : public QObject
+{
+    Q_OBJECT
+
+    ServerFixture m_server;
+    QByteArray m_a1, m_a2, m_b; // two devices in village A, one in village B
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_server.start());
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, u"wang"_qs, u"--role"_qs, u"cadre"_qs,
+                                 u"--scope"_qs, u"510321100027"_qs}, "wang-secret"), 0);
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, u"li"_qs, u"--role"_qs, u"cadre"_qs,
+                                 u"--scope"_qs, u"510321100027"_qs}, "li-secret-1"), 0);
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, u"zhao"_qs, u"--role"_qs, u"cadre"_qs,
+                                 u"--scope"_qs, u"510321126201"_qs}, "zhao-secret"), 0);
+    }
+
+    void adminRefusesBadInput()
+    {
+        QByteArray out;
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, u"wang"_qs, u"--role"_qs, u"cadre"_qs,
+                                 u"--scope"_qs, u"510321"_qs}, "another-pass", &out), 1);
+        QVERIFY(out.contains("同名"));
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, u"x"_qs, u"--role"_qs, u"king"_qs,
+                                 u"--scope"_qs, u"510321"_qs}, "long-enough"), 2);
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, u"y"_qs, u"--role"_qs, u"cadre"_qs,
+                                 u"--scope"_qs, u"51'; drop table users; --"_qs}, "long-enough"), 2);
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, u"z"_qs, u"--role"_qs, u"cadre"_qs,
+                                 u"--scope"_qs, u"510321"_qs}, "short"), 2);
+    }
+
+    void enrolsWithTheRightPasswordOnly()
+    {
+        const HttpReply wrong = m_server.post(u"/v1/enrol"_qs, {{u"user"_qs, u"wang"_qs}, {u"password"_qs, u"guess"_qs}});
+        QCOMPARE(wrong.status, 401);
+        QVERIFY(!wrong.json[u"reason_zh"].toString().isEmpty());
+        const HttpReply unknown = m_server.post(u"/v1/enrol"_qs, {{u"user"_qs, u"nobody"_qs}, {u"password"_qs, u"x"_qs}});
+        QCOMPARE(unknown.status, 401);
+        QCOMPARE(unknown.json[u"reason_en"], wrong.json[u"reason_en"]); // no hint which was wrong
+        m_a1 = m_server.enrol(u"wang"_qs, u"wang-secret"_qs);
+        m_a2 = m_server.enrol(u"li"_qs, u"li-secret-1"_qs);
+        m_b = m_server.enrol(u"zhao"_qs, u"zhao-secret"_qs);
+        QVERIFY(!m_a1.isEmpty() && !m_a2.isEmpty() && !m_b.isEmpty());
+        QCOMPARE(m_server.get(u"/v1/pull"_qs, "not-a-token").status, 401);
+        QCOMPARE(m_server.get(u"/v1/pull"_qs).status, 401);
+    }
+
+    void pushAppliesExactlyOnce()
+    {
+        const QJsonObject first = batch({entry(1, u"person"_qs, u"p1"_qs, u"create"_qs, person(u"李明"_qs, u"510321100027"_qs)),
+                                         entry(2, u"person"_qs, u"p2"_qs, u"create"_qs, person(u"王芳"_qs, u"510321100027"_qs))});
+        const HttpReply r = m_server.post(u"/v1/push"_qs, first, m_a1);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json[u"applied_through"].toInteger(), 2);
+        QCOMPARE(statuses(r), QStringList({u"applied"_qs, u"applied"_qs}));
+        // The answer was lost; the device sends the same batch again: nothing applies twice.
+        const HttpReply again = m_server.post(u"/v1/push"_qs, first, m_a1);
+        QCOMPARE(again.status, 200);
+        QCOMPARE(statuses(again), QStringList({u"duplicate"_qs, u"duplicate"_qs}));
+        QCOMPARE(m_server.get(u"/v1/pull?after=0"_qs, m_a2).json[u"changes"].toArray().size(), 2);
+    }
+
+    void refusesASequenceGap()
+    {
+        const HttpReply r = m_server.post(
+            u"/v1/push"_qs, batch({entry(5, u"person"_qs, u"p5"_qs, u"create"_qs, person(u"跳号"_qs, u"510321100027"_qs))}), m_a1);
+        QCOMPARE(r.status, 409);
+        QVERIFY(r.json[u"reason_en"].toString().contains(u"expected 3"));
+    }
+
+    void aRejectedChangeDoesNotBlockTheOnesBehind()
+    {
+        const HttpReply r = m_server.post(
+            u"/v1/push"_qs,
+            batch({entry(3, u"person"_qs, u"p3"_qs, u"create"_qs, person(u"外村人"_qs, u"510321126201"_qs)), // village B
+                   entry(4, u"spaceship"_qs, u"s1"_qs, u"create"_qs, {}),
+                   entry(5, u"person"_qs, u"p4"_qs, u"create"_qs, person(u"张三"_qs, u"510321100027"_qs))}),
+            m_a1);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(statuses(r), QStringList({u"rejected"_qs, u"rejected"_qs, u"applied"_qs}));
+        QVERIFY(!r.json[u"results"].toArray()[0][u"reason_zh"].toString().isEmpty());
+        QCOMPARE(r.json[u"applied_through"].toInteger(), 5);
+    }
+
+    void aDeviceSeesOnlyItsScope()
+    {
+        // B pushes into B, then tries to push into A and to edit A's person.
+        const HttpReply r = m_server.post(
+            u"/v1/push"_qs,
+            batch({entry(1, u"person"_qs, u"b1"_qs, u"create"_qs, person(u"乙村人"_qs, u"510321126201"_qs)),
+                   entry(2, u"person"_qs, u"b2"_qs, u"create"_qs, person(u"越界"_qs, u"510321100027"_qs)),
+                   entry(3, u"person"_qs, u"p1"_qs, u"update"_qs, edit(u"phone"_qs, {}, u"13000000000"_qs))}),
+            m_b);
+        QCOMPARE(statuses(r), QStringList({u"applied"_qs, u"rejected"_qs, u"rejected"_qs}));
+        QStringList seenByB, seenByA;
+        for (const QJsonValue &c : m_server.get(u"/v1/pull?after=0"_qs, m_b).json[u"changes"].toArray())
+            seenByB << c[u"id"].toString();
+        for (const QJsonValue &c : m_server.get(u"/v1/pull?after=0"_qs, m_a2).json[u"changes"].toArray())
+            seenByA << c[u"id"].toString();
+        QCOMPARE(seenByB, QStringList({u"b1"_qs}));
+        QVERIFY(!seenByA.contains(u"b1"_qs));
+        QVERIFY(seenByA.contains(u"p4"_qs) && !seenByA.contains(u"p3"_qs));
+    }
+
+    void pullPagesWithACursor()
+    {
+        const HttpReply first = m_server.get(u"/v1/pull?after=0&limit=2"_qs, m_a2);
+        QCOMPARE(first.json[u"changes"].toArray().size(), 2);
+        QVERIFY(first.json[u"more"].toBool());
+        const qint64 next = first.json[u"next"].toInteger();
+        const HttpReply rest = m_server.get(u"/v1/pull?after=%1&limit=100"_qs.arg(next), m_a2);
+        QVERIFY(!rest.json[u"more"].toBool());
+        QVERIFY(rest.json[u"changes"].toArray().first()[u"cursor"].toInteger() > next);
+        QCOMPARE(m_server.get(u"/v1/pull?after=abc"_qs, m_a2).status, 400);
+    }
+
+    void sameFieldEditsKeepTheLoserAsAConflict()
+    {
+        // Both devices edit p1's phone from the same base (empty) while offline.
+        const HttpReply a = m_server.post(
+            u"/v1/push"_qs, batch({entry(6, u"person"_qs, u"p1"_qs, u"update"_qs, edit(u"phone"_qs, {}, u"13500001111"_qs), 100)}), m_a1);
+        const HttpReply b = m_server.post(
+            u"/v1/push"_qs, batch({entry(1, u"person"_qs, u"p1"_qs, u"update"_qs, edit(u"phone"_qs, {}, u"13900002222"_qs), 200)}), m_a2);
+        QCOMPARE(statuses(a), QStringList({u"applied"_qs}));
+        QCOMPARE(statuses(b), QStringList({u"applied"_qs}));
+        // The later edit wins; the other value is kept, not dropped.
+        QJsonObject last;
+        for (const QJsonValue &c : m_server.get(u"/v1/pull?after=0&limit=1000"_qs, m_a1).json[u"changes"].toArray())
+            if (c[u"id"] == u"p1"_qs)
+                last = c[u"body"].toObject();
+        QCOMPARE(last[u"phone"].toString(), u"13900002222"_qs);
+        QByteArray out;
+        QCOMPARE(m_server.admin({u"admin"_qs, u"conflicts"_qs}, {}, &out), 0);
+        QVERIFY2(out.contains("13500001111") && out.contains("phone"), out.constData());
+        // A different field from the same base merges without a conflict.
+        const HttpReply c = m_server.post(
+            u"/v1/push"_qs, batch({entry(7, u"person"_qs, u"p1"_qs, u"update"_qs, edit(u"employer"_qs, {}, u"某厂"_qs), 150)}), m_a1);
+        QCOMPARE(statuses(c), QStringList({u"applied"_qs}));
+        QCOMPARE(m_server.admin({u"admin"_qs, u"conflicts"_qs}, {}, &out), 0);
+        QCOMPARE(out.count('\n'), 1);
+    }
+
+    void appendOnlyRecordsAreIdempotentByContent()
+    {
+        const QJsonObject visit{{u"person_id"_qs, u"p1"_qs}, {u"kind"_qs, u"home"_qs}, {u"cash_fen"_qs, 50000}};
+        QCOMPARE(statuses(m_server.post(u"/v1/push"_qs, batch({entry(8, u"visit"_qs, u"v1"_qs, u"create"_qs, visit)}), m_a1)),
+                 QStringList({u"applied"_qs}));
+        // Another device re-sends the same visit (restored from a backup, say): a no-op ...
+        QCOMPARE(statuses(m_server.post(u"/v1/push"_qs, batch({entry(2, u"visit"_qs, u"v1"_qs, u"create"_qs, visit)}), m_a2)),
+                 QStringList({u"duplicate"_qs}));
+        // ... but the same id with other content is refused for review.
+        QJsonObject other = visit;
+        other[u"cash_fen"_qs] = 90000;
+        QCOMPARE(statuses(m_server.post(u"/v1/push"_qs, batch({entry(3, u"visit"_qs, u"v1"_qs, u"create"_qs, other)}), m_a2)),
+                 QStringList({u"rejected"_qs}));
+    }
+
+    void badBodiesGetAReason()
+    {
+        QCOMPARE(m_server.request("POST", u"/v1/push"_qs, "{not json", m_a1).status, 400);
+        QCOMPARE(m_server.request("POST", u"/v1/push"_qs, "[1,2]", m_a1).status, 400);
+        const HttpReply wrongType = m_server.post(u"/v1/push"_qs, {{u"entries"_qs, QJsonArray{QJsonObject{{u"seq"_qs, u"x"_qs}}}}}, m_a1);
+        QCOMPARE(wrongType.status, 400);
+        QVERIFY(!wrongType.json[u"reason_zh"].toString().isEmpty());
+        const HttpReply huge = m_server.request("POST", u"/v1/push"_qs, QByteArray(9 * 1024 * 1024, ' '), m_a1);
+        QCOMPARE(huge.status, 413);
+        // And it still serves.
+        QCOMPARE(m_server.get(u"/v1/health"_qs).status, 200);
+    }
+
+    void aRevokedDeviceGets401()
+    {
+        QByteArray out;
+        QCOMPARE(m_server.admin({u"admin"_qs, u"devices"_qs}, {}, &out), 0);
+        const QList<QByteArray> lines = out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        const QByteArray deviceId = lines.last().split('\t').first(); // enrolled last: zhao's, m_b
+        QVERIFY(!deviceId.isEmpty());
+        QCOMPARE(m_server.admin({u"admin"_qs, u"revoke"_qs, QString::fromLatin1(deviceId)}), 0);
+        QCOMPARE(m_server.get(u"/v1/pull"_qs, m_b).status, 401);
+        QCOMPARE(m_server.get(u"/v1/pull"_qs, m_a1).status, 200); // the others go on
+    }
+
+    void cleanupTestCase() { m_server.stop(); }
+};
+
+QTEST_GUILESS_MAIN(TestServer)
+#include "tst_server.moc"
