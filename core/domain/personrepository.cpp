@@ -273,7 +273,26 @@ Result<void> PersonRepository::edit(const QString &id, const PersonEdit &edit)
     }
 
     const qint64 now = m_clock();
-    QJsonObject changes;
+    auto written = writeChanges(before, after, now);
+    if (!written)
+        return written.error();
+    const auto &[changes, reallyAdded, reallyRemoved] = *written;
+    if (changes.isEmpty() && reallyAdded.isEmpty() && reallyRemoved.isEmpty())
+        return {}; // nothing to record
+    QJsonObject payload{{u"fields"_qs, changes}};
+    if (!reallyAdded.isEmpty() || !reallyRemoved.isEmpty())
+        payload.insert(u"tags"_qs, QJsonObject{{u"add"_qs, QJsonArray::fromStringList(reallyAdded)},
+                                               {u"remove"_qs, QJsonArray::fromStringList(reallyRemoved)}});
+    auto appended = Outbox::append(m_db, u"person"_qs, id, Outbox::Op::Update, payload, now);
+    if (!appended)
+        return appended.error();
+    return tx->commit();
+}
+
+Result<PersonRepository::Written> PersonRepository::writeChanges(const Person &before, const Person &after, qint64 now)
+{
+    Written out;
+    auto &[changes, reallyAdded, reallyRemoved] = out;
     std::string sets;
     QList<const PersonField *> changed;
     for (const PersonField &f : personFields()) {
@@ -283,16 +302,12 @@ Result<void> PersonRepository::edit(const QString &id, const PersonEdit &edit)
         sets += std::string(f.key) + " = ?, ";
         changes.insert(QLatin1String(f.key), QJsonObject{{u"old"_qs, valueOf(before, f)}, {u"new"_qs, valueOf(after, f)}});
     }
-    QJsonObject tagChange;
-    QStringList reallyAdded, reallyRemoved;
     for (const QString &t : after.tags)
         if (!before.tags.contains(t))
             reallyAdded.append(t);
     for (const QString &t : before.tags)
         if (!after.tags.contains(t))
             reallyRemoved.append(t);
-    if (changed.isEmpty() && reallyAdded.isEmpty() && reallyRemoved.isEmpty())
-        return {}; // nothing to record
     if (!changed.isEmpty()) {
         auto stmt = m_db.prepare("UPDATE people SET " + sets + "updated_at = ? WHERE id = ?");
         if (!stmt)
@@ -300,27 +315,51 @@ Result<void> PersonRepository::edit(const QString &id, const PersonEdit &edit)
         int index = 1;
         for (const PersonField *f : changed)
             bindField(*stmt, index++, after, *f);
-        stmt->bind(index, now).bind(index + 1, id);
+        stmt->bind(index, now).bind(index + 1, before.id);
         HEARTH_TRY(stmt->run());
     }
-    HEARTH_TRY(saveTags(id, reallyAdded));
+    HEARTH_TRY(saveTags(before.id, reallyAdded));
     for (const QString &t : reallyRemoved) {
         auto del = m_db.prepare("DELETE FROM person_tags WHERE tag = ? AND person_id = ?");
         if (!del)
             return del.error();
-        del->bind(1, t).bind(2, id);
+        del->bind(1, t).bind(2, before.id);
         HEARTH_TRY(del->run());
     }
-    const search::PersonTerms oldTerms = termsOf(before);
-    HEARTH_TRY(search::indexPerson(m_db, id, &oldTerms, termsOf(after)));
-    QJsonObject payload{{u"fields"_qs, changes}};
-    if (!reallyAdded.isEmpty() || !reallyRemoved.isEmpty())
-        payload.insert(u"tags"_qs, QJsonObject{{u"add"_qs, QJsonArray::fromStringList(reallyAdded)},
-                                               {u"remove"_qs, QJsonArray::fromStringList(reallyRemoved)}});
-    auto appended = Outbox::append(m_db, u"person"_qs, id, Outbox::Op::Update, payload, now);
-    if (!appended)
-        return appended.error();
-    return tx->commit();
+    if (!changed.isEmpty()) {
+        const search::PersonTerms oldTerms = termsOf(before);
+        HEARTH_TRY(search::indexPerson(m_db, before.id, &oldTerms, termsOf(after)));
+    }
+    return out;
+}
+
+Result<void> PersonRepository::applyRemote(const QString &id, const QJsonObject &body)
+{
+    Person p;
+    p.id = id;
+    for (const PersonField &f : personFields()) {
+        const QJsonValue v = body.value(QLatin1String(f.key));
+        if (f.member)
+            p.*(f.member) = v.isString() ? v.toString() : v.isUndefined() || v.isNull() ? QString() : v.toVariant().toString();
+        else
+            p.partyMember = v.toBool() || v.toString() == u"1" || v.toString() == u"true";
+    }
+    for (const QJsonValue &t : body.value(u"tags").toArray())
+        p.tags.append(t.toString());
+    const qint64 now = m_clock();
+    auto existing = load(id);
+    if (!existing) {
+        if (existing.error().code() != ErrorCode::NotFound)
+            return existing.error();
+        auto rowid = insertRow(p, now);
+        if (!rowid)
+            return rowid.error();
+        return search::indexPerson(m_db, id, nullptr, termsOf(p));
+    }
+    auto written = writeChanges(*existing, p, now);
+    if (!written)
+        return written.error();
+    return {};
 }
 
 Result<Person> PersonRepository::load(const QString &id)

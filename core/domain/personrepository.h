@@ -6,6 +6,8 @@
 #include "person.h"
 #include "validation.h"
 
+#include <QJsonObject>
+
 #include <optional>
 
 namespace hearth::storage {
@@ -49,9 +51,19 @@ public:
     Result<Person> reveal(const QString &id, const QString &actor, const QString &reason);
 
     Result<QList<Person>> members(const QString &householdId); // masked
+    // Sync: the server's state of a person (every field, as in a create payload) replaces the
+    // local row, inside the caller's transaction; no outbox entry (it came from the server).
+    Result<void> applyRemote(const QString &id, const QJsonObject &body);
     Result<bool> idNumberExists(const QString &normalizedIdNumber);
 
 private:
+    struct Written
+    {
+        QJsonObject changes; // field → {old, new}
+        QStringList added, removed;
+    };
+    // Writes what differs between two states of one person: fields, tags, search terms.
+    Result<Written> writeChanges(const Person &before, const Person &after, qint64 nowMs);
     Result<Person> load(const QString &id);
     Result<void> saveTags(const QString &id, const QStringList &tags);
 
