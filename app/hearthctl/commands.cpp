@@ -10,12 +10,13 @@ std::vector<Command> storeCommands();
 std::vector<Command> ledgerCommands();
 std::vector<Command> recordCommands();
 std::vector<Command> demoCommands();
+std::vector<Command> syncCommands();
 
 const std::vector<Command> &commands()
 {
     static const std::vector<Command> all = [] {
         std::vector<Command> v;
-        for (auto &&family : {storeCommands(), ledgerCommands(), recordCommands(), demoCommands()})
+        for (auto &&family : {storeCommands(), ledgerCommands(), recordCommands(), demoCommands(), syncCommands()})
             v.insert(v.end(), family.begin(), family.end());
         return v;
     }();

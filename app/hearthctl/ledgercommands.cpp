@@ -304,6 +304,8 @@ int exportAll(Context &ctx)
                 break;
             QJsonObject o;
             for (int c = 0; c < stmt->columnCount(); ++c) {
+                if (stmt->columnName(c) == u"sort_key")
+                    continue; // a local collation key (binary), not data
                 QJsonValue v;
                 if (stmt->columnIsNull(c))
                     v = QJsonValue::Null;

@@ -130,7 +130,10 @@ Result<QList<FileLine>> recentFiles(storage::Database &db, const QString &statio
 Result<Backlog> syncBacklog(storage::Database &db)
 {
     Backlog b;
-    auto records = scalar(db, "SELECT count(*) FROM outbox");
+    // Waiting = after the last sequence the server acknowledged. Sequences are contiguous
+    // (AUTOINCREMENT, append only), so a difference of two lookups, not a count over the outbox.
+    auto records = scalar(db, "SELECT max(0, coalesce((SELECT max(seq) FROM outbox), 0) - coalesce((SELECT"
+                              " CAST(value AS INTEGER) FROM store_meta WHERE key = 'sync.pushed_seq'), 0))");
     auto photos = scalar(db, "SELECT count(*) FROM photos");
     auto last = scalar(db, "SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM store_meta WHERE key = 'sync.last_at'");
     for (auto *r : {&records, &photos, &last})

@@ -78,10 +78,14 @@ public:
     Result<Visit> find(const QString &id);
     // Newest first; superseded visits are left out unless asked for.
     Result<QList<Visit>> list(const QString &personId = {}, bool includeSuperseded = false);
+    // Sync: a visit from the server, inside the caller's transaction; no outbox entry. Already
+    // here (our own, or pulled before): nothing to do.
+    Result<void> applyRemote(const QString &id, const QJsonObject &payload);
     // The visits of a household: to the household itself or to any of its members.
     Result<QList<Visit>> listForHousehold(const QString &householdId);
 
 private:
+    Result<void> insertRows(const Visit &v, qint64 nowMs); // the visit and its needs, goods, photos
     Result<QList<Visit>> query(const QString &personId, const QString &householdId, bool includeSuperseded);
 
     storage::Database &m_db;

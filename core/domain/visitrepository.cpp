@@ -144,6 +144,16 @@ Result<QString> VisitRepository::add(Visit v)
     v.createdAt = now;
     if (!v.location.fix && v.location.reasonCode.isEmpty())
         v.location.reasonCode = u"no_fix"_qs;
+    HEARTH_TRY(insertRows(v, now));
+    auto appended = Outbox::append(m_db, u"visit"_qs, v.id, Outbox::Op::Create, payloadOf(v), now);
+    if (!appended)
+        return appended.error();
+    HEARTH_TRY(tx->commit());
+    return v.id;
+}
+
+Result<void> VisitRepository::insertRows(const Visit &v, qint64 now)
+{
     const QString visitors =
         QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(v.visitors)).toJson(QJsonDocument::Compact));
     auto stmt = m_db.cached(
@@ -197,11 +207,47 @@ Result<QString> VisitRepository::add(Visit v)
         (*ref)->bind(1, v.id).bind(2, i).bind(3, p.hash);
         HEARTH_TRY((*ref)->run());
     }
-    auto appended = Outbox::append(m_db, u"visit"_qs, v.id, Outbox::Op::Create, payloadOf(v), now);
-    if (!appended)
-        return appended.error();
-    HEARTH_TRY(tx->commit());
-    return v.id;
+    return {};
+}
+
+Result<void> VisitRepository::applyRemote(const QString &id, const QJsonObject &p)
+{
+    auto known = m_db.cached("SELECT 1 FROM visits WHERE id = ?");
+    if (!known)
+        return known.error();
+    (*known)->bind(1, id);
+    auto exists = (*known)->step();
+    if (!exists)
+        return exists.error();
+    if (*exists)
+        return {}; // append-only: a visit never changes once saved
+    Visit v;
+    v.id = id;
+    v.personId = p.value(u"person_id").toString();
+    v.householdId = p.value(u"household_id").toString();
+    v.campaignId = p.value(u"campaign_id").toString();
+    v.visitedAt = p.value(u"visited_at").toInteger();
+    v.utcOffsetMin = p.value(u"utc_offset_min").toInt(480);
+    v.kind = p.value(u"kind").toString();
+    for (const QJsonValue &name : p.value(u"visitors").toArray())
+        v.visitors.append(name.toString());
+    v.letterDelivered = p.value(u"letter_delivered").toBool();
+    v.cashFen = p.value(u"cash_fen").toInteger();
+    v.notes = p.value(u"notes").toString();
+    for (const QJsonValue &n : p.value(u"needs").toArray())
+        v.needs.append({n[u"category"].toString(), n[u"text"].toString()});
+    for (const QJsonValue &g : p.value(u"goods").toArray())
+        v.goods.append({g[u"item"].toString(), g[u"quantity"].toInteger()});
+    v.photos = photosFromJson(p.value(u"photos").toArray());
+    const QJsonObject l = p.value(u"location").toObject();
+    if (l.value(u"status").toString() == u"fix")
+        v.location.fix = location::Fix{l.value(u"latitude").toDouble(), l.value(u"longitude").toDouble(),
+                                       l.value(u"accuracy_m").toDouble(), l.value(u"fix_at").toInteger(),
+                                       l.value(u"source").toString(), l.value(u"mock").toBool()};
+    else
+        v.location.reasonCode = l.value(u"reason").toString(u"no_fix"_qs);
+    v.supersedes = p.value(u"supersedes").toString();
+    return insertRows(v, m_clock());
 }
 
 Result<Visit> VisitRepository::find(const QString &id)

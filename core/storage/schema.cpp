@@ -285,9 +285,16 @@ CREATE TABLE drafts (
 ALTER TABLE service_logs ADD COLUMN voided_at INTEGER;
 
 CREATE INDEX people_station ON people(station_id, updated_at);
--- The sync strip counts the outbox on every page; count(*) walks the smallest index, and this
--- one is a few MB where the table (payloads) is tens after a county import.
-CREATE INDEX outbox_entity ON outbox(entity);
+
+-- Changes the server refused, with its reasons, for the app to show (sync).
+CREATE TABLE sync_rejections (
+    seq       INTEGER PRIMARY KEY,
+    entity    TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    reason_zh TEXT NOT NULL,
+    reason_en TEXT NOT NULL,
+    at        INTEGER NOT NULL
+) STRICT;
 CREATE INDEX followups_station ON followups(station_id, status);
 )sql";
 

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// hearthctl enroll / sync: this store as a device of a hearth-server (docs/sync-protocol.md).
+#include "cli.h"
+
+#include "core/storage/store.h"
+#include "core/sync/syncengine.h"
+
+#include <QHostInfo>
+#include <QJsonArray>
+
+namespace hearth::cli {
+namespace {
+
+int enroll(Context &ctx)
+{
+    const QString server = ctx.args.value(u"server"_qs), user = ctx.args.value(u"user"_qs);
+    if (server.isEmpty() || user.isEmpty()) {
+        fail(Error::withReason(ErrorCode::InvalidArgument, u"用法：enroll --server 地址 --user 用户名"_qs,
+                               u"usage: enroll --server URL --user NAME"_qs));
+        return Usage;
+    }
+    auto store = openStore(ctx);
+    if (!store)
+        return fail(store.error());
+    auto password = ctx.secrets.read("HEARTH_PASSWORD", "password");
+    if (!password)
+        return fail(Error::withReason(ErrorCode::InvalidArgument, u"需要密码（HEARTH_PASSWORD 或标准输入）"_qs,
+                                      u"a password is needed (HEARTH_PASSWORD or standard input)"_qs));
+    sync::HttpTransport transport(server);
+    const QString name = ctx.args.isSet(u"device-name"_qs) ? ctx.args.value(u"device-name"_qs) : QHostInfo::localHostName();
+    auto device = sync::enrol((*store)->database(), transport, server, user,
+                              QByteArray(reinterpret_cast<const char *>(password->data()), qsizetype(password->size())),
+                              name);
+    if (!device)
+        return fail(device.error());
+    if (ctx.json)
+        out(toJson({{u"device_id"_qs, *device}, {u"server"_qs, server}}));
+    else
+        out(u"已登记为设备 / enrolled as device %1"_qs.arg(*device));
+    return Ok;
+}
+
+int syncNow(Context &ctx)
+{
+    auto store = openStore(ctx);
+    if (!store)
+        return fail(store.error());
+    storage::Database &db = (*store)->database();
+    const QString server = sync::enrolledServer(db);
+    sync::HttpTransport transport(server);
+    auto report = sync::synchronise(db, transport);
+    if (!report)
+        return fail(report.error());
+    QJsonArray rejected;
+    for (const auto &r : report->rejected)
+        rejected.append(QJsonObject{{u"seq"_qs, r.seq}, {u"entity"_qs, r.entity}, {u"id"_qs, r.entityId},
+                                    {u"reason_zh"_qs, r.reasonZh}, {u"reason_en"_qs, r.reasonEn}});
+    if (ctx.json) {
+        out(toJson({{u"pushed"_qs, report->pushed}, {u"duplicates"_qs, report->duplicates},
+                    {u"pulled"_qs, report->pulled}, {u"rejected"_qs, rejected},
+                    {u"bytes_up"_qs, report->bytesUp}, {u"bytes_down"_qs, report->bytesDown}}));
+    } else {
+        out(u"上传 %1 条，下载 %2 条，被拒 %3 条 / pushed %1, pulled %2, rejected %3"_qs.arg(report->pushed)
+                .arg(report->pulled).arg(report->rejected.size()));
+        for (const auto &r : report->rejected)
+            out(u"  #%1 %2 %3: %4 / %5"_qs.arg(r.seq).arg(r.entity, r.entityId, r.reasonZh, r.reasonEn));
+    }
+    return report->rejected.isEmpty() ? Ok : Partial;
+}
+
+} // namespace
+
+std::vector<Command> syncCommands()
+{
+    return {
+        {"enroll", "登记到服务器 / Enrol this store as a device of a hearth-server (password from HEARTH_PASSWORD or stdin)",
+         [](QCommandLineParser &p) {
+             p.addOption(option("server", "the server's URL, e.g. https://sync.example", "URL"));
+             p.addOption(option("user", "the account name", "NAME"));
+             p.addOption(option("device-name", "how the server lists this device", "NAME"));
+             p.addOption(jsonOption());
+         },
+         enroll},
+        {"sync", "同步 / Push the outbox, then pull the changes in scope",
+         [](QCommandLineParser &p) { p.addOption(jsonOption()); },
+         syncNow},
+    };
+}
+
+} // namespace hearth::cli

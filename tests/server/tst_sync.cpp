@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Two device stores syncing through the real hearth-server (private PostgreSQL on loopback),
+// driven by the real hearthctl: what one records reaches the other; the same field edited on
+// both while offline converges on both, and the value that lost is kept as a conflict; a
+// second sync changes nothing; a device outside the village receives none of it.
+#include "serverfixture.h"
+#include "support/testsupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hearth::test;
+
+namespace {
+
+struct Run
+{
+    int code = -1;
+    QByteArray out, err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+Run hearthctl(const QString &store, const QStringList &args, const QByteArray &password = {})
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"HEARTH_PIN"_qs, u"258013"_qs);
+    if (!password.isEmpty())
+        env.insert(u"HEARTH_PASSWORD"_qs, QString::fromUtf8(password));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(HEARTHCTL_PATH), QStringList{u"--store"_qs, store} + args);
+    p.closeWriteChannel();
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+// The people table as the export shows it, without the local bookkeeping columns.
+QJsonArray people(const QString &store)
+{
+    const QJsonObject all = hearthctl(store, {u"export"_qs, u"--json"_qs}).json();
+    QJsonArray out;
+    for (const QJsonValue &row : all[u"people"].toArray()) {
+        QJsonObject o = row.toObject();
+        for (const char *local : {"created_at", "updated_at"})
+            o.remove(QLatin1String(local));
+        out.append(o);
+    }
+    return out;
+}
+
+} // namespace
+
+class TestSync : public QObject
+{
+    Q_OBJECT
+
+    ServerFixture m_server;
+    QTemporaryDir m_dir;
+    QString m_a, m_b, m_other;
+
+    QString newStore(const char *name, const char *user, const char *password)
+    {
+        const QString store = m_dir.filePath(QLatin1String(name));
+        if (hearthctl(store, {u"init"_qs}).code != 0 ||
+            hearthctl(store, {u"areas"_qs, u"import"_qs, testAreasDir()}).code != 0)
+            return {};
+        const Run r = hearthctl(store, {u"enroll"_qs, u"--server"_qs, m_server.baseUrl(), u"--user"_qs,
+                                        QLatin1String(user), u"--json"_qs}, password);
+        return r.code == 0 && !r.json()[u"device_id"].toString().isEmpty() ? store : QString();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_server.start());
+        for (const auto &[user, scope] : {std::pair{"wang", "510321100027"}, {"li", "510321100027"}, {"zhao", "510321126201"}})
+            QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, QLatin1String(user), u"--role"_qs, u"cadre"_qs,
+                                     u"--scope"_qs, QLatin1String(scope)}, "pass-" + QByteArray(user) + "-123"), 0);
+        m_a = newStore("a", "wang", "pass-wang-123");
+        m_b = newStore("b", "li", "pass-li-123");
+        m_other = newStore("other", "zhao", "pass-zhao-123");
+        QVERIFY(!m_a.isEmpty() && !m_b.isEmpty() && !m_other.isEmpty());
+        const Run wrong = hearthctl(m_dir.filePath(u"a"_qs), {u"enroll"_qs, u"--server"_qs, m_server.baseUrl(),
+                                                               u"--user"_qs, u"wang"_qs}, "not-the-password");
+        QCOMPARE(wrong.code, 1);
+        QVERIFY(wrong.err.contains("密码"));
+    }
+
+    void whatOneRecordsReachesTheOther()
+    {
+        const Run added = hearthctl(m_a, {u"person"_qs, u"add"_qs, u"--name"_qs, u"李明"_qs, u"--area"_qs, testVillage(),
+                                          u"--id-number"_qs, u"11010519491231002X"_qs, u"--tag"_qs, u"困难"_qs, u"--json"_qs});
+        QCOMPARE(added.code, 0);
+        const QString id = added.json()[u"id"].toString();
+        QCOMPARE(hearthctl(m_a, {u"visit"_qs, u"add"_qs, u"--person"_qs, id, u"--kind"_qs, u"home"_qs,
+                                 u"--need"_qs, u"wage_arrears:欠薪 8000 元"_qs, u"--cash-fen"_qs, u"50000"_qs}).code, 0);
+        const Run a = hearthctl(m_a, {u"sync"_qs, u"--json"_qs});
+        QCOMPARE(a.code, 0);
+        QCOMPARE(a.json()[u"pushed"].toInt(), 2);
+        const Run b = hearthctl(m_b, {u"sync"_qs, u"--json"_qs});
+        QCOMPARE(b.code, 0);
+        QCOMPARE(b.json()[u"pulled"].toInt(), 2);
+        QCOMPARE(people(m_a).size(), 1);
+        QCOMPARE(people(m_b), people(m_a));
+        const QJsonArray visits = hearthctl(m_b, {u"visit"_qs, u"list"_qs, u"--json"_qs}).json()[u"visits"].toArray();
+        QCOMPARE(visits.size(), 1);
+        QCOMPARE(visits[0][u"cash_fen"].toInt(), 50000);
+        QCOMPARE(visits[0][u"needs"].toArray()[0][u"text"].toString(), u"欠薪 8000 元"_qs);
+        // Nothing waits any more, and a second round moves nothing.
+        QCOMPARE(hearthctl(m_a, {u"sync"_qs, u"--json"_qs}).json()[u"pushed"].toInt(), 0);
+        // The device of another village received none of it.
+        QCOMPARE(hearthctl(m_other, {u"sync"_qs, u"--json"_qs}).json()[u"pulled"].toInt(), 0);
+        QVERIFY(people(m_other).isEmpty());
+    }
+
+    void sameFieldEditedOnBothConverges()
+    {
+        const QString id = people(m_a).first().toObject()[u"id"].toString();
+        const Run edited = hearthctl(m_a, {u"person"_qs, u"edit"_qs, id, u"--phone"_qs, u"13500001111"_qs});
+        QVERIFY2(edited.code == 0, edited.err.constData());
+        QTest::qWait(5); // B's edit is the later one
+        QCOMPARE(hearthctl(m_b, {u"person"_qs, u"edit"_qs, id, u"--phone"_qs, u"13900002222"_qs}).code, 0);
+        QCOMPARE(hearthctl(m_b, {u"person"_qs, u"edit"_qs, id, u"--employer"_qs, u"某电子厂"_qs}).code, 0);
+        for (const QString &store : {m_a, m_b, m_a, m_b})
+            QCOMPARE(hearthctl(store, {u"sync"_qs}).code, 0);
+        const QJsonArray a = people(m_a), b = people(m_b);
+        QCOMPARE(a, b);
+        QCOMPARE(a.first()[u"phone"].toString(), u"13900002222"_qs); // the later edit
+        QCOMPARE(a.first()[u"employer"].toString(), u"某电子厂"_qs);   // another field merges
+        QByteArray conflicts;
+        QCOMPARE(m_server.admin({u"admin"_qs, u"conflicts"_qs}, {}, &conflicts), 0);
+        QVERIFY2(conflicts.contains("13500001111"), conflicts.constData()); // the loser is kept
+    }
+
+    void syncWithoutEnrolmentSaysSo()
+    {
+        const QString store = m_dir.filePath(u"lonely"_qs);
+        QCOMPARE(hearthctl(store, {u"init"_qs}).code, 0);
+        const Run r = hearthctl(store, {u"sync"_qs});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains("enroll"));
+    }
+
+    void cleanupTestCase() { m_server.stop(); }
+};
+
+QTEST_GUILESS_MAIN(TestSync)
+#include "tst_sync.moc"
