@@ -59,6 +59,7 @@ void FollowUpModel::setSession(SessionController *session)
     m_session = session;
     if (m_session) {
         connect(m_session, &SessionController::stateChanged, this, &FollowUpModel::refresh);
+        connect(m_session, &SessionController::dataChanged, this, &FollowUpModel::refresh);
         connect(m_session, &SessionController::profileChanged, this, &FollowUpModel::refresh);
     }
     Q_EMIT sessionChanged();

@@ -14,6 +14,7 @@ void PageController::setSession(SessionController *session)
         connect(m_session, &SessionController::stateChanged, this, &PageController::refresh);
         connect(m_session, &SessionController::profileChanged, this, &PageController::refresh);
         connect(m_session, &SessionController::languageChanged, this, &PageController::refresh); // labels
+        connect(m_session, &SessionController::dataChanged, this, &PageController::refresh);
     }
     Q_EMIT sessionChanged();
     refresh();

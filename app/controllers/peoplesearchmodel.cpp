@@ -94,8 +94,10 @@ void PeopleSearchModel::setSession(SessionController *session)
     if (m_session)
         disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
-    if (m_session)
+    if (m_session) {
         connect(m_session, &SessionController::stateChanged, this, &PeopleSearchModel::refresh);
+        connect(m_session, &SessionController::dataChanged, this, &PeopleSearchModel::refresh);
+    }
     Q_EMIT sessionChanged();
     refresh();
 }

@@ -92,6 +92,8 @@ public:
     Q_INVOKABLE void acknowledgeRecoveryCode();
     Q_INVOKABLE void lock();
     Q_INVOKABLE void clearError();
+    // Records arrived from elsewhere (a sync): pages re-read what they show.
+    void notifyDataChanged() { Q_EMIT dataChanged(); }
     // Re-reads the profile from the store (after the profile or settings page saved it).
     Q_INVOKABLE void reloadProfile();
     // Rewraps the key with a new PIN (Argon2id, off the UI thread); pinChangeFinished tells.
@@ -103,6 +105,7 @@ Q_SIGNALS:
     void errorChanged();
     void profileChanged();
     void languageChanged();
+    void dataChanged();
     void pinChangeFinished(bool ok, const QString &message);
 
 private:

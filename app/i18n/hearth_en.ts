@@ -73,7 +73,12 @@
 <context>
     <name>HSyncBar</name>
     <message>
-        <location filename="../../qml/components/HSyncBar.qml" line="+30"/>
+        <location filename="../../qml/components/HSyncBar.qml" line="+36"/>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Everything sent</source>
         <translation type="unfinished"></translation>
     </message>
@@ -90,6 +95,11 @@
     <message>
         <location line="+0"/>
         <source>never synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Sync</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -993,6 +1003,61 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Syncs with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Last round</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Refused by the server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Server address, e.g. https://sync.example.cn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Register this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Location</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1362,6 +1427,14 @@
     <message>
         <location line="+6"/>
         <source>PIN changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::SyncController</name>
+    <message>
+        <location filename="../controllers/synccontroller.cpp" line="+69"/>
+        <source>Sent %1, received %2, refused %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

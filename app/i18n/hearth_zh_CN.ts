@@ -73,7 +73,12 @@
 <context>
     <name>HSyncBar</name>
     <message>
-        <location filename="../../qml/components/HSyncBar.qml" line="+30"/>
+        <location filename="../../qml/components/HSyncBar.qml" line="+36"/>
+        <source>Syncing…</source>
+        <translation>正在同步……</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Everything sent</source>
         <translation>全部已上传</translation>
     </message>
@@ -91,6 +96,11 @@
         <location line="+0"/>
         <source>never synced</source>
         <translation>尚未同步</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Sync</source>
+        <translation>同步</translation>
     </message>
 </context>
 <context>
@@ -982,6 +992,61 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Server</source>
+        <translation>服务器同步</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Syncs with</source>
+        <translation>同步服务器</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Last round</source>
+        <translation>上次同步结果</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Refused by the server: %1</source>
+        <translation>服务器拒收：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Server address, e.g. https://sync.example.cn</source>
+        <translation>服务器地址，如 https://sync.example.cn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Connecting…</source>
+        <translation>正在连接……</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Register this device</source>
+        <translation>登记这台设备</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Syncing…</source>
+        <translation>正在同步……</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Location</source>
         <translation>定位</translation>
     </message>
@@ -1349,6 +1414,14 @@
         <location line="+6"/>
         <source>PIN changed.</source>
         <translation>PIN 已修改。</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::SyncController</name>
+    <message>
+        <location filename="../controllers/synccontroller.cpp" line="+69"/>
+        <source>Sent %1, received %2, refused %3</source>
+        <translation>上传 %1 条，下载 %2 条，被拒 %3 条</translation>
     </message>
 </context>
 <context>

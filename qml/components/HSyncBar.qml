@@ -16,19 +16,40 @@ Rectangle {
         id: sync
         session: Session
     }
+    SyncController {
+        id: engine
+        objectName: "syncController"
+        session: Session
+        onFinished: sync.refresh()
+    }
     Rectangle { width: parent.width; height: 1; color: "#E7E1DC" }
     Label {
         objectName: "syncText"
         anchors.fill: parent
         anchors.leftMargin: 16
-        anchors.rightMargin: 16
+        anchors.rightMargin: syncButton.visible ? syncButton.width + 8 : 16
         verticalAlignment: Text.AlignVCenter
         elide: Text.ElideRight
         font.pixelSize: 13
         opacity: 0.8
-        text: (sync.waitingRecords === 0 && sync.waitingPhotos === 0
+        color: engine.hasError ? Material.color(Material.Red, Material.Shade700) : Material.foreground
+        text: engine.busy ? qsTr("Syncing…")
+              : engine.hasError ? engine.errorString
+              : (sync.waitingRecords === 0 && sync.waitingPhotos === 0
                ? qsTr("Everything sent")
                : qsTr("Waiting to send: %1 records, %2 photos").arg(sync.waitingRecords).arg(sync.waitingPhotos))
               + "  ·  " + (sync.lastSync.length > 0 ? qsTr("last sync %1").arg(sync.lastSync) : qsTr("never synced"))
+    }
+    ToolButton {
+        id: syncButton
+        objectName: "syncButton"
+        visible: engine.enrolled
+        enabled: !engine.busy
+        anchors.right: parent.right
+        anchors.verticalCenter: parent.verticalCenter
+        height: parent.height
+        text: qsTr("Sync")
+        font.pixelSize: 14
+        onClicked: engine.syncNow()
     }
 }

@@ -71,6 +71,52 @@ Page {
             }
 
             HSection {
+                title: qsTr("Server")
+                SyncController {
+                    id: syncEngine
+                    objectName: "settingsSync"
+                    session: Session
+                }
+                HLine {
+                    visible: syncEngine.enrolled
+                    label: qsTr("Syncs with")
+                    value: syncEngine.server
+                }
+                HLine {
+                    visible: syncEngine.lastResult.length > 0
+                    label: qsTr("Last round")
+                    value: syncEngine.lastResult
+                }
+                Repeater {
+                    model: syncEngine.rejected
+                    delegate: Label {
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        color: Material.color(Material.Red, Material.Shade700)
+                        text: qsTr("Refused by the server: %1").arg(modelData.reason)
+                    }
+                }
+                TextField { id: serverField; objectName: "serverField"; visible: !syncEngine.enrolled; Layout.fillWidth: true; placeholderText: qsTr("Server address, e.g. https://sync.example.cn"); inputMethodHints: Qt.ImhUrlCharactersOnly }
+                TextField { id: accountField; objectName: "accountField"; visible: !syncEngine.enrolled; Layout.fillWidth: true; placeholderText: qsTr("Account") }
+                TextField { id: passwordField; objectName: "passwordField"; visible: !syncEngine.enrolled; Layout.fillWidth: true; placeholderText: qsTr("Password"); echoMode: TextInput.Password }
+                HErrorText { text: syncEngine.errorString; horizontalAlignment: Text.AlignLeft }
+                HButton {
+                    objectName: "enrolButton"
+                    visible: !syncEngine.enrolled
+                    enabled: !syncEngine.busy
+                    text: syncEngine.busy ? qsTr("Connecting…") : qsTr("Register this device")
+                    onClicked: { syncEngine.enrol(serverField.text, accountField.text, passwordField.text); passwordField.text = "" }
+                }
+                HButton {
+                    objectName: "syncNowButton"
+                    visible: syncEngine.enrolled
+                    enabled: !syncEngine.busy
+                    text: syncEngine.busy ? qsTr("Syncing…") : qsTr("Sync now")
+                    onClicked: syncEngine.syncNow()
+                }
+            }
+
+            HSection {
                 title: qsTr("Location")
                 Label {
                     text: qsTr("A visit records its location only when the fix is this accurate or better.")

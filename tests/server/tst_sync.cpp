@@ -3,12 +3,17 @@
 // driven by the real hearthctl: what one records reaches the other; the same field edited on
 // both while offline converges on both, and the value that lost is kept as a conflict; a
 // second sync changes nothing; a device outside the village receives none of it.
+#include "controllers/peoplesearchmodel.h"
+#include "controllers/synccontroller.h"
+#include "core/crypto/kdf.h"
+#include "platforms/linux/pinkeystore.h"
 #include "serverfixture.h"
 #include "support/testsupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -135,6 +140,48 @@ private Q_SLOTS:
         QVERIFY2(conflicts.contains("13500001111"), conflicts.constData()); // the loser is kept
     }
 
+    void theAppEnrolsSyncsAndLocksWhenRevoked()
+    {
+        using namespace hearth;
+        QTemporaryDir dir;
+        app::SessionController session(dir.filePath(u"store"_qs),
+                                       std::make_unique<platform::PinKeyStore>(crypto::KdfParams::minimal()), u"zh_CN"_qs);
+        session.createStore(u"258013"_qs, u"258013"_qs);
+        QTRY_VERIFY_WITH_TIMEOUT(!session.busy(), 20000);
+        session.acknowledgeRecoveryCode();
+        QVERIFY(importTestAreas(session.store()->database()));
+        app::SyncController sync;
+        sync.setSession(&session);
+        QVERIFY(!sync.enrolled());
+        QSignalSpy finished(&sync, &app::SyncController::finished);
+        sync.enrol(m_server.baseUrl(), u"li"_qs, u"wrong-password"_qs);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        QVERIFY(!finished.takeFirst().at(0).toBool());
+        QVERIFY(sync.errorString().contains(u"密码"));
+        sync.enrol(m_server.baseUrl(), u"li"_qs, u"pass-li-123"_qs);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        QVERIFY(finished.takeFirst().at(0).toBool());
+        QVERIFY(sync.enrolled());
+        // A sync brings the village's people; the registry shows them without a reopen.
+        app::PeopleSearchModel people;
+        people.setSession(&session);
+        QCOMPARE(people.rowCount(), 0);
+        sync.syncNow();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        QVERIFY(finished.takeFirst().at(0).toBool());
+        QCOMPARE(people.rowCount(), 1);
+        QVERIFY(!sync.lastResult().isEmpty());
+        // Revoked on the server: the next round locks the app.
+        QByteArray devices;
+        QCOMPARE(m_server.admin({u"admin"_qs, u"devices"_qs}, {}, &devices), 0);
+        const QByteArray last = devices.trimmed().split('\n').last().split('\t').first();
+        QCOMPARE(m_server.admin({u"admin"_qs, u"revoke"_qs, QString::fromLatin1(last)}), 0);
+        sync.syncNow();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        QVERIFY(!finished.takeFirst().at(0).toBool());
+        QCOMPARE(session.state(), app::SessionController::State::Locked);
+    }
+
     void syncWithoutEnrolmentSaysSo()
     {
         const QString store = m_dir.filePath(u"lonely"_qs);
@@ -147,5 +194,5 @@ private Q_SLOTS:
     void cleanupTestCase() { m_server.stop(); }
 };
 
-QTEST_GUILESS_MAIN(TestSync)
+QTEST_MAIN(TestSync)
 #include "tst_sync.moc"

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Sync from the app: enrol once (Settings), then sync on demand (the sync strip), when the
+// network comes back (QNetworkInformation) and every 15 minutes while unlocked. Each round runs
+// on a worker thread with its own database connection; pages refresh when it ends. Refused
+// changes come back with the server's reasons; a revoked device locks the session.
+
+#include "pagecontroller.h"
+
+#include <QFutureWatcher>
+#include <QTimer>
+#include <QVariantList>
+
+namespace hearth::app {
+
+class SyncController : public PageController
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(bool enrolled READ enrolled NOTIFY changed)
+    Q_PROPERTY(QString server READ server NOTIFY changed)
+    Q_PROPERTY(bool busy READ busy NOTIFY changed)
+    Q_PROPERTY(QString lastResult READ lastResult NOTIFY changed)
+    Q_PROPERTY(QVariantList rejected READ rejected NOTIFY changed) // {entity, reason}
+
+public:
+    explicit SyncController(QObject *parent = nullptr);
+    ~SyncController() override;
+
+    bool enrolled() const { return !m_server.isEmpty(); }
+    QString server() const { return m_server; }
+    bool busy() const { return m_watcher.isRunning(); }
+    QString lastResult() const { return m_lastResult; }
+    QVariantList rejected() const { return m_rejected; }
+
+    static constexpr int kPeriodMs = 15 * 60 * 1000;
+
+    void refresh() override;
+    Q_INVOKABLE void enrol(const QString &serverUrl, const QString &user, const QString &password);
+    Q_INVOKABLE void syncNow();
+
+Q_SIGNALS:
+    void changed();
+    void finished(bool ok);
+
+private:
+    struct Outcome;
+    void start(std::function<Outcome(storage::Database &)> work);
+
+    QString m_server;
+    QString m_lastResult;
+    QVariantList m_rejected;
+    QFutureWatcher<void> m_watcher;
+    QTimer m_period;
+};
+
+} // namespace hearth::app
