@@ -3,32 +3,10 @@
 
 #include "area.h"
 #include "core/storage/database.h"
+#include "core/storage/storemeta.h"
 
 namespace hearth::domain {
 namespace {
-
-Result<QString> metaValue(storage::Database &db, const char *key)
-{
-    auto stmt = db.cached("SELECT value FROM store_meta WHERE key = ?");
-    if (!stmt)
-        return stmt.error();
-    (*stmt)->bind(1, QString::fromLatin1(key));
-    auto row = (*stmt)->step();
-    if (!row)
-        return row.error();
-    return *row ? (*stmt)->columnText(0) : QString();
-}
-
-Result<void> putMeta(storage::Database &db, const char *key, const QString &value)
-{
-    auto stmt = db.cached("INSERT INTO store_meta(key, value) VALUES (?, ?)"
-                          " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    if (!stmt)
-        return stmt.error();
-    // An empty value is stored as '' (a null QString would bind as NULL).
-    (*stmt)->bind(1, QString::fromLatin1(key)).bind(2, value.isNull() ? u""_qs : value);
-    return (*stmt)->run();
-}
 
 Result<bool> stationExists(storage::Database &db, const QString &id)
 {
@@ -56,12 +34,12 @@ Result<Profile> loadProfile(storage::Database &db)
     Profile p;
     for (auto [key, out] : {std::pair{"profile.role", &p.role}, {"profile.user", &p.userName},
                             {"profile.area", &p.areaCode}, {"profile.station", &p.stationId}}) {
-        auto v = metaValue(db, key);
+        auto v = storage::readMeta(db, key);
         if (!v)
             return v.error();
         *out = *v;
     }
-    auto limit = metaValue(db, "settings.accuracy_m");
+    auto limit = storage::readMeta(db, "settings.accuracy_m");
     if (!limit)
         return limit.error();
     bool ok = false;
@@ -96,11 +74,11 @@ Result<void> saveProfile(storage::Database &db, const Profile &p)
     auto tx = storage::Transaction::begin(db);
     if (!tx)
         return tx.error();
-    HEARTH_TRY(putMeta(db, "profile.role", p.role));
-    HEARTH_TRY(putMeta(db, "profile.user", p.userName.trimmed()));
-    HEARTH_TRY(putMeta(db, "profile.area", roleUsesArea(p.role) ? p.areaCode : QString()));
-    HEARTH_TRY(putMeta(db, "profile.station", roleUsesArea(p.role) ? QString() : p.stationId));
-    HEARTH_TRY(putMeta(db, "settings.accuracy_m", QString::number(p.accuracyLimitM)));
+    HEARTH_TRY(storage::writeMeta(db, "profile.role", p.role));
+    HEARTH_TRY(storage::writeMeta(db, "profile.user", p.userName.trimmed()));
+    HEARTH_TRY(storage::writeMeta(db, "profile.area", roleUsesArea(p.role) ? p.areaCode : QString()));
+    HEARTH_TRY(storage::writeMeta(db, "profile.station", roleUsesArea(p.role) ? QString() : p.stationId));
+    HEARTH_TRY(storage::writeMeta(db, "settings.accuracy_m", QString::number(p.accuracyLimitM)));
     return tx->commit();
 }
 

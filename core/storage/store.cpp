@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store.h"
 #include "sortkey.h"
+#include "storemeta.h"
 
 #include <sodium.h>
 
@@ -202,24 +203,16 @@ Result<Store::Created> Store::create(const QString &dir, const SecretBytes &pin,
 static Result<void> refreshSortKeys(Database &db)
 {
     const QString version = QString::fromLatin1(sortKeyVersion());
-    auto stmt = db.prepare("SELECT value FROM store_meta WHERE key = 'sort_key_version'");
-    if (!stmt)
-        return stmt.error();
-    auto row = stmt->step();
-    if (!row)
-        return row.error();
-    if (*row && stmt->columnText(0) == version)
+    auto stored = readMeta(db, "sort_key_version");
+    if (!stored)
+        return stored.error();
+    if (*stored == version)
         return {};
     auto tx = Transaction::begin(db);
     if (!tx)
         return tx.error();
     HEARTH_TRY(db.exec("REINDEX people_sort"));
-    auto put = db.prepare("INSERT INTO store_meta(key, value) VALUES ('sort_key_version', ?)"
-                          " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    if (!put)
-        return put.error();
-    put->bind(1, version);
-    HEARTH_TRY(put->run());
+    HEARTH_TRY(writeMeta(db, "sort_key_version", version));
     return tx->commit();
 }
 

@@ -2,6 +2,7 @@
 #include "syncengine.h"
 
 #include "core/storage/database.h"
+#include "core/storage/storemeta.h"
 #include "remoteapply.h"
 
 #include <QDateTime>
@@ -14,32 +15,10 @@ Q_LOGGING_CATEGORY(lcSync, "hearth.sync")
 namespace hearth::sync {
 namespace {
 
-Result<QString> meta(storage::Database &db, const char *key)
-{
-    auto stmt = db.cached("SELECT value FROM store_meta WHERE key = ?");
-    if (!stmt)
-        return stmt.error();
-    (*stmt)->bind(1, QString::fromLatin1(key));
-    auto row = (*stmt)->step();
-    if (!row)
-        return row.error();
-    return *row ? (*stmt)->columnText(0) : QString();
-}
-
-Result<void> putMeta(storage::Database &db, const char *key, const QString &value)
-{
-    auto stmt = db.cached("INSERT INTO store_meta(key, value) VALUES (?, ?)"
-                          " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    if (!stmt)
-        return stmt.error();
-    (*stmt)->bind(1, QString::fromLatin1(key)).bind(2, value);
-    return (*stmt)->run();
-}
-
 Result<void> push(storage::Database &db, Transport &t, const QByteArray &token, const SyncOptions &o, SyncReport &report)
 {
     for (;;) {
-        auto pushed = meta(db, "sync.pushed_seq");
+        auto pushed = storage::readMeta(db, "sync.pushed_seq");
         if (!pushed)
             return pushed.error();
         auto stmt = db.prepare("SELECT seq, entity, entity_id, op, payload, created_at FROM outbox WHERE seq > ?"
@@ -70,7 +49,7 @@ Result<void> push(storage::Database &db, Transport &t, const QByteArray &token, 
             if (answer.error().code() == ErrorCode::Conflict && answer.error().detail() != u"409") {
                 const qint64 expected = answer.error().detail().toLongLong();
                 if (expected > 0 && expected - 1 < pushed->toLongLong()) {
-                    HEARTH_TRY(putMeta(db, "sync.pushed_seq", QString::number(expected - 1)));
+                    HEARTH_TRY(storage::writeMeta(db, "sync.pushed_seq", QString::number(expected - 1)));
                     continue;
                 }
             }
@@ -99,7 +78,7 @@ Result<void> push(storage::Database &db, Transport &t, const QByteArray &token, 
                 HEARTH_TRY((*ins)->run());
             }
         }
-        HEARTH_TRY(putMeta(db, "sync.pushed_seq", QString::number(answer->value(u"applied_through").toInteger())));
+        HEARTH_TRY(storage::writeMeta(db, "sync.pushed_seq", QString::number(answer->value(u"applied_through").toInteger())));
         HEARTH_TRY(tx->commit());
     }
 }
@@ -107,7 +86,7 @@ Result<void> push(storage::Database &db, Transport &t, const QByteArray &token, 
 Result<void> pull(storage::Database &db, Transport &t, const QByteArray &token, const SyncOptions &o, SyncReport &report)
 {
     for (;;) {
-        auto cursor = meta(db, "sync.pull_cursor");
+        auto cursor = storage::readMeta(db, "sync.pull_cursor");
         if (!cursor)
             return cursor.error();
         auto page = t.request("GET", u"/v1/pull?after=%1&limit=%2"_qs.arg(cursor->toLongLong()).arg(o.pullPage), {},
@@ -126,7 +105,7 @@ Result<void> pull(storage::Database &db, Transport &t, const QByteArray &token, 
                                          c[u"body"].toObject()));
             ++report.pulled;
         }
-        HEARTH_TRY(putMeta(db, "sync.pull_cursor", QString::number(page->value(u"next").toInteger())));
+        HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", QString::number(page->value(u"next").toInteger())));
         HEARTH_TRY(tx->commit());
         if (!page->value(u"more").toBool())
             return {};
@@ -135,7 +114,7 @@ Result<void> pull(storage::Database &db, Transport &t, const QByteArray &token, 
 
 } // namespace
 
-QString enrolledServer(storage::Database &db) { return meta(db, "sync.server").value_or({}); }
+QString enrolledServer(storage::Database &db) { return storage::readMeta(db, "sync.server").value_or({}); }
 
 Result<QString> enrol(storage::Database &db, Transport &transport, const QString &serverUrl, const QString &user,
                       const QByteArray &password, const QString &deviceName)
@@ -152,12 +131,12 @@ Result<QString> enrol(storage::Database &db, Transport &transport, const QString
     auto tx = storage::Transaction::begin(db);
     if (!tx)
         return tx.error();
-    HEARTH_TRY(putMeta(db, "sync.server", serverUrl));
-    HEARTH_TRY(putMeta(db, "sync.device_id", device));
-    HEARTH_TRY(putMeta(db, "sync.token", token));
+    HEARTH_TRY(storage::writeMeta(db, "sync.server", serverUrl));
+    HEARTH_TRY(storage::writeMeta(db, "sync.device_id", device));
+    HEARTH_TRY(storage::writeMeta(db, "sync.token", token));
     // A new enrolment is a new device to the server: it has seen none of our outbox yet.
-    HEARTH_TRY(putMeta(db, "sync.pushed_seq", u"0"_qs));
-    HEARTH_TRY(putMeta(db, "sync.pull_cursor", u"0"_qs));
+    HEARTH_TRY(storage::writeMeta(db, "sync.pushed_seq", u"0"_qs));
+    HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", u"0"_qs));
     HEARTH_TRY(tx->commit());
     qCInfo(lcSync) << "enrolled as device" << device;
     return device;
@@ -165,7 +144,7 @@ Result<QString> enrol(storage::Database &db, Transport &transport, const QString
 
 Result<SyncReport> synchronise(storage::Database &db, Transport &transport, const SyncOptions &options)
 {
-    auto token = meta(db, "sync.token");
+    auto token = storage::readMeta(db, "sync.token");
     if (!token)
         return token.error();
     if (token->isEmpty())
@@ -175,7 +154,7 @@ Result<SyncReport> synchronise(storage::Database &db, Transport &transport, cons
     // Push first: our edits reach the server's merge before we take its state.
     HEARTH_TRY(push(db, transport, token->toLatin1(), options, report));
     HEARTH_TRY(pull(db, transport, token->toLatin1(), options, report));
-    HEARTH_TRY(putMeta(db, "sync.last_at", QString::number(QDateTime::currentMSecsSinceEpoch())));
+    HEARTH_TRY(storage::writeMeta(db, "sync.last_at", QString::number(QDateTime::currentMSecsSinceEpoch())));
     qCInfo(lcSync) << "synced: pushed" << report.pushed << "pulled" << report.pulled << "rejected"
                    << report.rejected.size();
     return report;
