@@ -20,6 +20,7 @@ struct Outcome
 {
     QString status; // applied, duplicate, rejected
     QString reasonZh, reasonEn;
+    bool changeWritten = false; // the changes row is already in (the one-statement create)
 };
 
 Outcome rejected(const char *zh, const char *en)
@@ -140,11 +141,6 @@ Result<Outcome> apply(Pg &pg, const Device &device, const QJsonObject &e, qint64
     const QJsonObject payload = e[u"payload"].toObject();
     if (!kEntities.contains(entity) || id.isEmpty() || id.size() > 64)
         return rejected("未知的记录类型或编号", "unknown record type or id");
-    auto existing = current(pg, entity, id);
-    if (!existing)
-        return existing.error();
-    const auto &[body, knownScope] = *existing;
-
     if (op == u"create") {
         auto scope = scopeOf(pg, entity, id, payload);
         if (!scope)
@@ -154,6 +150,29 @@ Result<Outcome> apply(Pg &pg, const Device &device, const QJsonObject &e, qint64
         const bool ownStation = entity == u"station";
         if (!ownStation && !inScope(device.scopes, *scope))
             return rejected("超出您的负责范围", "outside your scope");
+        if (!ownStation) {
+            // The common case in one round trip: a new record and its change row together.
+            auto created = pg.exec("WITH ins AS (INSERT INTO records (entity, id, scope, body) VALUES ($1, $2, $3, $4)"
+                                   " ON CONFLICT (entity, id) DO NOTHING RETURNING 1)"
+                                   " INSERT INTO changes (entity, id, scope, op, body, device_id, seq)"
+                                   " SELECT $1, $2, $3, 'create', $4, $5, $6 FROM ins",
+                                   {entity, id, *scope, json(payload), device.id, e[u"seq"].toInteger()});
+            if (!created)
+                return created.error();
+            if (created->affected() == 1)
+                return Outcome{u"applied"_qs, {}, {}, true};
+        }
+    }
+    auto existing = current(pg, entity, id);
+    if (!existing)
+        return existing.error();
+    const auto &[body, knownScope] = *existing;
+
+    if (op == u"create") {
+        auto scope = scopeOf(pg, entity, id, payload);
+        if (!scope)
+            return scope.error();
+        const bool ownStation = entity == u"station";
         if (!body.isEmpty()) {
             QJsonObject same = body;
             same.remove(u"_clocks");
@@ -238,7 +257,7 @@ Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &reques
         auto outcome = apply(pg, device, e, at, scope, body);
         if (!outcome)
             return outcome.error();
-        if (outcome->status == u"applied") {
+        if (outcome->status == u"applied" && !outcome->changeWritten) {
             auto r = pg.exec("INSERT INTO changes (entity, id, scope, op, body, device_id, seq)"
                              " VALUES ($1, $2, $3, $4, $5, $6, $7)",
                              {e[u"entity"].toString(), e[u"entity_id"].toString(), scope, e[u"op"].toString(),

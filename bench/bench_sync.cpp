@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The sync server's figures (issue 5), against a private PostgreSQL and real hearth-server
+// processes on loopback. Run by hand; see docs/benchmarks.md.
+//
+//   build/dev/bench/bench_sync [DEVICES=50] [CHANGES_PER_DEVICE=400] [SERVERS=1] [PULL_PEOPLE=50000]
+//
+// 1. push: DEVICES enrolled devices push their outboxes (person creates, batches of 100) at
+//    the same time through SERVERS processes; changes applied per second overall.
+// 2. pull: a new device pulls a scope of PULL_PEOPLE people (pages of 1,000) and applies them
+//    into a fresh encrypted store, as `hearthctl sync` does; seconds.
+// 3. wire: the JSON of one visit as pushed, raw and zlib-compressed, in bytes.
+#include "benchsupport.h"
+#include "core/sync/syncengine.h"
+#include "core/sync/transport.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <atomic>
+#include <numeric>
+#include <cstdio>
+
+using namespace hearth;
+using namespace hearth::bench;
+
+namespace {
+
+QJsonObject personEntry(qint64 seq, const QString &id, const QString &area)
+{
+    return {{u"seq"_qs, seq},
+            {u"entity"_qs, u"person"_qs},
+            {u"entity_id"_qs, id},
+            {u"op"_qs, u"create"_qs},
+            {u"created_at"_qs, qint64(1'700'000'000'000) + seq},
+            {u"payload"_qs, QJsonObject{{u"name"_qs, u"测试%1"_qs.arg(seq)}, {u"area_code"_qs, area},
+                                        {u"phone"_qs, u"1380000%1"_qs.arg(seq % 10000, 4, 10, QLatin1Char('0'))},
+                                        {u"status"_qs, u"away"_qs}, {u"work_city"_qs, u"广州"_qs}}}};
+}
+
+int run(const QString &program, const QStringList &args, const QByteArray &password = {}, QByteArray *out = nullptr)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"HEARTH_PASSWORD"_qs, QString::fromUtf8(password));
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    p.closeWriteChannel();
+    p.waitForFinished(-1);
+    if (out)
+        *out = p.readAllStandardOutput();
+    return p.exitCode();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const int devices = argc > 1 ? std::atoi(argv[1]) : 50;
+    const int perDevice = argc > 2 ? std::atoi(argv[2]) : 400;
+    const int servers = argc > 3 ? std::atoi(argv[3]) : 1;
+    const int pullPeople = argc > 4 ? std::atoi(argv[4]) : 50000;
+    QTemporaryDir dir;
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    const QString port = QString::number(probe.serverPort());
+    probe.close();
+    QByteArray url;
+    if (run(u"bash"_qs, {QStringLiteral(HEARTH_SOURCE_DIR "/scripts/pg-cluster.sh"), u"start"_qs, dir.filePath(u"pg"_qs), port},
+            {}, &url) != 0)
+        return 1;
+    const QString database = QString::fromUtf8(url).trimmed();
+    const QString server = QStringLiteral(HEARTH_SERVER_PATH);
+    for (int d = 0; d < devices; ++d)
+        if (run(server, {u"--database"_qs, database, u"admin"_qs, u"user"_qs, u"add"_qs, u"u%1"_qs.arg(d), u"--role"_qs,
+                         u"cadre"_qs, u"--scope"_qs, u"5103211%1"_qs.arg(d, 2, 10, QLatin1Char('0'))},
+                "bench-password") != 0)
+            return 1;
+    run(server, {u"--database"_qs, database, u"admin"_qs, u"user"_qs, u"add"_qs, u"puller"_qs, u"--role"_qs,
+                 u"supervisor"_qs, u"--scope"_qs, u"5103219"_qs}, "bench-password");
+    QList<QProcess *> processes;
+    QStringList bases;
+    for (int s = 0; s < servers; ++s) {
+        auto *p = new QProcess;
+        p->start(server, {u"--database"_qs, database, u"--listen"_qs, u"127.0.0.1:0"_qs});
+        p->waitForReadyRead(30000);
+        const QByteArray line = p->readLine();
+        bases << u"http://127.0.0.1:"_qs + QString::fromLatin1(line.mid(line.lastIndexOf(':') + 1).trimmed());
+        processes << p;
+    }
+
+    // 1. push
+    QList<QByteArray> tokens;
+    for (int d = 0; d < devices; ++d) {
+        sync::HttpTransport t(bases[d % servers]);
+        auto r = t.request("POST", u"/v1/enrol"_qs, {{u"user"_qs, u"u%1"_qs.arg(d)}, {u"password"_qs, u"bench-password"_qs}}, {});
+        if (!r)
+            return 1;
+        tokens << r->value(u"token").toString().toLatin1();
+    }
+    std::atomic<qint64> applied{0};
+    QList<int> ids(devices);
+    std::iota(ids.begin(), ids.end(), 0);
+    QThreadPool::globalInstance()->setMaxThreadCount(devices);
+    QElapsedTimer t;
+    t.start();
+    QtConcurrent::blockingMap(ids, [&](int d) {
+        sync::HttpTransport transport(bases[d % servers], 120000);
+        const QString area = u"5103211%1"_qs.arg(d, 2, 10, QLatin1Char('0')) + u"001"_qs;
+        for (int start = 1; start <= perDevice; start += 100) {
+            QJsonArray entries;
+            for (int seq = start; seq < start + 100 && seq <= perDevice; ++seq)
+                entries.append(personEntry(seq, u"d%1-p%2"_qs.arg(d).arg(seq), area));
+            auto r = transport.request("POST", u"/v1/push"_qs, {{u"entries"_qs, entries}}, tokens[d]);
+            if (r)
+                applied += entries.size();
+        }
+    });
+    const double pushSeconds = t.elapsed() / 1000.0;
+    std::printf("push: %lld changes from %d devices through %d server process(es) in %.1f s: %.0f changes/s\n",
+                (long long)applied.load(), devices, servers, pushSeconds, applied.load() / pushSeconds);
+
+    // 2. pull: seed a 50,000-person scope through one device, then a new store pulls it.
+    {
+        sync::HttpTransport seed(bases[0], 120000);
+        auto enrolled = seed.request("POST", u"/v1/enrol"_qs, {{u"user"_qs, u"puller"_qs}, {u"password"_qs, u"bench-password"_qs}}, {});
+        if (!enrolled)
+            return 1;
+        const QByteArray token = enrolled->value(u"token").toString().toLatin1();
+        for (int start = 1; start <= pullPeople; start += 1000) {
+            QJsonArray entries;
+            for (int seq = start; seq < start + 1000 && seq <= pullPeople; ++seq)
+                entries.append(personEntry(seq, u"pull-%1"_qs.arg(seq), u"510321900%1"_qs.arg(seq % 100, 3, 10, QLatin1Char('0'))));
+            if (!seed.request("POST", u"/v1/push"_qs, {{u"entries"_qs, entries}}, token))
+                return 1;
+        }
+        const QString store = dir.filePath(u"device"_qs);
+        const QString ctl = QStringLiteral(HEARTHCTL_PATH);
+        if (hearthctl(store, {u"init"_qs}) != 0 ||
+            run(u"env"_qs, {u"HEARTH_PIN=246813"_qs, ctl, u"--store"_qs, store, u"enroll"_qs, u"--server"_qs, bases[0],
+                            u"--user"_qs, u"puller"_qs}, "bench-password") != 0)
+            return 1;
+        QElapsedTimer pull;
+        pull.start();
+        QByteArray json;
+        const int rc = hearthctl(store, {u"sync"_qs, u"--json"_qs}, &json);
+        const QJsonObject report = QJsonDocument::fromJson(json).object();
+        std::printf("pull: a new device pulled %lld people (%lld bytes) into its store in %.1f s (exit %d)\n",
+                    (long long)report.value(u"pulled").toInteger(), (long long)report.value(u"bytes_down").toInteger(),
+                    pull.elapsed() / 1000.0, rc);
+    }
+
+    // 3. wire: one visit as pushed.
+    const QJsonObject visit{{u"seq"_qs, 1234}, {u"entity"_qs, u"visit"_qs}, {u"entity_id"_qs, u"01a2f3c4-5b6d-7e8f-9a0b-1c2d3e4f5a6b"_qs},
+                            {u"op"_qs, u"create"_qs}, {u"created_at"_qs, qint64(1'763'800'000'000)},
+                            {u"payload"_qs, QJsonObject{
+                                 {u"person_id"_qs, u"01a2f3c4-5b6d-7e8f-9a0b-1c2d3e4f5a6c"_qs}, {u"household_id"_qs, u""_qs},
+                                 {u"campaign_id"_qs, u"01a2f3c4-5b6d-7e8f-9a0b-1c2d3e4f5a6d"_qs},
+                                 {u"visited_at"_qs, qint64(1'763'800'000'000)}, {u"utc_offset_min"_qs, 480}, {u"kind"_qs, u"home"_qs},
+                                 {u"visitors"_qs, QJsonArray{u"王芳"_qs, u"李建国"_qs}}, {u"letter_delivered"_qs, true},
+                                 {u"cash_fen"_qs, 50000}, {u"notes"_qs, u"家中老人身体尚可，儿子在广州务工，反映去年工资有拖欠。"_qs},
+                                 {u"needs"_qs, QJsonArray{QJsonObject{{u"category"_qs, u"wage_arrears"_qs}, {u"text"_qs, u"2025 年工资 8000 元未结清"_qs}}}},
+                                 {u"goods"_qs, QJsonArray{QJsonObject{{u"item"_qs, u"米 10 kg"_qs}, {u"quantity"_qs, 1}}}},
+                                 {u"photos"_qs, QJsonArray{}},
+                                 {u"location"_qs, QJsonObject{{u"status"_qs, u"fix"_qs}, {u"latitude"_qs, 29.4567891}, {u"longitude"_qs, 104.4123456},
+                                                             {u"accuracy_m"_qs, 12.5}, {u"fix_at"_qs, qint64(1'763'799'990'000)},
+                                                             {u"source"_qs, u"gps"_qs}, {u"mock"_qs, false}}},
+                                 {u"supersedes"_qs, u""_qs}}}};
+    const QByteArray raw = QJsonDocument(visit).toJson(QJsonDocument::Compact);
+    const QByteArray packed = qCompress(raw, 9);
+    std::printf("wire: one visit is %lld bytes as JSON, %lld zlib-compressed alone (bodies are not compressed yet)\n",
+                (long long)raw.size(), (long long)packed.size() - 4);
+
+    for (QProcess *p : processes) {
+        p->terminate();
+        p->waitForFinished(5000);
+        delete p;
+    }
+    run(u"bash"_qs, {QStringLiteral(HEARTH_SOURCE_DIR "/scripts/pg-cluster.sh"), u"stop"_qs, dir.filePath(u"pg"_qs)});
+    return 0;
+}
