@@ -17,8 +17,9 @@ PACKAGES=(
   qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qtpositioning
   qml6-module-qtmultimedia qml6-module-qtqml
   qt6-qpa-plugins
-  # the sync server: PostgreSQL 15 (tests start a private cluster) and its client library
-  postgresql libpq-dev
+  # the sync server: PostgreSQL 15 (tests start a private cluster) and its client library;
+  # zlib for compressed sync bodies
+  postgresql libpq-dev zlib1g-dev
   # storage and crypto
   libsodium-dev
   # pinyin order of names (ICU collation)

@@ -4,6 +4,7 @@
 #include "accounts.h"
 #include "pg.h"
 #include "syncservice.h"
+#include "core/sync/gzip.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
@@ -25,6 +26,17 @@ QHttpServerResponse reply(const QJsonObject &body, Status status = Status::Ok)
 {
     return QHttpServerResponse(QByteArrayLiteral("application/json"), QJsonDocument(body).toJson(QJsonDocument::Compact),
                                status);
+}
+
+// Large answers (pull pages) go gzip-compressed to clients that accept it.
+QHttpServerResponse compressed(const QHttpServerRequest &request, const QJsonObject &body)
+{
+    const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    if (json.size() < 1024 || !request.value("Accept-Encoding").contains("gzip"))
+        return reply(body);
+    QHttpServerResponse response(QByteArrayLiteral("application/json"), sync::gzip(json), Status::Ok);
+    response.setHeader(QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("gzip"));
+    return response;
 }
 
 QHttpServerResponse failure(Status status, const char *code, const QString &zh, const QString &en)
@@ -70,10 +82,21 @@ public:
 
     std::optional<QJsonObject> jsonBody(const QHttpServerRequest &request, QHttpServerResponse &error)
     {
-        const QByteArray body = request.body();
+        QByteArray body = request.body();
         if (body.size() > kMaxBodyBytes) {
             error = failure(Status::PayloadTooLarge, "too_large", u"请求过大"_qs, u"request body too large"_qs);
             return std::nullopt;
+        }
+        if (request.value("Content-Encoding").trimmed().toLower() == "gzip") {
+            // Inflated with the same limit: a small body cannot become a huge one.
+            auto inflated = sync::gunzip(body, kMaxBodyBytes);
+            if (!inflated) {
+                const bool tooLarge = inflated.error().detail() == u"too_large";
+                error = failure(tooLarge ? Status::PayloadTooLarge : Status::BadRequest, tooLarge ? "too_large" : "bad_encoding",
+                                inflated.error().localized(u"zh_CN"_qs), inflated.error().localized(u"en"_qs));
+                return std::nullopt;
+            }
+            body = std::move(inflated).value();
         }
         QJsonParseError parse{};
         const QJsonDocument doc = QJsonDocument::fromJson(body, &parse);
@@ -124,7 +147,7 @@ public:
         auto result = server::push(*m_pg, *dev, *body);
         if (!result)
             return failure(result.error());
-        return reply(*result);
+        return reply(*result); // a few KB at most: not worth the CPU
     }
 
     QHttpServerResponse pull(const QHttpServerRequest &request)
@@ -141,7 +164,7 @@ public:
         auto result = server::pull(*m_pg, *dev, cursor, limit);
         if (!result)
             return failure(result.error());
-        return reply(*result);
+        return compressed(request, *result);
     }
 
 private:

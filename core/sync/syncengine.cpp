@@ -41,7 +41,6 @@ Result<void> push(storage::Database &db, Transport &t, const QByteArray &token, 
         if (entries.isEmpty())
             return {};
         const QJsonObject body{{u"entries"_qs, entries}};
-        report.bytesUp += QJsonDocument(body).toJson(QJsonDocument::Compact).size();
         auto answer = t.request("POST", u"/v1/push"_qs, body, token);
         if (!answer) {
             // The server knows fewer of ours than we think (its database was restored): resend
@@ -94,7 +93,6 @@ Result<void> pull(storage::Database &db, Transport &t, const QByteArray &token, 
         if (!page)
             return page.error();
         const QJsonArray changes = page->value(u"changes").toArray();
-        report.bytesDown += QJsonDocument(*page).toJson(QJsonDocument::Compact).size();
         // The page and its cursor commit together: a kill here re-pulls the page, which
         // re-applies to the same result.
         auto tx = storage::Transaction::begin(db);
@@ -154,6 +152,8 @@ Result<SyncReport> synchronise(storage::Database &db, Transport &transport, cons
     // Push first: our edits reach the server's merge before we take its state.
     HEARTH_TRY(push(db, transport, token->toLatin1(), options, report));
     HEARTH_TRY(pull(db, transport, token->toLatin1(), options, report));
+    report.bytesUp = transport.bytesSent();
+    report.bytesDown = transport.bytesReceived();
     HEARTH_TRY(storage::writeMeta(db, "sync.last_at", QString::number(QDateTime::currentMSecsSinceEpoch())));
     qCInfo(lcSync) << "synced: pushed" << report.pushed << "pulled" << report.pulled << "rejected"
                    << report.rejected.size();

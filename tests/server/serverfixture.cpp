@@ -80,13 +80,15 @@ int ServerFixture::admin(const QStringList &args, const QByteArray &password, QB
 }
 
 HttpReply ServerFixture::request(const QByteArray &method, const QString &path, const QByteArray &body,
-                                 const QByteArray &token) const
+                                 const QByteArray &token, const QList<QPair<QByteArray, QByteArray>> &headers) const
 {
     QNetworkAccessManager nam;
     QNetworkRequest req(QUrl(m_baseUrl + path));
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     if (!token.isEmpty())
         req.setRawHeader("Authorization", "Bearer " + token);
+    for (const auto &[name, value] : headers)
+        req.setRawHeader(name, value);
     QNetworkReply *reply = nam.sendCustomRequest(req, method, body);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);

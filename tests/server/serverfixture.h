@@ -34,7 +34,7 @@ public:
     int admin(const QStringList &args, const QByteArray &password = {}, QByteArray *out = nullptr) const;
 
     HttpReply request(const QByteArray &method, const QString &path, const QByteArray &body = {},
-                      const QByteArray &token = {}) const;
+                      const QByteArray &token = {}, const QList<QPair<QByteArray, QByteArray>> &headers = {}) const;
     HttpReply post(const QString &path, const QJsonObject &body, const QByteArray &token = {}) const;
     HttpReply get(const QString &path, const QByteArray &token = {}) const;
     // Enrols a device; returns its token (empty on failure).

@@ -3,9 +3,11 @@
 // process: accounts and enrolment, push applied exactly once per (device, sequence), sequence
 // gaps refused, rejected changes not blocking the ones behind, pull by scope with a cursor,
 // per-field merge with the losing value kept as a conflict, revocation, bad input.
+#include "core/sync/gzip.h"
 #include "serverfixture.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace hearth::test;
@@ -214,6 +216,24 @@ private Q_SLOTS:
         QCOMPARE(huge.status, 413);
         // And it still serves.
         QCOMPARE(m_server.get(u"/v1/health"_qs).status, 200);
+    }
+
+    void compressedBodiesAndTheirLimits()
+    {
+        const QByteArray gz = hearth::sync::gzip(QJsonDocument(batch({entry(9, u"person"_qs, u"p9"_qs, u"create"_qs,
+                                                                          person(u"压缩"_qs, u"510321100027"_qs))}))
+                                                     .toJson(QJsonDocument::Compact));
+        const HttpReply ok = m_server.request("POST", u"/v1/push"_qs, gz, m_a1, {{"Content-Encoding", "gzip"}});
+        QCOMPARE(ok.status, 200);
+        QCOMPARE(statuses(ok), QStringList({u"applied"_qs}));
+        // 20 MB of nothing in a few KB: refused once it passes the limit, not after.
+        const QByteArray bomb = hearth::sync::gzip(QByteArray(20 * 1024 * 1024, ' '));
+        QVERIFY(bomb.size() < 100 * 1024);
+        QCOMPARE(m_server.request("POST", u"/v1/push"_qs, bomb, m_a1, {{"Content-Encoding", "gzip"}}).status, 413);
+        QCOMPARE(m_server.request("POST", u"/v1/push"_qs, gz.left(gz.size() / 2), m_a1, {{"Content-Encoding", "gzip"}}).status, 400);
+        QCOMPARE(m_server.request("POST", u"/v1/push"_qs, "not gzip at all", m_a1, {{"Content-Encoding", "gzip"}}).status, 400);
+        // Pull pages come back compressed to a client that asks (the network manager inflates).
+        QVERIFY(!m_server.get(u"/v1/pull?after=0"_qs, m_a1).json[u"changes"].toArray().isEmpty());
     }
 
     void aRevokedDeviceGets401()
