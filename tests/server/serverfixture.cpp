@@ -50,6 +50,12 @@ bool ServerFixture::start()
     return true;
 }
 
+bool ServerFixture::restartDatabase()
+{
+    return QProcess::execute(u"bash"_qs, {QStringLiteral(HEARTH_SOURCE_DIR "/scripts/pg-cluster.sh"), u"restart"_qs,
+                                          m_dir->filePath(u"pg"_qs)}) == 0;
+}
+
 void ServerFixture::stop()
 {
     if (m_server) {

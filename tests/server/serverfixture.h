@@ -29,6 +29,8 @@ public:
     ~ServerFixture() { stop(); }
 
     QString databaseUrl() const { return m_databaseUrl; }
+    // An immediate restart of PostgreSQL (as after a crash); the server must reconnect.
+    bool restartDatabase();
     QString baseUrl() const { return m_baseUrl; }
     // `hearth-server --database URL ARGS` with HEARTH_PASSWORD; exit code, output in *out.
     int admin(const QStringList &args, const QByteArray &password = {}, QByteArray *out = nullptr) const;

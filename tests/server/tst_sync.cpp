@@ -182,6 +182,49 @@ private Q_SLOTS:
         QCOMPARE(session.state(), app::SessionController::State::Locked);
     }
 
+    void killedMidSyncAndADatabaseRestartLoseNothing()
+    {
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, u"county"_qs, u"--role"_qs, u"supervisor"_qs,
+                                 u"--scope"_qs, u"510321"_qs}, "pass-county-123"), 0);
+        const QString c = newStore("c", "county", "pass-county-123");
+        const QString d = newStore("d", "county", "pass-county-123");
+        QVERIFY(!c.isEmpty() && !d.isEmpty());
+        QCOMPARE(hearthctl(c, {u"demo"_qs, u"--county"_qs, u"510321"_qs, u"--households"_qs, u"400"_qs, u"--seed"_qs, u"3"_qs}).code, 0);
+        // Kill the device's sync with SIGKILL at different moments, several times over.
+        int killed = 0;
+        for (int delayMs : {150, 300, 450, 600, 900}) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(u"HEARTH_PIN"_qs, u"258013"_qs);
+            p.setProcessEnvironment(env);
+            p.start(QStringLiteral(HEARTHCTL_PATH), {u"--store"_qs, c, u"sync"_qs});
+            QVERIFY(p.waitForStarted());
+            if (!p.waitForFinished(delayMs)) {
+                p.kill();
+                p.waitForFinished();
+                ++killed;
+            }
+        }
+        QVERIFY2(killed > 0, "no sync was still running when killed: the test proves nothing");
+        // And the database goes down and up under the server.
+        QVERIFY(m_server.restartDatabase());
+        Run last;
+        for (int attempt = 0; attempt < 5; ++attempt) { // the first request after the restart may fail
+            last = hearthctl(c, {u"sync"_qs, u"--json"_qs});
+            if (last.code == 0)
+                break;
+        }
+        QCOMPARE(last.code, 0);
+        QCOMPARE(hearthctl(d, {u"sync"_qs}).code, 0);
+        // Everything arrived once: the other device holds exactly what this one has.
+        const QJsonArray fromC = people(c), fromD = people(d);
+        QVERIFY(fromC.size() > 400);
+        QCOMPARE(fromD, fromC);
+        const QJsonObject all = hearthctl(d, {u"export"_qs, u"--json"_qs}).json();
+        QCOMPARE(all[u"visits"].toArray().size(), hearthctl(c, {u"export"_qs, u"--json"_qs}).json()[u"visits"].toArray().size());
+        QCOMPARE(hearthctl(c, {u"sync"_qs, u"--json"_qs}).json()[u"pushed"].toInt(), 0); // nothing left, nothing twice
+    }
+
     void syncWithoutEnrolmentSaysSo()
     {
         const QString store = m_dir.filePath(u"lonely"_qs);
