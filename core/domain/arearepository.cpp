@@ -34,15 +34,7 @@ Result<QList<Area>> AreaRepository::query(const char *sql, const QString &arg, i
     (*stmt)->bind(1, arg);
     if (level)
         (*stmt)->bind(2, level);
-    QList<Area> out;
-    for (;;) {
-        auto row = (*stmt)->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return out;
-        out.append(areaFrom(**stmt));
-    }
+    return storage::collectRows(**stmt, areaFrom);
 }
 
 Result<bool> AreaRepository::exists(const QString &code)

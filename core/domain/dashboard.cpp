@@ -78,15 +78,9 @@ Result<QList<HouseholdLine>> unvisitedHouseholds(storage::Database &db, const QS
     if (!stmt)
         return stmt.error();
     (*stmt)->bind(1, areaPrefix).bind(2, campaignId).bind(3, limit);
-    QList<HouseholdLine> out;
-    for (;;) {
-        auto row = (*stmt)->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return out;
-        out.append({(*stmt)->columnText(0), (*stmt)->columnText(1), (*stmt)->columnText(2)});
-    }
+    return storage::collectRows(**stmt, [](const storage::Statement &s) {
+        return HouseholdLine{s.columnText(0), s.columnText(1), s.columnText(2)};
+    });
 }
 
 Result<QList<TallyLine>> serviceTally(storage::Database &db, const QString &stationId, qint64 fromMs, qint64 toMs)
@@ -97,15 +91,9 @@ Result<QList<TallyLine>> serviceTally(storage::Database &db, const QString &stat
     if (!stmt)
         return stmt.error();
     (*stmt)->bind(1, stationId).bind(2, fromMs).bind(3, toMs);
-    QList<TallyLine> out;
-    for (;;) {
-        auto row = (*stmt)->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return out;
-        out.append({(*stmt)->columnText(0), qint64((*stmt)->columnInt(1)), qint64((*stmt)->columnInt(2))});
-    }
+    return storage::collectRows(**stmt, [](const storage::Statement &s) {
+        return TallyLine{s.columnText(0), qint64(s.columnInt(1)), qint64(s.columnInt(2))};
+    });
 }
 
 Result<QList<FileLine>> recentFiles(storage::Database &db, const QString &stationId, int limit)
@@ -115,16 +103,9 @@ Result<QList<FileLine>> recentFiles(storage::Database &db, const QString &statio
     if (!stmt)
         return stmt.error();
     (*stmt)->bind(1, stationId).bind(2, limit);
-    QList<FileLine> out;
-    for (;;) {
-        auto row = (*stmt)->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return out;
-        out.append({(*stmt)->columnText(0), (*stmt)->columnText(1), (*stmt)->columnText(2),
-                    qint64((*stmt)->columnInt(3))});
-    }
+    return storage::collectRows(**stmt, [](const storage::Statement &s) {
+        return FileLine{s.columnText(0), s.columnText(1), s.columnText(2), qint64(s.columnInt(3))};
+    });
 }
 
 Result<Backlog> syncBacklog(storage::Database &db)

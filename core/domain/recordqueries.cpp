@@ -37,15 +37,7 @@ Result<QList<FollowUpLine>> RecordRepository::followUps(const FollowUpFilter &fi
         return stmt.error();
     (*stmt)->bind(1, filter.personId).bind(2, filter.stationId).bind(3, filter.areaPrefix);
     (*stmt)->bind(4, filter.openOnly ? 1 : 0).bind(5, filter.limit);
-    QList<FollowUpLine> out;
-    for (;;) {
-        auto row = (*stmt)->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return out;
-        out.append(followUpAt(**stmt));
-    }
+    return storage::collectRows(**stmt, followUpAt);
 }
 
 Result<FollowUp> RecordRepository::followUp(const QString &id)
@@ -70,17 +62,10 @@ Result<QList<FollowUpNote>> RecordRepository::followUpNotes(const QString &follo
     if (!stmt)
         return stmt.error();
     (*stmt)->bind(1, followUpId);
-    QList<FollowUpNote> out;
-    for (;;) {
-        auto row = (*stmt)->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return out;
-        const auto &s = **stmt;
-        out.append({s.columnText(0), qint64(s.columnInt(1)), s.columnText(2), s.columnText(3), s.columnText(4),
-                    qint64(s.columnInt(5))});
-    }
+    return storage::collectRows(**stmt, [](const storage::Statement &s) {
+        return FollowUpNote{s.columnText(0), qint64(s.columnInt(1)), s.columnText(2), s.columnText(3),
+                            s.columnText(4), qint64(s.columnInt(5))};
+    });
 }
 
 Result<std::optional<ServiceLog>> RecordRepository::lastService(const QString &stationId, qint64 sinceMs)

@@ -8,6 +8,7 @@
 #include "core/error.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 #include <concepts>
@@ -15,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 
@@ -139,5 +141,20 @@ private:
     explicit Transaction(Database *db) : m_db(db) {}
     Database *m_db = nullptr;
 };
+
+// Steps through every remaining row, turning each into a value with `make(statement)`.
+template <typename Make>
+auto collectRows(Statement &s, Make &&make) -> Result<QList<std::invoke_result_t<Make &, const Statement &>>>
+{
+    QList<std::invoke_result_t<Make &, const Statement &>> out;
+    for (;;) {
+        auto row = s.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return out;
+        out.append(make(std::as_const(s)));
+    }
+}
 
 } // namespace hearth::storage
