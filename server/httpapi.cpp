@@ -3,6 +3,7 @@
 
 #include "accounts.h"
 #include "pg.h"
+#include "photoservice.h"
 #include "syncservice.h"
 #include "core/sync/gzip.h"
 
@@ -51,8 +52,14 @@ QHttpServerResponse failure(const Error &e)
         return failure(Status::Unauthorized, "unauthorized", e.localized(u"zh_CN"_qs), e.localized(u"en"_qs));
     case ErrorCode::Forbidden:
         return failure(Status::Forbidden, "forbidden", e.localized(u"zh_CN"_qs), e.localized(u"en"_qs));
-    case ErrorCode::Conflict:
-        return failure(Status::Conflict, "conflict", e.localized(u"zh_CN"_qs), e.localized(u"en"_qs));
+    case ErrorCode::Conflict: // the detail says where the server stands: a sequence or an offset
+        return reply({{u"error"_qs, u"conflict"_qs},
+                      {u"reason_zh"_qs, e.localized(u"zh_CN"_qs)},
+                      {u"reason_en"_qs, e.localized(u"en"_qs)},
+                      {u"expected"_qs, e.detail().toLongLong()}},
+                     Status::Conflict);
+    case ErrorCode::NotFound:
+        return failure(Status::NotFound, "not_found", e.localized(u"zh_CN"_qs), e.localized(u"en"_qs));
     case ErrorCode::InvalidArgument:
     case ErrorCode::InvalidRecord:
         return failure(Status::BadRequest, "bad_request", e.localized(u"zh_CN"_qs), e.localized(u"en"_qs));
@@ -167,6 +174,59 @@ public:
         return compressed(request, *result);
     }
 
+    QHttpServerResponse conflicts(const QHttpServerRequest &request)
+    {
+        auto dev = device(request);
+        if (!dev)
+            return failure(dev.error());
+        bool ok = true;
+        const QUrlQuery query(request.url());
+        const qint64 after = query.hasQueryItem(u"after"_qs) ? query.queryItemValue(u"after"_qs).toLongLong(&ok) : 0;
+        if (!ok || after < 0)
+            return failure(Status::BadRequest, "bad_request", u"游标不对"_qs, u"bad cursor"_qs);
+        auto result = server::pullConflicts(*m_pg, *dev, after);
+        if (!result)
+            return failure(result.error());
+        return compressed(request, *result);
+    }
+
+    QHttpServerResponse photoStatus(const QString &hash, const QHttpServerRequest &request)
+    {
+        auto dev = device(request);
+        if (!dev)
+            return failure(dev.error());
+        auto result = server::photoStatus(*m_pg, *dev, hash);
+        return result ? reply(*result) : failure(result.error());
+    }
+
+    // PUT /v1/photos/HASH?offset=N&size=S, body = the chunk, header Chunk-SHA256.
+    QHttpServerResponse photoChunk(const QString &hash, const QHttpServerRequest &request)
+    {
+        auto dev = device(request);
+        if (!dev)
+            return failure(dev.error());
+        const QUrlQuery query(request.url());
+        bool okOffset = false, okSize = false;
+        const qint64 offset = query.queryItemValue(u"offset"_qs).toLongLong(&okOffset);
+        const qint64 size = query.queryItemValue(u"size"_qs).toLongLong(&okSize);
+        if (!okOffset || !okSize)
+            return failure(Status::BadRequest, "bad_request", u"缺少 offset 或 size"_qs, u"offset and size are required"_qs);
+        auto result = server::putPhotoChunk(*m_pg, *dev, hash, size, offset, request.value("Chunk-SHA256").trimmed(),
+                                            request.body());
+        return result ? reply(*result) : failure(result.error());
+    }
+
+    QHttpServerResponse photoContent(const QString &hash, const QHttpServerRequest &request)
+    {
+        auto dev = device(request);
+        if (!dev)
+            return failure(dev.error());
+        auto result = server::photoContent(*m_pg, *dev, hash);
+        if (!result)
+            return failure(result.error());
+        return QHttpServerResponse(QByteArrayLiteral("image/jpeg"), *result, Status::Ok);
+    }
+
 private:
     QString m_url;
     std::unique_ptr<Pg> m_pg;
@@ -182,6 +242,13 @@ void installRoutes(QHttpServer &server, const QString &databaseUrl)
     server.route(u"/v1/enrol"_qs, Method::Post, [api](const QHttpServerRequest &r) { return api->enrol(r); });
     server.route(u"/v1/push"_qs, Method::Post, [api](const QHttpServerRequest &r) { return api->push(r); });
     server.route(u"/v1/pull"_qs, Method::Get, [api](const QHttpServerRequest &r) { return api->pull(r); });
+    server.route(u"/v1/conflicts"_qs, Method::Get, [api](const QHttpServerRequest &r) { return api->conflicts(r); });
+    server.route(u"/v1/photos/<arg>/content"_qs, Method::Get,
+                 [api](const QString &hash, const QHttpServerRequest &r) { return api->photoContent(hash, r); });
+    server.route(u"/v1/photos/<arg>"_qs, Method::Get,
+                 [api](const QString &hash, const QHttpServerRequest &r) { return api->photoStatus(hash, r); });
+    server.route(u"/v1/photos/<arg>"_qs, Method::Put,
+                 [api](const QString &hash, const QHttpServerRequest &r) { return api->photoChunk(hash, r); });
 }
 
 } // namespace hearth::server

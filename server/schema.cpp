@@ -95,7 +95,36 @@ CREATE TABLE conflicts (
 CREATE INDEX conflicts_open ON conflicts (scope) WHERE resolved_at IS NULL;
 )sql";
 
-constexpr std::array kSteps{Step{1, kV1}};
+constexpr const char *kV2 = R"sql(
+-- The hybrid logical clock of the entry behind each change; devices advance theirs past it.
+ALTER TABLE changes ADD COLUMN hlc BIGINT NOT NULL DEFAULT 0;
+
+-- Photos arrive in chunks (tus-style: the server says how much it holds, the device sends
+-- from there). Named by the SHA-256 of the whole file, so the same photo is stored once.
+CREATE TABLE photos (
+    hash        TEXT PRIMARY KEY,
+    size        BIGINT NOT NULL,
+    received    BIGINT NOT NULL DEFAULT 0,
+    complete    BOOLEAN NOT NULL DEFAULT false,
+    created_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+    finished_at TIMESTAMPTZ
+);
+CREATE TABLE photo_chunks (
+    hash     TEXT NOT NULL,
+    "offset" BIGINT NOT NULL,
+    data     BYTEA NOT NULL,
+    PRIMARY KEY (hash, "offset")
+);
+-- Which scopes a photo belongs to: written when a record naming it is pushed. A device may
+-- upload only photos its scope's records name.
+CREATE TABLE photo_refs (
+    hash  TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    PRIMARY KEY (hash, scope)
+);
+)sql";
+
+constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}};
 constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
 
 } // namespace

@@ -90,8 +90,8 @@ Result<void> writeRecord(Pg &pg, const QString &entity, const QString &id, const
 }
 
 // Per-field merge of an update {"fields": {k: {old, new}}, "tags": {add, remove}}. A field is
-// taken when its value is still the editor's base; otherwise the later clock wins and the
-// other value goes to `conflicts`.
+// taken when its value is still the editor's base; otherwise the later hybrid logical clock
+// (`at`) wins and the other value goes to `conflicts`.
 Result<QJsonObject> mergeFields(Pg &pg, const Device &device, const QString &entity, const QString &id,
                                 const QString &scope, QJsonObject body, const QJsonObject &update, qint64 at)
 {
@@ -105,7 +105,10 @@ Result<QJsonObject> mergeFields(Pg &pg, const Device &device, const QString &ent
         const QString now = body.value(it.key()).toVariant().toString();
         bool take = now == base || now == wanted;
         if (!take) {
-            const bool later = at > qint64(clocks.value(it.key()).toDouble());
+            // The later hybrid logical clock wins; equal clocks go to the higher device id, so
+            // the outcome never depends on which device reached the server first.
+            const qint64 theirs = clocks.value(it.key()).toString().toLongLong();
+            const bool later = at > theirs || (at == theirs && device.id > devices.value(it.key()).toString());
             auto r = pg.exec("INSERT INTO conflicts (entity, record_id, scope, field, kept, lost, kept_device, lost_device)"
                              " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                              {entity, id, scope, it.key(), later ? wanted : now, later ? now : wanted,
@@ -117,7 +120,7 @@ Result<QJsonObject> mergeFields(Pg &pg, const Device &device, const QString &ent
         }
         if (take) {
             body[it.key()] = wanted;
-            clocks[it.key()] = double(at);
+            clocks[it.key()] = QString::number(at); // 64-bit: a JSON double would round it
             devices[it.key()] = device.id;
         }
     }
@@ -132,6 +135,21 @@ Result<QJsonObject> mergeFields(Pg &pg, const Device &device, const QString &ent
     body[u"_clocks"] = clocks;
     body[u"_devices"] = devices;
     return body;
+}
+
+// The photos a record names may now be uploaded by devices of its scope.
+Result<void> notePhotos(Pg &pg, const QString &scope, const QJsonObject &payload)
+{
+    for (const QJsonValue &p : payload.value(u"photos").toArray())
+        for (const char *key : {"hash", "thumb_hash"}) {
+            const QString hash = p[QLatin1String(key)].toString();
+            if (hash.isEmpty())
+                continue;
+            auto r = pg.exec("INSERT INTO photo_refs (hash, scope) VALUES ($1, $2) ON CONFLICT DO NOTHING", {hash, scope});
+            if (!r)
+                return r.error();
+        }
+    return {};
 }
 
 Result<Outcome> apply(Pg &pg, const Device &device, const QJsonObject &e, qint64 at, QString &scopeOut,
@@ -154,13 +172,15 @@ Result<Outcome> apply(Pg &pg, const Device &device, const QJsonObject &e, qint64
             // The common case in one round trip: a new record and its change row together.
             auto created = pg.exec("WITH ins AS (INSERT INTO records (entity, id, scope, body) VALUES ($1, $2, $3, $4)"
                                    " ON CONFLICT (entity, id) DO NOTHING RETURNING 1)"
-                                   " INSERT INTO changes (entity, id, scope, op, body, device_id, seq)"
-                                   " SELECT $1, $2, $3, 'create', $4, $5, $6 FROM ins",
-                                   {entity, id, *scope, json(payload), device.id, e[u"seq"].toInteger()});
+                                   " INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)"
+                                   " SELECT $1, $2, $3, 'create', $4, $5, $6, $7 FROM ins",
+                                   {entity, id, *scope, json(payload), device.id, e[u"seq"].toInteger(), at});
             if (!created)
                 return created.error();
-            if (created->affected() == 1)
+            if (created->affected() == 1) {
+                HEARTH_TRY(notePhotos(pg, *scope, payload));
                 return Outcome{u"applied"_qs, {}, {}, true};
+            }
         }
     }
     auto existing = current(pg, entity, id);
@@ -249,19 +269,22 @@ Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &reques
         if (seq != last + 1)
             return Error::withReason(ErrorCode::Conflict, u"序号不连续：应为 %1"_qs.arg(last + 1),
                                      u"sequence gap: expected %1"_qs.arg(last + 1), QString::number(last + 1));
-        qint64 at = e[u"created_at"].toInteger(now);
-        const bool clamped = at > now + kFutureSlackMs;
-        at = std::min(at, now + kFutureSlackMs);
+        // The entry's hybrid logical clock (older clients: its wall time). A clock running
+        // ahead of ours by more than the slack is clamped and flagged.
+        const qint64 limit = (now + kFutureSlackMs) << 16;
+        qint64 at = e[u"hlc"].isString() ? e[u"hlc"].toString().toLongLong() : e[u"created_at"].toInteger(now) << 16;
+        const bool clamped = at > limit;
+        at = std::min(at, limit);
         QString scope;
         QJsonObject body;
         auto outcome = apply(pg, device, e, at, scope, body);
         if (!outcome)
             return outcome.error();
         if (outcome->status == u"applied" && !outcome->changeWritten) {
-            auto r = pg.exec("INSERT INTO changes (entity, id, scope, op, body, device_id, seq)"
-                             " VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            auto r = pg.exec("INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)"
+                             " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                              {e[u"entity"].toString(), e[u"entity_id"].toString(), scope, e[u"op"].toString(),
-                              json(body), device.id, seq});
+                              json(body), device.id, seq, at});
             if (!r)
                 return r.error();
         } else if (outcome->status == u"rejected") {
@@ -288,31 +311,76 @@ Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &reques
     return QJsonObject{{u"applied_through"_qs, last}, {u"results"_qs, results}};
 }
 
-Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit)
+namespace {
+
+// The device's scopes as the two array parameters of kInScope: station ids, area prefixes.
+std::pair<QString, QString> scopeArrays(const Device &device)
 {
-    limit = std::clamp(limit, 1, kMaxPullLimit);
     QStringList areas, stations;
     for (const QString &s : device.scopes)
         (s.front().isDigit() ? areas : stations) << s;
-    auto r = pg.exec("SELECT cursor, entity, id, op, body FROM changes c WHERE cursor > $1"
-                     " AND (c.scope = ANY($2::text[]) OR EXISTS (SELECT 1 FROM unnest($3::text[]) a"
-                     "      WHERE c.scope LIKE a || '%'))"
-                     " ORDER BY cursor LIMIT $4",
-                     {cursor, u"{"_qs + stations.join(u',') + u"}"_qs, u"{"_qs + areas.join(u',') + u"}"_qs, limit + 1});
+    return {u"{"_qs + stations.join(u',') + u"}"_qs, u"{"_qs + areas.join(u',') + u"}"_qs};
+}
+
+} // namespace
+
+#define HEARTH_IN_SCOPE(col, stations, areas)                                                                          \
+    " (" col " = ANY(" stations "::text[]) OR EXISTS (SELECT 1 FROM unnest(" areas "::text[]) a WHERE " col            \
+    " LIKE a || '%'))"
+
+Result<QJsonObject> pullConflicts(Pg &pg, const Device &device, qint64 after)
+{
+    const auto [stations, areas] = scopeArrays(device);
+    auto r = pg.exec("SELECT id, entity, record_id, field, kept, lost, kept_device, lost_device,"
+                     " (extract(epoch FROM at) * 1000)::bigint"
+                     " FROM conflicts WHERE id > $1 AND" HEARTH_IN_SCOPE("scope", "$2", "$3") " ORDER BY id LIMIT 1000",
+                     {after, stations, areas});
+    if (!r)
+        return r.error();
+    QJsonArray out;
+    qint64 next = after;
+    for (int i = 0; i < r->rows(); ++i) {
+        next = r->integer(i, 0);
+        QJsonObject c{{u"id"_qs, next},
+                      {u"entity"_qs, r->text(i, 1)},
+                      {u"record_id"_qs, r->text(i, 2)},
+                      {u"field"_qs, r->text(i, 3)},
+                      {u"kept"_qs, r->text(i, 4)},
+                      {u"lost"_qs, r->text(i, 5)},
+                      {u"kept_device"_qs, r->text(i, 6)},
+                      {u"lost_device"_qs, r->text(i, 7)},
+                      {u"at"_qs, r->integer(i, 8)}};
+        out.append(c);
+    }
+    return QJsonObject{{u"conflicts"_qs, out}, {u"next"_qs, next}, {u"more"_qs, r->rows() == 1000}};
+}
+
+Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit)
+{
+    limit = std::clamp(limit, 1, kMaxPullLimit);
+    const auto [stations, areas] = scopeArrays(device);
+    auto r = pg.exec("SELECT cursor, entity, id, op, body, hlc FROM changes c WHERE cursor > $1 AND"
+                     HEARTH_IN_SCOPE("c.scope", "$2", "$3") " ORDER BY cursor LIMIT $4",
+                     {cursor, stations, areas, limit + 1});
     if (!r)
         return r.error();
     QJsonArray changes;
-    qint64 next = cursor;
+    qint64 next = cursor, hlc = 0;
     const int n = std::min(r->rows(), limit);
     for (int i = 0; i < n; ++i) {
         next = r->integer(i, 0);
+        hlc = std::max(hlc, r->integer(i, 5));
         QJsonObject body = QJsonDocument::fromJson(r->bytes(i, 4)).object();
         body.remove(u"_clocks");
         body.remove(u"_devices");
         changes.append(QJsonObject{{u"cursor"_qs, next}, {u"entity"_qs, r->text(i, 1)}, {u"id"_qs, r->text(i, 2)},
                                    {u"op"_qs, r->text(i, 3)}, {u"body"_qs, body}});
     }
-    return QJsonObject{{u"changes"_qs, changes}, {u"next"_qs, next}, {u"more"_qs, r->rows() > limit}};
+    // The highest clock on the page: the device's next changes are stamped past it.
+    return QJsonObject{{u"changes"_qs, changes},
+                       {u"next"_qs, next},
+                       {u"more"_qs, r->rows() > limit},
+                       {u"hlc"_qs, QString::number(hlc)}};
 }
 
 } // namespace hearth::server

@@ -20,4 +20,8 @@ Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &body);
 // Changes in the device's scope after `cursor`: {"changes": [...], "next": C, "more": bool}.
 Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit);
 
+// Same-field conflicts in the device's scope after conflict id `after`:
+// {"conflicts": [{id, entity, record_id, field, kept, lost, kept_device, lost_device, at}], "next": N}.
+Result<QJsonObject> pullConflicts(Pg &pg, const Device &device, qint64 after);
+
 } // namespace hearth::server

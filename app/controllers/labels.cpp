@@ -72,8 +72,31 @@ const Entry kMigrant[] = {
     {"local", QT_TRANSLATE_NOOP("Labels", "Works locally")},
 };
 
+// Fields of a person or household, as a conflict names them.
+const Entry kFields[] = {
+    {"name", QT_TRANSLATE_NOOP("Labels", "Name")},
+    {"gender", QT_TRANSLATE_NOOP("Labels", "Gender")},
+    {"birth_date", QT_TRANSLATE_NOOP("Labels", "Date of birth")},
+    {"id_number", QT_TRANSLATE_NOOP("Labels", "ID number")},
+    {"phone", QT_TRANSLATE_NOOP("Labels", "Phone")},
+    {"area_code", QT_TRANSLATE_NOOP("Labels", "Village")},
+    {"household_id", QT_TRANSLATE_NOOP("Labels", "Household")},
+    {"relation", QT_TRANSLATE_NOOP("Labels", "Relation to the head")},
+    {"status", QT_TRANSLATE_NOOP("Labels", "Working status")},
+    {"work_province", QT_TRANSLATE_NOOP("Labels", "Works in (province)")},
+    {"work_city", QT_TRANSLATE_NOOP("Labels", "Works in (city)")},
+    {"employer", QT_TRANSLATE_NOOP("Labels", "Employer")},
+    {"occupation", QT_TRANSLATE_NOOP("Labels", "Occupation")},
+    {"party_member", QT_TRANSLATE_NOOP("Labels", "Party member")},
+    {"station_id", QT_TRANSLATE_NOOP("Labels", "Branch station")},
+    {"wishes", QT_TRANSLATE_NOOP("Labels", "Wishes")},
+    {"address", QT_TRANSLATE_NOOP("Labels", "Address")},
+    {"hardship", QT_TRANSLATE_NOOP("Labels", "Hardship")},
+};
+
 } // namespace
 
+QString fieldLabel(const QString &key) { return lookup(kFields, key); }
 QString serviceCategoryLabel(const QString &key) { return lookup(kServices, key); }
 QString needCategoryLabel(const QString &key) { return lookup(kNeeds, key); }
 QString visitKindLabel(const QString &key) { return lookup(kKinds, key); }

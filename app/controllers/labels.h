@@ -19,6 +19,7 @@ QString needCategoryLabel(const QString &key);
 QString visitKindLabel(const QString &key);
 QString followUpStatusLabel(const QString &key);
 QString migrantStatusLabel(const QString &key);
+QString fieldLabel(const QString &key); // a person's or household's field
 QString locationReasonLabel(const QString &code, bool english);
 
 // A visit as history lists show it: {id, date, kind, visitors, needs, cash, photos, notes,

@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "synccontroller.h"
 
+#include "core/media/mediastore.h"
 #include "core/storage/database.h"
+#include "core/sync/conflicts.h"
 #include "core/sync/syncengine.h"
 
+#include "labels.h"
+
+#include <QDateTime>
+#include <QLocale>
 #include <QNetworkInformation>
+#include <QPointer>
 #include <QSysInfo>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -17,10 +24,34 @@ struct SyncController::Outcome
     bool enrolment = false;
 };
 
+namespace {
+
+QString progressText(const sync::SyncProgress &p)
+{
+    const QLocale locale;
+    const QString bytes = SyncController::tr("%1 up, %2 down")
+                              .arg(locale.formattedDataSize(p.bytesUp), locale.formattedDataSize(p.bytesDown));
+    switch (p.stage) {
+    case sync::SyncProgress::Stage::Push:
+        return SyncController::tr("Sending records %1 of %2 · %3").arg(p.recordsUp).arg(p.recordsToPush).arg(bytes);
+    case sync::SyncProgress::Stage::Photos:
+        return SyncController::tr("Sending photos %1 · %2").arg(locale.formattedDataSize(p.photoBytesUp), bytes);
+    case sync::SyncProgress::Stage::Pull:
+        return SyncController::tr("Receiving records: %1 · %2").arg(p.recordsDown).arg(bytes);
+    case sync::SyncProgress::Stage::Conflicts:
+        return SyncController::tr("Checking conflicts · %1").arg(bytes);
+    }
+    return bytes;
+}
+
+} // namespace
+
 SyncController::SyncController(QObject *parent) : PageController(parent)
 {
     m_period.setInterval(kPeriodMs);
     connect(&m_period, &QTimer::timeout, this, &SyncController::syncNow);
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &SyncController::syncNow);
     if (QNetworkInformation::load(QNetworkInformation::Feature::Reachability))
         connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
                 [this](QNetworkInformation::Reachability r) {
@@ -39,12 +70,27 @@ void SyncController::refresh()
         m_period.start();
     else
         m_period.stop();
-    if (!s)
+    if (!s) {
         m_rejected.clear();
+        m_retry.stop();
+    }
+    m_conflicts.clear();
+    if (s) {
+        auto open = sync::openConflicts(s->database());
+        if (!open)
+            fail(open.error());
+        else
+            for (const sync::Conflict &c : *open)
+                m_conflicts.append(QVariantMap{{u"id"_qs, c.id},
+                                               {u"record"_qs, c.recordName},
+                                               {u"field"_qs, fieldLabel(c.field)},
+                                               {u"kept"_qs, c.kept},
+                                               {u"lost"_qs, c.lost}});
+    }
     Q_EMIT changed();
 }
 
-void SyncController::start(std::function<Outcome(storage::Database &)> work)
+void SyncController::start(std::function<Outcome(storage::Database &, media::MediaStore &)> work)
 {
     storage::Store *s = store();
     if (!s || busy())
@@ -56,15 +102,27 @@ void SyncController::start(std::function<Outcome(storage::Database &)> work)
     }
     clearError();
     auto db = std::make_shared<storage::Database>(std::move(connection).value());
+    // The worker's own copy of the media key (in guarded memory): locking mid-round frees the
+    // store, not this.
+    auto mediaKey = std::make_shared<SecretBytes>(SecretBytes::copyOf(s->mediaKey().view()));
+    const QString mediaDir = s->mediaDirectory();
     auto outcome = std::make_shared<Outcome>();
     m_watcher.disconnect(this);
     connect(&m_watcher, &QFutureWatcher<void>::finished, this, [this, outcome] {
+        m_progress.clear();
+        Q_EMIT progressChanged();
         if (outcome->error) {
             fail(*outcome->error);
             m_lastResult.clear();
+            if (outcome->error->code() == ErrorCode::Network && !outcome->enrolment) {
+                // No reception after all: try again after a growing, jittered wait.
+                sync::Backoff b{0, 60 * 1000, kPeriodMs};
+                m_retry.start(std::max(5000, b.delayBefore(2 + std::min(++m_failures, 10))));
+            }
             if (outcome->error->code() == ErrorCode::Unauthorized && !outcome->enrolment && session())
                 session()->lock(); // revoked: nothing more from this device until it enrols again
         } else if (!outcome->enrolment) {
+            m_failures = 0;
             const auto &r = outcome->report;
             m_lastResult = tr("Sent %1, received %2, refused %3").arg(r.pushed).arg(r.pulled).arg(r.rejected.size());
             m_rejected.clear();
@@ -77,7 +135,10 @@ void SyncController::start(std::function<Outcome(storage::Database &)> work)
         Q_EMIT finished(!outcome->error);
         refresh();
     });
-    m_watcher.setFuture(QtConcurrent::run([db, outcome, work = std::move(work)] { *outcome = work(*db); }));
+    m_watcher.setFuture(QtConcurrent::run([db, mediaKey, mediaDir, outcome, work = std::move(work)] {
+        media::MediaStore media(mediaDir, *mediaKey);
+        *outcome = work(*db, media);
+    }));
     Q_EMIT changed();
 }
 
@@ -85,7 +146,7 @@ void SyncController::enrol(const QString &serverUrl, const QString &user, const 
 {
     const QString url = serverUrl.trimmed();
     const QByteArray secret = password.toUtf8();
-    start([url, user, secret](storage::Database &db) {
+    start([url, user, secret](storage::Database &db, media::MediaStore &) {
         Outcome o;
         o.enrolment = true;
         sync::HttpTransport transport(url);
@@ -101,16 +162,37 @@ void SyncController::syncNow()
     if (!enrolled())
         return;
     const QString url = m_server;
-    start([url](storage::Database &db) {
+    QPointer<SyncController> self(this);
+    start([url, self](storage::Database &db, media::MediaStore &media) {
         Outcome o;
         sync::HttpTransport transport(url);
-        auto report = sync::synchronise(db, transport);
+        sync::SyncOptions options;
+        options.onProgress = [self](const sync::SyncProgress &p) {
+            const QString text = progressText(p);
+            QMetaObject::invokeMethod(self, [self, text] {
+                if (self) {
+                    self->m_progress = text;
+                    Q_EMIT self->progressChanged();
+                }
+            });
+        };
+        auto report = sync::synchronise(db, transport, &media, options);
         if (!report)
             o.error = report.error();
         else
             o.report = *report;
         return o;
     });
+}
+
+void SyncController::markConflictReviewed(qint64 id)
+{
+    storage::Store *s = store();
+    if (!s)
+        return;
+    if (auto done = sync::markConflictReviewed(s->database(), id, QDateTime::currentMSecsSinceEpoch()); !done)
+        fail(done.error());
+    refresh();
 }
 
 } // namespace hearth::app

@@ -2,15 +2,22 @@
 #pragma once
 
 // Sync from the app: enrol once (Settings), then sync on demand (the sync strip), when the
-// network comes back (QNetworkInformation) and every 15 minutes while unlocked. Each round runs
-// on a worker thread with its own database connection; pages refresh when it ends. Refused
-// changes come back with the server's reasons; a revoked device locks the session.
+// network comes back (QNetworkInformation) and every 15 minutes while unlocked; a round that
+// failed on the network is tried again after a jittered, doubling wait (1 min up to 15).
+// Each round runs on a worker thread with its own database connection and reports progress in
+// records and bytes; pages refresh when it ends. Refused changes come back with the server's
+// reasons, same-field conflicts of the scope with both values; a revoked device locks the
+// session.
 
 #include "pagecontroller.h"
 
 #include <QFutureWatcher>
 #include <QTimer>
 #include <QVariantList>
+
+namespace hearth::media {
+class MediaStore;
+}
 
 namespace hearth::app {
 
@@ -23,6 +30,9 @@ class SyncController : public PageController
     Q_PROPERTY(bool busy READ busy NOTIFY changed)
     Q_PROPERTY(QString lastResult READ lastResult NOTIFY changed)
     Q_PROPERTY(QVariantList rejected READ rejected NOTIFY changed) // {entity, reason}
+    Q_PROPERTY(QString progress READ progress NOTIFY progressChanged)
+    // {id, record, field, kept, lost}: same-field edits where another device's value was kept
+    Q_PROPERTY(QVariantList conflicts READ conflicts NOTIFY changed)
 
 public:
     explicit SyncController(QObject *parent = nullptr);
@@ -33,26 +43,34 @@ public:
     bool busy() const { return m_watcher.isRunning(); }
     QString lastResult() const { return m_lastResult; }
     QVariantList rejected() const { return m_rejected; }
+    QString progress() const { return m_progress; }
+    QVariantList conflicts() const { return m_conflicts; }
 
     static constexpr int kPeriodMs = 15 * 60 * 1000;
 
     void refresh() override;
     Q_INVOKABLE void enrol(const QString &serverUrl, const QString &user, const QString &password);
     Q_INVOKABLE void syncNow();
+    Q_INVOKABLE void markConflictReviewed(qint64 id);
 
 Q_SIGNALS:
     void changed();
+    void progressChanged();
     void finished(bool ok);
 
 private:
     struct Outcome;
-    void start(std::function<Outcome(storage::Database &)> work);
+    void start(std::function<Outcome(storage::Database &, media::MediaStore &)> work);
 
     QString m_server;
     QString m_lastResult;
     QVariantList m_rejected;
+    QVariantList m_conflicts;
+    QString m_progress;
     QFutureWatcher<void> m_watcher;
     QTimer m_period;
+    QTimer m_retry; // after a network failure
+    int m_failures = 0;
 };
 
 } // namespace hearth::app

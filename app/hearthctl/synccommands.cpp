@@ -2,6 +2,7 @@
 // hearthctl enroll / sync: this store as a device of a hearth-server (docs/sync-protocol.md).
 #include "cli.h"
 
+#include "core/media/mediastore.h"
 #include "core/storage/store.h"
 #include "core/sync/syncengine.h"
 
@@ -48,7 +49,11 @@ int syncNow(Context &ctx)
     storage::Database &db = (*store)->database();
     const QString server = sync::enrolledServer(db);
     sync::HttpTransport transport(server);
-    auto report = sync::synchronise(db, transport);
+    media::MediaStore media((*store)->mediaDirectory(), (*store)->mediaKey());
+    sync::SyncOptions options;
+    if (ctx.args.isSet(u"attempts"_qs))
+        options.backoff.attempts = std::max(1, ctx.args.value(u"attempts"_qs).toInt());
+    auto report = sync::synchronise(db, transport, &media, options);
     if (!report)
         return fail(report.error());
     QJsonArray rejected;
@@ -56,16 +61,30 @@ int syncNow(Context &ctx)
         rejected.append(QJsonObject{{u"seq"_qs, r.seq}, {u"entity"_qs, r.entity}, {u"id"_qs, r.entityId},
                                     {u"reason_zh"_qs, r.reasonZh}, {u"reason_en"_qs, r.reasonEn}});
     if (ctx.json) {
-        out(toJson({{u"pushed"_qs, report->pushed}, {u"duplicates"_qs, report->duplicates},
-                    {u"pulled"_qs, report->pulled}, {u"rejected"_qs, rejected},
-                    {u"bytes_up"_qs, report->bytesUp}, {u"bytes_down"_qs, report->bytesDown}}));
+        out(toJson({{u"pushed"_qs, report->pushed},
+                    {u"duplicates"_qs, report->duplicates},
+                    {u"pulled"_qs, report->pulled},
+                    {u"rejected"_qs, rejected},
+                    {u"conflicts"_qs, report->conflicts},
+                    {u"photos_uploaded"_qs, report->photosUploaded},
+                    {u"photos_already_there"_qs, report->photosAlreadyThere},
+                    {u"photo_errors"_qs, QJsonArray::fromStringList(report->photoErrors)},
+                    {u"retries"_qs, report->retries},
+                    {u"bytes_up"_qs, report->bytesUp},
+                    {u"bytes_down"_qs, report->bytesDown}}));
     } else {
-        out(u"上传 %1 条，下载 %2 条，被拒 %3 条 / pushed %1, pulled %2, rejected %3"_qs.arg(report->pushed)
-                .arg(report->pulled).arg(report->rejected.size()));
+        out(u"上传 %1 条，下载 %2 条，被拒 %3 条，冲突 %4 个，照片 %5 张 / pushed %1, pulled %2, rejected %3, "
+            "conflicts %4, photos %5"_qs.arg(report->pushed)
+                .arg(report->pulled)
+                .arg(report->rejected.size())
+                .arg(report->conflicts)
+                .arg(report->photosUploaded + report->photosAlreadyThere));
         for (const auto &r : report->rejected)
             out(u"  #%1 %2 %3: %4 / %5"_qs.arg(r.seq).arg(r.entity, r.entityId, r.reasonZh, r.reasonEn));
+        for (const QString &e : report->photoErrors)
+            out(u"  photo: "_qs + e);
     }
-    return report->rejected.isEmpty() ? Ok : Partial;
+    return report->rejected.isEmpty() && report->photoErrors.isEmpty() ? Ok : Partial;
 }
 
 } // namespace
@@ -81,8 +100,11 @@ std::vector<Command> syncCommands()
              p.addOption(jsonOption());
          },
          enroll},
-        {"sync", "同步 / Push the outbox, then pull the changes in scope",
-         [](QCommandLineParser &p) { p.addOption(jsonOption()); },
+        {"sync", "同步 / Push the outbox, send its photos, then pull the changes and conflicts in scope",
+         [](QCommandLineParser &p) {
+             p.addOption(jsonOption());
+             p.addOption(option("attempts", "tries per request on network failures (default 5, jittered backoff)", "N"));
+         },
          syncNow},
     };
 }

@@ -115,7 +115,7 @@ Result<Backlog> syncBacklog(storage::Database &db)
     // (AUTOINCREMENT, append only), so a difference of two lookups, not a count over the outbox.
     auto records = scalar(db, "SELECT max(0, coalesce((SELECT max(seq) FROM outbox), 0) - coalesce((SELECT"
                               " CAST(value AS INTEGER) FROM store_meta WHERE key = 'sync.pushed_seq'), 0))");
-    auto photos = scalar(db, "SELECT count(*) FROM photos");
+    auto photos = scalar(db, "SELECT count(*) FROM photos WHERE hash NOT IN (SELECT hash FROM photo_uploads)");
     auto last = scalar(db, "SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM store_meta WHERE key = 'sync.last_at'");
     for (auto *r : {&records, &photos, &last})
         if (!*r)

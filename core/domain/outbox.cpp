@@ -17,7 +17,12 @@ Result<qint64> Outbox::append(storage::Database &db, const QString &entity, cons
                               QByteArrayView payloadJson, qint64 atMs)
 {
     static constexpr const char *kOps[] = {"create", "update", "delete"};
-    auto cached = db.cached("INSERT INTO outbox(entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?)");
+    // The hybrid logical clock (docs/sync-protocol.md): the wall clock, or one past the last
+    // change made here or seen from the server when that is later. One statement, no extra read.
+    auto cached = db.cached("INSERT INTO outbox(entity, entity_id, op, payload, created_at, hlc) VALUES (?, ?, ?, ?, ?5,"
+                            " max(?5 * 65536,"
+                            "     coalesce((SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1), 0) + 1,"
+                            "     coalesce((SELECT CAST(value AS INTEGER) FROM store_meta WHERE key = 'sync.hlc'), 0) + 1))");
     if (!cached)
         return cached.error();
     storage::Statement &stmt = **cached;

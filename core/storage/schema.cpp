@@ -298,11 +298,42 @@ CREATE TABLE sync_rejections (
 CREATE INDEX followups_station ON followups(station_id, status);
 )sql";
 
+constexpr const char *kV5Sync = R"sql(
+-- A hybrid logical clock per change (docs/sync-protocol.md): wall milliseconds << 16 plus a
+-- counter, never behind the last change made here or seen from the server. The server's
+-- per-field merge compares these, not the device's wall clock.
+ALTER TABLE outbox ADD COLUMN hlc INTEGER NOT NULL DEFAULT 0;
+
+-- Photos (and their thumbnails) the server holds: uploaded from here ('done') or not ours to
+-- upload (the record came from the server, 'absent').
+CREATE TABLE photo_uploads (
+    hash  TEXT PRIMARY KEY,
+    state TEXT NOT NULL CHECK (state IN ('done', 'absent')),
+    at    INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- Same-field edits made offline on two devices: the server kept one value and keeps the other
+-- here for review; devices in the scope receive them to show.
+CREATE TABLE sync_conflicts (
+    id          INTEGER PRIMARY KEY,
+    entity      TEXT NOT NULL,
+    record_id   TEXT NOT NULL,
+    field       TEXT NOT NULL,
+    kept        TEXT,
+    lost        TEXT,
+    kept_device TEXT,
+    lost_device TEXT,
+    at          INTEGER NOT NULL,
+    resolved_at INTEGER
+) STRICT;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "initial", kV1Initial},
     Migration{2, "households and audit log", kV2HouseholdsAudit},
     Migration{3, "ledger, visits, follow-ups, service logs, photos", kV3Ledger},
     Migration{4, "pinyin order, drafts, voided services", kV4App},
+    Migration{5, "clocks, photo uploads, conflicts", kV5Sync},
 };
 
 } // namespace

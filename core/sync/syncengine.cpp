@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "syncengine.h"
 
+#include "conflicts.h"
 #include "core/storage/database.h"
 #include "core/storage/storemeta.h"
+#include "photoupload.h"
 #include "remoteapply.h"
 
 #include <QDateTime>
@@ -15,100 +17,165 @@ Q_LOGGING_CATEGORY(lcSync, "hearth.sync")
 namespace hearth::sync {
 namespace {
 
-Result<void> push(storage::Database &db, Transport &t, const QByteArray &token, const SyncOptions &o, SyncReport &report)
+// One sync round: the store, the (retrying) transport, what happened so far.
+struct Round
 {
-    for (;;) {
-        auto pushed = storage::readMeta(db, "sync.pushed_seq");
-        if (!pushed)
-            return pushed.error();
-        auto stmt = db.prepare("SELECT seq, entity, entity_id, op, payload, created_at FROM outbox WHERE seq > ?"
-                               " ORDER BY seq LIMIT ?");
-        if (!stmt)
-            return stmt.error();
-        stmt->bind(1, pushed->toLongLong()).bind(2, o.pushBatch);
-        QJsonArray entries;
-        QHash<qint64, std::pair<QString, QString>> what;
-        while (stmt->step().value_or(false)) {
-            const qint64 seq = stmt->columnInt(0);
-            what.insert(seq, {stmt->columnText(1), stmt->columnText(2)});
-            entries.append(QJsonObject{{u"seq"_qs, seq},
-                                       {u"entity"_qs, stmt->columnText(1)},
-                                       {u"entity_id"_qs, stmt->columnText(2)},
-                                       {u"op"_qs, stmt->columnText(3)},
-                                       {u"payload"_qs, QJsonDocument::fromJson(stmt->columnText(4).toUtf8()).object()},
-                                       {u"created_at"_qs, qint64(stmt->columnInt(5))}});
-        }
-        if (entries.isEmpty())
-            return {};
-        const QJsonObject body{{u"entries"_qs, entries}};
-        auto answer = t.request("POST", u"/v1/push"_qs, body, token);
-        if (!answer) {
-            // The server knows fewer of ours than we think (its database was restored): resend
-            // from where it stands. It says where in the detail of a 409.
-            if (answer.error().code() == ErrorCode::Conflict && answer.error().detail() != u"409") {
-                const qint64 expected = answer.error().detail().toLongLong();
-                if (expected > 0 && expected - 1 < pushed->toLongLong()) {
+    storage::Database &db;
+    Transport &t;
+    QByteArray token;
+    const SyncOptions &o;
+    SyncReport report;
+    SyncProgress progress;
+
+    void tell(SyncProgress::Stage stage)
+    {
+        progress.stage = stage;
+        progress.bytesUp = t.bytesSent();
+        progress.bytesDown = t.bytesReceived();
+        if (o.onProgress)
+            o.onProgress(progress);
+    }
+
+    Result<qint64> metaInt(const char *key)
+    {
+        auto v = storage::readMeta(db, key);
+        if (!v)
+            return v.error();
+        return v->toLongLong();
+    }
+
+    Result<void> recordRejection(const Rejection &rej)
+    {
+        report.rejected.append(rej);
+        auto ins = db.cached("INSERT OR REPLACE INTO sync_rejections(seq, entity, entity_id, reason_zh,"
+                             " reason_en, at) VALUES (?, ?, ?, ?, ?, ?)");
+        if (!ins)
+            return ins.error();
+        (*ins)->bind(1, rej.seq).bind(2, rej.entity).bind(3, rej.entityId).bind(4, rej.reasonZh);
+        (*ins)->bind(5, rej.reasonEn).bind(6, QDateTime::currentMSecsSinceEpoch());
+        return (*ins)->run();
+    }
+
+    Result<void> push()
+    {
+        auto newest = db.prepare("SELECT coalesce(max(seq), 0) FROM outbox");
+        if (!newest)
+            return newest.error();
+        auto pushedAt = metaInt("sync.pushed_seq");
+        if (!pushedAt)
+            return pushedAt.error();
+        progress.recordsToPush = newest->step().value_or(false) ? newest->columnInt(0) - *pushedAt : 0;
+        tell(SyncProgress::Stage::Push);
+        for (;;) {
+            auto pushed = metaInt("sync.pushed_seq");
+            if (!pushed)
+                return pushed.error();
+            auto stmt = db.prepare("SELECT seq, entity, entity_id, op, payload, created_at, hlc FROM outbox"
+                                   " WHERE seq > ? ORDER BY seq LIMIT ?");
+            if (!stmt)
+                return stmt.error();
+            stmt->bind(1, *pushed).bind(2, o.pushBatch);
+            QJsonArray entries;
+            QHash<qint64, std::pair<QString, QString>> what;
+            while (stmt->step().value_or(false)) {
+                const qint64 seq = stmt->columnInt(0);
+                what.insert(seq, {stmt->columnText(1), stmt->columnText(2)});
+                entries.append(QJsonObject{
+                    {u"seq"_qs, seq},
+                    {u"entity"_qs, stmt->columnText(1)},
+                    {u"entity_id"_qs, stmt->columnText(2)},
+                    {u"op"_qs, stmt->columnText(3)},
+                    {u"payload"_qs, QJsonDocument::fromJson(stmt->columnText(4).toUtf8()).object()},
+                    {u"created_at"_qs, qint64(stmt->columnInt(5))},
+                    {u"hlc"_qs, QString::number(stmt->columnInt(6))}}); // 64-bit: as text, not a double
+            }
+            if (entries.isEmpty())
+                return {};
+            auto answer = t.request("POST", u"/v1/push"_qs, QJsonObject{{u"entries"_qs, entries}}, token);
+            if (!answer) {
+                // The server knows fewer of ours than we think (its database was restored): resend
+                // from where it stands.
+                const qint64 expected = expectedPosition(answer.error());
+                if (expected > 0 && expected - 1 < *pushed) {
                     HEARTH_TRY(storage::writeMeta(db, "sync.pushed_seq", QString::number(expected - 1)));
                     continue;
                 }
+                return answer.error();
             }
-            return answer.error();
-        }
-        auto tx = storage::Transaction::begin(db);
-        if (!tx)
-            return tx.error();
-        for (const QJsonValue &r : answer->value(u"results").toArray()) {
-            const QString status = r[u"status"].toString();
-            const qint64 seq = r[u"seq"].toInteger();
-            if (status == u"applied")
-                ++report.pushed;
-            else if (status == u"duplicate")
-                ++report.duplicates;
-            else if (status == u"rejected") {
-                const Rejection rej{seq, what.value(seq).first, what.value(seq).second, r[u"reason_zh"].toString(),
-                                    r[u"reason_en"].toString()};
-                report.rejected.append(rej);
-                auto ins = db.cached("INSERT OR REPLACE INTO sync_rejections(seq, entity, entity_id, reason_zh,"
-                                     " reason_en, at) VALUES (?, ?, ?, ?, ?, ?)");
-                if (!ins)
-                    return ins.error();
-                (*ins)->bind(1, seq).bind(2, rej.entity).bind(3, rej.entityId).bind(4, rej.reasonZh);
-                (*ins)->bind(5, rej.reasonEn).bind(6, QDateTime::currentMSecsSinceEpoch());
-                HEARTH_TRY((*ins)->run());
+            // The acknowledgement, and what was refused with its reasons, in one local transaction.
+            auto tx = storage::Transaction::begin(db);
+            if (!tx)
+                return tx.error();
+            for (const QJsonValue &r : answer->value(u"results").toArray()) {
+                const QString status = r[u"status"].toString();
+                const qint64 seq = r[u"seq"].toInteger();
+                if (status == u"applied")
+                    ++report.pushed;
+                else if (status == u"duplicate")
+                    ++report.duplicates;
+                else if (status == u"rejected")
+                    HEARTH_TRY(recordRejection({seq, what.value(seq).first, what.value(seq).second,
+                                                r[u"reason_zh"].toString(), r[u"reason_en"].toString()}));
             }
+            const qint64 through = answer->value(u"applied_through").toInteger();
+            HEARTH_TRY(storage::writeMeta(db, "sync.pushed_seq", QString::number(through)));
+            HEARTH_TRY(tx->commit());
+            progress.recordsUp += entries.size();
+            tell(SyncProgress::Stage::Push);
         }
-        HEARTH_TRY(storage::writeMeta(db, "sync.pushed_seq", QString::number(answer->value(u"applied_through").toInteger())));
-        HEARTH_TRY(tx->commit());
     }
-}
 
-Result<void> pull(storage::Database &db, Transport &t, const QByteArray &token, const SyncOptions &o, SyncReport &report)
-{
-    for (;;) {
-        auto cursor = storage::readMeta(db, "sync.pull_cursor");
-        if (!cursor)
-            return cursor.error();
-        auto page = t.request("GET", u"/v1/pull?after=%1&limit=%2"_qs.arg(cursor->toLongLong()).arg(o.pullPage), {},
-                              token);
-        if (!page)
-            return page.error();
-        const QJsonArray changes = page->value(u"changes").toArray();
-        // The page and its cursor commit together: a kill here re-pulls the page, which
-        // re-applies to the same result.
-        auto tx = storage::Transaction::begin(db);
-        if (!tx)
-            return tx.error();
-        for (const QJsonValue &c : changes) {
-            HEARTH_TRY(applyRemoteChange(db, c[u"entity"].toString(), c[u"id"].toString(), c[u"op"].toString(),
-                                         c[u"body"].toObject()));
-            ++report.pulled;
+    Result<void> pull()
+    {
+        for (;;) {
+            auto cursor = metaInt("sync.pull_cursor");
+            if (!cursor)
+                return cursor.error();
+            auto page = t.request("GET", u"/v1/pull?after=%1&limit=%2"_qs.arg(*cursor).arg(o.pullPage), {}, token);
+            if (!page)
+                return page.error();
+            const QJsonArray changes = page->value(u"changes").toArray();
+            // The page and its cursor commit together: a kill here re-pulls the page, which
+            // re-applies to the same result.
+            auto tx = storage::Transaction::begin(db);
+            if (!tx)
+                return tx.error();
+            for (const QJsonValue &c : changes) {
+                HEARTH_TRY(applyRemoteChange(db, c[u"entity"].toString(), c[u"id"].toString(), c[u"op"].toString(),
+                                             c[u"body"].toObject()));
+                ++report.pulled;
+            }
+            HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", QString::number(page->value(u"next").toInteger())));
+            // Our next changes are stamped past every clock seen (hybrid logical clock).
+            auto seen = metaInt("sync.hlc");
+            if (!seen)
+                return seen.error();
+            const qint64 pageClock = page->value(u"hlc").toString().toLongLong();
+            if (pageClock > *seen)
+                HEARTH_TRY(storage::writeMeta(db, "sync.hlc", QString::number(pageClock)));
+            HEARTH_TRY(tx->commit());
+            progress.recordsDown += changes.size();
+            tell(SyncProgress::Stage::Pull);
+            if (!page->value(u"more").toBool())
+                return {};
         }
-        HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", QString::number(page->value(u"next").toInteger())));
-        HEARTH_TRY(tx->commit());
-        if (!page->value(u"more").toBool())
-            return {};
     }
-}
+
+    Result<void> photos(media::MediaStore &media)
+    {
+        tell(SyncProgress::Stage::Photos);
+        auto sent = uploadPhotos(db, media, t, token, o.photoChunk, [this](qint64 bytes) {
+            progress.photoBytesUp += bytes;
+            tell(SyncProgress::Stage::Photos);
+        });
+        if (!sent)
+            return sent.error();
+        report.photosUploaded = sent->uploaded;
+        report.photosAlreadyThere = sent->alreadyThere;
+        report.photoErrors = sent->errors;
+        return {};
+    }
+};
 
 } // namespace
 
@@ -135,12 +202,14 @@ Result<QString> enrol(storage::Database &db, Transport &transport, const QString
     // A new enrolment is a new device to the server: it has seen none of our outbox yet.
     HEARTH_TRY(storage::writeMeta(db, "sync.pushed_seq", u"0"_qs));
     HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", u"0"_qs));
+    HEARTH_TRY(storage::writeMeta(db, "sync.conflict_cursor", u"0"_qs));
     HEARTH_TRY(tx->commit());
     qCInfo(lcSync) << "enrolled as device" << device;
     return device;
 }
 
-Result<SyncReport> synchronise(storage::Database &db, Transport &transport, const SyncOptions &options)
+Result<SyncReport> synchronise(storage::Database &db, Transport &transport, media::MediaStore *media,
+                               const SyncOptions &options)
 {
     auto token = storage::readMeta(db, "sync.token");
     if (!token)
@@ -148,15 +217,26 @@ Result<SyncReport> synchronise(storage::Database &db, Transport &transport, cons
     if (token->isEmpty())
         return Error::withReason(ErrorCode::Unauthorized, u"这台设备还没有登记到服务器（enroll）"_qs,
                                  u"this device is not enrolled with a server yet (enroll)"_qs);
-    SyncReport report;
-    // Push first: our edits reach the server's merge before we take its state.
-    HEARTH_TRY(push(db, transport, token->toLatin1(), options, report));
-    HEARTH_TRY(pull(db, transport, token->toLatin1(), options, report));
-    report.bytesUp = transport.bytesSent();
-    report.bytesDown = transport.bytesReceived();
+    RetryingTransport retrying(transport, options.backoff);
+    Round round{db, retrying, token->toLatin1(), options, {}, {}};
+    // Push first: our edits reach the server's merge before we take its state; photos after
+    // the records that name them.
+    HEARTH_TRY(round.push());
+    if (media)
+        HEARTH_TRY(round.photos(*media));
+    HEARTH_TRY(round.pull());
+    round.tell(SyncProgress::Stage::Conflicts);
+    auto conflicts = pullConflicts(db, retrying, round.token);
+    if (!conflicts)
+        return conflicts.error();
+    SyncReport report = round.report;
+    report.conflicts = *conflicts;
+    report.retries = retrying.retries();
+    report.bytesUp = retrying.bytesSent();
+    report.bytesDown = retrying.bytesReceived();
     HEARTH_TRY(storage::writeMeta(db, "sync.last_at", QString::number(QDateTime::currentMSecsSinceEpoch())));
     qCInfo(lcSync) << "synced: pushed" << report.pushed << "pulled" << report.pulled << "rejected"
-                   << report.rejected.size();
+                   << report.rejected.size() << "photos" << report.photosUploaded << "conflicts" << report.conflicts;
     return report;
 }
 

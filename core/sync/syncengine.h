@@ -3,16 +3,25 @@
 
 // The device side of sync (docs/sync-protocol.md): enrol once; then push the outbox in order
 // (batches, each acknowledged through `applied_through` and recorded in the same local
-// transaction), then pull changes in scope page by page (each page applied together with its
-// cursor). Safe to kill at any instant: a resent batch is answered "duplicate", a re-pulled
-// page re-applies idempotently.
+// transaction), send the photos of what was pushed, pull changes in scope page by page (each
+// page applied together with its cursor) and the conflicts of the scope. Safe to kill at any
+// instant: a resent batch is answered "duplicate", a re-pulled page re-applies idempotently, a
+// photo resumes at the offset the server holds. Requests that fail on the way are retried
+// with jittered backoff (retry.h).
 
+#include "retry.h"
 #include "transport.h"
 
 #include <QList>
+#include <QStringList>
+
+#include <functional>
 
 namespace hearth::storage {
 class Database;
+}
+namespace hearth::media {
+class MediaStore;
 }
 
 namespace hearth::sync {
@@ -28,7 +37,20 @@ struct SyncReport
     qint64 pushed = 0;     // applied by the server
     qint64 duplicates = 0; // had been applied before (an answer lost on the way)
     QList<Rejection> rejected;
-    qint64 pulled = 0; // changes applied here
+    qint64 pulled = 0;     // changes applied here
+    int conflicts = 0;     // new same-field conflicts in the scope
+    int photosUploaded = 0, photosAlreadyThere = 0;
+    QStringList photoErrors;
+    int retries = 0;       // requests sent again after a network failure
+    qint64 bytesUp = 0, bytesDown = 0;
+};
+
+// Where a round stands, for a progress bar: records and bytes both ways.
+struct SyncProgress
+{
+    enum class Stage { Push, Photos, Pull, Conflicts } stage = Stage::Push;
+    qint64 recordsUp = 0, recordsToPush = 0, recordsDown = 0;
+    qint64 photoBytesUp = 0;
     qint64 bytesUp = 0, bytesDown = 0;
 };
 
@@ -36,6 +58,9 @@ struct SyncOptions
 {
     int pushBatch = 500;
     int pullPage = 1000;
+    int photoChunk = 256 * 1024;
+    Backoff backoff;
+    std::function<void(const SyncProgress &)> onProgress;
 };
 
 // Registers this store as a device of `user` at `serverUrl`; keeps the server, device id and
@@ -44,6 +69,8 @@ Result<QString> enrol(storage::Database &db, Transport &transport, const QString
                       const QByteArray &password, const QString &deviceName);
 // The server this store enrolled with, or empty.
 QString enrolledServer(storage::Database &db);
-Result<SyncReport> synchronise(storage::Database &db, Transport &transport, const SyncOptions &options = {});
+// One round. `media` may be null (no photos are sent then).
+Result<SyncReport> synchronise(storage::Database &db, Transport &transport, media::MediaStore *media,
+                               const SyncOptions &options = {});
 
 } // namespace hearth::sync

@@ -285,7 +285,7 @@ private Q_SLOTS:
         QVERIFY(!settings.errorString().isEmpty());
         QCOMPARE(m_session->accuracyLimitM(), 20);
         QVERIFY(!settings.storeSize().isEmpty());
-        QCOMPARE(settings.schemaVersion(), 4);
+        QCOMPARE(settings.schemaVersion(), 5);
     }
 
     void changesThePin()

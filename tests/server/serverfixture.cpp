@@ -31,9 +31,25 @@ bool ServerFixture::start()
         return false;
     }
     m_databaseUrl = QString::fromUtf8(cluster.readAllStandardOutput()).trimmed();
+    return startServer();
+}
+
+bool ServerFixture::killServer()
+{
+    if (!m_server)
+        return false;
+    m_server->kill(); // SIGKILL: no goodbye, mid-request
+    const bool gone = m_server->waitForFinished(5000);
+    m_server.reset();
+    return gone;
+}
+
+bool ServerFixture::startServer()
+{
     m_server = std::make_unique<QProcess>();
     m_server->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_server->start(QStringLiteral(HEARTH_SERVER_PATH), {u"--database"_qs, m_databaseUrl, u"--listen"_qs, u"127.0.0.1:0"_qs});
+    m_server->start(QStringLiteral(HEARTH_SERVER_PATH),
+                    {u"--database"_qs, m_databaseUrl, u"--listen"_qs, u"127.0.0.1:%1"_qs.arg(m_port)});
     // It prints "listening on 127.0.0.1:PORT" once the schema is migrated and the port bound.
     QByteArray line;
     while (m_server->waitForReadyRead(30000)) {
@@ -46,7 +62,8 @@ bool ServerFixture::start()
         qWarning() << "hearth-server did not start:" << line;
         return false;
     }
-    m_baseUrl = u"http://127.0.0.1:"_qs + QString::fromLatin1(line.mid(colon + 1).trimmed());
+    m_port = line.mid(colon + 1).trimmed().toUShort();
+    m_baseUrl = u"http://127.0.0.1:%1"_qs.arg(m_port);
     return true;
 }
 

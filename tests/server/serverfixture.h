@@ -32,6 +32,10 @@ public:
     // An immediate restart of PostgreSQL (as after a crash); the server must reconnect.
     bool restartDatabase();
     QString baseUrl() const { return m_baseUrl; }
+    quint16 port() const { return m_port; }
+    // kill -9 of the server process, and a new one on the same port (same database).
+    bool killServer();
+    bool startServer();
     // `hearth-server --database URL ARGS` with HEARTH_PASSWORD; exit code, output in *out.
     int admin(const QStringList &args, const QByteArray &password = {}, QByteArray *out = nullptr) const;
 
@@ -45,6 +49,7 @@ public:
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_databaseUrl, m_baseUrl;
+    quint16 m_port = 0;
     std::unique_ptr<QProcess> m_server;
 };
 

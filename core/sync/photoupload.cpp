@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "photoupload.h"
+
+#include "core/media/mediastore.h"
+#include "core/storage/database.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace hearth::sync {
+namespace {
+
+Result<void> mark(storage::Database &db, const QString &hash, const char *state)
+{
+    auto stmt = db.cached("INSERT OR REPLACE INTO photo_uploads(hash, state, at) VALUES (?, ?, ?)");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, hash).bind(2, QString::fromLatin1(state)).bind(3, QDateTime::currentMSecsSinceEpoch());
+    return (*stmt)->run();
+}
+
+struct Position
+{
+    qint64 offset = 0;
+    bool complete = false;
+};
+
+Result<Position> parse(const QByteArray &answer)
+{
+    const QJsonObject o = QJsonDocument::fromJson(answer).object();
+    if (!o.contains(u"offset"))
+        return Error(ErrorCode::Network, u"photo status without an offset"_qs);
+    return Position{o.value(u"offset").toInteger(), o.value(u"complete").toBool()};
+}
+
+// Sends one photo from where the server stands. Returns whether it was there already.
+Result<bool> uploadOne(Transport &t, const QByteArray &token, const QString &hash, const QByteArray &bytes, int chunk,
+                       PhotoUploadReport &report, const std::function<void(qint64)> &onChunk)
+{
+    const QString path = u"/v1/photos/"_qs + hash;
+    auto status = t.send({"GET", path}, token);
+    if (!status)
+        return status.error();
+    auto at = parse(*status);
+    if (!at)
+        return at.error();
+    const bool wasThere = at->complete;
+    int damaged = 0;
+    while (!at->complete) {
+        const QByteArray piece = bytes.mid(at->offset, chunk);
+        const QByteArray sha = QCryptographicHash::hash(piece, QCryptographicHash::Sha256).toHex();
+        RawRequest put{"PUT", path + u"?offset=%1&size=%2"_qs.arg(at->offset).arg(bytes.size()), piece,
+                       QByteArrayLiteral("application/octet-stream"), {{"Chunk-SHA256", sha}}, false};
+        auto answer = t.send(put, token);
+        if (!answer) {
+            if (const qint64 expected = expectedPosition(answer.error()); expected >= 0) {
+                at->offset = expected; // the server holds more (or less) than we thought
+                continue;
+            }
+            // A chunk damaged on the way is sent again, a few times.
+            if (answer.error().code() == ErrorCode::InvalidArgument && ++damaged < 3)
+                continue;
+            return answer.error();
+        }
+        report.bytes += piece.size();
+        if (onChunk)
+            onChunk(piece.size());
+        auto next = parse(*answer);
+        if (!next)
+            return next.error();
+        at = next;
+    }
+    return wasThere;
+}
+
+} // namespace
+
+Result<PhotoUploadReport> uploadPhotos(storage::Database &db, media::MediaStore &media, Transport &transport,
+                                       const QByteArray &token, int chunkBytes,
+                                       const std::function<void(qint64)> &onChunk)
+{
+    // Photos of saved records only (a draft's photos are not in `photos` yet), and only after
+    // the records were pushed: the server accepts a photo a record in the scope names.
+    auto stmt = db.prepare("SELECT h FROM (SELECT hash AS h FROM photos UNION SELECT thumb_hash FROM photos)"
+                           " WHERE h NOT IN (SELECT hash FROM photo_uploads)");
+    if (!stmt)
+        return stmt.error();
+    auto hashes = storage::collectRows(*stmt, [](const storage::Statement &s) { return s.columnText(0); });
+    if (!hashes)
+        return hashes.error();
+    PhotoUploadReport report;
+    for (const QString &hash : *hashes) {
+        if (!media.contains(hash)) { // a record from the server: its photo is not ours to send
+            HEARTH_TRY(mark(db, hash, "absent"));
+            continue;
+        }
+        auto bytes = media.get(hash); // decrypted in memory only
+        if (!bytes)
+            return bytes.error();
+        auto sent = uploadOne(transport, token, hash, *bytes, chunkBytes, report, onChunk);
+        if (!sent) {
+            if (sent.error().code() == ErrorCode::Network || sent.error().code() == ErrorCode::Unauthorized)
+                return sent.error(); // try the rest next time
+            report.errors << sent.error().bilingual();
+            continue;
+        }
+        ++(*sent ? report.alreadyThere : report.uploaded);
+        HEARTH_TRY(mark(db, hash, "done"));
+    }
+    return report;
+}
+
+} // namespace hearth::sync

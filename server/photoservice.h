@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Photo upload (docs/sync-protocol.md, "Photos"): tus-style resumable chunks. The device asks
+// how much of a photo the server holds, then sends chunks from that offset, each with its own
+// SHA-256; when the last byte arrives the whole file is checked against its name (its SHA-256).
+// A photo the server already holds (from any device) is complete at once: stored once by hash.
+
+#include "accounts.h"
+
+#include <QJsonObject>
+
+namespace hearth::server {
+
+inline constexpr qint64 kMaxPhotoBytes = 32 * 1024 * 1024;
+inline constexpr qint64 kMaxChunkBytes = 1024 * 1024;
+
+// {"hash", "size", "offset", "complete"}. Forbidden unless a record in the device's scope
+// names the photo.
+Result<QJsonObject> photoStatus(Pg &pg, const Device &device, const QString &hash);
+// Appends one chunk at `offset` of a photo of `size` bytes. Conflict (409, detail = the offset
+// the server holds) when `offset` is not where the server stands; InvalidArgument when the
+// chunk does not match `chunkSha256` or the whole file does not match its hash.
+Result<QJsonObject> putPhotoChunk(Pg &pg, const Device &device, const QString &hash, qint64 size, qint64 offset,
+                                  const QByteArray &chunkSha256Hex, const QByteArray &data);
+// The whole photo, for devices of its scope that lack it.
+Result<QByteArray> photoContent(Pg &pg, const Device &device, const QString &hash);
+
+} // namespace hearth::server

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "testdevice.h"
+
+#include "core/crypto/kdf.h"
+#include "core/domain/visit.h"
+#include "core/media/photo.h"
+#include "core/storage/database.h"
+#include "core/storage/storemeta.h"
+#include "platforms/linux/pinkeystore.h"
+#include "support/testsupport.h"
+
+#include <QBuffer>
+#include <QImage>
+#include <QImageWriter>
+#include <QJsonArray>
+#include <QRandomGenerator>
+
+namespace hearth::test {
+
+TestDevice::TestDevice()
+{
+    static platform::PinKeyStore keys{crypto::KdfParams::minimal()};
+    auto created = storage::Store::create(m_dir.filePath(u"store"_qs), secret("258013"), keys);
+    if (!created) {
+        qWarning() << created.error().bilingual();
+        return;
+    }
+    m_store = std::move(created->store);
+    m_media = std::make_unique<media::MediaStore>(m_store->mediaDirectory(), m_store->mediaKey());
+    if (!importTestAreas(m_store->database()))
+        m_store.reset();
+}
+
+Result<QString> TestDevice::enrol(const QString &url, const QString &user, const QByteArray &password)
+{
+    sync::HttpTransport transport(url);
+    return sync::enrol(db(), transport, url, user, password, u"test device"_qs);
+}
+
+Result<sync::SyncReport> TestDevice::sync(const QString &url, const sync::SyncOptions &options)
+{
+    sync::HttpTransport transport(url, 10000);
+    return sync::synchronise(db(), transport, m_media.get(), options);
+}
+
+Result<QString> TestDevice::addVisitWithPhoto(const QString &personId, const QByteArray &jpeg)
+{
+    const QImage image = QImage::fromData(jpeg, "JPEG");
+    const QByteArray thumb = [&] {
+        QByteArray out;
+        QBuffer buffer(&out);
+        buffer.open(QIODevice::WriteOnly);
+        image.scaled(320, 320, Qt::KeepAspectRatio).save(&buffer, "JPEG", 70);
+        return out;
+    }();
+    media::ProcessedPhoto processed{jpeg, thumb, image.width(), image.height()};
+    auto photo = domain::putPhoto(*m_media, processed);
+    if (!photo)
+        return photo.error();
+    domain::Visit v;
+    v.personId = personId;
+    v.kind = u"home"_qs;
+    v.visitors = {u"王书记"_qs};
+    v.photos.append(*photo);
+    v.location.reasonCode = u"no_fix"_qs;
+    return domain::VisitRepository(db()).add(v);
+}
+
+QJsonObject TestDevice::snapshot()
+{
+    static const char *const kTables[] = {"households", "people", "person_tags", "visits", "visit_needs", "photos",
+                                          "photo_refs", "service_logs", "followups", "followup_notes", "stations"};
+    QJsonObject out;
+    for (const char *table : kTables) {
+        auto stmt = db().prepare(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2");
+        if (!stmt)
+            return {{u"error"_qs, stmt.error().bilingual()}};
+        QJsonArray rows;
+        while (stmt->step().value_or(false)) {
+            QJsonObject o;
+            for (int c = 0; c < stmt->columnCount(); ++c) {
+                const QString name = stmt->columnName(c);
+                if (name == u"sort_key" || name == u"created_at" || name == u"updated_at")
+                    continue; // local: a collation key, when this device wrote the row
+                o.insert(name, stmt->columnIsNull(c) ? QJsonValue() : QJsonValue(stmt->columnText(c)));
+            }
+            rows.append(o);
+        }
+        out.insert(QLatin1String(table), rows);
+    }
+    return out;
+}
+
+QString TestDevice::meta(const char *key) { return storage::readMeta(db(), key).value_or({}); }
+
+QString TestDevice::text(const char *sql)
+{
+    auto stmt = db().prepare(sql);
+    return stmt && stmt->step().value_or(false) ? stmt->columnText(0) : QString();
+}
+
+QByteArray noiseJpeg(qint64 approxBytes, quint32 seed)
+{
+    // Noise at quality 95 costs about 1.2 bytes a pixel.
+    const int pixels = int(approxBytes / 1.2);
+    const int width = int(std::sqrt(pixels * 4.0 / 3.0)), height = pixels / std::max(width, 1);
+    QImage image(width, height, QImage::Format_RGB32);
+    QRandomGenerator random(seed);
+    for (int y = 0; y < height; ++y) {
+        auto *line = reinterpret_cast<quint32 *>(image.scanLine(y));
+        for (int x = 0; x < width; ++x)
+            line[x] = random.generate() | 0xFF000000u;
+    }
+    QByteArray out;
+    QBuffer buffer(&out);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, "jpeg");
+    writer.setQuality(95);
+    writer.write(image);
+    return out;
+}
+
+} // namespace hearth::test
