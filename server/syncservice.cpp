@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "syncservice.h"
 
+#include "core/domain/personfields.h"
+
 #include <QDateTime>
+#include <QSet>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -152,6 +155,28 @@ Result<void> notePhotos(Pg &pg, const QString &scope, const QJsonObject &payload
     return {};
 }
 
+// The first field of a person or household this protocol does not know, or empty. Entries of
+// other kinds are checked by the devices that read them (append-only records keep what came).
+QString unknownField(const QString &entity, const QString &op, const QJsonObject &payload)
+{
+    static const QSet<QString> person = [] {
+        QSet<QString> keys{u"tags"_qs};
+        for (const domain::PersonField &f : domain::personFields())
+            keys.insert(QLatin1String(f.key));
+        return keys;
+    }();
+    static const QSet<QString> household = {u"area_code"_qs, u"head_name"_qs, u"address"_qs, u"registered_area"_qs,
+                                            u"hardship"_qs};
+    const QSet<QString> *known = entity == u"person" ? &person : entity == u"household" ? &household : nullptr;
+    if (!known || op == u"delete")
+        return {};
+    const QJsonObject fields = op == u"update" ? payload.value(u"fields").toObject() : payload;
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        if (!known->contains(it.key()))
+            return it.key();
+    return {};
+}
+
 Result<Outcome> apply(Pg &pg, const Device &device, const QJsonObject &e, qint64 at, QString &scopeOut,
                       QJsonObject &bodyOut)
 {
@@ -159,6 +184,8 @@ Result<Outcome> apply(Pg &pg, const Device &device, const QJsonObject &e, qint64
     const QJsonObject payload = e[u"payload"].toObject();
     if (!kEntities.contains(entity) || id.isEmpty() || id.size() > 64)
         return rejected("未知的记录类型或编号", "unknown record type or id");
+    if (const QString field = unknownField(entity, op, payload); !field.isEmpty())
+        return Outcome{u"rejected"_qs, u"未知字段：%1"_qs.arg(field), u"unknown field: %1"_qs.arg(field)};
     if (op == u"create") {
         auto scope = scopeOf(pg, entity, id, payload);
         if (!scope)
@@ -242,7 +269,20 @@ Result<Outcome> apply(Pg &pg, const Device &device, const QJsonObject &e, qint64
 
 Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &request)
 {
+    static const QSet<QString> kEntryKeys = {u"seq"_qs,     u"entity"_qs,     u"entity_id"_qs, u"op"_qs,
+                                             u"payload"_qs, u"created_at"_qs, u"hlc"_qs};
+    for (auto it = request.begin(); it != request.end(); ++it)
+        if (it.key() != u"entries")
+            return Error::withReason(ErrorCode::InvalidArgument, u"未知字段：%1"_qs.arg(it.key()),
+                                     u"unknown field: %1"_qs.arg(it.key()));
     const QJsonArray entries = request[u"entries"].toArray();
+    for (const QJsonValue &v : entries) {
+        const QJsonObject e = v.toObject();
+        for (auto it = e.begin(); it != e.end(); ++it)
+            if (!kEntryKeys.contains(it.key()))
+                return Error::withReason(ErrorCode::InvalidArgument, u"条目中有未知字段：%1"_qs.arg(it.key()),
+                                         u"unknown field in an entry: %1"_qs.arg(it.key()));
+    }
     if (entries.size() > kMaxPushEntries)
         return Error::withReason(ErrorCode::InvalidArgument, u"一次最多上传 1000 条"_qs,
                                  u"at most 1000 entries per push"_qs);

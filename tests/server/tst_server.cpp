@@ -6,6 +6,7 @@
 #include "core/sync/gzip.h"
 #include "serverfixture.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -234,6 +235,87 @@ private Q_SLOTS:
         QCOMPARE(m_server.request("POST", u"/v1/push"_qs, "not gzip at all", m_a1, {{"Content-Encoding", "gzip"}}).status, 400);
         // Pull pages come back compressed to a client that asks (the network manager inflates).
         QVERIFY(!m_server.get(u"/v1/pull?after=0"_qs, m_a1).json[u"changes"].toArray().isEmpty());
+    }
+
+    void photosGoInCheckedChunks()
+    {
+        QByteArray jpeg("\xFF\xD8\xFF\xE0", 4);
+        for (int i = 0; i < 3000; ++i)
+            jpeg += QByteArray::number(i * 7919);
+        const QByteArray hash = QCryptographicHash::hash(jpeg, QCryptographicHash::Sha256).toHex();
+        const QByteArray bogus = QByteArray(64, 'a'); // named by a hash its bytes will not have
+        const QJsonObject visit{{u"person_id"_qs, u"p1"_qs},
+                                {u"kind"_qs, u"home"_qs},
+                                {u"photos"_qs, QJsonArray{QJsonObject{{u"hash"_qs, QString::fromLatin1(hash)}},
+                                                          QJsonObject{{u"hash"_qs, QString::fromLatin1(bogus)}}}}};
+        const QString path = u"/v1/photos/"_qs + QString::fromLatin1(hash);
+        // Before the record naming it is pushed, nobody may send the photo.
+        QCOMPARE(m_server.get(path, m_a1).status, 403);
+        QCOMPARE(statuses(m_server.post(u"/v1/push"_qs, batch({entry(10, u"visit"_qs, u"v-photo"_qs, u"create"_qs, visit)}), m_a1)),
+                 QStringList({u"applied"_qs}));
+        QCOMPARE(m_server.get(path, m_b).status, 403); // village B: not its record
+        QCOMPARE(m_server.get(u"/v1/photos/not-a-hash"_qs, m_a1).status, 400);
+        const HttpReply fresh = m_server.get(path, m_a1);
+        QCOMPARE(fresh.status, 200);
+        QCOMPARE(fresh.json[u"offset"].toInteger(), 0);
+        QVERIFY(!fresh.json[u"complete"].toBool());
+
+        auto put = [&](const QByteArray &token, const QString &photoPath, qint64 offset, const QByteArray &chunk,
+                       qint64 size, QByteArray sha = {}) {
+            if (sha.isEmpty())
+                sha = QCryptographicHash::hash(chunk, QCryptographicHash::Sha256).toHex();
+            return m_server.request("PUT", photoPath + u"?offset=%1&size=%2"_qs.arg(offset).arg(size), chunk, token,
+                                    {{"Chunk-SHA256", sha}, {"Content-Type", "application/octet-stream"}});
+        };
+        const qint64 half = jpeg.size() / 2;
+        const HttpReply damaged = put(m_a1, path, 0, jpeg.left(half), jpeg.size(), QByteArray(64, '0'));
+        QCOMPARE(damaged.status, 400);
+        QVERIFY(damaged.json[u"reason_en"].toString().contains(u"damaged"));
+        QCOMPARE(put(m_a1, path, 0, "not a jpeg at all", jpeg.size()).status, 400);
+        QCOMPARE(put(m_a1, path, 0, jpeg.left(half), 64 * 1024 * 1024).status, 400); // over the size limit
+        const HttpReply first = put(m_a1, path, 0, jpeg.left(half), jpeg.size());
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.json[u"offset"].toInteger(), half);
+        // The same chunk again (its answer was lost): 409 says where the server stands.
+        const HttpReply again = put(m_a1, path, 0, jpeg.left(half), jpeg.size());
+        QCOMPARE(again.status, 409);
+        QCOMPARE(again.json[u"expected"].toInteger(), half);
+        const HttpReply last = put(m_a1, path, half, jpeg.mid(half), jpeg.size());
+        QCOMPARE(last.status, 200);
+        QVERIFY(last.json[u"complete"].toBool());
+        // Another device of the village with the same photo: already there, nothing to send.
+        QVERIFY(m_server.get(path, m_a2).json[u"complete"].toBool());
+        QCOMPARE(m_server.request("GET", path + u"/content"_qs, {}, m_a2).raw, jpeg);
+        // Bytes that are not what the name says are thrown away at the end.
+        const QString bogusPath = u"/v1/photos/"_qs + QString::fromLatin1(bogus);
+        const HttpReply mismatch = put(m_a1, bogusPath, 0, jpeg, jpeg.size());
+        QCOMPARE(mismatch.status, 400);
+        QVERIFY(mismatch.json[u"reason_en"].toString().contains(u"does not match"));
+        QCOMPARE(m_server.get(bogusPath, m_a1).json[u"offset"].toInteger(), 0);
+    }
+
+    void unknownFieldsAreRefused()
+    {
+        QJsonObject e = entry(11, u"person"_qs, u"p11"_qs, u"create"_qs, person(u"多字段"_qs, u"510321100027"_qs));
+        e[u"colour"_qs] = u"red"_qs;
+        const HttpReply entryField = m_server.post(u"/v1/push"_qs, batch({e}), m_a1);
+        QCOMPARE(entryField.status, 400);
+        QVERIFY(entryField.json[u"reason_en"].toString().contains(u"colour"));
+        QJsonObject top = batch({entry(11, u"person"_qs, u"p11"_qs, u"create"_qs, person(u"多字段"_qs, u"510321100027"_qs))});
+        top[u"mode"_qs] = u"fast"_qs;
+        QCOMPARE(m_server.post(u"/v1/push"_qs, top, m_a1).status, 400);
+        // An unknown field of a person is that entry's rejection; the next one still applies.
+        QJsonObject odd = person(u"怪字段"_qs, u"510321100027"_qs);
+        odd[u"shoe_size"_qs] = 42;
+        const HttpReply r = m_server.post(
+            u"/v1/push"_qs,
+            batch({entry(11, u"person"_qs, u"p11"_qs, u"create"_qs, odd),
+                   entry(12, u"person"_qs, u"p1"_qs, u"update"_qs, edit(u"shoe_size"_qs, {}, u"43"_qs)),
+                   entry(13, u"person"_qs, u"p12"_qs, u"create"_qs, person(u"正常"_qs, u"510321100027"_qs))}),
+            m_a1);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(statuses(r), QStringList({u"rejected"_qs, u"rejected"_qs, u"applied"_qs}));
+        QVERIFY(r.json[u"results"].toArray()[0][u"reason_en"].toString().contains(u"shoe_size"));
     }
 
     void aRevokedDeviceGets401()
