@@ -13,6 +13,7 @@
 #include "support/testsupport.h"
 #include "testdevice.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -222,6 +223,50 @@ private Q_SLOTS:
             QCOMPARE(d->text("SELECT count(*) FROM sync_conflicts").toLongLong(), onServerConflicts);
         qInfo("seed %u: %d devices, %d steps, %d syncs, %d people, %d field edits, %d kept as conflicts", seed,
               deviceCount, steps, syncs, checked, int(edits.size()), conflicts);
+    }
+
+    // Hybrid logical clocks: B's phone runs an hour slow, but B changed the number after seeing
+    // A's change; C, offline all along, changed it half an hour (by wall clock) before B did.
+    // B's edit follows A's causally and must beat C's; by wall clocks alone C's would win.
+    void aSlowClockThatSawTheLatestEditStillWins()
+    {
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, u"hlc"_qs, u"--role"_qs, u"cadre"_qs, u"--scope"_qs,
+                                 u"510321100027"_qs},
+                                "pass-hlc-123"),
+                 0);
+        TestDevice a, b, c;
+        for (TestDevice *d : {&a, &b, &c}) {
+            QVERIFY(d->ok());
+            HEARTH_VERIFY_OK(d->enrol(m_server.baseUrl(), u"hlc"_qs, "pass-hlc-123"));
+        }
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        domain::Person p;
+        p.name = u"钟表"_qs;
+        p.areaCode = testVillage();
+        auto id = domain::PersonRepository(a.db()).add(p);
+        HEARTH_VERIFY_OK(id);
+        HEARTH_VERIFY_OK(a.sync(m_server.baseUrl()));
+        HEARTH_VERIFY_OK(b.sync(m_server.baseUrl()));
+        HEARTH_VERIFY_OK(c.sync(m_server.baseUrl()));
+        auto editAt = [&](TestDevice &d, qint64 at, const QString &employer) {
+            domain::PersonEdit e;
+            e.fields.insert(u"employer"_qs, employer);
+            return domain::PersonRepository(d.db(), [at] { return at; }).edit(*id, e);
+        };
+        HEARTH_VERIFY_OK(editAt(c, now - 30 * 60 * 1000, u"C 厂"_qs)); // offline from here on
+        HEARTH_VERIFY_OK(editAt(a, now, u"A 厂"_qs));
+        HEARTH_VERIFY_OK(a.sync(m_server.baseUrl()));
+        HEARTH_VERIFY_OK(b.sync(m_server.baseUrl())); // B sees A's change ...
+        HEARTH_VERIFY_OK(editAt(b, now - 60 * 60 * 1000, u"B 厂"_qs)); // ... and changes it, with a slow clock
+        HEARTH_VERIFY_OK(b.sync(m_server.baseUrl()));
+        HEARTH_VERIFY_OK(c.sync(m_server.baseUrl()));
+        for (TestDevice *d : {&a, &b, &c}) {
+            HEARTH_VERIFY_OK(d->sync(m_server.baseUrl()));
+            QCOMPARE(d->text("SELECT employer FROM people WHERE name = '钟表'"), u"B 厂"_qs);
+        }
+        QVERIFY(lostValues(*id, u"employer"_qs).contains(u"C 厂"_qs)); // C's value is kept for review
+        // C's own next change is stamped after everything it has seen, whatever its clock says.
+        QVERIFY(c.text("SELECT value FROM store_meta WHERE key = 'sync.hlc'").toLongLong() >= (now - 60 * 60 * 1000) << 16);
     }
 
     void cleanupTestCase() { m_server.stop(); }
