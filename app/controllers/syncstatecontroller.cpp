@@ -17,7 +17,7 @@ SyncStateController::SyncStateController(QObject *parent) : PageController(paren
 void SyncStateController::refresh()
 {
     storage::Store *s = store();
-    m_records = m_photos = 0;
+    m_records = m_photos = m_conflicts = 0;
     m_lastSync.clear();
     if (!s) {
         m_timer.stop();
@@ -32,6 +32,7 @@ void SyncStateController::refresh()
     } else {
         m_records = backlog->records;
         m_photos = backlog->photos;
+        m_conflicts = backlog->conflicts;
         if (backlog->lastSyncMs)
             m_lastSync = QLocale().toString(QDateTime::fromMSecsSinceEpoch(backlog->lastSyncMs), QLocale::ShortFormat);
     }

@@ -18,6 +18,7 @@ class SyncStateController : public PageController
     Q_PROPERTY(qint64 waitingRecords READ waitingRecords NOTIFY changed)
     Q_PROPERTY(qint64 waitingPhotos READ waitingPhotos NOTIFY changed)
     Q_PROPERTY(QString lastSync READ lastSync NOTIFY changed) // "" = never
+    Q_PROPERTY(qint64 conflicts READ conflicts NOTIFY changed) // to review (Settings)
 
 public:
     explicit SyncStateController(QObject *parent = nullptr);
@@ -25,6 +26,7 @@ public:
     qint64 waitingRecords() const { return m_records; }
     qint64 waitingPhotos() const { return m_photos; }
     QString lastSync() const { return m_lastSync; }
+    qint64 conflicts() const { return m_conflicts; }
 
     void refresh() override;
 
@@ -32,7 +34,7 @@ Q_SIGNALS:
     void changed();
 
 private:
-    qint64 m_records = 0, m_photos = 0;
+    qint64 m_records = 0, m_photos = 0, m_conflicts = 0;
     QString m_lastSync;
     QTimer m_timer;
 };

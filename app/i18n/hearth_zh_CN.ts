@@ -87,6 +87,13 @@
         <source>Waiting to send: %1 records, %2 photos</source>
         <translation>待上传：%1 条记录，%2 张照片</translation>
     </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n conflict(s) to review</source>
+        <translation>
+            <numerusform>%n 处冲突待查看</numerusform>
+        </translation>
+    </message>
     <message>
         <location line="+1"/>
         <source>last sync %1</source>
@@ -470,7 +477,97 @@
         <translation>就地务工</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+5"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relation to the head</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Working status</source>
+        <translation>务工状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Works in (province)</source>
+        <translation>务工省份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Works in (city)</source>
+        <translation>务工城市</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Employer</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Occupation</source>
+        <translation>工种</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Party member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Branch station</source>
+        <translation>服务站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wishes</source>
+        <translation>诉求意愿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hardship</source>
+        <translation>困难情况</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Located within %1 m</source>
         <translation>已定位，精度 %1 米</translation>
     </message>
@@ -1011,7 +1108,27 @@
         <translation>服务器拒收：%1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
+        <source>Changed on two devices at once: the later change was kept, the other is shown here and kept on the server for your supervisor.</source>
+        <translation>两台设备同时改了同一项：保留了较晚的修改，另一项列在这里，并在服务器上留给上级核查。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 · %2: kept “%3”, not used “%4”</source>
+        <translation>%1 · %2：保留“%3”，未采用“%4”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(not on this device)</source>
+        <translation>（本机没有这条记录）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Seen</source>
+        <translation>已查看</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Server address, e.g. https://sync.example.cn</source>
         <translation>服务器地址，如 https://sync.example.cn</translation>
     </message>
@@ -1419,7 +1536,32 @@
 <context>
     <name>hearth::app::SyncController</name>
     <message>
-        <location filename="../controllers/synccontroller.cpp" line="+69"/>
+        <location filename="../controllers/synccontroller.cpp" line="+32"/>
+        <source>%1 up, %2 down</source>
+        <translation>上传 %1，下载 %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sending records %1 of %2 · %3</source>
+        <translation>正在上传记录 %1/%2 · %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sending photos %1 · %2</source>
+        <translation>正在上传照片 %1 · %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Receiving records: %1 · %2</source>
+        <translation>正在接收记录：%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking conflicts · %1</source>
+        <translation>正在检查冲突 · %1</translation>
+    </message>
+    <message>
+        <location line="+85"/>
         <source>Sent %1, received %2, refused %3</source>
         <translation>上传 %1 条，下载 %2 条，被拒 %3 条</translation>
     </message>

@@ -53,6 +53,7 @@ struct Backlog
     qint64 records = 0;    // outbox entries not yet acknowledged by the server
     qint64 photos = 0;     // photos not yet uploaded
     qint64 lastSyncMs = 0; // 0 = never
+    qint64 conflicts = 0;  // same-field conflicts of the scope not yet reviewed here
 };
 
 struct CampaignLine

@@ -247,7 +247,17 @@ Result<void> VisitRepository::applyRemote(const QString &id, const QJsonObject &
     else
         v.location.reasonCode = l.value(u"reason").toString(u"no_fix"_qs);
     v.supersedes = p.value(u"supersedes").toString();
-    return insertRows(v, m_clock());
+    HEARTH_TRY(insertRows(v, m_clock()));
+    // Its photos are the server's, not ours to send (sync/photoupload.h): not "waiting".
+    for (const PhotoRef &photo : v.photos)
+        for (const QString &hash : {photo.hash, photo.thumbHash}) {
+            auto mark = m_db.cached("INSERT OR IGNORE INTO photo_uploads(hash, state, at) VALUES (?, 'absent', ?)");
+            if (!mark)
+                return mark.error();
+            (*mark)->bind(1, hash).bind(2, m_clock());
+            HEARTH_TRY((*mark)->run());
+        }
+    return {};
 }
 
 Result<Visit> VisitRepository::find(const QString &id)

@@ -33,11 +33,12 @@ Rectangle {
         font.pixelSize: 13
         opacity: 0.8
         color: engine.hasError ? Material.color(Material.Red, Material.Shade700) : Material.foreground
-        text: engine.busy ? qsTr("Syncing…")
+        text: engine.busy ? (engine.progress.length > 0 ? engine.progress : qsTr("Syncing…"))
               : engine.hasError ? engine.errorString
               : (sync.waitingRecords === 0 && sync.waitingPhotos === 0
                ? qsTr("Everything sent")
                : qsTr("Waiting to send: %1 records, %2 photos").arg(sync.waitingRecords).arg(sync.waitingPhotos))
+              + (sync.conflicts > 0 ? "  ·  " + qsTr("%n conflict(s) to review", "", sync.conflicts) : "")
               + "  ·  " + (sync.lastSync.length > 0 ? qsTr("last sync %1").arg(sync.lastSync) : qsTr("never synced"))
     }
     ToolButton {

@@ -96,6 +96,33 @@ Page {
                         text: qsTr("Refused by the server: %1").arg(modelData.reason)
                     }
                 }
+                Label {
+                    visible: syncEngine.conflicts.length > 0
+                    Layout.fillWidth: true
+                    Layout.topMargin: 8
+                    wrapMode: Text.Wrap
+                    font.bold: true
+                    text: qsTr("Changed on two devices at once: the later change was kept, the other is shown here and kept on the server for your supervisor.")
+                }
+                Repeater {
+                    objectName: "conflictList"
+                    model: syncEngine.conflicts
+                    delegate: RowLayout {
+                        Layout.fillWidth: true
+                        spacing: 8
+                        Label {
+                            Layout.fillWidth: true
+                            wrapMode: Text.Wrap
+                            text: qsTr("%1 · %2: kept “%3”, not used “%4”")
+                                  .arg(modelData.record.length > 0 ? modelData.record : qsTr("(not on this device)"))
+                                  .arg(modelData.field).arg(modelData.kept).arg(modelData.lost)
+                        }
+                        HButton {
+                            text: qsTr("Seen")
+                            onClicked: syncEngine.markConflictReviewed(modelData.id)
+                        }
+                    }
+                }
                 TextField { id: serverField; objectName: "serverField"; visible: !syncEngine.enrolled; Layout.fillWidth: true; placeholderText: qsTr("Server address, e.g. https://sync.example.cn"); inputMethodHints: Qt.ImhUrlCharactersOnly }
                 TextField { id: accountField; objectName: "accountField"; visible: !syncEngine.enrolled; Layout.fillWidth: true; placeholderText: qsTr("Account") }
                 TextField { id: passwordField; objectName: "passwordField"; visible: !syncEngine.enrolled; Layout.fillWidth: true; placeholderText: qsTr("Password"); echoMode: TextInput.Password }

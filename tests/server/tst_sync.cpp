@@ -4,6 +4,7 @@
 // both while offline converges on both, and the value that lost is kept as a conflict; a
 // second sync changes nothing; a device outside the village receives none of it.
 #include "controllers/peoplesearchmodel.h"
+#include "controllers/labels.h"
 #include "controllers/synccontroller.h"
 #include "core/crypto/kdf.h"
 #include "platforms/linux/pinkeystore.h"
@@ -171,6 +172,16 @@ private Q_SLOTS:
         QVERIFY(finished.takeFirst().at(0).toBool());
         QCOMPARE(people.rowCount(), 1);
         QVERIFY(!sync.lastResult().isEmpty());
+        // The phone number edited on two devices earlier: this device shows the conflict with
+        // both values, and hides it once seen.
+        QCOMPARE(sync.conflicts().size(), 1);
+        const QVariantMap conflict = sync.conflicts().first().toMap();
+        QCOMPARE(conflict[u"record"_qs].toString(), u"李明"_qs);
+        QCOMPARE(conflict[u"field"_qs].toString(), app::fieldLabel(u"phone"_qs));
+        QCOMPARE(conflict[u"kept"_qs].toString(), u"13900002222"_qs);
+        QCOMPARE(conflict[u"lost"_qs].toString(), u"13500001111"_qs);
+        sync.markConflictReviewed(conflict[u"id"_qs].toLongLong());
+        QVERIFY(sync.conflicts().isEmpty());
         // Revoked on the server: the next round locks the app.
         QByteArray devices;
         QCOMPARE(m_server.admin({u"admin"_qs, u"devices"_qs}, {}, &devices), 0);
