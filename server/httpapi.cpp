@@ -190,6 +190,15 @@ public:
         return compressed(request, *result);
     }
 
+    QHttpServerResponse checksum(const QHttpServerRequest &request)
+    {
+        auto dev = device(request);
+        if (!dev)
+            return failure(dev.error());
+        auto result = server::scopeChecksum(*m_pg, *dev);
+        return result ? reply(*result) : failure(result.error());
+    }
+
     QHttpServerResponse photoStatus(const QString &hash, const QHttpServerRequest &request)
     {
         auto dev = device(request);
@@ -242,6 +251,7 @@ void installRoutes(QHttpServer &server, const QString &databaseUrl)
     server.route(u"/v1/enrol"_qs, Method::Post, [api](const QHttpServerRequest &r) { return api->enrol(r); });
     server.route(u"/v1/push"_qs, Method::Post, [api](const QHttpServerRequest &r) { return api->push(r); });
     server.route(u"/v1/pull"_qs, Method::Get, [api](const QHttpServerRequest &r) { return api->pull(r); });
+    server.route(u"/v1/checksum"_qs, Method::Get, [api](const QHttpServerRequest &r) { return api->checksum(r); });
     server.route(u"/v1/conflicts"_qs, Method::Get, [api](const QHttpServerRequest &r) { return api->conflicts(r); });
     server.route(u"/v1/photos/<arg>/content"_qs, Method::Get,
                  [api](const QString &hash, const QHttpServerRequest &r) { return api->photoContent(hash, r); });

@@ -2,6 +2,7 @@
 #include "syncservice.h"
 
 #include "core/domain/personfields.h"
+#include "core/sync/checksum.h"
 
 #include <QDateTime>
 #include <QSet>
@@ -367,6 +368,25 @@ std::pair<QString, QString> scopeArrays(const Device &device)
 #define HEARTH_IN_SCOPE(col, stations, areas)                                                                          \
     " (" col " = ANY(" stations "::text[]) OR EXISTS (SELECT 1 FROM unnest(" areas "::text[]) a WHERE " col            \
     " LIKE a || '%'))"
+
+Result<QJsonObject> scopeChecksum(Pg &pg, const Device &device)
+{
+    const auto [stations, areas] = scopeArrays(device);
+    auto r = pg.exec("SELECT entity, id, body FROM records WHERE NOT deleted AND entity = ANY($3::text[]) AND"
+                     HEARTH_IN_SCOPE("scope", "$1", "$2"),
+                     {stations, areas, u"{"_qs + sync::checkedEntities().join(u',') + u"}"_qs});
+    if (!r)
+        return r.error();
+    QList<std::pair<QString, QString>> lines;
+    lines.reserve(r->rows());
+    for (int i = 0; i < r->rows(); ++i) {
+        const QString entity = r->text(i, 0);
+        // Only people's lines need their body; the rest are their ids.
+        const QJsonObject body = entity == u"person" ? QJsonDocument::fromJson(r->bytes(i, 2)).object() : QJsonObject();
+        lines.append({entity, sync::canonicalLine(entity, r->text(i, 1), body)});
+    }
+    return QJsonObject{{u"entities"_qs, sync::toJson(sync::digestOf(std::move(lines)))}};
+}
 
 Result<QJsonObject> pullConflicts(Pg &pg, const Device &device, qint64 after)
 {

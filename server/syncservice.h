@@ -20,6 +20,8 @@ Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &body);
 // Changes in the device's scope after `cursor`: {"changes": [...], "next": C, "more": bool}.
 Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit);
 
+// The scope checksum (core/sync/checksum.h) of what the device should hold: {"entities": {...}}.
+Result<QJsonObject> scopeChecksum(Pg &pg, const Device &device);
 // Same-field conflicts in the device's scope after conflict id `after`:
 // {"conflicts": [{id, entity, record_id, field, kept, lost, kept_device, lost_device, at}], "next": N}.
 Result<QJsonObject> pullConflicts(Pg &pg, const Device &device, qint64 after);

@@ -40,6 +40,8 @@ QString progressText(const sync::SyncProgress &p)
         return SyncController::tr("Receiving records: %1 · %2").arg(p.recordsDown).arg(bytes);
     case sync::SyncProgress::Stage::Conflicts:
         return SyncController::tr("Checking conflicts · %1").arg(bytes);
+    case sync::SyncProgress::Stage::Verify:
+        return SyncController::tr("Comparing with the server · %1").arg(bytes);
     }
     return bytes;
 }
@@ -52,7 +54,7 @@ SyncController::SyncController(QObject *parent) : PageController(parent)
     connect(&m_period, &QTimer::timeout, this, &SyncController::syncNow);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &SyncController::syncNow);
-    if (QNetworkInformation::load(QNetworkInformation::Feature::Reachability))
+    if (QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability))
         connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
                 [this](QNetworkInformation::Reachability r) {
                     if (r == QNetworkInformation::Reachability::Online)

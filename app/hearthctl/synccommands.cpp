@@ -51,6 +51,7 @@ int syncNow(Context &ctx)
     sync::HttpTransport transport(server);
     media::MediaStore media((*store)->mediaDirectory(), (*store)->mediaKey());
     sync::SyncOptions options;
+    options.verifyNow = ctx.args.isSet(u"verify"_qs);
     if (ctx.args.isSet(u"attempts"_qs))
         options.backoff.attempts = std::max(1, ctx.args.value(u"attempts"_qs).toInt());
     auto report = sync::synchronise(db, transport, &media, options);
@@ -70,6 +71,10 @@ int syncNow(Context &ctx)
                     {u"photos_already_there"_qs, report->photosAlreadyThere},
                     {u"photo_errors"_qs, QJsonArray::fromStringList(report->photoErrors)},
                     {u"retries"_qs, report->retries},
+                    {u"verified"_qs, report->verified},
+                    {u"drift"_qs, QJsonArray::fromStringList(report->drift)},
+                    {u"redownloaded"_qs, report->redownloaded},
+                    {u"drift_after"_qs, QJsonArray::fromStringList(report->driftAfter)},
                     {u"bytes_up"_qs, report->bytesUp},
                     {u"bytes_down"_qs, report->bytesDown}}));
     } else {
@@ -83,6 +88,9 @@ int syncNow(Context &ctx)
             out(u"  #%1 %2 %3: %4 / %5"_qs.arg(r.seq).arg(r.entity, r.entityId, r.reasonZh, r.reasonEn));
         for (const QString &e : report->photoErrors)
             out(u"  photo: "_qs + e);
+        if (report->redownloaded)
+            out(u"与服务器不一致（%1），已重新下载 / differed from the server (%1): downloaded again"_qs.arg(
+                report->drift.join(u", "_qs)));
     }
     return report->rejected.isEmpty() && report->photoErrors.isEmpty() ? Ok : Partial;
 }
@@ -104,6 +112,7 @@ std::vector<Command> syncCommands()
          [](QCommandLineParser &p) {
              p.addOption(jsonOption());
              p.addOption(option("attempts", "tries per request on network failures (default 5, jittered backoff)", "N"));
+             p.addOption(QCommandLineOption(u"verify"_qs, u"compare the scope checksum now (else once a day)"_qs));
          },
          syncNow},
     };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "syncengine.h"
 
+#include "checksum.h"
 #include "conflicts.h"
 #include "core/storage/database.h"
 #include "core/storage/storemeta.h"
@@ -161,6 +162,49 @@ struct Round
         }
     }
 
+    // The scope checksum against the server's; on a difference, the scope is pulled again from
+    // the start (every record re-applied; the outbox and what was pushed stay as they are).
+    Result<void> verify()
+    {
+        auto last = metaInt("sync.verified_at");
+        if (!last)
+            return last.error();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (!o.verifyNow && now - *last < o.verifyEveryMs)
+            return {};
+        tell(SyncProgress::Stage::Verify);
+        auto compare = [this]() -> Result<QStringList> {
+            auto theirs = t.request("GET", u"/v1/checksum"_qs, {}, token);
+            if (!theirs)
+                return theirs.error();
+            const ScopeDigest server = digestFromJson(theirs->value(u"entities").toObject());
+            auto mine = localDigest(db);
+            if (!mine)
+                return mine.error();
+            QStringList differ;
+            for (const QString &entity : checkedEntities())
+                if (server.value(entity) != mine->value(entity))
+                    differ << entity;
+            return differ;
+        };
+        auto differ = compare();
+        if (!differ)
+            return differ.error();
+        report.verified = true;
+        report.drift = *differ;
+        if (!differ->isEmpty()) {
+            qCWarning(lcSync) << "scope checksum differs for" << *differ << "- downloading the scope again";
+            HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", u"0"_qs));
+            HEARTH_TRY(pull());
+            report.redownloaded = true;
+            auto after = compare();
+            if (!after)
+                return after.error();
+            report.driftAfter = *after;
+        }
+        return storage::writeMeta(db, "sync.verified_at", QString::number(now));
+    }
+
     Result<void> photos(media::MediaStore &media)
     {
         tell(SyncProgress::Stage::Photos);
@@ -229,6 +273,11 @@ Result<SyncReport> synchronise(storage::Database &db, Transport &transport, medi
     auto conflicts = pullConflicts(db, retrying, round.token);
     if (!conflicts)
         return conflicts.error();
+    // Drift is looked for only when everything of ours is on the server.
+    auto newest = db.prepare("SELECT coalesce(max(seq), 0) FROM outbox");
+    auto pushedSeq = round.metaInt("sync.pushed_seq");
+    if (newest && pushedSeq && newest->step().value_or(false) && newest->columnInt(0) <= *pushedSeq)
+        HEARTH_TRY(round.verify());
     SyncReport report = round.report;
     report.conflicts = *conflicts;
     report.retries = retrying.retries();

@@ -42,13 +42,17 @@ struct SyncReport
     int photosUploaded = 0, photosAlreadyThere = 0;
     QStringList photoErrors;
     int retries = 0;       // requests sent again after a network failure
+    bool verified = false; // the scope checksum was compared this round
+    QStringList drift;     // kinds of record whose checksum differed from the server's
+    bool redownloaded = false;
+    QStringList driftAfter; // still different after the re-download (records only this device has)
     qint64 bytesUp = 0, bytesDown = 0;
 };
 
 // Where a round stands, for a progress bar: records and bytes both ways.
 struct SyncProgress
 {
-    enum class Stage { Push, Photos, Pull, Conflicts } stage = Stage::Push;
+    enum class Stage { Push, Photos, Pull, Conflicts, Verify } stage = Stage::Push;
     qint64 recordsUp = 0, recordsToPush = 0, recordsDown = 0;
     qint64 photoBytesUp = 0;
     qint64 bytesUp = 0, bytesDown = 0;
@@ -60,6 +64,9 @@ struct SyncOptions
     int pullPage = 1000;
     int photoChunk = 256 * 1024;
     Backoff backoff;
+    // Compare the scope checksum when the last comparison is older than this, or always.
+    qint64 verifyEveryMs = 24LL * 60 * 60 * 1000;
+    bool verifyNow = false;
     std::function<void(const SyncProgress &)> onProgress;
 };
 

@@ -219,6 +219,54 @@ private Q_SLOTS:
         QCOMPARE(QCryptographicHash::hash(content.raw, QCryptographicHash::Sha256).toHex(), hash.toLatin1());
     }
 
+    void driftIsFoundAndHealedKeepingTheOutbox()
+    {
+        TestDevice a, b;
+        QVERIFY(a.ok() && b.ok());
+        HEARTH_VERIFY_OK(a.enrol(m_server.baseUrl(), u"wang"_qs, "pass-wang-123"));
+        HEARTH_VERIFY_OK(b.enrol(m_server.baseUrl(), u"wang"_qs, "pass-wang-123"));
+        auto person = addPerson(a, u"漂移"_qs);
+        HEARTH_VERIFY_OK(person);
+        HEARTH_VERIFY_OK(a.addVisitWithPhoto(*person, noiseJpeg(20 * 1024, 3)));
+        HEARTH_VERIFY_OK(addPerson(a, u"漂移二"_qs));
+        HEARTH_VERIFY_OK(a.sync(m_server.baseUrl()));
+        sync::SyncOptions verify;
+        verify.verifyNow = true;
+        auto clean = b.sync(m_server.baseUrl(), verify);
+        HEARTH_VERIFY_OK(clean);
+        QVERIFY(clean->verified);
+        QVERIFY2(clean->drift.isEmpty(), qPrintable(clean->drift.join(u',')));
+        // B's store drifts: a field changed behind the engine's back, a visit row lost.
+        // (Not the person B edits next: the pull that follows its push would mend that one anyway.)
+        QVERIFY(b.db().exec("UPDATE people SET employer = '不该有' WHERE name = '漂移二'").ok());
+        const QString someVisit = b.text("SELECT id FROM visits LIMIT 1");
+        QVERIFY(!someVisit.isEmpty());
+        for (const char *sql : {"DELETE FROM photo_refs WHERE owner_id = ?", "DELETE FROM visit_needs WHERE visit_id = ?",
+                                "DELETE FROM visit_goods WHERE visit_id = ?", "DELETE FROM visits WHERE id = ?"}) {
+            auto stmt = b.db().prepare(sql);
+            QVERIFY(stmt);
+            stmt->bind(1, someVisit);
+            HEARTH_VERIFY_OK(stmt->run());
+        }
+        // And it has an edit of its own waiting.
+        domain::PersonEdit e;
+        e.fields.insert(u"wishes"_qs, u"想回乡创业"_qs);
+        HEARTH_VERIFY_OK(domain::PersonRepository(b.db()).edit(*person, e));
+        const qint64 outbox = b.db().queryInt("SELECT count(*) FROM outbox").value();
+        auto healed = b.sync(m_server.baseUrl(), verify);
+        HEARTH_VERIFY_OK(healed);
+        QCOMPARE(healed->pushed, 1); // its own edit went first
+        QVERIFY2(healed->drift == QStringList({u"person"_qs, u"visit"_qs}), qPrintable(healed->drift.join(u',')));
+        QVERIFY(healed->redownloaded);
+        QVERIFY2(healed->driftAfter.isEmpty(), qPrintable(healed->driftAfter.join(u',')));
+        QCOMPARE(b.db().queryInt("SELECT count(*) FROM outbox").value(), outbox); // the outbox is kept
+        QCOMPARE(b.text(("SELECT count(*) FROM visits WHERE id = '" + someVisit.toLatin1() + "'").constData()), u"1"_qs);
+        QCOMPARE(b.text("SELECT coalesce(employer, '') FROM people WHERE name = '漂移二'"), QString());
+        QCOMPARE(b.text("SELECT wishes FROM people WHERE name = '漂移'"), u"想回乡创业"_qs);
+        HEARTH_VERIFY_OK(a.sync(m_server.baseUrl()));
+        QCOMPARE(b.snapshot()[u"people"], a.snapshot()[u"people"]);
+    }
+
     void cleanupTestCase() { m_server.stop(); }
 };
 
