@@ -37,22 +37,31 @@ Error unauthorized()
 
 } // namespace
 
-bool inScope(const QStringList &scopes, const QString &scope)
+// Area codes of 2 to 12 digits, or station ids (UUIDs); nothing else reaches SQL.
+bool validScopes(const QStringList &scopes)
 {
-    for (const QString &s : scopes)
-        if (!scope.isEmpty() && (scope == s || (s.front().isDigit() && scope.startsWith(s))))
-            return true;
-    return false;
+    static const QRegularExpression scopeForm(uR"(^(\d{2,12}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$)"_qs);
+    return !scopes.isEmpty() &&
+           std::all_of(scopes.begin(), scopes.end(), [](const QString &s) { return scopeForm.match(s).hasMatch(); });
+}
+
+Result<void> setScopes(Pg &pg, const QString &name, const QStringList &scopes)
+{
+    if (!validScopes(scopes))
+        return Error::withReason(ErrorCode::InvalidArgument, u"用法：user scope 名字 --scope 区划或站点"_qs,
+                                 u"usage: user scope NAME --scope CODE[,CODE...]"_qs);
+    auto r = pg.exec("UPDATE users SET scopes = $2 WHERE name = $1", {name, u"{"_qs + scopes.join(u',') + u"}"_qs});
+    if (!r)
+        return r.error();
+    if (r->affected() == 0)
+        return Error(ErrorCode::NotFound, name);
+    return {};
 }
 
 Result<void> addUser(Pg &pg, const QString &name, const QString &role, const QStringList &scopes,
                      const QByteArray &password)
 {
-    static const QRegularExpression scopeForm(uR"(^(\d{2,12}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$)"_qs);
-    const bool scopesOk = !scopes.isEmpty() && std::all_of(scopes.begin(), scopes.end(), [](const QString &s) {
-        return scopeForm.match(s).hasMatch();
-    });
-    if (name.trimmed().isEmpty() || !kRoles.contains(role) || !scopesOk)
+    if (name.trimmed().isEmpty() || !kRoles.contains(role) || !validScopes(scopes))
         return Error::withReason(ErrorCode::InvalidArgument, u"用法：user add 名字 --role 身份 --scope 区划或站点"_qs,
                                  u"usage: user add NAME --role ROLE --scope CODE[,CODE...]"_qs);
     auto hash = hashPassword(password);

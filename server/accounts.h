@@ -4,6 +4,7 @@
 // Users (Argon2id password hashes), their scopes, and enrolled devices with bearer tokens kept
 // only as hashes. A scope entry is an area code prefix ("510321") or a station id.
 
+#include "core/sync/scope.h"
 #include "pg.h"
 
 #include <QStringList>
@@ -34,6 +35,8 @@ Result<Device> authenticate(Pg &pg, const QByteArray &token);
 Result<void> revoke(Pg &pg, const QString &deviceId);
 
 // Whether a record scoped to `scope` (an area code or a station id) is inside `scopes`.
-bool inScope(const QStringList &scopes, const QString &scope);
+inline bool inScope(const QStringList &scopes, const QString &scope) { return sync::insideScopes(scopes, scope); }
+// Replaces a user's scopes; its devices purge what falls outside at their next sync.
+Result<void> setScopes(Pg &pg, const QString &name, const QStringList &scopes);
 
 } // namespace hearth::server

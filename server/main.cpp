@@ -4,6 +4,7 @@
 //   hearth-server --database URL --listen HOST:PORT [--tls-cert FILE --tls-key FILE]
 //   hearth-server --database URL admin user add NAME --role ROLE --scope CODE[,CODE...]
 //   hearth-server --database URL admin user passwd NAME
+//   hearth-server --database URL admin user scope NAME --scope CODE[,CODE...]
 //   hearth-server --database URL admin devices | admin revoke DEVICE | admin conflicts
 // Passwords come from HEARTH_PASSWORD or the first line of standard input.
 #include "accounts.h"
@@ -66,6 +67,10 @@ int admin(Pg &pg, const QStringList &args, const QCommandLineParser &parser)
         auto r = setPassword(pg, args[3], password());
         return r ? 0 : fail(r.error());
     }
+    if (what == u"user" && args.value(2) == u"scope" && args.size() == 4) {
+        auto r = setScopes(pg, args[3], parser.value(u"scope"_qs).split(u',', Qt::SkipEmptyParts));
+        return r ? 0 : fail(r.error());
+    }
     if (what == u"devices" && args.size() == 2) {
         auto r = pg.exec("SELECT d.id, u.name, d.name, d.last_seq, d.enrolled_at, d.last_seen, d.revoked_at"
                          " FROM devices d JOIN users u ON u.id = d.user_id ORDER BY d.enrolled_at");
@@ -87,7 +92,7 @@ int admin(Pg &pg, const QStringList &args, const QCommandLineParser &parser)
         return 0;
     }
     return fail(Error::withReason(ErrorCode::InvalidArgument, u"未知的管理命令"_qs,
-                                  u"unknown admin command (user add|user passwd|devices|revoke|conflicts)"_qs));
+                                  u"unknown admin command (user add|user passwd|user scope|devices|revoke|conflicts)"_qs));
 }
 
 } // namespace
@@ -106,7 +111,7 @@ int main(int argc, char *argv[])
                        {u"tls-cert"_qs, u"PEM certificate (serve HTTPS)."_qs, u"FILE"_qs},
                        {u"tls-key"_qs, u"PEM private key."_qs, u"FILE"_qs},
                        {u"role"_qs, u"admin user add: the role."_qs, u"ROLE"_qs},
-                       {u"scope"_qs, u"admin user add: area codes and station ids."_qs, u"CODES"_qs}});
+                       {u"scope"_qs, u"admin user add|scope: area codes and station ids."_qs, u"CODES"_qs}});
     parser.addPositionalArgument(u"admin"_qs, u"admin COMMAND ..."_qs);
     parser.process(app);
     if (!parser.isSet(u"database"_qs))

@@ -438,6 +438,7 @@ Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit)
     }
     // The highest clock on the page: the device's next changes are stamped past it.
     return QJsonObject{{u"changes"_qs, changes},
+                       {u"scopes"_qs, QJsonArray::fromStringList(device.scopes)}, // left or gained: the device acts
                        {u"next"_qs, next},
                        {u"more"_qs, r->rows() > limit},
                        {u"hlc"_qs, QString::number(hlc)}};

@@ -6,6 +6,7 @@
 #include "core/storage/database.h"
 #include "core/storage/storemeta.h"
 #include "photoupload.h"
+#include "purge.h"
 #include "remoteapply.h"
 
 #include <QDateTime>
@@ -27,6 +28,7 @@ struct Round
     const SyncOptions &o;
     SyncReport report;
     SyncProgress progress;
+    QStringList serverScopes; // as the last pull page said
 
     void tell(SyncProgress::Stage stage)
     {
@@ -136,6 +138,7 @@ struct Round
             if (!page)
                 return page.error();
             const QJsonArray changes = page->value(u"changes").toArray();
+            serverScopes = page->value(u"scopes").toVariant().toStringList();
             // The page and its cursor commit together: a kill here re-pulls the page, which
             // re-applies to the same result.
             auto tx = storage::Transaction::begin(db);
@@ -205,6 +208,38 @@ struct Round
         return storage::writeMeta(db, "sync.verified_at", QString::number(now));
     }
 
+    // The user's scope changed on the server: what was left goes from this device; what was
+    // gained is pulled from the start (its older changes lie behind our cursor).
+    Result<void> followScope(media::MediaStore *media)
+    {
+        auto stored = storage::readMeta(db, "sync.scopes");
+        if (!stored)
+            return stored.error();
+        const QStringList before = stored->split(u',', Qt::SkipEmptyParts);
+        if (serverScopes.isEmpty() || before == serverScopes)
+            return storage::writeMeta(db, "sync.scopes", serverScopes.join(u','));
+        for (const QString &s : before)
+            if (!serverScopes.contains(s))
+                report.scopesLeft << s;
+        for (const QString &s : serverScopes)
+            if (!before.contains(s))
+                report.scopesGained << s;
+        if (!report.scopesLeft.isEmpty()) {
+            auto purged = purgeOutside(db, media, serverScopes);
+            if (!purged)
+                return purged.error();
+            report.purgedPeople = purged->people;
+            qCInfo(lcSync) << "left scopes" << report.scopesLeft << "- removed" << purged->people << "people,"
+                           << purged->visits << "visits," << purged->photos << "photos";
+        }
+        HEARTH_TRY(storage::writeMeta(db, "sync.scopes", serverScopes.join(u',')));
+        if (!report.scopesGained.isEmpty() && !before.isEmpty()) {
+            HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", u"0"_qs));
+            return pull();
+        }
+        return {};
+    }
+
     Result<void> photos(media::MediaStore &media)
     {
         tell(SyncProgress::Stage::Photos);
@@ -269,6 +304,7 @@ Result<SyncReport> synchronise(storage::Database &db, Transport &transport, medi
     if (media)
         HEARTH_TRY(round.photos(*media));
     HEARTH_TRY(round.pull());
+    HEARTH_TRY(round.followScope(media));
     round.tell(SyncProgress::Stage::Conflicts);
     auto conflicts = pullConflicts(db, retrying, round.token);
     if (!conflicts)

@@ -46,6 +46,8 @@ struct SyncReport
     QStringList drift;     // kinds of record whose checksum differed from the server's
     bool redownloaded = false;
     QStringList driftAfter; // still different after the re-download (records only this device has)
+    QStringList scopesLeft, scopesGained; // the user's scope changed on the server
+    int purgedPeople = 0;   // removed here with what hung from them, having left their scope
     qint64 bytesUp = 0, bytesDown = 0;
 };
 

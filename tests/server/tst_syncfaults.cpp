@@ -267,6 +267,55 @@ private Q_SLOTS:
         QCOMPARE(b.snapshot()[u"people"], a.snapshot()[u"people"]);
     }
 
+    void leavingAScopePurgesItAndGainingOneFetchesIt()
+    {
+        const QString villageA = testVillage(), villageB = u"510321126201"_qs;
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, u"mover"_qs, u"--role"_qs, u"supervisor"_qs,
+                                 u"--scope"_qs, villageA + u',' + villageB},
+                                "pass-mover-123"),
+                 0);
+        TestDevice d;
+        QVERIFY(d.ok());
+        HEARTH_VERIFY_OK(d.enrol(m_server.baseUrl(), u"mover"_qs, "pass-mover-123"));
+        domain::Person inA, inB;
+        inA.name = u"留下"_qs;
+        inA.areaCode = villageA;
+        inB.name = u"移走"_qs;
+        inB.areaCode = villageB;
+        HEARTH_VERIFY_OK(domain::PersonRepository(d.db()).add(inA));
+        auto b = domain::PersonRepository(d.db()).add(inB);
+        HEARTH_VERIFY_OK(b);
+        HEARTH_VERIFY_OK(d.addVisitWithPhoto(*b, noiseJpeg(30 * 1024, 11)));
+        const QString photo = d.text("SELECT hash FROM photos");
+        HEARTH_VERIFY_OK(d.sync(m_server.baseUrl()));
+        QVERIFY(d.media().contains(photo));
+
+        // Village B is taken from the user: the device keeps village A only.
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"scope"_qs, u"mover"_qs, u"--scope"_qs, villageA}), 0);
+        sync::SyncOptions verify;
+        verify.verifyNow = true;
+        auto left = d.sync(m_server.baseUrl(), verify);
+        HEARTH_VERIFY_OK(left);
+        QCOMPARE(left->scopesLeft, QStringList{villageB});
+        QCOMPARE(left->purgedPeople, 1);
+        QCOMPARE(d.text("SELECT count(*) FROM people WHERE area_code = '510321126201'"), u"0"_qs);
+        QCOMPARE(d.text("SELECT count(*) FROM people WHERE name = '留下'"), u"1"_qs);
+        QCOMPARE(d.text("SELECT count(*) FROM visits WHERE person_id = '" + b->toLatin1() + "'"), u"0"_qs);
+        QCOMPARE(d.text("SELECT count(*) FROM search_terms t JOIN people p ON p.rowid = t.subject"), 
+                 d.text("SELECT count(*) FROM search_terms WHERE kind < 4")); // no terms left pointing nowhere
+        QVERIFY(!d.media().contains(photo)); // the photo file is gone too
+        QVERIFY2(left->drift.isEmpty(), qPrintable(left->drift.join(u',')));
+
+        // And given back: its records come down again from the start.
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"scope"_qs, u"mover"_qs, u"--scope"_qs, villageA + u',' + villageB}),
+                 0);
+        auto gained = d.sync(m_server.baseUrl());
+        HEARTH_VERIFY_OK(gained);
+        QCOMPARE(gained->scopesGained, QStringList{villageB});
+        QCOMPARE(d.text("SELECT count(*) FROM people WHERE name = '移走'"), u"1"_qs);
+        QCOMPARE(d.text("SELECT count(*) FROM visits WHERE person_id = '" + b->toLatin1() + "'"), u"1"_qs);
+    }
+
     void cleanupTestCase() { m_server.stop(); }
 };
 
