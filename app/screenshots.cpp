@@ -205,6 +205,12 @@ int takeScreenshots(QQmlApplicationEngine &engine, SessionController &session, c
     session.unlock(u"999999"_qs);
     waitIdle(session);
     shoot("04-unlock-wrong-pin");
+    // A device the server revoked: the unlock page offers to erase it (the marker goes again).
+    const bool wasRevoked = session.revoked();
+    session.setRevoked(true);
+    settle();
+    shoot("04b-unlock-revoked");
+    session.setRevoked(wasRevoked);
     std::printf("%d screenshots written to %s\n", saved, qPrintable(dir));
     return saved > 0 ? 0 : 1;
 }

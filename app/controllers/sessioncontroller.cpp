@@ -3,6 +3,8 @@
 
 #include "core/platform/securekeystore.h"
 
+#include <QDir>
+#include <QFile>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace hearth::app {
@@ -42,6 +44,37 @@ SessionController::~SessionController()
 {
     m_watcher.waitForFinished();
     m_pinWatcher.waitForFinished();
+}
+
+namespace {
+QString revokedMarker(const QString &dir) { return dir + u"/revoked"_qs; }
+} // namespace
+
+bool SessionController::revoked() const { return QFile::exists(revokedMarker(m_storeDirectory)); }
+
+void SessionController::setRevoked(bool revoked)
+{
+    if (revoked == this->revoked())
+        return;
+    if (revoked) {
+        QFile marker(revokedMarker(m_storeDirectory));
+        if (marker.open(QIODevice::WriteOnly))
+            marker.write("revoked by the server\n");
+    } else {
+        QFile::remove(revokedMarker(m_storeDirectory));
+    }
+    Q_EMIT stateChanged();
+}
+
+void SessionController::wipe()
+{
+    if (m_busy)
+        return;
+    lock();
+    if (!QDir(m_storeDirectory).removeRecursively())
+        setError(tr("Could not remove everything in %1").arg(m_storeDirectory));
+    refreshFromDisk();
+    Q_EMIT stateChanged();
 }
 
 void SessionController::refreshFromDisk()

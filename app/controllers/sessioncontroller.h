@@ -44,6 +44,8 @@ class SessionController : public QObject
     Q_PROPERTY(QString stationId READ stationId NOTIFY profileChanged)
     Q_PROPERTY(int accuracyLimitM READ accuracyLimitM NOTIFY profileChanged)
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
+    // The server revoked this device (a sync got 401): it may be wiped from the unlock page.
+    Q_PROPERTY(bool revoked READ revoked NOTIFY stateChanged)
 
 public:
     enum class State {
@@ -98,6 +100,12 @@ public:
     Q_INVOKABLE void reloadProfile();
     // Rewraps the key with a new PIN (Argon2id, off the UI thread); pinChangeFinished tells.
     Q_INVOKABLE void changePin(const QString &oldPin, const QString &newPin, const QString &confirmation);
+
+    // Revocation: a marker file beside the store (it says nothing about anyone), set by sync on
+    // a 401 and cleared by a new enrolment. wipe() removes the store and its photos for good.
+    bool revoked() const;
+    void setRevoked(bool revoked);
+    Q_INVOKABLE void wipe();
 
 Q_SIGNALS:
     void stateChanged();

@@ -121,9 +121,16 @@ void SyncController::start(std::function<Outcome(storage::Database &, media::Med
                 sync::Backoff b{0, 60 * 1000, kPeriodMs};
                 m_retry.start(std::max(5000, b.delayBefore(2 + std::min(++m_failures, 10))));
             }
-            if (outcome->error->code() == ErrorCode::Unauthorized && !outcome->enrolment && session())
-                session()->lock(); // revoked: nothing more from this device until it enrols again
-        } else if (!outcome->enrolment) {
+            if (outcome->error->code() == ErrorCode::Unauthorized && !outcome->enrolment && session()) {
+                // Revoked: nothing more from this device until it enrols again; the unlock
+                // page offers to wipe it.
+                session()->setRevoked(true);
+                session()->lock();
+            }
+        } else if (outcome->enrolment) {
+            if (session())
+                session()->setRevoked(false);
+        } else {
             m_failures = 0;
             const auto &r = outcome->report;
             m_lastResult = tr("Sent %1, received %2, refused %3").arg(r.pushed).arg(r.pulled).arg(r.rejected.size());

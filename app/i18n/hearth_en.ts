@@ -1345,6 +1345,31 @@
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+22"/>
+        <source>The server has removed this device. It can no longer send or receive records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tap again to erase everything on this device. Records not yet sent are lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If the device was lost or handed over, erase its records. To keep using it, unlock and register it again in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Erase now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Erase this device</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>VisitPage</name>
@@ -1537,7 +1562,12 @@
 <context>
     <name>hearth::app::SessionController</name>
     <message>
-        <location filename="../controllers/sessioncontroller.cpp" line="+73"/>
+        <location filename="../controllers/sessioncontroller.cpp" line="+75"/>
+        <source>Could not remove everything in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <location line="+108"/>
         <source>The two PINs differ.</source>
         <translation type="unfinished"></translation>
@@ -1576,7 +1606,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+2"/>
+        <source>Comparing with the server · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+92"/>
         <source>Sent %1, received %2, refused %3</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1331,6 +1331,31 @@
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
+    <message>
+        <location line="+22"/>
+        <source>The server has removed this device. It can no longer send or receive records.</source>
+        <translation>服务器已停用这台设备，它不能再上传或接收记录。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tap again to erase everything on this device. Records not yet sent are lost.</source>
+        <translation>再点一次将清除本机上的全部内容，尚未上传的记录会丢失。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If the device was lost or handed over, erase its records. To keep using it, unlock and register it again in Settings.</source>
+        <translation>如果设备丢失或已交给别人，请清除其中的记录。如要继续使用，请解锁后在“设置”中重新登记。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Erase now</source>
+        <translation>立即清除</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Erase this device</source>
+        <translation>清除本机数据</translation>
+    </message>
 </context>
 <context>
     <name>VisitPage</name>
@@ -1522,7 +1547,12 @@
 <context>
     <name>hearth::app::SessionController</name>
     <message>
-        <location filename="../controllers/sessioncontroller.cpp" line="+73"/>
+        <location filename="../controllers/sessioncontroller.cpp" line="+75"/>
+        <source>Could not remove everything in %1</source>
+        <translation>未能完全删除 %1 中的内容</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <location line="+108"/>
         <source>The two PINs differ.</source>
         <translation>两次输入的 PIN 不一致。</translation>
@@ -1561,7 +1591,12 @@
         <translation>正在检查冲突 · %1</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+2"/>
+        <source>Comparing with the server · %1</source>
+        <translation>正在与服务器核对 · %1</translation>
+    </message>
+    <message>
+        <location line="+92"/>
         <source>Sent %1, received %2, refused %3</source>
         <translation>上传 %1 条，下载 %2 条，被拒 %3 条</translation>
     </message>

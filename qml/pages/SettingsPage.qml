@@ -123,20 +123,20 @@ Page {
                         }
                     }
                 }
-                TextField { id: serverField; objectName: "serverField"; visible: !syncEngine.enrolled; Layout.fillWidth: true; placeholderText: qsTr("Server address, e.g. https://sync.example.cn"); inputMethodHints: Qt.ImhUrlCharactersOnly }
-                TextField { id: accountField; objectName: "accountField"; visible: !syncEngine.enrolled; Layout.fillWidth: true; placeholderText: qsTr("Account") }
-                TextField { id: passwordField; objectName: "passwordField"; visible: !syncEngine.enrolled; Layout.fillWidth: true; placeholderText: qsTr("Password"); echoMode: TextInput.Password }
+                TextField { id: serverField; objectName: "serverField"; visible: !syncEngine.enrolled || Session.revoked; Layout.fillWidth: true; placeholderText: qsTr("Server address, e.g. https://sync.example.cn"); inputMethodHints: Qt.ImhUrlCharactersOnly }
+                TextField { id: accountField; objectName: "accountField"; visible: !syncEngine.enrolled || Session.revoked; Layout.fillWidth: true; placeholderText: qsTr("Account") }
+                TextField { id: passwordField; objectName: "passwordField"; visible: !syncEngine.enrolled || Session.revoked; Layout.fillWidth: true; placeholderText: qsTr("Password"); echoMode: TextInput.Password }
                 HErrorText { text: syncEngine.errorString; horizontalAlignment: Text.AlignLeft }
                 HButton {
                     objectName: "enrolButton"
-                    visible: !syncEngine.enrolled
+                    visible: !syncEngine.enrolled || Session.revoked
                     enabled: !syncEngine.busy
                     text: syncEngine.busy ? qsTr("Connecting…") : qsTr("Register this device")
                     onClicked: { syncEngine.enrol(serverField.text, accountField.text, passwordField.text); passwordField.text = "" }
                 }
                 HButton {
                     objectName: "syncNowButton"
-                    visible: syncEngine.enrolled
+                    visible: syncEngine.enrolled && !Session.revoked
                     enabled: !syncEngine.busy
                     text: syncEngine.busy ? qsTr("Syncing…") : qsTr("Sync now")
                     onClicked: syncEngine.syncNow()

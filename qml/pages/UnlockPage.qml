@@ -30,4 +30,34 @@ HPage {
             pin.clear()
         }
     }
+
+    // The server revoked this device: say so, and offer to wipe it (two taps, the second says
+    // what is lost).
+    ColumnLayout {
+        objectName: "revokedNotice"
+        visible: Session.revoked
+        Layout.fillWidth: true
+        Layout.topMargin: 24
+        spacing: 8
+        property bool armed: false
+        Label {
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            font.bold: true
+            text: qsTr("The server has removed this device. It can no longer send or receive records.")
+        }
+        Label {
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            opacity: 0.8
+            text: parent.armed
+                  ? qsTr("Tap again to erase everything on this device. Records not yet sent are lost.")
+                  : qsTr("If the device was lost or handed over, erase its records. To keep using it, unlock and register it again in Settings.")
+        }
+        HButton {
+            objectName: "wipeButton"
+            text: parent.armed ? qsTr("Erase now") : qsTr("Erase this device")
+            onClicked: parent.armed ? Session.wipe() : (parent.armed = true)
+        }
+    }
 }

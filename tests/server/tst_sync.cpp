@@ -191,6 +191,12 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
         QVERIFY(!finished.takeFirst().at(0).toBool());
         QCOMPARE(session.state(), app::SessionController::State::Locked);
+        QVERIFY(session.revoked());
+        // The unlock page offers to erase the device: nothing of the store is left.
+        session.wipe();
+        QCOMPARE(session.state(), app::SessionController::State::NeedsSetup);
+        QVERIFY(!QFile::exists(dir.filePath(u"store/hearth.db"_qs)));
+        QVERIFY(!session.revoked());
     }
 
     void killedMidSyncAndADatabaseRestartLoseNothing()
