@@ -9,19 +9,36 @@
 // 2. pull: a new device pulls a scope of PULL_PEOPLE people (pages of 1,000) and applies them
 //    into a fresh encrypted store, as `hearthctl sync` does; seconds.
 // 3. wire: one visit pushed alone (gzip body), in bytes.
+// 4. mixed: the same devices push as many again, half per-field updates of their people, half
+//    visits, at the same time; changes per second.
+// 5. photo: a 5 MB JPEG uploaded in 256 KiB chunks through a proxy, cleanly and cut off
+//    mid-chunk at 30 %, 55 % and 80 % (the link then stays down until the round gives up; a
+//    second round resumes): the extra bytes on the wire against the clean upload.
 #include "benchsupport.h"
+#include "core/crypto/kdf.h"
+#include "core/domain/personrepository.h"
+#include "core/domain/visit.h"
+#include "core/media/mediastore.h"
+#include "core/media/photo.h"
+#include "core/storage/store.h"
 #include "core/sync/gzip.h"
+#include "platforms/linux/pinkeystore.h"
+#include "support/faultproxy.h"
+#include "support/noisejpeg.h"
 #include "core/sync/syncengine.h"
 #include "core/sync/transport.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QBuffer>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <atomic>
@@ -43,6 +60,107 @@ QJsonObject personEntry(qint64 seq, const QString &id, const QString &area)
             {u"payload"_qs, QJsonObject{{u"name"_qs, u"测试%1"_qs.arg(seq)}, {u"area_code"_qs, area},
                                         {u"phone"_qs, u"1380000%1"_qs.arg(seq % 10000, 4, 10, QLatin1Char('0'))},
                                         {u"status"_qs, u"away"_qs}, {u"work_city"_qs, u"广州"_qs}}}};
+}
+
+// A visit entry as the engine sends it (with its hybrid logical clock).
+QJsonObject visitEntry(qint64 seq, const QString &id, const QString &personId)
+{
+    return {{u"seq"_qs, seq},
+            {u"entity"_qs, u"visit"_qs},
+            {u"entity_id"_qs, id},
+            {u"op"_qs, u"create"_qs},
+            {u"created_at"_qs, qint64(1'700'000'000'000) + seq},
+            {u"hlc"_qs, QString::number((qint64(1'700'000'000'000) + seq) << 16)},
+            {u"payload"_qs, QJsonObject{{u"person_id"_qs, personId}, {u"kind"_qs, u"home"_qs},
+                                        {u"visited_at"_qs, qint64(1'700'000'000'000) + seq},
+                                        {u"visitors"_qs, QJsonArray{u"王芳"_qs}}, {u"cash_fen"_qs, 20000},
+                                        {u"notes"_qs, u"第 %1 次走访"_qs.arg(seq)},
+                                        {u"location"_qs, QJsonObject{{u"status"_qs, u"none"_qs}, {u"reason"_qs, u"no_fix"_qs}}}}}};
+}
+
+QJsonObject updateEntry(qint64 seq, const QString &personId)
+{
+    return {{u"seq"_qs, seq},
+            {u"entity"_qs, u"person"_qs},
+            {u"entity_id"_qs, personId},
+            {u"op"_qs, u"update"_qs},
+            {u"created_at"_qs, qint64(1'700'000'000'000) + seq},
+            {u"hlc"_qs, QString::number((qint64(1'700'000'000'000) + seq) << 16)},
+            {u"payload"_qs, QJsonObject{{u"fields"_qs, QJsonObject{{u"employer"_qs, QJsonObject{{u"old"_qs, u""_qs},
+                                                                                              {u"new"_qs, u"电子厂 %1"_qs.arg(seq)}}}}}}}};
+}
+
+// Bytes upstream for one device store to upload a photo through a proxy to `port`: cleanly
+// (cutAt < 0), or cut `cutAt` bytes in, then a dead link until the round fails, then a second round.
+qint64 photoUpload(quint16 port, const QString &dir, const QByteArray &jpeg, double cutAt, const QString &user)
+{
+    static platform::PinKeyStore keys{crypto::KdfParams::minimal()};
+    auto created = storage::Store::create(dir, SecretBytes::copyOf(QByteArrayView(kPin)), keys);
+    if (!created)
+        return -1;
+    storage::Store &store = *created->store;
+    media::MediaStore media(store.mediaDirectory(), store.mediaKey());
+    if (!store.database().exec("INSERT INTO areas(code, name, level, parent_code) VALUES ('510321', '荣县', 3, NULL),"
+                               " ('510321900001', '测试村', 5, '510321')"))
+        return -1;
+    domain::Person person;
+    person.name = u"照片"_qs;
+    person.areaCode = u"510321900001"_qs;
+    auto pid = domain::PersonRepository(store.database()).add(person);
+    const QImage image = QImage::fromData(jpeg, "JPEG");
+    media::ProcessedPhoto processed{jpeg, jpeg.left(0), image.width(), image.height()};
+    processed.thumbnail = [&] {
+        QByteArray out;
+        QBuffer b(&out);
+        b.open(QIODevice::WriteOnly);
+        image.scaled(320, 320, Qt::KeepAspectRatio).save(&b, "JPEG", 70);
+        return out;
+    }();
+    auto ref = domain::putPhoto(media, processed);
+    if (!pid || !ref)
+        return -1;
+    domain::Visit v;
+    v.personId = *pid;
+    v.kind = u"home"_qs;
+    v.visitors = {u"王芳"_qs};
+    v.photos.append(*ref);
+    v.location.reasonCode = u"no_fix"_qs;
+    if (!domain::VisitRepository(store.database()).add(v))
+        return -1;
+    test::FaultProxy proxy(port);
+    auto cut = std::make_shared<std::atomic<bool>>(false), down = std::make_shared<std::atomic<bool>>(true);
+    const qint64 cutBytes = cutAt < 0 ? -1 : qint64(jpeg.size() * cutAt);
+    proxy.setPlan([&proxy, cut, down, cutBytes](int) {
+        using F = test::FaultPlan::Fault;
+        if (cutBytes < 0)
+            return test::FaultPlan{};
+        // The connection that would carry byte cutBytes breaks off in the middle of its chunk.
+        const qint64 sent = proxy.bytesUpstream();
+        if (!*cut && sent + 256 * 1024 > cutBytes) {
+            *cut = true;
+            return test::FaultPlan{F::CutRequest, std::max<qint64>(cutBytes - sent, 1000), 0};
+        }
+        return *cut && *down ? test::FaultPlan{F::Drop, 0, 0} : test::FaultPlan{};
+    });
+    sync::HttpTransport enrolT(proxy.baseUrl());
+    if (!sync::enrol(store.database(), enrolT, proxy.baseUrl(), user, "bench-password", u"bench"_qs))
+        return -1;
+    const qint64 afterEnrol = proxy.bytesUpstream();
+    sync::SyncOptions o;
+    o.backoff.attempts = 1;
+    sync::HttpTransport t(proxy.baseUrl(), 120000);
+    auto first = sync::synchronise(store.database(), t, &media, o);
+    *down = false;
+    if (cutBytes >= 0) {
+        if (first || !*cut)
+            return -1;
+        sync::HttpTransport again(proxy.baseUrl(), 120000);
+        if (!sync::synchronise(store.database(), again, &media, o))
+            return -1;
+    } else if (!first) {
+        return -1;
+    }
+    return proxy.bytesUpstream() - afterEnrol;
 }
 
 int run(const QString &program, const QStringList &args, const QByteArray &password = {}, QByteArray *out = nullptr)
@@ -161,6 +279,7 @@ int main(int argc, char *argv[])
     // 3. wire: one visit as pushed.
     const QJsonObject visit{{u"seq"_qs, 1234}, {u"entity"_qs, u"visit"_qs}, {u"entity_id"_qs, u"01a2f3c4-5b6d-7e8f-9a0b-1c2d3e4f5a6b"_qs},
                             {u"op"_qs, u"create"_qs}, {u"created_at"_qs, qint64(1'763'800'000'000)},
+                            {u"hlc"_qs, QString::number(qint64(1'763'800'000'000) << 16)},
                             {u"payload"_qs, QJsonObject{
                                  {u"person_id"_qs, u"01a2f3c4-5b6d-7e8f-9a0b-1c2d3e4f5a6c"_qs}, {u"household_id"_qs, u""_qs},
                                  {u"campaign_id"_qs, u"01a2f3c4-5b6d-7e8f-9a0b-1c2d3e4f5a6d"_qs},
@@ -179,6 +298,53 @@ int main(int argc, char *argv[])
     const QByteArray one = QJsonDocument(QJsonObject{{u"entries"_qs, QJsonArray{visit}}}).toJson(QJsonDocument::Compact);
     std::printf("wire: one visit pushed alone: %lld bytes of JSON, %lld bytes gzip-compressed\n", (long long)one.size(),
                 (long long)sync::gzip(one).size());
+
+    // 4. mixed: updates of their people and visits, from the same devices at once.
+    std::atomic<qint64> mixed{0};
+    t.restart();
+    QtConcurrent::blockingMap(ids, [&](int d) {
+        sync::HttpTransport transport(bases[d % servers], 120000);
+        for (int start = 1; start <= perDevice; start += 100) {
+            QJsonArray entries;
+            for (int i = start; i < start + 100 && i <= perDevice; ++i) {
+                const qint64 seq = perDevice + i;
+                const QString person = u"d%1-p%2"_qs.arg(d).arg(i);
+                entries.append(i % 2 ? updateEntry(seq, person) : visitEntry(seq, u"d%1-v%2"_qs.arg(d).arg(i), person));
+            }
+            if (transport.request("POST", u"/v1/push"_qs, {{u"entries"_qs, entries}}, tokens[d]))
+                mixed += entries.size();
+        }
+    });
+    const double mixedSeconds = t.elapsed() / 1000.0;
+    std::printf("mixed push: %lld changes (half per-field updates, half visits) from %d devices in %.1f s: %.0f changes/s\n",
+                (long long)mixed.load(), devices, mixedSeconds, mixed.load() / mixedSeconds);
+
+    // 5. photo: 5 MB, clean and cut off at three points.
+    {
+        run(server, {u"--database"_qs, database, u"admin"_qs, u"user"_qs, u"add"_qs, u"photographer"_qs, u"--role"_qs,
+                     u"cadre"_qs, u"--scope"_qs, u"510321900001"_qs}, "bench-password");
+        const quint16 port = quint16(QUrl(bases[0]).port());
+        QList<double> extra;
+        qint64 clean = 0, size = 0;
+        int run = 0;
+        for (double cutAt : {-1.0, 0.30, 0.55, 0.80}) {
+            const QByteArray jpeg = test::noiseJpeg(5 * 1024 * 1024, 4000 + run); // a new photo each time: no dedup
+            size = jpeg.size();
+            const qint64 up = photoUpload(port, dir.filePath(u"photo%1"_qs.arg(run++)), jpeg, cutAt, u"photographer"_qs);
+            if (up < 0) {
+                std::printf("photo: run failed (cut at %.0f %%)\n", cutAt * 100);
+                continue;
+            }
+            if (cutAt < 0)
+                clean = up;
+            else
+                extra << double(up - clean);
+            std::printf("photo: %lld-byte JPEG, %s: %lld bytes upstream\n", (long long)size,
+                        cutAt < 0 ? "clean" : qPrintable(u"cut at %1 %"_qs.arg(cutAt * 100)), (long long)up);
+        }
+        std::printf("photo: an interrupted upload resent a median %.0f bytes, at most %.0f (chunk 262144)\n",
+                    percentile(extra, 0.5), percentile(extra, 1.0));
+    }
 
     for (QProcess *p : processes) {
         p->terminate();

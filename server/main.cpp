@@ -6,6 +6,7 @@
 //   hearth-server --database URL admin user passwd NAME
 //   hearth-server --database URL admin user scope NAME --scope CODE[,CODE...]
 //   hearth-server --database URL admin devices | admin revoke DEVICE | admin conflicts
+//   hearth-server --database URL admin conflicts resolve ID
 // Passwords come from HEARTH_PASSWORD or the first line of standard input.
 #include "accounts.h"
 #include "httpapi.h"
@@ -83,6 +84,14 @@ int admin(Pg &pg, const QStringList &args, const QCommandLineParser &parser)
         auto r = revoke(pg, args[2]);
         return r ? 0 : fail(r.error());
     }
+    if (what == u"conflicts" && args.value(2) == u"resolve" && args.size() == 4) {
+        // Reviewed by a supervisor: it leaves the open list (the row stays, with the time).
+        auto r = pg.exec("UPDATE conflicts SET resolved_at = now() WHERE id = $1 AND resolved_at IS NULL",
+                         {args[3].toLongLong()});
+        if (!r)
+            return fail(r.error());
+        return r->affected() == 1 ? 0 : fail(Error(ErrorCode::NotFound, args[3]));
+    }
     if (what == u"conflicts" && args.size() == 2) {
         auto r = pg.exec("SELECT id, entity, record_id, scope, field, kept, lost, kept_device, lost_device, at"
                          " FROM conflicts WHERE resolved_at IS NULL ORDER BY id");
@@ -92,7 +101,7 @@ int admin(Pg &pg, const QStringList &args, const QCommandLineParser &parser)
         return 0;
     }
     return fail(Error::withReason(ErrorCode::InvalidArgument, u"未知的管理命令"_qs,
-                                  u"unknown admin command (user add|user passwd|user scope|devices|revoke|conflicts)"_qs));
+                                  u"unknown admin command (user add|user passwd|user scope|devices|revoke|conflicts [resolve ID])"_qs));
 }
 
 } // namespace

@@ -49,13 +49,14 @@ Result<Pg> Pg::connect(const QString &url)
     return pg;
 }
 
-Pg::Pg(Pg &&other) noexcept : m_conn(std::exchange(other.m_conn, nullptr)) {}
+Pg::Pg(Pg &&other) noexcept : m_conn(std::exchange(other.m_conn, nullptr)), m_prepared(std::move(other.m_prepared)) {}
 Pg &Pg::operator=(Pg &&other) noexcept
 {
     if (this != &other) {
         if (m_conn)
             PQfinish(m_conn);
         m_conn = std::exchange(other.m_conn, nullptr);
+        m_prepared = std::move(other.m_prepared);
     }
     return *this;
 }
@@ -81,7 +82,19 @@ Result<PgResult> Pg::exec(const char *sql, const QVariantList &params)
         values.append(v.typeId() == QMetaType::QByteArray ? v.toByteArray() : v.toString().toUtf8());
         pointers.append(values.last().constData());
     }
-    PgResult result(PQexecParams(m_conn, sql, int(pointers.size()), nullptr, pointers.constData(), nullptr, nullptr, 0));
+    // Each statement is prepared once per connection and then only executed: parsing and
+    // planning were a third of the time of the small statements a push runs by the thousand.
+    const QByteArray text(sql);
+    auto name = m_prepared.constFind(text);
+    if (name == m_prepared.constEnd()) {
+        const QByteArray fresh = "h" + QByteArray::number(m_prepared.size() + 1);
+        PgResult prepared(PQprepare(m_conn, fresh.constData(), sql, int(pointers.size()), nullptr));
+        if (PQresultStatus(prepared.m_result.get()) != PGRES_COMMAND_OK)
+            return pgError("prepare", PQresultErrorMessage(prepared.m_result.get()));
+        name = m_prepared.insert(text, fresh);
+    }
+    PgResult result(PQexecPrepared(m_conn, name->constData(), int(pointers.size()), pointers.constData(), nullptr,
+                                   nullptr, 0));
     const auto status = PQresultStatus(result.m_result.get());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         return pgError("exec", PQresultErrorMessage(result.m_result.get()));

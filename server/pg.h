@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// A thin RAII wrapper over libpq: one connection, parameterised statements (text format),
-// results read as strings. Errors are values (hearth::Error with the server's message as the
+// A thin RAII wrapper over libpq: one connection, parameterised statements (text format,
+// prepared once per connection), results read as strings. Errors are values (hearth::Error with the server's message as the
 // detail), never exceptions. Not thread-safe: one connection per thread.
 
 #include "core/error.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QVariant>
@@ -53,6 +54,7 @@ public:
 private:
     explicit Pg(pg_conn *c) : m_conn(c) {}
     pg_conn *m_conn = nullptr;
+    QHash<QByteArray, QByteArray> m_prepared; // statement text → its prepared name
 };
 
 // BEGIN on construction (via begin()), ROLLBACK unless commit() was called.

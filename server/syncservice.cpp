@@ -51,10 +51,10 @@ Result<QString> scopeOf(Pg &pg, const QString &entity, const QString &id, const 
     auto parentScope = [&](const QString &parentEntity, const QString &parentId) -> Result<QString> {
         if (parentId.isEmpty())
             return QString();
-        auto parent = current(pg, parentEntity, parentId);
-        if (!parent)
-            return parent.error();
-        return parent->second;
+        auto r = pg.exec("SELECT scope FROM records WHERE entity = $1 AND id = $2", {parentEntity, parentId});
+        if (!r)
+            return r.error();
+        return r->rows() ? r->text(0, 0) : QString();
     };
     if (entity == u"person" || entity == u"household")
         return p[u"area_code"].toString();
@@ -248,10 +248,19 @@ Result<Outcome> apply(Pg &pg, const Device &device, const QJsonObject &e, qint64
         auto merged = mergeFields(pg, device, entity, id, knownScope, body, payload, at);
         if (!merged)
             return merged.error();
-        HEARTH_TRY(writeRecord(pg, entity, id, knownScope, *merged, false));
-        scopeOut = knownScope;
-        bodyOut = *merged;
-        return Outcome{u"applied"_qs, {}, {}};
+        // The merged record and its change row in one round trip (what devices pull is the
+        // state without the merge bookkeeping).
+        QJsonObject pulled = *merged;
+        pulled.remove(u"_clocks");
+        pulled.remove(u"_devices");
+        auto r = pg.exec("WITH upd AS (UPDATE records SET body = $4, updated_at = now() WHERE entity = $1 AND id = $2"
+                         " RETURNING 1)"
+                         " INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)"
+                         " SELECT $1, $2, $3, 'update', $5, $6, $7, $8 FROM upd",
+                         {entity, id, knownScope, json(*merged), json(pulled), device.id, e[u"seq"].toInteger(), at});
+        if (!r)
+            return r.error();
+        return Outcome{u"applied"_qs, {}, {}, true};
     }
     if (op == u"delete") {
         // A tombstone: the record stays (kept for devices offline for months), marked deleted.

@@ -8,6 +8,7 @@
 #include "core/media/mediastore.h"
 #include "core/storage/store.h"
 #include "core/sync/syncengine.h"
+#include "support/noisejpeg.h"
 
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -44,9 +45,5 @@ private:
     std::unique_ptr<storage::Store> m_store;
     std::unique_ptr<media::MediaStore> m_media;
 };
-
-// A real JPEG of random noise, about `approxBytes` long (noise does not compress), `seed` decides
-// the pixels (the same seed, the same bytes).
-QByteArray noiseJpeg(qint64 approxBytes, quint32 seed);
 
 } // namespace hearth::test

@@ -139,6 +139,13 @@ private Q_SLOTS:
         QByteArray conflicts;
         QCOMPARE(m_server.admin({u"admin"_qs, u"conflicts"_qs}, {}, &conflicts), 0);
         QVERIFY2(conflicts.contains("13500001111"), conflicts.constData()); // the loser is kept
+        // A supervisor resolves it; it leaves the open list.
+        const QString conflictId = QString::fromLatin1(conflicts.trimmed().split('\n').last().split('\t').first());
+        QCOMPARE(m_server.admin({u"admin"_qs, u"conflicts"_qs, u"resolve"_qs, conflictId}), 0);
+        QCOMPARE(m_server.admin({u"admin"_qs, u"conflicts"_qs, u"resolve"_qs, conflictId}), 1);
+        QByteArray open;
+        QCOMPARE(m_server.admin({u"admin"_qs, u"conflicts"_qs}, {}, &open), 0);
+        QVERIFY(!open.contains("13500001111"));
     }
 
     void theAppEnrolsSyncsAndLocksWhenRevoked()
