@@ -219,6 +219,43 @@ private Q_SLOTS:
         QCOMPARE(QCryptographicHash::hash(content.raw, QCryptographicHash::Sha256).toHex(), hash.toLatin1());
     }
 
+    // kill -9 of the server while a device pushes (first) and while another pulls (second), at
+    // a few moments each; a new server process on the same database, then the rounds again.
+    void theServerKilledMidPushAndMidPullLosesNothing_data()
+    {
+        QTest::addColumn<int>("killAfterMs");
+        for (int ms : {120, 350, 700})
+            QTest::addRow("after %d ms", ms) << ms;
+    }
+
+    void theServerKilledMidPushAndMidPullLosesNothing()
+    {
+        QFETCH(int, killAfterMs);
+        TestDevice a, b;
+        QVERIFY(a.ok() && b.ok());
+        HEARTH_VERIFY_OK(a.enrol(m_server.baseUrl(), u"wang"_qs, "pass-wang-123"));
+        HEARTH_VERIFY_OK(b.enrol(m_server.baseUrl(), u"wang"_qs, "pass-wang-123"));
+        for (int i = 0; i < 120; ++i)
+            HEARTH_VERIFY_OK(addPerson(a, u"断%1-%2"_qs.arg(killAfterMs).arg(i)));
+        // A slow link, so the rounds last long enough to be cut.
+        FaultProxy proxy(m_server.port());
+        proxy.setPlan([](int) { return FaultPlan{FaultPlan::Fault::None, 0, 15}; });
+        sync::SyncOptions once = quickRetries(1);
+        once.pushBatch = 10;
+        once.pullPage = 10;
+        for (TestDevice *d : {&a, &b}) {
+            QTimer::singleShot(killAfterMs, [this] { QVERIFY(m_server.killServer()); });
+            auto cut = d->sync(proxy.baseUrl(), once);
+            QVERIFY2(!cut, "the round ended before the kill: the test proves nothing");
+            QVERIFY(m_server.startServer());
+            HEARTH_VERIFY_OK(d->sync(m_server.baseUrl(), quickRetries()));
+        }
+        const qint64 outbox = a.db().queryInt("SELECT count(*) FROM outbox").value();
+        QCOMPARE(serverRows("SELECT count(*) FROM changes WHERE device_id = $1", {a.meta("sync.device_id")}), outbox);
+        HEARTH_VERIFY_OK(b.sync(m_server.baseUrl()));
+        QCOMPARE(b.snapshot()[u"people"], a.snapshot()[u"people"]);
+    }
+
     void driftIsFoundAndHealedKeepingTheOutbox()
     {
         TestDevice a, b;
