@@ -9,5 +9,5 @@ first=${2:-$(( (RANDOM << 8) + 1 ))}
 steps=${3:-120}
 cmake --build build/dev -j2 --target tst_convergence hearth-server >/dev/null
 echo "convergence: $seeds seeds from $first, $steps steps each"
-HEARTH_CONVERGENCE_SEEDS=$seeds HEARTH_CONVERGENCE_FIRST_SEED=$first HEARTH_CONVERGENCE_STEPS=$steps \
-  QT_QPA_PLATFORM=offscreen build/dev/tests/tst_convergence -silent 2>&1 | grep -v "hearth\." 
+QTEST_FUNCTION_TIMEOUT=$((seeds * 20000 + 60000)) HEARTH_CONVERGENCE_SEEDS=$seeds HEARTH_CONVERGENCE_FIRST_SEED=$first HEARTH_CONVERGENCE_STEPS=$steps \
+  QT_QPA_PLATFORM=offscreen build/dev/tests/tst_convergence -silent 2>&1 | grep -v "hearth\." || true
