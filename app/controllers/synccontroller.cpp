@@ -72,12 +72,19 @@ void SyncController::refresh()
         m_period.start();
     else
         m_period.stop();
-    if (!s) {
-        m_rejected.clear();
+    if (!s)
         m_retry.stop();
-    }
     m_conflicts.clear();
+    m_rejected.clear();
     if (s) {
+        // Refused changes stay listed (they are kept in the store) until the store goes.
+        auto refused = sync::refusedChanges(s->database());
+        if (!refused)
+            fail(refused.error());
+        else
+            for (const sync::Rejection &rej : *refused)
+                m_rejected.append(QVariantMap{{u"entity"_qs, rej.entity},
+                                              {u"reason"_qs, english() ? rej.reasonEn : rej.reasonZh}});
         auto open = sync::openConflicts(s->database());
         if (!open)
             fail(open.error());
@@ -134,10 +141,6 @@ void SyncController::start(std::function<Outcome(storage::Database &, media::Med
             m_failures = 0;
             const auto &r = outcome->report;
             m_lastResult = tr("Sent %1, received %2, refused %3").arg(r.pushed).arg(r.pulled).arg(r.rejected.size());
-            m_rejected.clear();
-            for (const auto &rej : r.rejected)
-                m_rejected.append(QVariantMap{{u"entity"_qs, rej.entity},
-                                              {u"reason"_qs, english() ? rej.reasonEn : rej.reasonZh}});
             if (session())
                 session()->notifyDataChanged(); // pages show what came down
         }

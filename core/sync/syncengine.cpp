@@ -258,6 +258,18 @@ struct Round
 
 } // namespace
 
+Result<QList<Rejection>> refusedChanges(storage::Database &db, int limit)
+{
+    auto stmt = db.prepare("SELECT seq, entity, entity_id, reason_zh, reason_en FROM sync_rejections"
+                           " ORDER BY seq DESC LIMIT ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, limit);
+    return storage::collectRows(*stmt, [](const storage::Statement &s) {
+        return Rejection{s.columnInt(0), s.columnText(1), s.columnText(2), s.columnText(3), s.columnText(4)};
+    });
+}
+
 QString enrolledServer(storage::Database &db) { return storage::readMeta(db, "sync.server").value_or({}); }
 
 Result<QString> enrol(storage::Database &db, Transport &transport, const QString &serverUrl, const QString &user,

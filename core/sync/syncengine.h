@@ -78,6 +78,8 @@ Result<QString> enrol(storage::Database &db, Transport &transport, const QString
                       const QByteArray &password, const QString &deviceName);
 // The server this store enrolled with, or empty.
 QString enrolledServer(storage::Database &db);
+// Changes the server refused, newest first, as kept in the store (the app lists them).
+Result<QList<Rejection>> refusedChanges(storage::Database &db, int limit = 100);
 // One round. `media` may be null (no photos are sent then).
 Result<SyncReport> synchronise(storage::Database &db, Transport &transport, media::MediaStore *media,
                                const SyncOptions &options = {});

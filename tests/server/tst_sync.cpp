@@ -5,6 +5,7 @@
 // second sync changes nothing; a device outside the village receives none of it.
 #include "controllers/peoplesearchmodel.h"
 #include "controllers/labels.h"
+#include "core/domain/personrepository.h"
 #include "controllers/synccontroller.h"
 #include "core/crypto/kdf.h"
 #include "platforms/linux/pinkeystore.h"
@@ -189,6 +190,20 @@ private Q_SLOTS:
         QCOMPARE(conflict[u"lost"_qs].toString(), u"13500001111"_qs);
         sync.markConflictReviewed(conflict[u"id"_qs].toLongLong());
         QVERIFY(sync.conflicts().isEmpty());
+        // A person of another village: the server refuses it; Settings lists it with the reason,
+        // also after the page is opened again.
+        domain::Person outsider;
+        outsider.name = u"外村"_qs;
+        outsider.areaCode = u"510321126201"_qs;
+        QVERIFY(domain::PersonRepository(session.store()->database()).add(outsider).ok());
+        sync.syncNow();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        QVERIFY(finished.takeFirst().at(0).toBool());
+        QCOMPARE(sync.rejected().size(), 1);
+        QVERIFY(sync.rejected().first().toMap()[u"reason"_qs].toString().contains(u"范围"));
+        app::SyncController reopened;
+        reopened.setSession(&session);
+        QCOMPARE(reopened.rejected().size(), 1);
         // Revoked on the server: the next round locks the app.
         QByteArray devices;
         QCOMPARE(m_server.admin({u"admin"_qs, u"devices"_qs}, {}, &devices), 0);
