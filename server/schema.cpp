@@ -124,7 +124,14 @@ CREATE TABLE photo_refs (
 );
 )sql";
 
-constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}};
+constexpr const char *kV3 = R"sql(
+-- Records that name a person: a person is deleted only when none does.
+CREATE INDEX records_person_ref ON records ((body->>'person_id')) WHERE entity IN ('visit', 'followup', 'service');
+-- And a household: deleted only when no person or visit names it.
+CREATE INDEX records_household_ref ON records ((body->>'household_id')) WHERE entity IN ('person', 'visit');
+)sql";
+
+constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}};
 constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
 
 } // namespace

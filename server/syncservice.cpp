@@ -34,26 +34,37 @@ Outcome rejected(const char *zh, const char *en)
 
 QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
 
-// The record's current state, or an empty object when there is none.
-Result<std::pair<QJsonObject, QString>> current(Pg &pg, const QString &entity, const QString &id)
+struct Current
 {
-    auto r = pg.exec("SELECT body, scope FROM records WHERE entity = $1 AND id = $2", {entity, id});
+    QJsonObject body; // empty when there is no such record
+    QString scope;
+    bool deleted = false;
+};
+
+// The record's current state.
+Result<Current> current(Pg &pg, const QString &entity, const QString &id)
+{
+    auto r = pg.exec("SELECT body, scope, deleted FROM records WHERE entity = $1 AND id = $2", {entity, id});
     if (!r)
         return r.error();
     if (r->rows() == 0)
-        return std::pair{QJsonObject(), QString()};
-    return std::pair{QJsonDocument::fromJson(r->bytes(0, 0)).object(), r->text(0, 1)};
+        return Current{};
+    return Current{QJsonDocument::fromJson(r->bytes(0, 0)).object(), r->text(0, 1), r->text(0, 2) == u"t"};
 }
 
 // Where a new record belongs: its area, its station, or the record it hangs from.
-Result<QString> scopeOf(Pg &pg, const QString &entity, const QString &id, const QJsonObject &p)
+// `parentDeleted` is set when that record is a tombstone.
+Result<QString> scopeOf(Pg &pg, const QString &entity, const QString &id, const QJsonObject &p,
+                        bool *parentDeleted = nullptr)
 {
     auto parentScope = [&](const QString &parentEntity, const QString &parentId) -> Result<QString> {
         if (parentId.isEmpty())
             return QString();
-        auto r = pg.exec("SELECT scope FROM records WHERE entity = $1 AND id = $2", {parentEntity, parentId});
+        auto r = pg.exec("SELECT scope, deleted FROM records WHERE entity = $1 AND id = $2", {parentEntity, parentId});
         if (!r)
             return r.error();
+        if (parentDeleted && r->rows() && r->text(0, 1) == u"t")
+            *parentDeleted = true;
         return r->rows() ? r->text(0, 0) : QString();
     };
     if (entity == u"person" || entity == u"household")
@@ -188,9 +199,12 @@ Result<Outcome> apply(Pg &pg, const Device &device, const QJsonObject &e, qint64
     if (const QString field = unknownField(entity, op, payload); !field.isEmpty())
         return Outcome{u"rejected"_qs, u"未知字段：%1"_qs.arg(field), u"unknown field: %1"_qs.arg(field)};
     if (op == u"create") {
-        auto scope = scopeOf(pg, entity, id, payload);
+        bool parentDeleted = false;
+        auto scope = scopeOf(pg, entity, id, payload, &parentDeleted);
         if (!scope)
             return scope.error();
+        if (parentDeleted)
+            return rejected("这条记录所属的档案已被删除，已留待审核", "the record it belongs to was deleted: kept for review");
         if (scope->isEmpty())
             return rejected("记录缺少所在区划或站点", "the record names no area or station");
         const bool ownStation = entity == u"station";
@@ -214,7 +228,7 @@ Result<Outcome> apply(Pg &pg, const Device &device, const QJsonObject &e, qint64
     auto existing = current(pg, entity, id);
     if (!existing)
         return existing.error();
-    const auto &[body, knownScope] = *existing;
+    const auto &[body, knownScope, deleted] = *existing;
 
     if (op == u"create") {
         auto scope = scopeOf(pg, entity, id, payload);
@@ -244,6 +258,10 @@ Result<Outcome> apply(Pg &pg, const Device &device, const QJsonObject &e, qint64
         return rejected("服务器上没有这条记录", "the server has no such record");
     if (!inScope(device.scopes, knownScope))
         return rejected("超出您的负责范围", "outside your scope");
+    if (deleted && op == u"delete")
+        return Outcome{u"duplicate"_qs, {}, {}}; // deleted already, by this device or another
+    if (deleted) // an edit made offline while another device deleted the record: kept for review
+        return rejected("这条记录已被删除，修改已留待审核", "the record was deleted: the change is kept for review");
     if (op == u"update" && kMergedByField.contains(entity)) {
         auto merged = mergeFields(pg, device, entity, id, knownScope, body, payload, at);
         if (!merged)
@@ -261,6 +279,21 @@ Result<Outcome> apply(Pg &pg, const Device &device, const QJsonObject &e, qint64
         if (!r)
             return r.error();
         return Outcome{u"applied"_qs, {}, {}, true};
+    }
+    if (op == u"delete" && (entity == u"person" || entity == u"household")) {
+        // Only a person nothing was recorded about (entered by mistake), only a household nobody
+        // belongs to or was visited in: visits, follow-ups, services and members never orphan.
+        auto used = entity == u"person"
+                        ? pg.exec("SELECT 1 FROM records WHERE entity IN ('visit', 'followup', 'service')"
+                                  " AND body->>'person_id' = $1 LIMIT 1",
+                                  {id})
+                        : pg.exec("SELECT 1 FROM records WHERE entity IN ('person', 'visit') AND NOT deleted"
+                                  " AND body->>'household_id' = $1 LIMIT 1",
+                                  {id});
+        if (!used)
+            return used.error();
+        if (used->rows() > 0)
+            return rejected("已有相关记录，不能删除", "records about this exist: not deleted");
     }
     if (op == u"delete") {
         // A tombstone: the record stays (kept for devices offline for months), marked deleted.

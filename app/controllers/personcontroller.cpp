@@ -246,6 +246,18 @@ QString PersonController::create(const QVariantMap &fields)
     return p.id;
 }
 
+bool PersonController::remove()
+{
+    storage::Store *s = store();
+    if (!s || m_personId.isEmpty())
+        return false;
+    if (auto removed = domain::PersonRepository(s->database()).remove(m_personId); !removed)
+        return fail(removed.error());
+    clearError();
+    session()->notifyDataChanged(); // the registry and home forget them
+    return true;
+}
+
 bool PersonController::addCase(const QString &category, const QString &dueOn, const QString &claimedYuan)
 {
     storage::Store *s = store();

@@ -59,6 +59,9 @@ public:
     Q_INVOKABLE QString create(const QVariantMap &fields);
     // A case or follow-up for this person; claimedYuan "" = not a money case.
     Q_INVOKABLE bool addCase(const QString &category, const QString &dueOn, const QString &claimedYuan);
+    // Deletes a person entered by mistake (nothing recorded about them yet); false with the
+    // reason otherwise.
+    Q_INVOKABLE bool remove();
 
 Q_SIGNALS:
     void personIdChanged();

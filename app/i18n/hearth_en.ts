@@ -871,7 +871,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
+        <source>Tap again to delete this file on every device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete this file (entered by mistake)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Why do you need the full numbers?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1611,7 +1621,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+99"/>
         <source>Sent %1, received %2, refused %3</source>
         <translation type="unfinished"></translation>
     </message>

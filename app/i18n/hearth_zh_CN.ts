@@ -863,7 +863,17 @@
         <translation>新建跟进或案件……</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
+        <source>Tap again to delete this file on every device</source>
+        <translation>再点一次，将在所有设备上删除这份档案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete this file (entered by mistake)</source>
+        <translation>删除这份档案（录入有误）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Why do you need the full numbers?</source>
         <translation>为什么需要查看完整号码？</translation>
     </message>
@@ -1596,7 +1606,7 @@
         <translation>正在与服务器核对 · %1</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+99"/>
         <source>Sent %1, received %2, refused %3</source>
         <translation>上传 %1 条，下载 %2 条，被拒 %3 条</translation>
     </message>

@@ -42,6 +42,10 @@ public:
     Result<Household> find(const QString &id);
     // The household a ledger's 户主 column names in a village, if there is one.
     Result<std::optional<QString>> findByHead(const QString &areaCode, const QString &headName);
+    // Removes a household nobody belongs to and nobody visited (its row and address terms),
+    // inside the caller's transaction; false when it is not empty. Deleting a person entered by
+    // mistake takes the household made with them; a delete from the server goes the same way.
+    Result<bool> removeIfEmpty(const QString &id);
 
 private:
     storage::Database &m_db;

@@ -81,6 +81,33 @@ QByteArray HouseholdRepository::createPayload(const Household &h)
     return QJsonDocument(payload).toJson(QJsonDocument::Compact);
 }
 
+Result<bool> HouseholdRepository::removeIfEmpty(const QString &id)
+{
+    auto used = m_db.cached("SELECT EXISTS (SELECT 1 FROM people WHERE household_id = ?1)"
+                            " OR EXISTS (SELECT 1 FROM visits WHERE household_id = ?1)"
+                            " OR NOT EXISTS (SELECT 1 FROM households WHERE id = ?1)");
+    if (!used)
+        return used.error();
+    (*used)->bind(1, id);
+    HEARTH_TRY((*used)->step());
+    const bool keep = (*used)->columnInt(0) != 0;
+    (*used)->reset();
+    if (keep)
+        return false;
+    auto h = find(id);
+    if (!h)
+        return h.error();
+    HEARTH_TRY(search::indexHousehold(m_db, id, h->address, {}));
+    for (const char *sql : {"DELETE FROM sync_conflicts WHERE record_id = ?", "DELETE FROM households WHERE id = ?"}) {
+        auto stmt = m_db.cached(sql);
+        if (!stmt)
+            return stmt.error();
+        (*stmt)->bind(1, id);
+        HEARTH_TRY((*stmt)->run());
+    }
+    return true;
+}
+
 Result<Household> HouseholdRepository::find(const QString &id)
 {
     auto stmt = m_db.prepare("SELECT id, area_code, address, head_name, registered_area, hardship, created_at,"

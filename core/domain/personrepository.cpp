@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "personrepository.h"
 
+#include "household.h"
+
 #include "core/search/searchindex.h"
 #include "core/storage/database.h"
 #include "outbox.h"
@@ -237,6 +239,75 @@ Result<void> PersonRepository::saveTags(const QString &id, const QStringList &ta
         HEARTH_TRY((*stmt)->run());
     }
     return {};
+}
+
+Result<bool> PersonRepository::removeUnreferenced(const QString &id)
+{
+    auto used = m_db.cached("SELECT EXISTS (SELECT 1 FROM visits WHERE person_id = ?1)"
+                            " OR EXISTS (SELECT 1 FROM followups WHERE person_id = ?1)"
+                            " OR EXISTS (SELECT 1 FROM service_logs WHERE person_id = ?1)");
+    if (!used)
+        return used.error();
+    (*used)->bind(1, id);
+    auto referenced = (*used)->step();
+    if (!referenced)
+        return referenced.error();
+    const bool isReferenced = (*used)->columnInt(0) != 0;
+    (*used)->reset();
+    if (isReferenced)
+        return false;
+    auto before = load(id);
+    if (!before)
+        return before.error();
+    const search::PersonTerms oldTerms = termsOf(*before);
+    HEARTH_TRY(search::indexPerson(m_db, id, &oldTerms, {}));
+    for (const char *sql : {"DELETE FROM person_tags WHERE person_id = ?", "DELETE FROM sync_conflicts WHERE record_id = ?",
+                            "DELETE FROM people WHERE id = ?"}) {
+        auto stmt = m_db.cached(sql);
+        if (!stmt)
+            return stmt.error();
+        (*stmt)->bind(1, id);
+        HEARTH_TRY((*stmt)->run());
+    }
+    return true;
+}
+
+Result<void> PersonRepository::remove(const QString &id)
+{
+    auto tx = storage::Transaction::begin(m_db);
+    if (!tx)
+        return tx.error();
+    auto person = load(id);
+    if (!person)
+        return person.error();
+    auto removed = removeUnreferenced(id);
+    if (!removed)
+        return removed.error();
+    if (!*removed)
+        return Error::withReason(ErrorCode::InvalidRecord, u"这个人已有走访、跟进或服务记录，不能删除；请更正档案"_qs,
+                                 u"visits, follow-ups or services were recorded for this person: it cannot be deleted; "
+                                 "correct the file instead"_qs);
+    const qint64 now = m_clock();
+    auto appended = Outbox::append(m_db, u"person"_qs, id, Outbox::Op::Delete, QJsonObject{}, now);
+    if (!appended)
+        return appended.error();
+    // The household made with them, now empty, goes too.
+    if (!person->householdId.isEmpty()) {
+        auto emptied = HouseholdRepository(m_db, m_clock).removeIfEmpty(person->householdId);
+        if (!emptied)
+            return emptied.error();
+        if (*emptied)
+            HEARTH_TRY(Outbox::append(m_db, u"household"_qs, person->householdId, Outbox::Op::Delete, QJsonObject{}, now));
+    }
+    return tx->commit();
+}
+
+Result<bool> PersonRepository::applyRemoteDelete(const QString &id)
+{
+    auto exists = load(id);
+    if (!exists)
+        return exists.error().code() == ErrorCode::NotFound ? Result<bool>(true) : Result<bool>(exists.error());
+    return removeUnreferenced(id);
 }
 
 Result<void> PersonRepository::edit(const QString &id, const PersonEdit &edit)

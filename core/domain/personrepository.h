@@ -56,6 +56,15 @@ public:
     Result<void> applyRemote(const QString &id, const QJsonObject &body);
     Result<bool> idNumberExists(const QString &normalizedIdNumber);
 
+    // Deletes a person entered by mistake, with an outbox `delete` (the server keeps a
+    // tombstone). Refused while anything was recorded about them (visits, follow-ups, service
+    // entries): those records are never dropped; correct the file instead.
+    Result<void> remove(const QString &id);
+    // Sync: the server deleted the person. Removed here unless this device holds records about
+    // them that the server has not got (then kept; the scope checksum reports it). Returns
+    // whether the row went.
+    Result<bool> applyRemoteDelete(const QString &id);
+
 private:
     struct Written
     {
@@ -65,6 +74,9 @@ private:
     // Writes what differs between two states of one person: fields, tags, search terms.
     Result<Written> writeChanges(const Person &before, const Person &after, qint64 nowMs);
     Result<Person> load(const QString &id);
+    // Removes the row, its tags and search terms when nothing refers to it; false when
+    // something does. Inside the caller's transaction.
+    Result<bool> removeUnreferenced(const QString &id);
     Result<void> saveTags(const QString &id, const QStringList &tags);
 
     storage::Database &m_db;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "remoteapply.h"
 
+#include "core/domain/household.h"
 #include "core/domain/personrepository.h"
 #include "core/domain/visit.h"
 #include "core/search/searchindex.h"
@@ -86,8 +87,20 @@ Result<void> applyRemoteChange(storage::Database &db, const QString &entity, con
                                const QJsonObject &b)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (entity == u"person" && op == u"delete") {
+        auto removed = domain::PersonRepository(db).applyRemoteDelete(id);
+        if (!removed)
+            return removed.error();
+        return {};
+    }
     if (entity == u"person")
         return domain::PersonRepository(db).applyRemote(id, b);
+    if (entity == u"household" && op == u"delete") {
+        auto removed = domain::HouseholdRepository(db).removeIfEmpty(id);
+        if (!removed)
+            return removed.error();
+        return {};
+    }
     if (entity == u"household")
         return household(db, id, b, now);
     if (entity == u"visit")

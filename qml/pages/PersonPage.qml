@@ -162,6 +162,28 @@ Page {
                     onClicked: caseDialog.open()
                 }
             }
+
+            // Only for a person entered by mistake: once anything is recorded about them the
+            // file can be corrected, never deleted (two taps; the second says what happens).
+            ColumnLayout {
+                visible: person.visits.length === 0 && person.followUps.length === 0
+                Layout.fillWidth: true
+                Layout.topMargin: 16
+                property bool armed: false
+                Button {
+                    objectName: "deletePersonButton"
+                    flat: true
+                    Material.foreground: Material.color(Material.Red, Material.Shade700)
+                    text: parent.armed ? qsTr("Tap again to delete this file on every device")
+                                       : qsTr("Delete this file (entered by mistake)")
+                    onClicked: {
+                        if (!parent.armed)
+                            parent.armed = true
+                        else if (person.remove())
+                            page.StackView.view.pop()
+                    }
+                }
+            }
         }
     }
 

@@ -10,8 +10,11 @@ TestCase {
     when: windowShown
 
     PeopleSearchModel { id: people; session: Session; query: "李明" }
+    PersonController { id: creator; session: Session }
+    Component { id: search; PeopleSearchModel { session: Session } }
     Component { id: stack; StackView { width: 360; height: 780 } }
     Component { id: personPage; PersonPage {} }
+    Component { id: stackWithRoot; StackView { width: 360; height: 780; initialItem: Item {} } }
 
     function open() {
         const view = createTemporaryObject(stack, this)
@@ -52,5 +55,22 @@ TestCase {
         tryCompare(view, "depth", 2)
         compare(findChild(view.currentItem, "targetName").text, "李明")
         findChild(view.currentItem, "visitController").discard()
+    }
+
+    function test_aFileEnteredByMistakeCanBeDeleted() {
+        const id = creator.create({name: "赵错录", area: "荣县旭阳镇东街社区"})
+        verify(id.length > 0, creator.errorString)
+        const mistakes = createTemporaryObject(search, this, {query: "赵错录"})
+        tryCompare(mistakes, "count", 1)
+        const view = createTemporaryObject(stackWithRoot, this)
+        view.push(personPage, {personId: id})
+        const button = findChild(view.currentItem, "deletePersonButton")
+        verify(button !== null) // (visibility cannot be read here: a TestCase's children are never shown)
+        button.clicked() // the first tap only asks
+        compare(view.depth, 2)
+        verify(button.text.length > 0)
+        button.clicked()
+        tryCompare(view, "depth", 1)
+        tryCompare(mistakes, "count", 0)
     }
 }

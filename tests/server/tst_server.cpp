@@ -318,6 +318,29 @@ private Q_SLOTS:
         QVERIFY(r.json[u"results"].toArray()[0][u"reason_en"].toString().contains(u"shoe_size"));
     }
 
+    void personDeletesAreTombstonesOnlyWithoutRecords()
+    {
+        // p1 has a visit (v1): not deleted. p12 has nothing: deleted, and the delete is pulled.
+        const HttpReply r = m_server.post(
+            u"/v1/push"_qs,
+            batch({entry(14, u"person"_qs, u"p1"_qs, u"delete"_qs, {}), entry(15, u"person"_qs, u"p12"_qs, u"delete"_qs, {}),
+                   entry(16, u"person"_qs, u"p12"_qs, u"delete"_qs, {})}),
+            m_a1);
+        QCOMPARE(statuses(r), QStringList({u"rejected"_qs, u"applied"_qs, u"duplicate"_qs}));
+        QVERIFY(r.json[u"results"].toArray()[0][u"reason_en"].toString().contains(u"records about this exist"));
+        bool seen = false;
+        for (const QJsonValue &c : m_server.get(u"/v1/pull?after=0&limit=5000"_qs, m_a2).json[u"changes"].toArray())
+            seen |= c[u"id"] == u"p12"_qs && c[u"op"] == u"delete"_qs;
+        QVERIFY(seen);
+        // Another device edited it offline meanwhile, or records a visit to it: kept for review.
+        const HttpReply late = m_server.post(
+            u"/v1/push"_qs,
+            batch({entry(4, u"person"_qs, u"p12"_qs, u"update"_qs, edit(u"phone"_qs, {}, u"13700001111"_qs)),
+                   entry(5, u"visit"_qs, u"v-late"_qs, u"create"_qs, {{u"person_id"_qs, u"p12"_qs}, {u"kind"_qs, u"home"_qs}})}),
+            m_a2);
+        QCOMPARE(statuses(late), QStringList({u"rejected"_qs, u"rejected"_qs}));
+    }
+
     void aRevokedDeviceGets401()
     {
         QByteArray out;

@@ -353,6 +353,42 @@ private Q_SLOTS:
         QCOMPARE(d.text("SELECT count(*) FROM visits WHERE person_id = '" + b->toLatin1() + "'"), u"1"_qs);
     }
 
+    void aDeletedPersonLeavesEveryDeviceAndALateEditIsKept()
+    {
+        TestDevice a, b;
+        QVERIFY(a.ok() && b.ok());
+        HEARTH_VERIFY_OK(a.enrol(m_server.baseUrl(), u"wang"_qs, "pass-wang-123"));
+        HEARTH_VERIFY_OK(b.enrol(m_server.baseUrl(), u"wang"_qs, "pass-wang-123"));
+        auto mistake = addPerson(a, u"录错了"_qs);
+        auto visited = addPerson(a, u"有走访"_qs);
+        HEARTH_VERIFY_OK(mistake);
+        HEARTH_VERIFY_OK(visited);
+        HEARTH_VERIFY_OK(a.addVisitWithPhoto(*visited, noiseJpeg(20 * 1024, 8)));
+        HEARTH_VERIFY_OK(a.sync(m_server.baseUrl()));
+        HEARTH_VERIFY_OK(b.sync(m_server.baseUrl()));
+        // Someone with a visit cannot be deleted; the one entered by mistake can.
+        HEARTH_VERIFY_ERROR(domain::PersonRepository(a.db()).remove(*visited), ErrorCode::InvalidRecord);
+        HEARTH_VERIFY_OK(domain::PersonRepository(a.db()).remove(*mistake));
+        // B, offline, edits the same person meanwhile.
+        domain::PersonEdit e;
+        e.fields.insert(u"employer"_qs, u"晚到的修改"_qs);
+        HEARTH_VERIFY_OK(domain::PersonRepository(b.db()).edit(*mistake, e));
+        HEARTH_VERIFY_OK(a.sync(m_server.baseUrl()));
+        auto late = b.sync(m_server.baseUrl());
+        HEARTH_VERIFY_OK(late);
+        QCOMPARE(late->rejected.size(), 1); // B's edit: kept on the server for review, listed on B
+        QVERIFY(late->rejected.first().reasonEn.contains(u"deleted"));
+        QCOMPARE(serverRows("SELECT count(*) FROM rejections WHERE id = $1", {*mistake}), 1);
+        const QString gone = u"SELECT count(*) FROM people WHERE id = '%1'"_qs.arg(*mistake);
+        QCOMPARE(a.text(qPrintable(gone)), u"0"_qs);
+        QCOMPARE(b.text(qPrintable(gone)), u"0"_qs);
+        sync::SyncOptions verify;
+        verify.verifyNow = true;
+        auto checked = b.sync(m_server.baseUrl(), verify);
+        HEARTH_VERIFY_OK(checked);
+        QVERIFY2(checked->drift.isEmpty(), qPrintable(checked->drift.join(u',')));
+    }
+
     void cleanupTestCase() { m_server.stop(); }
 };
 
