@@ -47,7 +47,8 @@ int syncNow(Context &ctx)
     if (!store)
         return fail(store.error());
     storage::Database &db = (*store)->database();
-    const QString server = sync::enrolledServer(db);
+    // --via: the same server through another address (a relay, a tunnel, a test's proxy).
+    const QString server = ctx.args.isSet(u"via"_qs) ? ctx.args.value(u"via"_qs) : sync::enrolledServer(db);
     sync::HttpTransport transport(server);
     media::MediaStore media((*store)->mediaDirectory(), (*store)->mediaKey());
     sync::SyncOptions options;
@@ -113,6 +114,7 @@ std::vector<Command> syncCommands()
              p.addOption(jsonOption());
              p.addOption(option("attempts", "tries per request on network failures (default 5, jittered backoff)", "N"));
              p.addOption(QCommandLineOption(u"verify"_qs, u"compare the scope checksum now (else once a day)"_qs));
+             p.addOption(option("via", "reach the enrolled server through this address instead", "URL"));
          },
          syncNow},
     };

@@ -9,7 +9,10 @@
 #include "controllers/synccontroller.h"
 #include "core/crypto/kdf.h"
 #include "platforms/linux/pinkeystore.h"
+#include "server/pg.h"
 #include "serverfixture.h"
+#include "support/faultproxy.h"
+#include "support/noisejpeg.h"
 #include "support/testsupport.h"
 
 #include <QJsonArray>
@@ -17,6 +20,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <QTest>
 
 using namespace hearth::test;
@@ -262,6 +266,63 @@ private Q_SLOTS:
         const QJsonObject all = hearthctl(d, {u"export"_qs, u"--json"_qs}).json();
         QCOMPARE(all[u"visits"].toArray().size(), hearthctl(c, {u"export"_qs, u"--json"_qs}).json()[u"visits"].toArray().size());
         QCOMPARE(hearthctl(c, {u"sync"_qs, u"--json"_qs}).json()[u"pushed"].toInt(), 0); // nothing left, nothing twice
+    }
+
+    // kill -9 of hearthctl while it uploads a photo over a slow link, at several moments; then
+    // a round without interruption: the server holds the photo whole, every byte once.
+    void killedMidPhotoUploadResumes()
+    {
+        QTemporaryDir files;
+        const QString photoFile = files.filePath(u"noise.jpg"_qs);
+        {
+            QFile f(photoFile);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(hearth::test::noiseJpeg(3 * 1024 * 1024, 21)); // about 1 MB once the device scales it
+        }
+        const QString store = newStore("photo", "wang", "pass-wang-123");
+        QVERIFY(!store.isEmpty());
+        const Run added = hearthctl(store, {u"person"_qs, u"add"_qs, u"--name"_qs, u"拍照"_qs, u"--area"_qs, testVillage(),
+                                            u"--json"_qs});
+        QCOMPARE(added.code, 0);
+        QCOMPARE(hearthctl(store, {u"visit"_qs, u"add"_qs, u"--person"_qs, added.json()[u"id"].toString(), u"--kind"_qs,
+                                   u"home"_qs, u"--photo"_qs, photoFile}).code, 0);
+        FaultProxy slow(quint16(QUrl(m_server.baseUrl()).port()));
+        slow.setPlan([](int) { return FaultPlan{FaultPlan::Fault::None, 0, 60}; });
+        auto pg = hearth::server::Pg::connect(m_server.databaseUrl());
+        QVERIFY(pg);
+        int killed = 0, midUpload = 0;
+        for (int delayMs = 250; delayMs <= 2500 && midUpload < 2; delayMs += 150) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(u"HEARTH_PIN"_qs, u"258013"_qs);
+            p.setProcessEnvironment(env);
+            // This round goes through the slow proxy (`--via`: same server, another address).
+            p.start(QStringLiteral(HEARTHCTL_PATH), {u"--store"_qs, store, u"sync"_qs, u"--via"_qs, slow.baseUrl()});
+            QVERIFY(p.waitForStarted());
+            if (!p.waitForFinished(delayMs)) {
+                p.kill();
+                p.waitForFinished();
+                ++killed;
+                auto partial = pg->exec("SELECT count(*) FROM photos WHERE received > 0 AND received < size");
+                midUpload += partial && partial->integer(0, 0) > 0 ? 1 : 0;
+            }
+        }
+        qInfo("%d runs killed, %d of them in the middle of a photo", killed, midUpload);
+        QVERIFY2(midUpload > 0, "no kill landed in the middle of an upload: the test proves nothing");
+        const Run last = hearthctl(store, {u"sync"_qs, u"--json"_qs});
+        QCOMPARE(last.code, 0);
+        auto photos = pg->exec("SELECT count(*) FILTER (WHERE complete), count(*),"
+                               " (SELECT count(*) FROM photo_chunks c WHERE c.hash = p.hash) FROM photos p"
+                               " WHERE hash IN (SELECT hash FROM photo_refs WHERE scope = $1) GROUP BY p.hash",
+                               {testVillage()});
+        QVERIFY(photos);
+        QVERIFY(photos->rows() >= 2); // the photo and its thumbnail
+        for (int i = 0; i < photos->rows(); ++i)
+            QCOMPARE(photos->integer(i, 0), 1);
+        auto sizes = pg->exec("SELECT bool_and(p.size = (SELECT sum(length(data)) FROM photo_chunks c WHERE c.hash = p.hash))"
+                              " FROM photos p");
+        QVERIFY(sizes);
+        QCOMPARE(sizes->text(0, 0), u"t"_qs); // every byte once: chunks add up to the size exactly
     }
 
     void syncWithoutEnrolmentSaysSo()
