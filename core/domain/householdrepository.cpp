@@ -83,28 +83,21 @@ QByteArray HouseholdRepository::createPayload(const Household &h)
 
 Result<bool> HouseholdRepository::removeIfEmpty(const QString &id)
 {
-    auto used = m_db.cached("SELECT EXISTS (SELECT 1 FROM people WHERE household_id = ?1)"
-                            " OR EXISTS (SELECT 1 FROM visits WHERE household_id = ?1)"
-                            " OR NOT EXISTS (SELECT 1 FROM households WHERE id = ?1)");
-    if (!used)
-        return used.error();
-    (*used)->bind(1, id);
-    HEARTH_TRY((*used)->step());
-    const bool keep = (*used)->columnInt(0) != 0;
-    (*used)->reset();
-    if (keep)
+    auto keep = storage::trueForId(m_db,
+                                   "SELECT EXISTS (SELECT 1 FROM people WHERE household_id = ?1)"
+                                   " OR EXISTS (SELECT 1 FROM visits WHERE household_id = ?1)"
+                                   " OR NOT EXISTS (SELECT 1 FROM households WHERE id = ?1)",
+                                   id);
+    if (!keep)
+        return keep.error();
+    if (*keep)
         return false;
     auto h = find(id);
     if (!h)
         return h.error();
     HEARTH_TRY(search::indexHousehold(m_db, id, h->address, {}));
-    for (const char *sql : {"DELETE FROM sync_conflicts WHERE record_id = ?", "DELETE FROM households WHERE id = ?"}) {
-        auto stmt = m_db.cached(sql);
-        if (!stmt)
-            return stmt.error();
-        (*stmt)->bind(1, id);
-        HEARTH_TRY((*stmt)->run());
-    }
+    HEARTH_TRY(storage::runForId(m_db, {"DELETE FROM sync_conflicts WHERE record_id = ?", "DELETE FROM households WHERE id = ?"},
+                                 id));
     return true;
 }
 

@@ -243,32 +243,24 @@ Result<void> PersonRepository::saveTags(const QString &id, const QStringList &ta
 
 Result<bool> PersonRepository::removeUnreferenced(const QString &id)
 {
-    auto used = m_db.cached("SELECT EXISTS (SELECT 1 FROM visits WHERE person_id = ?1)"
-                            " OR EXISTS (SELECT 1 FROM followups WHERE person_id = ?1)"
-                            " OR EXISTS (SELECT 1 FROM service_logs WHERE person_id = ?1)");
-    if (!used)
-        return used.error();
-    (*used)->bind(1, id);
-    auto referenced = (*used)->step();
+    auto referenced = storage::trueForId(m_db,
+                                         "SELECT EXISTS (SELECT 1 FROM visits WHERE person_id = ?1)"
+                                         " OR EXISTS (SELECT 1 FROM followups WHERE person_id = ?1)"
+                                         " OR EXISTS (SELECT 1 FROM service_logs WHERE person_id = ?1)",
+                                         id);
     if (!referenced)
         return referenced.error();
-    const bool isReferenced = (*used)->columnInt(0) != 0;
-    (*used)->reset();
-    if (isReferenced)
+    if (*referenced)
         return false;
     auto before = load(id);
     if (!before)
         return before.error();
     const search::PersonTerms oldTerms = termsOf(*before);
     HEARTH_TRY(search::indexPerson(m_db, id, &oldTerms, {}));
-    for (const char *sql : {"DELETE FROM person_tags WHERE person_id = ?", "DELETE FROM sync_conflicts WHERE record_id = ?",
-                            "DELETE FROM people WHERE id = ?"}) {
-        auto stmt = m_db.cached(sql);
-        if (!stmt)
-            return stmt.error();
-        (*stmt)->bind(1, id);
-        HEARTH_TRY((*stmt)->run());
-    }
+    HEARTH_TRY(storage::runForId(m_db,
+                                 {"DELETE FROM person_tags WHERE person_id = ?", "DELETE FROM sync_conflicts WHERE record_id = ?",
+                                  "DELETE FROM people WHERE id = ?"},
+                                 id));
     return true;
 }
 

@@ -336,4 +336,30 @@ Result<void> Transaction::commit()
     return {};
 }
 
+Result<bool> trueForId(Database &db, const char *sql, const QString &id)
+{
+    auto stmt = db.cached(sql);
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, id);
+    auto row = (*stmt)->step();
+    if (!row)
+        return row.error();
+    const bool yes = *row && (*stmt)->columnInt(0) != 0;
+    (*stmt)->reset();
+    return yes;
+}
+
+Result<void> runForId(Database &db, std::initializer_list<const char *> sqls, const QString &id)
+{
+    for (const char *sql : sqls) {
+        auto stmt = db.cached(sql);
+        if (!stmt)
+            return stmt.error();
+        (*stmt)->bind(1, id);
+        HEARTH_TRY((*stmt)->run());
+    }
+    return {};
+}
+
 } // namespace hearth::storage

@@ -142,6 +142,11 @@ private:
     Database *m_db = nullptr;
 };
 
+// For statements about one record, its id bound to every `?`/`?1`: whether the first column of
+// the first row is non-zero (an EXISTS test), and running several statements in turn.
+Result<bool> trueForId(Database &db, const char *sql, const QString &id);
+Result<void> runForId(Database &db, std::initializer_list<const char *> sqls, const QString &id);
+
 // Steps through every remaining row, turning each into a value with `make(statement)`.
 template <typename Make>
 auto collectRows(Statement &s, Make &&make) -> Result<QList<std::invoke_result_t<Make &, const Statement &>>>
