@@ -7,7 +7,8 @@
 // 1. push: DEVICES enrolled devices push their outboxes (person creates, batches of 100) at
 //    the same time through SERVERS processes; changes applied per second overall.
 // 2. pull: a new device pulls a scope of PULL_PEOPLE people (pages of 1,000) and applies them
-//    into a fresh encrypted store, as `hearthctl sync` does; seconds.
+//    into a fresh encrypted store, as `hearthctl sync` does; seconds. Then a round that compares
+//    the scope checksum (`sync --verify`) over them.
 // 3. wire: one visit pushed alone (gzip body), in bytes.
 // 4. mixed: the same devices push as many again, half per-field updates of their people, half
 //    visits, at the same time; changes per second.
@@ -274,6 +275,15 @@ int main(int argc, char *argv[])
         std::printf("pull: a new device pulled %lld people (%lld bytes) into its store in %.1f s (exit %d)\n",
                     (long long)report.value(u"pulled").toInteger(), (long long)report.value(u"bytes_down").toInteger(),
                     pull.elapsed() / 1000.0, rc);
+        // The daily scope checksum over the same 50,000 people, both sides, in a round with
+        // nothing else to do (the whole hearthctl run, unlock included).
+        QElapsedTimer verify;
+        verify.start();
+        const int vrc = hearthctl(store, {u"sync"_qs, u"--verify"_qs, u"--json"_qs}, &json);
+        const QJsonObject checked = QJsonDocument::fromJson(json).object();
+        std::printf("verify: a sync round with the scope checksum over %d people took %.1f s (drift: %s, exit %d)\n",
+                    pullPeople, verify.elapsed() / 1000.0,
+                    qPrintable(checked.value(u"drift"_qs).toVariant().toStringList().join(u',')), vrc);
     }
 
     // 3. wire: one visit as pushed.
