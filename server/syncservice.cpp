@@ -189,7 +189,7 @@ QString unknownField(const QString &entity, const QString &op, const QJsonObject
     return {};
 }
 
-Result<Outcome> apply(Pg &pg, const Device &device, const QJsonObject &e, qint64 at, QString &scopeOut,
+Result<Outcome> apply(Pg &pg, Device &device, const QJsonObject &e, qint64 at, QString &scopeOut,
                       QJsonObject &bodyOut)
 {
     const QString entity = e[u"entity"].toString(), id = e[u"entity_id"].toString(), op = e[u"op"].toString();
@@ -243,12 +243,14 @@ Result<Outcome> apply(Pg &pg, const Device &device, const QJsonObject &e, qint64
                 return Outcome{u"duplicate"_qs, {}, {}};
             return rejected("同一编号的记录内容不同，已留待审核", "the same id with other content: kept for review");
         }
-        if (ownStation) // whoever names a station follows it
-            HEARTH_TRY([&]() -> Result<void> {
-                auto r = pg.exec("UPDATE users SET scopes = array_append(scopes, $2) WHERE id = $1 AND NOT $2 = ANY(scopes)",
-                                 {device.userId, id});
-                return r ? Result<void>() : Result<void>(r.error());
-            }());
+        if (ownStation) { // whoever names a station follows it, from the next entry of this batch on
+            auto r = pg.exec("UPDATE users SET scopes = array_append(scopes, $2) WHERE id = $1 AND NOT $2 = ANY(scopes)",
+                             {device.userId, id});
+            if (!r)
+                return r.error();
+            if (!device.scopes.contains(id))
+                device.scopes << id;
+        }
         HEARTH_TRY(writeRecord(pg, entity, id, *scope, payload, false));
         scopeOut = *scope;
         bodyOut = payload;
@@ -329,6 +331,7 @@ Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &reques
     if (entries.size() > kMaxPushEntries)
         return Error::withReason(ErrorCode::InvalidArgument, u"一次最多上传 1000 条"_qs,
                                  u"at most 1000 entries per push"_qs);
+    Device dev = device; // its scopes grow when the batch creates a station
     auto tx = PgTransaction::begin(pg);
     if (!tx)
         return tx.error();
@@ -360,7 +363,7 @@ Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &reques
         at = std::min(at, limit);
         QString scope;
         QJsonObject body;
-        auto outcome = apply(pg, device, e, at, scope, body);
+        auto outcome = apply(pg, dev, e, at, scope, body);
         if (!outcome)
             return outcome.error();
         if (outcome->status == u"applied" && !outcome->changeWritten) {

@@ -341,6 +341,19 @@ private Q_SLOTS:
         QCOMPARE(statuses(late), QStringList({u"rejected"_qs, u"rejected"_qs}));
     }
 
+    void aStationAndItsServicesInOneBatch()
+    {
+        // A volunteer names a travel point offline and logs help there: both in one push.
+        const QString station = u"01a2f3c4-0000-7000-8000-00000000a001"_qs;
+        const HttpReply r = m_server.post(
+            u"/v1/push"_qs,
+            batch({entry(17, u"station"_qs, station, u"create"_qs, {{u"kind"_qs, u"travel_point"_qs}, {u"name"_qs, u"东站驿站"_qs}}),
+                   entry(18, u"service"_qs, u"s-1"_qs, u"create"_qs,
+                         {{u"station_id"_qs, station}, {u"category"_qs, u"ticket"_qs}, {u"count"_qs, 2}})}),
+            m_a1);
+        QCOMPARE(statuses(r), QStringList({u"applied"_qs, u"applied"_qs}));
+    }
+
     void aRevokedDeviceGets401()
     {
         QByteArray out;
