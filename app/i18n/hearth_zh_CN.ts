@@ -91,7 +91,7 @@
         <location line="+1"/>
         <source>%n conflict(s) to review</source>
         <translation>
-            <numerusform>%n 处冲突待查看</numerusform>
+            <numerusform>%n 处冲突</numerusform>
         </translation>
     </message>
     <message>

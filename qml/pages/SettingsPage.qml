@@ -118,6 +118,9 @@ Page {
                                   .arg(modelData.field).arg(modelData.kept).arg(modelData.lost)
                         }
                         HButton {
+                            // Its own width, not a share of the row: the label beside it wraps instead.
+                            Layout.fillWidth: false
+                            Layout.preferredWidth: implicitContentWidth + 40
                             text: qsTr("Seen")
                             onClicked: syncEngine.markConflictReviewed(modelData.id)
                         }
