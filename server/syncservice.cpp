@@ -20,6 +20,20 @@ const QStringList kMergedByField = {u"person"_qs, u"household"_qs};
 const QStringList kEntities = {u"person"_qs,  u"household"_qs, u"visit"_qs,    u"service"_qs,
                                u"station"_qs, u"campaign"_qs,  u"followup"_qs, u"followup_note"_qs};
 
+// The device's scopes as the two array parameters of HEARTH_IN_SCOPE: station ids, area prefixes.
+std::pair<QString, QString> scopeArrays(const Device &device)
+{
+    QStringList areas, stations;
+    for (const QString &s : device.scopes)
+        (s.front().isDigit() ? areas : stations) << s;
+    return {u"{"_qs + stations.join(u',') + u"}"_qs, u"{"_qs + areas.join(u',') + u"}"_qs};
+}
+
+// SQL: whether column `col` lies in the scope given as the two array parameters.
+#define HEARTH_IN_SCOPE(col, stations, areas)                                                                          \
+    " (" col " = ANY(" stations "::text[]) OR EXISTS (SELECT 1 FROM unnest(" areas "::text[]) a WHERE " col            \
+    " LIKE a || '%'))"
+
 struct Outcome
 {
     QString status; // applied, duplicate, rejected
@@ -198,6 +212,26 @@ Result<Outcome> apply(Pg &pg, Device &device, const QJsonObject &e, qint64 at, Q
         return rejected("未知的记录类型或编号", "unknown record type or id");
     if (const QString field = unknownField(entity, op, payload); !field.isEmpty())
         return Outcome{u"rejected"_qs, u"未知字段：%1"_qs.arg(field), u"unknown field: %1"_qs.arg(field)};
+    if (op == u"create" && entity == u"visit" && !payload.value(u"person_id").toString().isEmpty()) {
+        // A visit to a person, the commonest create after people: the parent's scope, the scope
+        // check, the record and its change row in one statement. Anything unusual (no such
+        // person, deleted, out of scope, the id seen before) falls through to the full path.
+        const auto [stations, areas] = scopeArrays(device);
+        auto created = pg.exec("WITH parent AS (SELECT scope FROM records WHERE entity = 'person' AND id = $7"
+                               " AND NOT deleted AND" HEARTH_IN_SCOPE("scope", "$8", "$9") "),"
+                               " ins AS (INSERT INTO records (entity, id, scope, body) SELECT $1, $2, parent.scope, $3"
+                               " FROM parent ON CONFLICT (entity, id) DO NOTHING RETURNING scope)"
+                               " INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)"
+                               " SELECT $1, $2, ins.scope, 'create', $3, $4, $5, $6 FROM ins RETURNING scope",
+                               {entity, id, json(payload), device.id, e[u"seq"].toInteger(), at,
+                                payload.value(u"person_id").toString(), stations, areas});
+        if (!created)
+            return created.error();
+        if (created->rows() == 1) {
+            HEARTH_TRY(notePhotos(pg, created->text(0, 0), payload));
+            return Outcome{u"applied"_qs, {}, {}, true};
+        }
+    }
     if (op == u"create") {
         bool parentDeleted = false;
         auto scope = scopeOf(pg, entity, id, payload, &parentDeleted);
@@ -396,23 +430,6 @@ Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &reques
     HEARTH_TRY(tx->commit());
     return QJsonObject{{u"applied_through"_qs, last}, {u"results"_qs, results}};
 }
-
-namespace {
-
-// The device's scopes as the two array parameters of kInScope: station ids, area prefixes.
-std::pair<QString, QString> scopeArrays(const Device &device)
-{
-    QStringList areas, stations;
-    for (const QString &s : device.scopes)
-        (s.front().isDigit() ? areas : stations) << s;
-    return {u"{"_qs + stations.join(u',') + u"}"_qs, u"{"_qs + areas.join(u',') + u"}"_qs};
-}
-
-} // namespace
-
-#define HEARTH_IN_SCOPE(col, stations, areas)                                                                          \
-    " (" col " = ANY(" stations "::text[]) OR EXISTS (SELECT 1 FROM unnest(" areas "::text[]) a WHERE " col            \
-    " LIKE a || '%'))"
 
 Result<QJsonObject> scopeChecksum(Pg &pg, const Device &device)
 {
