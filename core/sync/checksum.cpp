@@ -66,22 +66,20 @@ QString canonicalLine(const QString &entity, const QString &id, const QJsonObjec
 
 ScopeDigest digestOf(QList<std::pair<QString, QString>> lines)
 {
+    // Sorted by kind, then line: each kind's lines come together, one hash at a time.
     std::sort(lines.begin(), lines.end());
     ScopeDigest out;
-    QMap<QString, QCryptographicHash *> hashes;
-    std::vector<std::unique_ptr<QCryptographicHash>> owned;
-    for (const auto &[entity, line] : lines) {
-        auto *&h = hashes[entity];
-        if (!h) {
-            owned.push_back(std::make_unique<QCryptographicHash>(QCryptographicHash::Sha256));
-            h = owned.back().get();
-        }
-        h->addData(line.toUtf8());
-        h->addData("\n");
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const auto &[entity, line] = lines[i];
+        hash.addData(line.toUtf8());
+        hash.addData("\n");
         ++out[entity].count;
+        if (i + 1 == lines.size() || lines[i + 1].first != entity) {
+            out[entity].sha256 = QString::fromLatin1(hash.result().toHex());
+            hash.reset();
+        }
     }
-    for (auto it = hashes.begin(); it != hashes.end(); ++it)
-        out[it.key()].sha256 = QString::fromLatin1(it.value()->result().toHex());
     return out;
 }
 

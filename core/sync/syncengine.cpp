@@ -29,6 +29,7 @@ struct Round
     SyncReport report;
     SyncProgress progress;
     QStringList serverScopes; // as the last pull page said
+    bool pushedAll = false;   // the outbox is acknowledged to its end
 
     void tell(SyncProgress::Stage stage)
     {
@@ -92,8 +93,10 @@ struct Round
                     {u"created_at"_qs, qint64(stmt->columnInt(5))},
                     {u"hlc"_qs, QString::number(stmt->columnInt(6))}}); // 64-bit: as text, not a double
             }
-            if (entries.isEmpty())
+            if (entries.isEmpty()) {
+                pushedAll = true;
                 return {};
+            }
             auto answer = t.request("POST", u"/v1/push"_qs, QJsonObject{{u"entries"_qs, entries}}, token);
             if (!answer) {
                 // The server knows fewer of ours than we think (its database was restored): resend
@@ -322,9 +325,7 @@ Result<SyncReport> synchronise(storage::Database &db, Transport &transport, medi
     if (!conflicts)
         return conflicts.error();
     // Drift is looked for only when everything of ours is on the server.
-    auto newest = db.prepare("SELECT coalesce(max(seq), 0) FROM outbox");
-    auto pushedSeq = round.metaInt("sync.pushed_seq");
-    if (newest && pushedSeq && newest->step().value_or(false) && newest->columnInt(0) <= *pushedSeq)
+    if (round.pushedAll)
         HEARTH_TRY(round.verify());
     SyncReport report = round.report;
     report.conflicts = *conflicts;
