@@ -91,7 +91,7 @@ Result<void> setPassword(Pg &pg, const QString &name, const QByteArray &password
 }
 
 Result<std::pair<QString, QString>> enrol(Pg &pg, const QString &user, const QByteArray &password,
-                                          const QString &deviceName)
+                                          const QString &deviceName, qint64 firstSeq)
 {
     auto found = pg.exec("SELECT id, password_hash FROM users WHERE name = $1", {user});
     if (!found)
@@ -107,8 +107,8 @@ Result<std::pair<QString, QString>> enrol(Pg &pg, const QString &user, const QBy
                                  .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     sodium_memzero(raw, sizeof raw);
     const QString id = makeUuidV7(QDateTime::currentMSecsSinceEpoch());
-    auto r = pg.exec("INSERT INTO devices (id, user_id, name, token_hash) VALUES ($1, $2, $3, $4)",
-                     {id, found->integer(0, 0), deviceName.left(200), tokenHash(token)});
+    auto r = pg.exec("INSERT INTO devices (id, user_id, name, token_hash, last_seq) VALUES ($1, $2, $3, $4, $5)",
+                     {id, found->integer(0, 0), deviceName.left(200), tokenHash(token), firstSeq - 1});
     if (!r)
         return r.error();
     return std::pair{id, QString::fromLatin1(token)};

@@ -27,9 +27,10 @@ inline const QStringList kRoles = {u"cadre"_qs, u"volunteer"_qs, u"station"_qs, 
 Result<void> addUser(Pg &pg, const QString &name, const QString &role, const QStringList &scopes,
                      const QByteArray &password);
 Result<void> setPassword(Pg &pg, const QString &name, const QByteArray &password);
-// Checks the password, then makes a device and its token. Returns {device id, token}.
+// Checks the password, then makes a device and its token. Returns {device id, token}. The
+// device's first entry will be `firstSeq` (a store enrolling again continues its outbox).
 Result<std::pair<QString, QString>> enrol(Pg &pg, const QString &user, const QByteArray &password,
-                                          const QString &deviceName);
+                                          const QString &deviceName, qint64 firstSeq = 1);
 // The device a bearer token belongs to; Unauthorized when unknown or revoked.
 Result<Device> authenticate(Pg &pg, const QByteArray &token);
 Result<void> revoke(Pg &pg, const QString &deviceId);

@@ -5,6 +5,7 @@
 #include "pg.h"
 #include "photoservice.h"
 #include "syncservice.h"
+#include "core/protocol/entry.h"
 #include "core/sync/gzip.h"
 
 #include <QHttpServerRequest>
@@ -53,6 +54,8 @@ QHttpServerResponse failure(const Error &e)
     case ErrorCode::Forbidden:
         return failure(Status::Forbidden, "forbidden", e.localized(u"zh_CN"_qs), e.localized(u"en"_qs));
     case ErrorCode::Conflict: // the detail says where the server stands: a sequence or an offset
+        if (e.detail() == QLatin1String(protocol::kCopiedStore))
+            return failure(Status::Conflict, protocol::kCopiedStore, e.localized(u"zh_CN"_qs), e.localized(u"en"_qs));
         return reply({{u"error"_qs, u"conflict"_qs},
                       {u"reason_zh"_qs, e.localized(u"zh_CN"_qs)},
                       {u"reason_en"_qs, e.localized(u"en"_qs)},
@@ -135,7 +138,12 @@ public:
             return failure(pg.error());
         const QString user = (*body)[u"user"].toString();
         const QByteArray password = (*body)[u"password"].toString().toUtf8();
-        auto made = server::enrol(**pg, user, password, (*body)[u"device_name"].toString());
+        // A store enrolling again says where its outbox stands: what the server acknowledged
+        // under its old identity is never sent again.
+        const qint64 firstSeq = (*body)[u"first_seq"].toInteger(1);
+        if (firstSeq < 1)
+            return failure(Status::BadRequest, "bad_request", u"first_seq 必须大于 0"_qs, u"first_seq must be positive"_qs);
+        auto made = server::enrol(**pg, user, password, (*body)[u"device_name"].toString(), firstSeq);
         if (!made)
             return failure(made.error());
         qCInfo(lcHttp) << "device enrolled" << made->first;

@@ -12,9 +12,26 @@ namespace {
 
 Error pgError(const char *what, const char *message)
 {
-    // The server's message names tables and constraints, never values: safe to log.
+    // libpq's own words about the connection (host, port, authentication): no person's data.
     qCWarning(lcPg) << what << message;
     return Error(ErrorCode::Database, QString::fromUtf8(what) + u": "_qs + QString::fromUtf8(message).trimmed());
+}
+
+// PostgreSQL's message, DETAIL and CONTEXT quote the values of a statement (a key that was
+// duplicated, the JSON that did not parse, the row that broke a check). Only the SQLSTATE and
+// the names of the table, column and constraint leave here: they name the schema, never a person.
+Error pgError(const char *what, const pg_result *r)
+{
+    const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    if (!state) // not the server's: libpq lost the connection
+        return pgError(what, PQresultErrorMessage(r));
+    QString detail = QString::fromUtf8(what) + u": SQLSTATE "_qs + QString::fromLatin1(state);
+    for (const auto &[code, label] : {std::pair{PG_DIAG_TABLE_NAME, "table"}, std::pair{PG_DIAG_COLUMN_NAME, "column"},
+                                      std::pair{PG_DIAG_CONSTRAINT_NAME, "constraint"}})
+        if (const char *name = PQresultErrorField(r, code))
+            detail += u' ' + QLatin1String(label) + u' ' + QString::fromUtf8(name);
+    qCWarning(lcPg).noquote() << detail;
+    return Error(ErrorCode::Database, detail);
 }
 
 } // namespace
@@ -90,14 +107,14 @@ Result<PgResult> Pg::exec(const char *sql, const QVariantList &params)
         const QByteArray fresh = "h" + QByteArray::number(m_prepared.size() + 1);
         PgResult prepared(PQprepare(m_conn, fresh.constData(), sql, int(pointers.size()), nullptr));
         if (PQresultStatus(prepared.m_result.get()) != PGRES_COMMAND_OK)
-            return pgError("prepare", PQresultErrorMessage(prepared.m_result.get()));
+            return pgError("prepare", prepared.m_result.get());
         name = m_prepared.insert(text, fresh);
     }
     PgResult result(PQexecPrepared(m_conn, name->constData(), int(pointers.size()), pointers.constData(), nullptr,
                                    nullptr, 0));
     const auto status = PQresultStatus(result.m_result.get());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-        return pgError("exec", PQresultErrorMessage(result.m_result.get()));
+        return pgError("exec", result.m_result.get());
     return result;
 }
 
@@ -106,7 +123,7 @@ Result<void> Pg::execScript(const char *sql)
     PgResult result(PQexec(m_conn, sql));
     const auto status = PQresultStatus(result.m_result.get());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-        return pgError("script", PQresultErrorMessage(result.m_result.get()));
+        return pgError("script", result.m_result.get());
     return {};
 }
 

@@ -131,7 +131,38 @@ CREATE INDEX records_person_ref ON records ((body->>'person_id')) WHERE entity I
 CREATE INDEX records_household_ref ON records ((body->>'household_id')) WHERE entity IN ('person', 'visit');
 )sql";
 
-constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}};
+constexpr const char *kV4 = R"sql(
+-- Append-only records are voided, never rewritten: their body stays as recorded.
+ALTER TABLE records ADD COLUMN voided_at BIGINT;
+-- A refused entry is kept as it came, as JSON text: it may hold what jsonb refuses (U+0000).
+ALTER TABLE rejections ALTER COLUMN payload TYPE TEXT USING payload::text;
+ALTER TABLE rejections ADD COLUMN op TEXT;
+-- Changes the server derives (a note moving its follow-up) have no sequence of their own.
+ALTER TABLE changes ALTER COLUMN seq DROP NOT NULL;
+-- What each (device, seq) said, so a re-sent entry is told from another store's new one.
+CREATE TABLE entry_hashes (
+    device_id TEXT NOT NULL,
+    seq       BIGINT NOT NULL,
+    hash      TEXT NOT NULL,
+    PRIMARY KEY (device_id, seq)
+);
+-- Two records that are one person (the same resident ID number, registered on two devices):
+-- both kept until a supervisor merges them.
+CREATE TABLE duplicates (
+    id          BIGSERIAL PRIMARY KEY,
+    entity      TEXT NOT NULL,
+    first_id    TEXT NOT NULL,
+    second_id   TEXT NOT NULL,
+    scope       TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    found_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
+    resolved_at TIMESTAMPTZ,
+    UNIQUE (entity, first_id, second_id)
+);
+CREATE INDEX records_id_number ON records ((body->>'id_number')) WHERE entity = 'person';
+)sql";
+
+constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4}};
 constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
 
 } // namespace

@@ -64,7 +64,7 @@ Result<qint64> HouseholdRepository::insertRow(const Household &h, qint64 now)
         return stmt.error();
     auto orNull = [](const QString &s) { return s.isEmpty() ? QString() : s; };
     (*stmt)->bind(1, h.id).bind(2, h.areaCode).bind(3, orNull(h.address)).bind(4, orNull(h.headName));
-    (*stmt)->bind(5, orNull(h.registeredArea)).bind(6, hardship).bind(7, now).bind(8, now);
+    (*stmt)->bind(5, orNull(h.registeredArea)).bind(6, hardship).bind(7, h.createdAt > 0 ? h.createdAt : now).bind(8, now);
     HEARTH_TRY((*stmt)->run());
     return m_db.lastInsertRowId();
 }
@@ -78,6 +78,8 @@ QByteArray HouseholdRepository::createPayload(const Household &h)
         payload.insert(u"registered_area"_qs, h.registeredArea);
     if (!h.hardship.isEmpty())
         payload.insert(u"hardship"_qs, QJsonArray::fromStringList(h.hardship));
+    if (h.createdAt > 0)
+        payload.insert(u"created_at"_qs, h.createdAt);
     return QJsonDocument(payload).toJson(QJsonDocument::Compact);
 }
 

@@ -65,6 +65,8 @@ QJsonObject payloadOf(const Person &p)
     }
     if (!p.tags.isEmpty())
         o.insert(u"tags"_qs, QJsonArray::fromStringList(p.tags));
+    if (p.createdAt > 0)
+        o.insert(u"created_at"_qs, p.createdAt); // kept on every device (core/model)
     return o;
 }
 
@@ -222,7 +224,7 @@ Result<qint64> PersonRepository::insertRow(const Person &p, qint64 now)
     int index = 2;
     for (const PersonField &f : fields)
         bindField(stmt, index++, p, f);
-    stmt.bind(index, now).bind(index + 1, now);
+    stmt.bind(index, p.createdAt > 0 ? p.createdAt : now).bind(index + 1, now);
     HEARTH_TRY(stmt.run());
     const qint64 rowid = m_db.lastInsertRowId();
     HEARTH_TRY(saveTags(p.id, p.tags));
@@ -409,6 +411,7 @@ Result<void> PersonRepository::applyRemote(const QString &id, const QJsonObject 
     }
     for (const QJsonValue &t : body.value(u"tags").toArray())
         p.tags.append(t.toString());
+    p.createdAt = body.value(u"created_at").toInteger();
     const qint64 now = m_clock();
     auto existing = load(id);
     if (!existing) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "uuid.h"
 
-#include "core/crypto/kdf.h"
+#include "core/crypto/sodiuminit.h"
 
 #include <QDateTime>
 
@@ -9,7 +9,9 @@ namespace hearth {
 
 QString makeUuidV7(std::int64_t unixMs)
 {
-    QByteArray b = crypto::randomBytes(16);
+    ensureSodium();
+    QByteArray b(16, Qt::Uninitialized);
+    randombytes_buf(b.data(), size_t(b.size()));
     for (int i = 0; i < 6; ++i)
         b[i] = char((unixMs >> (8 * (5 - i))) & 0xff);
     b[6] = char((b[6] & 0x0f) | 0x70); // version 7

@@ -35,6 +35,11 @@ Texts problemTexts(Problem p)
     case Problem::BadNumber: return {"数值无效", "not a valid number"};
     case Problem::DuplicateIdNumber: return {"已有同一身份证号的人员", "already belongs to a person in the store"};
     case Problem::UnknownRecord: return {"找不到对应的记录", "refers to a record that does not exist"};
+    case Problem::ControlCharacter: return {"含有不可见的控制字符", "holds a control character"};
+    case Problem::WrongType: return {"类型不对", "wrong type"};
+    case Problem::UnknownField: return {"未知字段", "unknown field"};
+    case Problem::OutOfScope: return {"对应的记录超出您的负责范围", "refers to a record outside your scope"};
+    case Problem::Deleted: return {"对应的记录已被删除", "refers to a deleted record"};
     }
     return {"无效", "invalid"};
 }
@@ -76,6 +81,21 @@ constexpr std::array kLabels{
     Label{"address", "地址", "address"},
     Label{"due_on", "截止日期", "due date"},
     Label{"amount", "金额", "amount"},
+    Label{"visit_id", "走访记录", "visit"},
+    Label{"followup_id", "跟进事项", "follow-up"},
+    Label{"supersedes", "被更正的走访", "corrected visit"},
+    Label{"visited_at", "走访时间", "visit time"},
+    Label{"location", "位置", "location"},
+    Label{"photos", "照片", "photos"},
+    Label{"notes", "备注", "notes"},
+    Label{"text", "内容", "text"},
+    Label{"starts_on", "开始日期", "start date"},
+    Label{"ends_on", "结束日期", "end date"},
+    Label{"target_areas", "目标区域", "target areas"},
+    Label{"claimed_fen", "欠薪金额", "amount claimed"},
+    Label{"recovered_fen", "追回金额", "amount recovered"},
+    Label{"created_at", "创建时间", "creation time"},
+    Label{"at", "时间", "time"},
 };
 
 const Label *labelFor(const QString &field)

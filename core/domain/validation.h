@@ -28,6 +28,11 @@ enum class Problem {
     BadNumber,
     DuplicateIdNumber,
     UnknownRecord,
+    ControlCharacter, // text holding U+0000 or another control character
+    WrongType,        // a protocol value of the wrong JSON type
+    UnknownField,     // a key the record model does not know
+    OutOfScope,       // a reference to a record the user may not see
+    Deleted,          // a reference to a deleted record
 };
 
 // One refused field: "身份证号：校验位不对 / ID number: wrong check digit".

@@ -64,7 +64,8 @@ struct Visit
     QList<PhotoRef> photos;
     location::Location location;
     QString supersedes;
-    qint64 createdAt = 0;
+    qint64 createdAt = 0; // when it was made, on the device that made it
+    qint64 voidedAt = 0;  // 0: not voided
 };
 
 class VisitRepository
@@ -94,7 +95,11 @@ private:
 
 bool isVisitKind(const QString &kind);
 
-// The JSON of a visit's parts: one form, for the outbox payload and for hearthctl's output.
+// A visit in the protocol's JSON form (core/model describes it): the outbox payload, what a
+// pull brings, hearthctl's output and the checksum's reading all use these two.
+QJsonObject visitJson(const Visit &visit);
+Visit visitFromJson(const QString &id, const QJsonObject &json);
+// The JSON of a visit's parts.
 QJsonObject locationJson(const location::Location &location); // fix_at in Unix milliseconds
 QJsonArray needsJson(const QList<Need> &needs);
 QJsonArray goodsJson(const QList<Goods> &goods);

@@ -55,21 +55,57 @@ std::optional<FieldProblem> check(storage::Database &db, const Visit &v)
     return std::nullopt;
 }
 
-QJsonObject payloadOf(const Visit &v)
-{
-    return {{u"person_id"_qs, v.personId},   {u"household_id"_qs, v.householdId},
-            {u"campaign_id"_qs, v.campaignId}, {u"visited_at"_qs, v.visitedAt},
-            {u"utc_offset_min"_qs, v.utcOffsetMin}, {u"kind"_qs, v.kind},
-            {u"visitors"_qs, QJsonArray::fromStringList(v.visitors)},
-            {u"letter_delivered"_qs, v.letterDelivered}, {u"cash_fen"_qs, v.cashFen},
-            {u"notes"_qs, v.notes},          {u"needs"_qs, needsJson(v.needs)},
-            {u"goods"_qs, goodsJson(v.goods)},            {u"photos"_qs, photosJson(v.photos)},
-            {u"location"_qs, locationJson(v.location)}, {u"supersedes"_qs, v.supersedes}};
-}
-
 QString orNull(const QString &s) { return s.isEmpty() ? QString() : s; }
 
 } // namespace
+
+QJsonObject visitJson(const Visit &v)
+{
+    QJsonObject o{{u"person_id"_qs, v.personId},   {u"household_id"_qs, v.householdId},
+                  {u"campaign_id"_qs, v.campaignId}, {u"visited_at"_qs, v.visitedAt},
+                  {u"utc_offset_min"_qs, v.utcOffsetMin}, {u"kind"_qs, v.kind},
+                  {u"visitors"_qs, QJsonArray::fromStringList(v.visitors)},
+                  {u"letter_delivered"_qs, v.letterDelivered}, {u"cash_fen"_qs, v.cashFen},
+                  {u"notes"_qs, v.notes},          {u"needs"_qs, needsJson(v.needs)},
+                  {u"goods"_qs, goodsJson(v.goods)},            {u"photos"_qs, photosJson(v.photos)},
+                  {u"location"_qs, locationJson(v.location)}, {u"supersedes"_qs, v.supersedes}};
+    if (v.createdAt > 0)
+        o.insert(u"created_at"_qs, v.createdAt);
+    return o;
+}
+
+Visit visitFromJson(const QString &id, const QJsonObject &p)
+{
+    Visit v;
+    v.id = id;
+    v.personId = p.value(u"person_id").toString();
+    v.householdId = p.value(u"household_id").toString();
+    v.campaignId = p.value(u"campaign_id").toString();
+    v.visitedAt = p.value(u"visited_at").toInteger();
+    v.utcOffsetMin = p.value(u"utc_offset_min").toInt(480);
+    v.kind = p.value(u"kind").toString();
+    for (const QJsonValue &name : p.value(u"visitors").toArray())
+        v.visitors.append(name.toString());
+    v.letterDelivered = p.value(u"letter_delivered").toBool();
+    v.cashFen = p.value(u"cash_fen").toInteger();
+    v.notes = p.value(u"notes").toString();
+    for (const QJsonValue &n : p.value(u"needs").toArray())
+        v.needs.append({n[u"category"].toString(), n[u"text"].toString()});
+    for (const QJsonValue &g : p.value(u"goods").toArray())
+        v.goods.append({g[u"item"].toString(), g[u"quantity"].toInteger()});
+    v.photos = photosFromJson(p.value(u"photos").toArray());
+    const QJsonObject l = p.value(u"location").toObject();
+    if (l.value(u"status").toString() == u"fix")
+        v.location.fix = location::Fix{l.value(u"latitude").toDouble(), l.value(u"longitude").toDouble(),
+                                       l.value(u"accuracy_m").toDouble(), l.value(u"fix_at").toInteger(),
+                                       l.value(u"source").toString(), l.value(u"mock").toBool()};
+    else
+        v.location.reasonCode = l.value(u"reason").toString(u"no_fix"_qs);
+    v.supersedes = p.value(u"supersedes").toString();
+    v.createdAt = p.value(u"created_at").toInteger();
+    v.voidedAt = p.value(u"voided_at").toInteger();
+    return v;
+}
 
 QJsonObject locationJson(const location::Location &l)
 {
@@ -145,7 +181,7 @@ Result<QString> VisitRepository::add(Visit v)
     if (!v.location.fix && v.location.reasonCode.isEmpty())
         v.location.reasonCode = u"no_fix"_qs;
     HEARTH_TRY(insertRows(v, now));
-    auto appended = Outbox::append(m_db, u"visit"_qs, v.id, Outbox::Op::Create, payloadOf(v), now);
+    auto appended = Outbox::append(m_db, u"visit"_qs, v.id, Outbox::Op::Create, visitJson(v), now);
     if (!appended)
         return appended.error();
     HEARTH_TRY(tx->commit());
@@ -212,6 +248,7 @@ Result<void> VisitRepository::insertRows(const Visit &v, qint64 now)
 
 Result<void> VisitRepository::applyRemote(const QString &id, const QJsonObject &p)
 {
+    const Visit v = visitFromJson(id, p);
     auto known = m_db.cached("SELECT 1 FROM visits WHERE id = ?");
     if (!known)
         return known.error();
@@ -219,44 +256,26 @@ Result<void> VisitRepository::applyRemote(const QString &id, const QJsonObject &
     auto exists = (*known)->step();
     if (!exists)
         return exists.error();
-    if (*exists)
-        return {}; // append-only: a visit never changes once saved
-    Visit v;
-    v.id = id;
-    v.personId = p.value(u"person_id").toString();
-    v.householdId = p.value(u"household_id").toString();
-    v.campaignId = p.value(u"campaign_id").toString();
-    v.visitedAt = p.value(u"visited_at").toInteger();
-    v.utcOffsetMin = p.value(u"utc_offset_min").toInt(480);
-    v.kind = p.value(u"kind").toString();
-    for (const QJsonValue &name : p.value(u"visitors").toArray())
-        v.visitors.append(name.toString());
-    v.letterDelivered = p.value(u"letter_delivered").toBool();
-    v.cashFen = p.value(u"cash_fen").toInteger();
-    v.notes = p.value(u"notes").toString();
-    for (const QJsonValue &n : p.value(u"needs").toArray())
-        v.needs.append({n[u"category"].toString(), n[u"text"].toString()});
-    for (const QJsonValue &g : p.value(u"goods").toArray())
-        v.goods.append({g[u"item"].toString(), g[u"quantity"].toInteger()});
-    v.photos = photosFromJson(p.value(u"photos").toArray());
-    const QJsonObject l = p.value(u"location").toObject();
-    if (l.value(u"status").toString() == u"fix")
-        v.location.fix = location::Fix{l.value(u"latitude").toDouble(), l.value(u"longitude").toDouble(),
-                                       l.value(u"accuracy_m").toDouble(), l.value(u"fix_at").toInteger(),
-                                       l.value(u"source").toString(), l.value(u"mock").toBool()};
-    else
-        v.location.reasonCode = l.value(u"reason").toString(u"no_fix"_qs);
-    v.supersedes = p.value(u"supersedes").toString();
-    HEARTH_TRY(insertRows(v, m_clock()));
-    // Its photos are the server's, not ours to send (sync/photoupload.h): not "waiting".
-    for (const PhotoRef &photo : v.photos)
-        for (const QString &hash : {photo.hash, photo.thumbHash}) {
-            auto mark = m_db.cached("INSERT OR IGNORE INTO photo_uploads(hash, state, at) VALUES (?, 'absent', ?)");
-            if (!mark)
-                return mark.error();
-            (*mark)->bind(1, hash).bind(2, m_clock());
-            HEARTH_TRY((*mark)->run());
-        }
+    if (!*exists) {
+        HEARTH_TRY(insertRows(v, v.createdAt > 0 ? v.createdAt : m_clock()));
+        // Its photos are the server's, not ours to send (sync/photoupload.h): not "waiting".
+        for (const PhotoRef &photo : v.photos)
+            for (const QString &hash : {photo.hash, photo.thumbHash}) {
+                auto mark = m_db.cached("INSERT OR IGNORE INTO photo_uploads(hash, state, at) VALUES (?, 'absent', ?)");
+                if (!mark)
+                    return mark.error();
+                (*mark)->bind(1, hash).bind(2, m_clock());
+                HEARTH_TRY((*mark)->run());
+            }
+    }
+    // Append-only: what was recorded never changes; only a void arrives later.
+    if (v.voidedAt > 0) {
+        auto voided = m_db.cached("UPDATE visits SET voided_at = ? WHERE id = ? AND voided_at IS NULL");
+        if (!voided)
+            return voided.error();
+        (*voided)->bind(1, v.voidedAt).bind(2, id);
+        HEARTH_TRY((*voided)->run());
+    }
     return {};
 }
 
@@ -288,7 +307,7 @@ Result<QList<Visit>> VisitRepository::query(const QString &personId, const QStri
     auto stmt = m_db.prepare(
         "SELECT v.id, v.person_id, v.household_id, v.campaign_id, v.visited_at, v.utc_offset_min, v.kind, v.visitors,"
         " v.letter_delivered, v.cash_fen, v.notes, v.location_status, v.location_reason, v.latitude, v.longitude,"
-        " v.accuracy_m, v.fix_at, v.fix_source, v.mock_location, v.supersedes, v.created_at FROM visits v"
+        " v.accuracy_m, v.fix_at, v.fix_source, v.mock_location, v.supersedes, v.created_at, v.voided_at FROM visits v"
         " WHERE (IFNULL(?1, '') = '' OR v.person_id = ?1)"
         " AND (IFNULL(?3, '') = '' OR v.household_id = ?3"
         "      OR v.person_id IN (SELECT id FROM people WHERE household_id = ?3))"
@@ -324,6 +343,7 @@ Result<QList<Visit>> VisitRepository::query(const QString &personId, const QStri
             v.location.reasonCode = stmt->columnText(12);
         v.supersedes = stmt->columnText(19);
         v.createdAt = stmt->columnInt(20);
+        v.voidedAt = stmt->columnInt(21);
         out.append(v);
     }
     for (Visit &v : out) {

@@ -38,6 +38,9 @@ Result<int> migrate(Database &db, std::span<const Migration> migrations)
             return tx.error().code() == ErrorCode::Database ? failed(tx.error()) : tx.error();
         if (auto r = db.exec(m.sql); !r)
             return r.error().code() == ErrorCode::Database ? failed(r.error()) : r.error();
+        if (m.run)
+            if (auto r = m.run(db); !r)
+                return r.error().code() == ErrorCode::Database ? failed(r.error()) : r.error();
         if (auto r = db.exec("PRAGMA user_version = " + std::to_string(m.version)); !r)
             return failed(r.error());
         if (auto r = tx->commit(); !r)

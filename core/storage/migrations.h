@@ -15,6 +15,9 @@ struct Migration
     int version;
     const char *name;
     const char *sql;
+    // A step SQL alone cannot say (it reads the schema first); runs after `sql`, in the same
+    // transaction. May be null.
+    Result<void> (*run)(Database &db) = nullptr;
 };
 
 // The shipped schema history, oldest first (schema.cpp).

@@ -3,6 +3,10 @@
 // tests/data/store-v1 holds a store made at version 1 to prove the upgrade path.
 #include "migrations.h"
 
+#include "database.h"
+
+#include <QRegularExpression>
+
 #include <array>
 
 namespace hearth::storage {
@@ -328,12 +332,83 @@ CREATE TABLE sync_conflicts (
 ) STRICT;
 )sql";
 
+constexpr const char *kV6RecordModel = R"sql(
+-- Two devices may register the same person offline (the same ID number): both are kept, the
+-- server lists the pair for a supervisor to merge, and every device holds both until then.
+DROP INDEX people_id_number;
+CREATE INDEX people_id_number ON people(id_number) WHERE id_number IS NOT NULL;
+
+-- Append-only records are voided, never changed (service_logs has had this since version 4).
+ALTER TABLE visits ADD COLUMN voided_at INTEGER;
+ALTER TABLE followup_notes ADD COLUMN voided_at INTEGER;
+
+-- Changes pulled from the server that this build could not apply: kept (inside the encrypted
+-- store) with the reason and the build that tried, retried after an update; the rest of their
+-- page applies and the cursor moves on.
+CREATE TABLE sync_setaside (
+    cursor    INTEGER PRIMARY KEY,
+    entity    TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    op        TEXT NOT NULL,
+    body      TEXT NOT NULL,
+    reason    TEXT NOT NULL,
+    version   TEXT NOT NULL,
+    at        INTEGER NOT NULL
+) STRICT;
+)sql";
+
+// A record may name one in another scope (a person the station follows, a county's campaign,
+// a travel point's visitor from another village): the device holds what its scope holds, so
+// those references may dangle here by design. Their foreign keys go; references within one
+// record (tags, needs, goods) and to the record a child lives under (a visit's person, a
+// note's follow-up, a service's station) stay. SQLite documents writable_schema for exactly
+// this: removing a FOREIGN KEY constraint leaves the stored format as it is.
+Result<void> dropCrossScopeReferences(Database &db)
+{
+    struct Drop
+    {
+        const char *table;
+        const char *column;
+    };
+    static constexpr Drop kDrops[] = {{"people", "household_id"}, {"people", "station_id"},
+                                      {"followups", "visit_id"},  {"followups", "station_id"},
+                                      {"visits", "household_id"}, {"visits", "campaign_id"},
+                                      {"visits", "supersedes"},   {"service_logs", "person_id"}};
+    auto cookie = db.queryInt("PRAGMA schema_version");
+    if (!cookie)
+        return cookie.error();
+    HEARTH_TRY(db.exec("PRAGMA writable_schema = ON"));
+    for (const Drop &d : kDrops) {
+        auto read = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?");
+        if (!read)
+            return read.error();
+        read->bind(1, QString::fromLatin1(d.table));
+        if (!read->step().value_or(false))
+            return Error(ErrorCode::MigrationFailed, QString::fromLatin1(d.table));
+        QString sql = read->columnText(0);
+        const QRegularExpression ref(u"(\\b%1\\s+TEXT)\\s+REFERENCES\\s+\\w+\\(id\\)"_qs.arg(QLatin1String(d.column)));
+        if (!sql.contains(ref))
+            return Error(ErrorCode::MigrationFailed, QString::fromLatin1(d.table) + u'.' + QLatin1String(d.column));
+        sql.replace(ref, u"\\1"_qs);
+        auto write = db.prepare("UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?");
+        if (!write)
+            return write.error();
+        write->bind(1, sql).bind(2, QString::fromLatin1(d.table));
+        HEARTH_TRY(write->run());
+    }
+    // Other connections reread the schema when its cookie moves.
+    HEARTH_TRY(db.exec("PRAGMA schema_version = " + std::to_string(*cookie + 1)));
+    return db.exec("PRAGMA writable_schema = RESET");
+}
+
 constexpr std::array kMigrations{
     Migration{1, "initial", kV1Initial},
     Migration{2, "households and audit log", kV2HouseholdsAudit},
     Migration{3, "ledger, visits, follow-ups, service logs, photos", kV3Ledger},
     Migration{4, "pinyin order, drafts, voided services", kV4App},
     Migration{5, "clocks, photo uploads, conflicts", kV5Sync},
+    Migration{6, "record model: duplicates kept, voids, set-aside changes, cross-scope references", kV6RecordModel,
+              dropCrossScopeReferences},
 };
 
 } // namespace

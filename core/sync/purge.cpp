@@ -97,21 +97,26 @@ Result<PurgeReport> purgeOutside(storage::Database &db, media::MediaStore *media
              "DELETE FROM stations WHERE id IN (SELECT id FROM purge_ids WHERE kind = 'station')",
          })
         HEARTH_TRY(db.exec(sql));
-    // Photos nothing refers to any more.
+    // Photos nothing refers to any more, and that the server holds whole (uploaded from here, or
+    // never ours to upload): a photo of a visit the server refused is its only copy, and stays.
     QStringList orphans;
     {
-        auto stmt = db.prepare("SELECT hash, thumb_hash FROM photos WHERE hash NOT IN (SELECT photo_hash FROM photo_refs)");
+        auto stmt = db.prepare("SELECT hash, thumb_hash FROM photos WHERE hash NOT IN (SELECT photo_hash FROM photo_refs)"
+                               " AND hash IN (SELECT hash FROM photo_uploads)");
         if (!stmt)
             return stmt.error();
         while (stmt->step().value_or(false))
             orphans << stmt->columnText(0) << stmt->columnText(1);
     }
     report.photos = int(orphans.size() / 2);
-    for (const char *sql : {"DELETE FROM photo_uploads WHERE hash IN (SELECT hash FROM photos WHERE hash NOT IN"
-                            " (SELECT photo_hash FROM photo_refs) UNION SELECT thumb_hash FROM photos WHERE hash NOT IN"
-                            " (SELECT photo_hash FROM photo_refs))",
-                            "DELETE FROM photos WHERE hash NOT IN (SELECT photo_hash FROM photo_refs)",
-                            "DELETE FROM purge_ids"})
+    for (const char *sql : {"CREATE TEMP TABLE IF NOT EXISTS purge_photos (hash TEXT PRIMARY KEY) WITHOUT ROWID",
+                            "DELETE FROM purge_photos",
+                            "INSERT OR IGNORE INTO purge_photos SELECT hash FROM photos WHERE hash NOT IN"
+                            " (SELECT photo_hash FROM photo_refs) AND hash IN (SELECT hash FROM photo_uploads)",
+                            "DELETE FROM photo_uploads WHERE hash IN (SELECT hash FROM purge_photos) OR hash IN"
+                            " (SELECT thumb_hash FROM photos WHERE hash IN (SELECT hash FROM purge_photos))",
+                            "DELETE FROM photos WHERE hash IN (SELECT hash FROM purge_photos)",
+                            "DELETE FROM purge_photos", "DELETE FROM purge_ids"})
         HEARTH_TRY(db.exec(sql));
     HEARTH_TRY(tx->commit());
     // The files after the commit: a kill in between leaves unreferenced ciphertext, never a

@@ -2,8 +2,10 @@
 #pragma once
 
 // Writes one change pulled from the server into the local store, inside the caller's
-// transaction, without an outbox entry (it came from the server). People and households take
-// the server's merged state; append-only records are inserted once; a tombstone marks.
+// transaction, without an outbox entry (it came from the server). The change is checked
+// against the record model first (core/model): what the model refuses is not applied, and the
+// caller sets it aside. Kinds merged per field take the server's state; append-only records
+// are inserted once and may later be voided; a delete removes a record of any other kind.
 
 #include "core/error.h"
 

@@ -2,6 +2,7 @@
 #include "syncengine.h"
 
 #include "checksum.h"
+#include "core/protocol/entry.h"
 #include "conflicts.h"
 #include "core/storage/database.h"
 #include "core/storage/storemeta.h"
@@ -99,6 +100,12 @@ struct Round
             }
             auto answer = t.request("POST", u"/v1/push"_qs, QJsonObject{{u"entries"_qs, entries}}, token);
             if (!answer) {
+                // Another store has been using this identity: push nothing more until enrolled again.
+                if (answer.error().detail() == QLatin1String(protocol::kCopiedStore)) {
+                    HEARTH_TRY(storage::writeMeta(db, "sync.copied", u"1"_qs));
+                    qCWarning(lcSync) << "the server says this store is a copy: enrol again";
+                    return answer.error();
+                }
                 // The server knows fewer of ours than we think (its database was restored): resend
                 // from where it stands.
                 const qint64 expected = expectedPosition(answer.error());
@@ -131,8 +138,72 @@ struct Round
         }
     }
 
+    // One pulled change under a savepoint: applied, or (when this build cannot apply it) kept
+    // aside with the reason while the rest of the page goes on. Nothing pulled stalls the store.
+    Result<void> applyOrSetAside(const QJsonObject &c)
+    {
+        HEARTH_TRY(db.exec("SAVEPOINT pulled"));
+        auto applied = applyRemoteChange(db, c[u"entity"].toString(), c[u"id"].toString(), c[u"op"].toString(),
+                                         c[u"body"].toObject());
+        if (applied)
+            return db.exec("RELEASE pulled");
+        HEARTH_TRY(db.exec("ROLLBACK TO pulled"));
+        const Error &e = applied.error();
+        const QString reason = e.englishReason().isEmpty() ? e.english() + u" ("_qs + e.detail() + u')' : e.englishReason();
+        qCWarning(lcSync) << "set aside a pulled" << c[u"entity"].toString() << "change at cursor"
+                          << c[u"cursor"].toInteger() << ": code" << int(e.code()) << e.detail().left(80);
+        auto keep = db.cached("INSERT OR REPLACE INTO sync_setaside(cursor, entity, record_id, op, body, reason, version, at)"
+                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        if (!keep)
+            return keep.error();
+        (*keep)->bind(1, c[u"cursor"].toInteger()).bind(2, c[u"entity"].toString().left(64));
+        (*keep)->bind(3, c[u"id"].toString().left(64)).bind(4, c[u"op"].toString().left(16));
+        (*keep)->bind(5, QString::fromUtf8(QJsonDocument(c[u"body"].toObject()).toJson(QJsonDocument::Compact)));
+        (*keep)->bind(6, reason).bind(7, o.buildVersion).bind(8, QDateTime::currentMSecsSinceEpoch());
+        HEARTH_TRY((*keep)->run());
+        ++report.setAside;
+        return db.exec("RELEASE pulled");
+    }
+
+    // Changes another build set aside, tried again (in their order) once per build.
+    Result<void> retrySetAside()
+    {
+        auto stmt = db.prepare("SELECT cursor, entity, record_id, op, body FROM sync_setaside WHERE version <> ?"
+                               " ORDER BY cursor");
+        if (!stmt)
+            return stmt.error();
+        stmt->bind(1, o.buildVersion);
+        QList<QJsonObject> waiting;
+        while (stmt->step().value_or(false))
+            waiting.append({{u"cursor"_qs, qint64(stmt->columnInt(0))},
+                            {u"entity"_qs, stmt->columnText(1)},
+                            {u"id"_qs, stmt->columnText(2)},
+                            {u"op"_qs, stmt->columnText(3)},
+                            {u"body"_qs, QJsonDocument::fromJson(stmt->columnText(4).toUtf8()).object()}});
+        if (waiting.isEmpty())
+            return {};
+        auto tx = storage::Transaction::begin(db);
+        if (!tx)
+            return tx.error();
+        for (const QJsonObject &c : waiting) {
+            auto drop = db.cached("DELETE FROM sync_setaside WHERE cursor = ?");
+            if (!drop)
+                return drop.error();
+            (*drop)->bind(1, c[u"cursor"].toInteger());
+            HEARTH_TRY((*drop)->run());
+            const int before = report.setAside;
+            HEARTH_TRY(applyOrSetAside(c));
+            if (report.setAside == before)
+                ++report.setAsideRetried;
+            else
+                --report.setAside; // still aside: not new this round
+        }
+        return tx->commit();
+    }
+
     Result<void> pull()
     {
+        HEARTH_TRY(retrySetAside());
         for (;;) {
             auto cursor = metaInt("sync.pull_cursor");
             if (!cursor)
@@ -148,8 +219,7 @@ struct Round
             if (!tx)
                 return tx.error();
             for (const QJsonValue &c : changes) {
-                HEARTH_TRY(applyRemoteChange(db, c[u"entity"].toString(), c[u"id"].toString(), c[u"op"].toString(),
-                                             c[u"body"].toObject()));
+                HEARTH_TRY(applyOrSetAside(c.toObject()));
                 ++report.pulled;
             }
             HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", QString::number(page->value(u"next").toInteger())));
@@ -275,12 +345,33 @@ Result<QList<Rejection>> refusedChanges(storage::Database &db, int limit)
 
 QString enrolledServer(storage::Database &db) { return storage::readMeta(db, "sync.server").value_or({}); }
 
+QString defaultBuildVersion() { return QStringLiteral(HEARTH_CORE_VERSION); }
+
+Result<QList<SetAside>> setAsideChanges(storage::Database &db, int limit)
+{
+    auto stmt = db.prepare("SELECT cursor, entity, record_id, reason, version FROM sync_setaside ORDER BY cursor LIMIT ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, limit);
+    return storage::collectRows(*stmt, [](const storage::Statement &s) {
+        return SetAside{s.columnInt(0), s.columnText(1), s.columnText(2), s.columnText(3), s.columnText(4)};
+    });
+}
+
+bool isCopiedStore(storage::Database &db) { return storage::readMeta(db, "sync.copied").value_or({}) == u"1"; }
+
 Result<QString> enrol(storage::Database &db, Transport &transport, const QString &serverUrl, const QString &user,
                       const QByteArray &password, const QString &deviceName)
 {
+    // Enrolling again with the same server (after a revocation, or as a copy) continues the
+    // outbox: what the server acknowledged under the old identity is never sent again.
+    auto pushed = storage::readMeta(db, "sync.pushed_seq");
+    if (!pushed)
+        return pushed.error();
+    const qint64 firstSeq = enrolledServer(db) == serverUrl ? pushed->toLongLong() + 1 : 1;
     auto answer = transport.request("POST", u"/v1/enrol"_qs,
                                     {{u"user"_qs, user}, {u"password"_qs, QString::fromUtf8(password)},
-                                     {u"device_name"_qs, deviceName}},
+                                     {u"device_name"_qs, deviceName}, {u"first_seq"_qs, firstSeq}},
                                     {});
     if (!answer)
         return answer.error();
@@ -293,8 +384,9 @@ Result<QString> enrol(storage::Database &db, Transport &transport, const QString
     HEARTH_TRY(storage::writeMeta(db, "sync.server", serverUrl));
     HEARTH_TRY(storage::writeMeta(db, "sync.device_id", device));
     HEARTH_TRY(storage::writeMeta(db, "sync.token", token));
-    // A new enrolment is a new device to the server: it has seen none of our outbox yet.
-    HEARTH_TRY(storage::writeMeta(db, "sync.pushed_seq", u"0"_qs));
+    // A new device to the server, expecting our outbox from firstSeq on.
+    HEARTH_TRY(storage::writeMeta(db, "sync.pushed_seq", QString::number(firstSeq - 1)));
+    HEARTH_TRY(storage::writeMeta(db, "sync.copied", QString()));
     HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", u"0"_qs));
     HEARTH_TRY(storage::writeMeta(db, "sync.conflict_cursor", u"0"_qs));
     HEARTH_TRY(tx->commit());
@@ -311,6 +403,12 @@ Result<SyncReport> synchronise(storage::Database &db, Transport &transport, medi
     if (token->isEmpty())
         return Error::withReason(ErrorCode::Unauthorized, u"这台设备还没有登记到服务器（enroll）"_qs,
                                  u"this device is not enrolled with a server yet (enroll)"_qs);
+    if (isCopiedStore(db))
+        return Error::withReason(ErrorCode::Conflict,
+                                 u"这台设备上的数据是从别处复制或恢复来的；请重新登记这台设备，未上传的记录会随后上传"_qs,
+                                 u"this store was copied or restored; enrol this device again and what was not yet "
+                                 "sent goes up then"_qs,
+                                 QString::fromLatin1(protocol::kCopiedStore));
     RetryingTransport retrying(transport, options.backoff);
     Round round{db, retrying, token->toLatin1(), options, {}, {}};
     // Push first: our edits reach the server's merge before we take its state; photos after

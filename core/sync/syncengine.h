@@ -48,6 +48,8 @@ struct SyncReport
     QStringList driftAfter; // still different after the re-download (records only this device has)
     QStringList scopesLeft, scopesGained; // the user's scope changed on the server
     int purgedPeople = 0;   // removed here with what hung from them, having left their scope
+    int setAside = 0;       // pulled changes this build could not apply, kept aside this round
+    int setAsideRetried = 0; // set aside before and applied now (after an update)
     qint64 bytesUp = 0, bytesDown = 0;
 };
 
@@ -60,6 +62,8 @@ struct SyncProgress
     qint64 bytesUp = 0, bytesDown = 0;
 };
 
+QString defaultBuildVersion();
+
 struct SyncOptions
 {
     int pushBatch = 500;
@@ -69,6 +73,8 @@ struct SyncOptions
     // Compare the scope checksum when the last comparison is older than this, or always.
     qint64 verifyEveryMs = 24LL * 60 * 60 * 1000;
     bool verifyNow = false;
+    // This build: changes set aside by another build are tried again once.
+    QString buildVersion = defaultBuildVersion();
     std::function<void(const SyncProgress &)> onProgress;
 };
 
@@ -80,6 +86,18 @@ Result<QString> enrol(storage::Database &db, Transport &transport, const QString
 QString enrolledServer(storage::Database &db);
 // Changes the server refused, newest first, as kept in the store (the app lists them).
 Result<QList<Rejection>> refusedChanges(storage::Database &db, int limit = 100);
+
+// A pulled change this build could not apply: kept in the store, not applied, retried after an
+// update. Its body stays inside the encrypted store; only the kind, id and reason are listed.
+struct SetAside
+{
+    qint64 cursor = 0;
+    QString entity, recordId, reason, version;
+};
+Result<QList<SetAside>> setAsideChanges(storage::Database &db, int limit = 100);
+// True when the server said this store is a copy (or a restored backup) of an enrolled
+// device: it pushes nothing until it enrols again as a new device.
+bool isCopiedStore(storage::Database &db);
 // One round. `media` may be null (no photos are sent then).
 Result<SyncReport> synchronise(storage::Database &db, Transport &transport, media::MediaStore *media,
                                const SyncOptions &options = {});

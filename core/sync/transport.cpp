@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "transport.h"
 
+#include "core/protocol/entry.h"
+
 #include "gzip.h"
 
 #include <QEventLoop>
@@ -78,8 +80,11 @@ Result<QByteArray> HttpTransport::send(const RawRequest &r, const QByteArray &to
                            : status < 500  ? ErrorCode::InvalidArgument
                                            : ErrorCode::Network;
     // A 409 says where the server stands (the sequence or offset it expects).
-    const QString detail = json.contains(u"expected") ? QString::number(json.value(u"expected").toInteger())
-                                                      : u"HTTP %1"_qs.arg(status);
+    // A store that turned out to be a copy is told so by name (it must enrol again).
+    const QString detail = json.contains(u"expected")  ? QString::number(json.value(u"expected").toInteger())
+                           : json.value(u"error").toString() == QLatin1String(protocol::kCopiedStore)
+                               ? QString::fromLatin1(protocol::kCopiedStore)
+                               : u"HTTP %1"_qs.arg(status);
     if (zh.isEmpty())
         return Error(code, detail);
     return Error::withReason(code, zh, en, detail);

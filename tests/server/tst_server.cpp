@@ -32,6 +32,18 @@ QJsonObject batch(std::initializer_list<QJsonObject> entries)
 
 QJsonObject person(const QString &name, const QString &area) { return {{u"name"_qs, name}, {u"area_code"_qs, area}}; }
 
+// A visit to a person with what the record model requires (core/model), plus `extra`.
+QJsonObject visitTo(const QString &personId, const QJsonObject &extra = {})
+{
+    QJsonObject v{{u"person_id"_qs, personId},
+                  {u"kind"_qs, u"home"_qs},
+                  {u"visited_at"_qs, qint64(1'764'000'000'000)},
+                  {u"location"_qs, QJsonObject{{u"status"_qs, u"none"_qs}, {u"reason"_qs, u"no_fix"_qs}}}};
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        v.insert(it.key(), *it);
+    return v;
+}
+
 QJsonObject edit(const QString &field, const QString &oldValue, const QString &newValue)
 {
     return {{u"fields"_qs, QJsonObject{{field, QJsonObject{{u"old"_qs, oldValue}, {u"new"_qs, newValue}}}}}};
@@ -193,7 +205,7 @@ private Q_SLOTS:
 
     void appendOnlyRecordsAreIdempotentByContent()
     {
-        const QJsonObject visit{{u"person_id"_qs, u"p1"_qs}, {u"kind"_qs, u"home"_qs}, {u"cash_fen"_qs, 50000}};
+        const QJsonObject visit = visitTo(u"p1"_qs, {{u"cash_fen"_qs, 50000}});
         QCOMPARE(statuses(m_server.post(u"/v1/push"_qs, batch({entry(8, u"visit"_qs, u"v1"_qs, u"create"_qs, visit)}), m_a1)),
                  QStringList({u"applied"_qs}));
         // Another device re-sends the same visit (restored from a backup, say): a no-op ...
@@ -244,10 +256,8 @@ private Q_SLOTS:
             jpeg += QByteArray::number(i * 7919);
         const QByteArray hash = QCryptographicHash::hash(jpeg, QCryptographicHash::Sha256).toHex();
         const QByteArray bogus = QByteArray(64, 'a'); // named by a hash its bytes will not have
-        const QJsonObject visit{{u"person_id"_qs, u"p1"_qs},
-                                {u"kind"_qs, u"home"_qs},
-                                {u"photos"_qs, QJsonArray{QJsonObject{{u"hash"_qs, QString::fromLatin1(hash)}},
-                                                          QJsonObject{{u"hash"_qs, QString::fromLatin1(bogus)}}}}};
+        const QJsonObject visit = visitTo(u"p1"_qs, {{u"photos"_qs, QJsonArray{QJsonObject{{u"hash"_qs, QString::fromLatin1(hash)}},
+                                                                           QJsonObject{{u"hash"_qs, QString::fromLatin1(bogus)}}}}});
         const QString path = u"/v1/photos/"_qs + QString::fromLatin1(hash);
         // Before the record naming it is pushed, nobody may send the photo.
         QCOMPARE(m_server.get(path, m_a1).status, 403);
@@ -336,7 +346,7 @@ private Q_SLOTS:
         const HttpReply late = m_server.post(
             u"/v1/push"_qs,
             batch({entry(4, u"person"_qs, u"p12"_qs, u"update"_qs, edit(u"phone"_qs, {}, u"13700001111"_qs)),
-                   entry(5, u"visit"_qs, u"v-late"_qs, u"create"_qs, {{u"person_id"_qs, u"p12"_qs}, {u"kind"_qs, u"home"_qs}})}),
+                   entry(5, u"visit"_qs, u"v-late"_qs, u"create"_qs, visitTo(u"p12"_qs))}),
             m_a2);
         QCOMPARE(statuses(late), QStringList({u"rejected"_qs, u"rejected"_qs}));
     }
@@ -349,7 +359,8 @@ private Q_SLOTS:
             u"/v1/push"_qs,
             batch({entry(17, u"station"_qs, station, u"create"_qs, {{u"kind"_qs, u"travel_point"_qs}, {u"name"_qs, u"东站驿站"_qs}}),
                    entry(18, u"service"_qs, u"s-1"_qs, u"create"_qs,
-                         {{u"station_id"_qs, station}, {u"category"_qs, u"ticket"_qs}, {u"count"_qs, 2}})}),
+                         {{u"station_id"_qs, station}, {u"category"_qs, u"ticket"_qs}, {u"count"_qs, 2},
+                          {u"at"_qs, qint64(1'764'000'000'000)}})}),
             m_a1);
         QCOMPARE(statuses(r), QStringList({u"applied"_qs, u"applied"_qs}));
     }

@@ -1,0 +1,555 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Applying a device's outbox (docs/sync-protocol.md, "Push"): exactly once per (device, seq),
+// every entry checked against the record model (core/model) before it is applied, so nothing
+// stored here can fail to apply on a device of its scope. A refused entry is kept with its
+// reason and never blocks what follows; an unexpected database error refuses that entry only.
+#include "syncservice.h"
+
+#include "core/model/recordcheck.h"
+#include "core/protocol/entry.h"
+#include "core/protocol/merge.h"
+#include "scopesql.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSet>
+
+Q_LOGGING_CATEGORY(lcPush, "hearth.server.push")
+
+namespace hearth::server {
+namespace {
+
+constexpr qint64 kPushLock = 0x4865617274680002; // serialises writers: cursors follow commit order
+constexpr qint64 kFutureSlackMs = 5 * 60 * 1000;  // a device clock this far ahead is clamped
+
+struct Outcome
+{
+    const char *status = protocol::kApplied;
+    QString reasonZh, reasonEn;
+};
+
+Outcome applied() { return {}; }
+Outcome duplicate() { return {protocol::kDuplicate, {}, {}}; }
+Outcome rejected(const char *zh, const char *en)
+{
+    return {protocol::kRejected, QString::fromUtf8(zh), QString::fromUtf8(en)};
+}
+Outcome rejected(const model::FieldProblem &p)
+{
+    return {protocol::kRejected, u"记录无效："_qs + p.chinese(), u"invalid record: "_qs + p.english()};
+}
+
+QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+
+// A record as the server holds it.
+struct Stored
+{
+    bool exists = false;
+    QJsonObject body; // with the merge's bookkeeping
+    QString scope;
+    bool deleted = false; // a tombstone
+    bool voided = false;  // an append-only record voided
+};
+
+Result<Stored> load(Pg &pg, const QString &entity, const QString &id)
+{
+    auto r = pg.exec("SELECT body, scope, deleted, voided_at IS NOT NULL FROM records WHERE entity = $1 AND id = $2",
+                     {entity, id});
+    if (!r)
+        return r.error();
+    if (r->rows() == 0)
+        return Stored{};
+    return Stored{true, QJsonDocument::fromJson(r->bytes(0, 0)).object(), r->text(0, 1), r->text(0, 2) == u"t",
+                  r->text(0, 3) == u"t"};
+}
+
+// The first string of a value that is a string or a list of them.
+QString firstText(const QJsonValue &v) { return v.isArray() ? v.toArray().first().toString() : v.toString(); }
+
+// One push: its entries applied in order, in the caller's transaction.
+class Batch
+{
+public:
+    Batch(Pg &pg, const Device &device) : m_pg(pg), m_device(device) {}
+
+    Result<Outcome> apply(const QJsonObject &e, qint64 seq, qint64 clock)
+    {
+        const QString entity = e.value(u"entity").toString(), id = e.value(u"entity_id").toString();
+        const QString op = e.value(u"op").toString();
+        const model::Kind *kind = model::kind(entity);
+        if (!kind || id.isEmpty() || model::checkValue({.key = "entity_id", .type = model::Type::Id}, id))
+            return rejected("未知的记录类型或编号", "unknown record type or id");
+        const QJsonObject payload = e.value(u"payload").toObject();
+        Entry entry{*kind, entity, id, payload, seq, clock};
+        if (op == u"create")
+            return create(entry);
+        if (op == u"update")
+            return update(entry);
+        if (op == u"delete")
+            return remove(entry);
+        return rejected("未知的操作", "unknown operation");
+    }
+
+    const QStringList &scopes() const { return m_device.scopes; }
+
+private:
+    struct Entry
+    {
+        const model::Kind &kind;
+        QString entity, id;
+        QJsonObject payload;
+        qint64 seq, clock;
+    };
+    using Parents = QHash<QString, Stored>; // reference field → the record it names
+
+    // Every reference that must exist names a record the device may see, not deleted.
+    Result<std::optional<model::FieldProblem>> checkReferences(const model::Kind &kind, const QJsonObject &body,
+                                                                Parents &parents, const QStringList &onlyFields = {})
+    {
+        for (const model::Reference &ref : model::referencesOf(kind, body)) {
+            if (!ref.field->mustExist || (!onlyFields.isEmpty() && !onlyFields.contains(QLatin1String(ref.field->key))))
+                continue;
+            auto found = load(m_pg, ref.kind, ref.id);
+            if (!found)
+                return found.error();
+            const QString key = QLatin1String(ref.field->key);
+            if (!found->exists)
+                return std::optional(model::FieldProblem{key, domain::Problem::UnknownRecord});
+            if (found->deleted)
+                return std::optional(model::FieldProblem{key, domain::Problem::Deleted});
+            if (!visibleTo(m_device.scopes, ref.kind, found->scope))
+                return std::optional(model::FieldProblem{key, domain::Problem::OutOfScope});
+            parents.insert(key, *found);
+        }
+        return std::optional<model::FieldProblem>();
+    }
+
+    // Where a record belongs (model::ScopeRule).
+    static QString scopeOf(const model::Kind &kind, const QString &id, const QJsonObject &body, const Parents &parents)
+    {
+        switch (kind.scope) {
+        case model::ScopeRule::AreaField: return firstText(body.value(QLatin1String(kind.scopeField)));
+        case model::ScopeRule::Self: return id;
+        case model::ScopeRule::ParentFields:
+            for (const model::Field &f : kind.fields)
+                if (f.scopeParent && parents.contains(QLatin1String(f.key)))
+                    return parents.value(QLatin1String(f.key)).scope;
+        }
+        return {};
+    }
+
+    Result<void> writeChange(const Entry &e, const QString &scope, const char *op, const QJsonObject &body)
+    {
+        auto r = m_pg.exec("INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)"
+                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                           {e.entity, e.id, scope, QString::fromLatin1(op), json(body), m_device.id, e.seq, e.clock});
+        if (!r)
+            return r.error();
+        return {};
+    }
+
+    // The photos a record names may now be uploaded by devices of its scope.
+    Result<void> notePhotos(const QString &scope, const QJsonObject &payload)
+    {
+        for (const QJsonValue &p : payload.value(u"photos").toArray())
+            for (const char *key : {"hash", "thumb_hash"}) {
+                const QString hash = p[QLatin1String(key)].toString();
+                if (hash.isEmpty())
+                    continue;
+                auto r = m_pg.exec("INSERT INTO photo_refs (hash, scope) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                                   {hash, scope});
+                if (!r)
+                    return r.error();
+            }
+        return {};
+    }
+
+    // Another person with the same resident ID number: both are kept, the pair listed for a
+    // supervisor (admin duplicates) and sent to the devices of the scope.
+    Result<void> noteDuplicates(const Entry &e, const QJsonObject &body, const QString &scope)
+    {
+        const QString number = body.value(u"id_number").toString();
+        if (e.entity != u"person" || number.isEmpty())
+            return {};
+        auto r = m_pg.exec("INSERT INTO duplicates (entity, first_id, second_id, scope, reason)"
+                           " SELECT 'person', least(id, $1), greatest(id, $1), $2, 'id_number' FROM records"
+                           " WHERE entity = 'person' AND body->>'id_number' = $3 AND id <> $1 AND NOT deleted"
+                           " ON CONFLICT (entity, first_id, second_id) DO NOTHING",
+                           {e.id, scope, number});
+        if (!r)
+            return r.error();
+        return {};
+    }
+
+    // A note that moves its follow-up (status, amount recovered) moves the follow-up's state
+    // here too, as on the device that wrote it: devices and server agree on the follow-up.
+    Result<void> followNote(const Entry &e)
+    {
+        const QString status = e.payload.value(u"status").toString();
+        const qint64 recovered = e.payload.value(u"recovered_fen").toInteger(-1);
+        if (e.entity != u"followup_note" || (status.isEmpty() && recovered < 0))
+            return {};
+        const QString followUpId = e.payload.value(u"followup_id").toString();
+        auto followUp = load(m_pg, u"followup"_qs, followUpId);
+        if (!followUp)
+            return followUp.error();
+        QJsonObject body = followUp->body;
+        if (!status.isEmpty())
+            body[u"status"] = status;
+        if (recovered >= 0)
+            body[u"recovered_fen"] = recovered;
+        if (body == followUp->body)
+            return {};
+        auto r = m_pg.exec("UPDATE records SET body = $3, updated_at = now() WHERE entity = 'followup' AND id = $1"
+                           " AND scope = $2",
+                           {followUpId, followUp->scope, json(body)});
+        if (!r)
+            return r.error();
+        auto change = m_pg.exec("INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)"
+                                " VALUES ('followup', $1, $2, 'update', $3, $4, NULL, $5)",
+                                {followUpId, followUp->scope, json(body), m_device.id, e.clock});
+        if (!change)
+            return change.error();
+        return {};
+    }
+
+    // A visit that names only its person, the commonest create after people: the person's
+    // scope, the checks that it exists, is not deleted and is in scope, the record and its change
+    // row in one statement. False when anything is unusual: the full path then says why.
+    Result<bool> createVisitToPerson(const Entry &e)
+    {
+        const QList<model::Reference> refs = model::referencesOf(e.kind, e.payload);
+        if (e.entity != u"visit" || refs.size() != 1 || refs.first().kind != u"person")
+            return false;
+        const auto [stations, areas] = scopeArrays(m_device.scopes);
+        auto created = m_pg.exec("WITH parent AS (SELECT scope FROM records WHERE entity = 'person' AND id = $7"
+                                 " AND NOT deleted AND" HEARTH_IN_SCOPE("scope", "$8", "$9") "),"
+                                 " ins AS (INSERT INTO records (entity, id, scope, body) SELECT $1, $2, parent.scope, $3"
+                                 " FROM parent ON CONFLICT (entity, id) DO NOTHING RETURNING scope)"
+                                 " INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)"
+                                 " SELECT $1, $2, ins.scope, 'create', $3, $4, $5, $6 FROM ins RETURNING scope",
+                                 {e.entity, e.id, json(e.payload), m_device.id, e.seq, e.clock, refs.first().id,
+                                  stations, areas});
+        if (!created)
+            return created.error();
+        if (created->rows() != 1)
+            return false;
+        HEARTH_TRY(notePhotos(created->text(0, 0), e.payload));
+        return true;
+    }
+
+    Result<Outcome> create(const Entry &e)
+    {
+        if (auto problem = model::checkRecord(e.kind, e.payload))
+            return rejected(*problem);
+        if (auto fast = createVisitToPerson(e); !fast || *fast)
+            return fast ? Result<Outcome>(applied()) : Result<Outcome>(fast.error());
+        Parents parents;
+        auto refProblem = checkReferences(e.kind, e.payload, parents);
+        if (!refProblem)
+            return refProblem.error();
+        if (*refProblem)
+            return rejected(**refProblem);
+        const QString scope = scopeOf(e.kind, e.id, e.payload, parents);
+        if (scope.isEmpty())
+            return rejected("记录缺少所在区划或站点", "the record names no area or station");
+        const bool ownStation = e.kind.scope == model::ScopeRule::Self;
+        if (!ownStation && !inScope(m_device.scopes, scope))
+            return rejected("超出您的负责范围", "outside your scope");
+        if (!ownStation) {
+            // The common case in one round trip: a new record and its change row together.
+            auto created = m_pg.exec("WITH ins AS (INSERT INTO records (entity, id, scope, body) VALUES ($1, $2, $3, $4)"
+                                     " ON CONFLICT (entity, id) DO NOTHING RETURNING 1)"
+                                     " INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)"
+                                     " SELECT $1, $2, $3, 'create', $4, $5, $6, $7 FROM ins",
+                                     {e.entity, e.id, scope, json(e.payload), m_device.id, e.seq, e.clock});
+            if (!created)
+                return created.error();
+            if (created->affected() == 1) {
+                HEARTH_TRY(notePhotos(scope, e.payload));
+                HEARTH_TRY(noteDuplicates(e, e.payload, scope));
+                HEARTH_TRY(followNote(e));
+                return applied();
+            }
+        }
+        auto existing = load(m_pg, e.entity, e.id);
+        if (!existing)
+            return existing.error();
+        if (existing->exists) {
+            if (protocol::withoutBookkeeping(existing->body) == e.payload)
+                return duplicate();
+            return rejected("同一编号的记录内容不同，已留待审核", "the same id with other content: kept for review");
+        }
+        // A new station: whoever names it follows it, from the next entry of this batch on.
+        auto r = m_pg.exec("UPDATE users SET scopes = array_append(scopes, $2) WHERE id = $1 AND NOT $2 = ANY(scopes)",
+                           {m_device.userId, e.id});
+        if (!r)
+            return r.error();
+        if (!m_device.scopes.contains(e.id))
+            m_device.scopes << e.id;
+        auto ins = m_pg.exec("INSERT INTO records (entity, id, scope, body) VALUES ($1, $2, $3, $4)",
+                             {e.entity, e.id, scope, json(e.payload)});
+        if (!ins)
+            return ins.error();
+        HEARTH_TRY(writeChange(e, scope, "create", e.payload));
+        return applied();
+    }
+
+    Result<Outcome> update(const Entry &e)
+    {
+        if (e.kind.life != model::Life::MergedPerField)
+            return rejected("这类记录不能这样修改", "this record cannot be changed this way");
+        if (auto problem = model::checkUpdate(e.kind, e.payload))
+            return rejected(*problem);
+        auto stored = load(m_pg, e.entity, e.id);
+        if (!stored)
+            return stored.error();
+        if (!stored->exists)
+            return rejected("服务器上没有这条记录", "the server has no such record");
+        if (!inScope(m_device.scopes, stored->scope))
+            return rejected("超出您的负责范围", "outside your scope");
+        if (stored->deleted) // an edit made offline while another device deleted it: kept for review
+            return rejected("这条记录已被删除，修改已留待审核", "the record was deleted: the change is kept for review");
+        const protocol::Merged merged = protocol::mergeUpdate(e.kind, stored->body, e.payload, e.clock, m_device.id);
+        const QJsonObject state = protocol::withoutBookkeeping(merged.body);
+        if (auto problem = model::checkRecord(e.kind, state))
+            return rejected(*problem);
+        Parents parents;
+        auto refProblem = checkReferences(e.kind, state, parents, merged.changedFields);
+        if (!refProblem)
+            return refProblem.error();
+        if (*refProblem)
+            return rejected(**refProblem);
+        for (const protocol::FieldConflict &c : merged.conflicts) {
+            auto r = m_pg.exec("INSERT INTO conflicts (entity, record_id, scope, field, kept, lost, kept_device, lost_device)"
+                               " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                               {e.entity, e.id, stored->scope, c.field, c.kept, c.lost, c.keptDevice, c.lostDevice});
+            if (!r)
+                return r.error();
+        }
+        // The merged record and its change row in one round trip (what devices pull is the
+        // state without the merge bookkeeping).
+        auto r = m_pg.exec("WITH upd AS (UPDATE records SET body = $4, updated_at = now() WHERE entity = $1 AND id = $2"
+                           " RETURNING 1)"
+                           " INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)"
+                           " SELECT $1, $2, $3, 'update', $5, $6, $7, $8 FROM upd",
+                           {e.entity, e.id, stored->scope, json(merged.body), json(state), m_device.id, e.seq, e.clock});
+        if (!r)
+            return r.error();
+        if (merged.changedFields.contains(u"id_number"_qs))
+            HEARTH_TRY(noteDuplicates(e, state, stored->scope));
+        return applied();
+    }
+
+    // Whether a live record names this one (a delete would orphan it).
+    Result<bool> referenced(const Entry &e)
+    {
+        for (const model::Kind &other : model::kinds())
+            for (const model::Field &f : other.fields) {
+                if (!f.references || e.entity != QLatin1String(f.references))
+                    continue;
+                // Literal names from the model (never user input), so the expression indexes apply.
+                const QByteArray sql = "SELECT 1 FROM records WHERE entity = '" + QByteArray(other.name)
+                    + "' AND body->>'" + QByteArray(f.key) + "' = $1"
+                    + (other.life == model::Life::AppendOnly ? "" : " AND NOT deleted") + " LIMIT 1";
+                auto r = m_pg.exec(sql.constData(), {e.id});
+                if (!r)
+                    return r.error();
+                if (r->rows() > 0)
+                    return true;
+            }
+        return false;
+    }
+
+    Result<Outcome> remove(const Entry &e)
+    {
+        auto stored = load(m_pg, e.entity, e.id);
+        if (!stored)
+            return stored.error();
+        if (!stored->exists)
+            return rejected("服务器上没有这条记录", "the server has no such record");
+        if (!inScope(m_device.scopes, stored->scope))
+            return rejected("超出您的负责范围", "outside your scope");
+        const QJsonObject content = protocol::withoutBookkeeping(stored->body);
+        if (e.kind.life == model::Life::AppendOnly) {
+            // Voided, its content untouched: what was recorded stays as it was.
+            if (stored->voided)
+                return duplicate();
+            const qint64 at = e.payload.value(u"voided_at").toInteger(QDateTime::currentMSecsSinceEpoch());
+            auto r = m_pg.exec("UPDATE records SET voided_at = $3, updated_at = now() WHERE entity = $1 AND id = $2",
+                               {e.entity, e.id, at});
+            if (!r)
+                return r.error();
+            QJsonObject pulled = content;
+            pulled[QLatin1String(model::kVoidedAt)] = at;
+            HEARTH_TRY(writeChange(e, stored->scope, "delete", pulled));
+            return applied();
+        }
+        if (stored->deleted)
+            return duplicate(); // deleted already, by this device or another
+        auto used = referenced(e);
+        if (!used)
+            return used.error();
+        if (*used)
+            return rejected("已有相关记录，不能删除", "records about this exist: not deleted");
+        // A tombstone: the record stays (kept for devices offline for months), marked deleted.
+        auto r = m_pg.exec("UPDATE records SET deleted = true, updated_at = now() WHERE entity = $1 AND id = $2",
+                           {e.entity, e.id});
+        if (!r)
+            return r.error();
+        HEARTH_TRY(writeChange(e, stored->scope, "delete", content));
+        return applied();
+    }
+
+    Pg &m_pg;
+    Device m_device; // its scopes grow when the batch creates a station
+};
+
+Error copiedStore(qint64 seq)
+{
+    return Error::withReason(ErrorCode::Conflict,
+                             u"这台设备上的数据是从别处复制或恢复来的（序号 %1 已用于别的内容）；请重新登记这台设备"_qs.arg(seq),
+                             u"this store was copied or restored (sequence %1 was used for other content); enrol "
+                             "this device again"_qs.arg(seq),
+                             QString::fromLatin1(protocol::kCopiedStore));
+}
+
+// The entries of one push, applied in one transaction. `guarded`: each entry under a savepoint,
+// so an unexpected database error refuses that entry alone (the second try of a batch that hit one).
+Result<QJsonObject> runBatch(Pg &pg, const Device &device, const QJsonArray &entries, bool guarded)
+{
+    auto tx = PgTransaction::begin(pg);
+    if (!tx)
+        return tx.error();
+    if (auto lock = pg.exec("SELECT pg_advisory_xact_lock($1)", {kPushLock}); !lock)
+        return lock.error();
+    auto seqRow = pg.exec("SELECT last_seq FROM devices WHERE id = $1 FOR UPDATE", {device.id});
+    if (!seqRow)
+        return seqRow.error();
+    qint64 last = seqRow->integer(0, 0);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+
+    // A sequence number seen before must carry the content it had: otherwise another store
+    // (a copy, a restored backup) is using this device's identity.
+    QStringList hashes, resent;
+    for (const QJsonValue &v : entries) {
+        const QJsonObject e = v.toObject();
+        hashes << protocol::entryHash(e.value(u"entity").toString(), e.value(u"entity_id").toString(),
+                                      e.value(u"op").toString(), e.value(u"payload").toObject());
+        if (e.value(u"seq").toInteger() <= last)
+            resent << QString::number(e.value(u"seq").toInteger());
+    }
+    if (!resent.isEmpty()) {
+        auto known = pg.exec("SELECT seq, hash FROM entry_hashes WHERE device_id = $1 AND seq = ANY($2::bigint[])",
+                             {device.id, u"{"_qs + resent.join(u',') + u"}"_qs});
+        if (!known)
+            return known.error();
+        for (int i = 0; i < known->rows(); ++i) {
+            const qint64 seq = known->integer(i, 0);
+            for (int j = 0; j < entries.size(); ++j)
+                if (entries[j].toObject().value(u"seq").toInteger() == seq && hashes[j] != known->text(i, 1))
+                    return copiedStore(seq);
+        }
+    }
+
+    Batch batch(pg, device);
+    QJsonArray results;
+    QStringList newSeqs, newHashes;
+    for (int i = 0; i < entries.size(); ++i) {
+        const QJsonObject e = entries[i].toObject();
+        const qint64 seq = e.value(u"seq").toInteger(-1);
+        if (seq <= last) { // applied before: the device did not hear our answer
+            results.append(QJsonObject{{u"seq"_qs, seq}, {u"status"_qs, QLatin1String(protocol::kDuplicate)}});
+            continue;
+        }
+        if (seq != last + 1)
+            return Error::withReason(ErrorCode::Conflict, u"序号不连续：应为 %1"_qs.arg(last + 1),
+                                     u"sequence gap: expected %1"_qs.arg(last + 1), QString::number(last + 1));
+        // The entry's hybrid logical clock; one running ahead of ours by more than the slack is
+        // clamped and flagged.
+        const qint64 limit = (now + kFutureSlackMs) << protocol::kClockShift;
+        const qint64 wanted = protocol::entryClock(e, now);
+        const qint64 clock = std::min(wanted, limit);
+        if (guarded)
+            HEARTH_TRY(pg.execScript("SAVEPOINT entry"));
+        auto outcome = batch.apply(e, seq, clock);
+        if (!outcome && !guarded)
+            return outcome.error();
+        if (!outcome) {
+            // Only the entry's own statements are undone; the reason names no value of it.
+            HEARTH_TRY(pg.execScript("ROLLBACK TO SAVEPOINT entry"));
+            qCWarning(lcPush) << "entry" << seq << "of device" << device.id << "refused:" << outcome.error().detail();
+            outcome = Outcome{protocol::kRejected, u"服务器无法保存这条记录，已留待审核"_qs,
+                              u"the server could not store this record: kept for review"_qs};
+        }
+        if (guarded)
+            HEARTH_TRY(pg.execScript("RELEASE SAVEPOINT entry"));
+        if (outcome->status == QLatin1String(protocol::kRejected)) {
+            // The payload as JSON text: it may hold what PostgreSQL's JSON type refuses (U+0000).
+            auto r = pg.exec("INSERT INTO rejections (device_id, seq, entity, id, op, reason, payload)"
+                             " VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                             {device.id, seq, e.value(u"entity").toString().left(64),
+                              e.value(u"entity_id").toString().left(64), e.value(u"op").toString().left(16),
+                              outcome->reasonEn, QString::fromUtf8(json(e.value(u"payload").toObject()))});
+            if (!r)
+                return r.error();
+        }
+        QJsonObject result{{u"seq"_qs, seq}, {u"status"_qs, QLatin1String(outcome->status)}};
+        if (!outcome->reasonZh.isEmpty()) {
+            result[u"reason_zh"_qs] = outcome->reasonZh;
+            result[u"reason_en"_qs] = outcome->reasonEn;
+        }
+        if (wanted > limit)
+            result[u"clock_clamped"_qs] = true;
+        results.append(result);
+        newSeqs << QString::number(seq);
+        newHashes << hashes[i];
+        last = seq;
+    }
+    if (!newSeqs.isEmpty()) {
+        auto r = pg.exec("INSERT INTO entry_hashes (device_id, seq, hash)"
+                         " SELECT $1, unnest($2::bigint[]), unnest($3::text[]) ON CONFLICT DO NOTHING",
+                         {device.id, u"{"_qs + newSeqs.join(u',') + u"}"_qs, u"{"_qs + newHashes.join(u',') + u"}"_qs});
+        if (!r)
+            return r.error();
+    }
+    if (auto r = pg.exec("UPDATE devices SET last_seq = $2 WHERE id = $1", {device.id, last}); !r)
+        return r.error();
+    HEARTH_TRY(tx->commit());
+    return QJsonObject{{u"applied_through"_qs, last}, {u"results"_qs, results}};
+}
+
+} // namespace
+
+Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &request)
+{
+    static const QSet<QString> kEntryKeys = {u"seq"_qs,     u"entity"_qs,     u"entity_id"_qs, u"op"_qs,
+                                             u"payload"_qs, u"created_at"_qs, u"hlc"_qs};
+    for (auto it = request.begin(); it != request.end(); ++it)
+        if (it.key() != u"entries")
+            return Error::withReason(ErrorCode::InvalidArgument, u"未知字段：%1"_qs.arg(it.key().left(40)),
+                                     u"unknown field: %1"_qs.arg(it.key().left(40)));
+    const QJsonArray entries = request[u"entries"].toArray();
+    if (entries.size() > kMaxPushEntries)
+        return Error::withReason(ErrorCode::InvalidArgument, u"一次最多上传 1000 条"_qs,
+                                 u"at most 1000 entries per push"_qs);
+    for (const QJsonValue &v : entries) {
+        const QJsonObject e = v.toObject();
+        for (auto it = e.begin(); it != e.end(); ++it)
+            if (!kEntryKeys.contains(it.key()))
+                return Error::withReason(ErrorCode::InvalidArgument, u"条目中有未知字段：%1"_qs.arg(it.key().left(40)),
+                                         u"unknown field in an entry: %1"_qs.arg(it.key().left(40)));
+        if (e.value(u"seq").toInteger(-1) <= 0 || !e.value(u"payload").isObject())
+            return Error::withReason(ErrorCode::InvalidArgument, u"条目格式不对"_qs, u"malformed entry"_qs);
+    }
+    // First as one transaction; if an entry meets an unexpected database error, again with a
+    // savepoint per entry so that entry alone is refused.
+    auto result = runBatch(pg, device, entries, false);
+    if (result || result.error().code() != ErrorCode::Database || !pg.ok())
+        return result;
+    return runBatch(pg, device, entries, true);
+}
+
+} // namespace hearth::server
