@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "records.h"
 
+#include "core/model/recordcheck.h"
 #include "core/storage/database.h"
+#include "recordrows.h"
 #include "outbox.h"
 #include "uuid.h"
 #include "validation.h"
@@ -14,11 +16,6 @@
 namespace hearth::domain {
 namespace {
 
-QString orNull(const QString &s) { return s.isEmpty() ? QString() : s; }
-QString jsonList(const QStringList &l)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(l)).toJson(QJsonDocument::Compact));
-}
 
 bool exists(storage::Database &db, const char *sql, const QString &key)
 {
@@ -29,34 +26,26 @@ bool exists(storage::Database &db, const char *sql, const QString &key)
     return (*stmt)->step().value_or(false);
 }
 
-// Runs one insert with text/integer values, then the outbox entry, in one transaction.
-Result<QString> save(storage::Database &db, const char *sql, const QVariantList &values, const QString &entity,
-                     const QString &id, const QJsonObject &payload, qint64 now)
+// Checks the record against the model (core/model), writes its row as a pulled copy would be
+// written (recordrows.h) and its outbox entry, in one transaction: the device refuses what the
+// server would, and its own rows and other devices' rows are made the same way.
+Result<QString> save(storage::Database &db, const QString &entity, const QString &id, QJsonObject payload, qint64 now)
 {
+    const model::Kind &kind = *model::kind(entity);
+    if (model::field(kind, QLatin1String(model::kCreatedAt)))
+        payload.insert(QLatin1String(model::kCreatedAt), now);
+    if (auto problem = model::checkRecord(kind, payload))
+        return problem->toError();
     auto tx = storage::Transaction::begin(db);
     if (!tx)
         return tx.error();
-    auto stmt = db.cached(sql);
-    if (!stmt)
-        return stmt.error();
-    int i = 1;
-    for (const QVariant &v : values) {
-        if (v.isNull())
-            (*stmt)->bindNull(i++);
-        else if (v.typeId() == QMetaType::QString)
-            (*stmt)->bind(i++, v.toString());
-        else
-            (*stmt)->bind(i++, v.toLongLong());
-    }
-    HEARTH_TRY((*stmt)->run());
+    HEARTH_TRY(writeRecordColumns(db, kind, id, payload, now));
     auto appended = Outbox::append(db, entity, id, Outbox::Op::Create, payload, now);
     if (!appended)
         return appended.error();
     HEARTH_TRY(tx->commit());
     return id;
 }
-
-QVariant text(const QString &s) { return s.isEmpty() ? QVariant() : QVariant(s); }
 
 } // namespace
 
@@ -78,11 +67,7 @@ Result<QString> RecordRepository::addStation(Station s)
     s.id = s.id.isEmpty() ? makeUuidV7(now) : s.id;
     const QJsonObject payload{{u"kind"_qs, s.kind}, {u"name"_qs, s.name.trimmed()}, {u"home_county"_qs, s.homeCounty},
                               {u"city"_qs, s.city}, {u"address"_qs, s.address}};
-    return save(m_db,
-                "INSERT INTO stations(id, kind, name, home_county, city, address, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                {s.id, s.kind, s.name.trimmed(), text(s.homeCounty), text(s.city), text(s.address), now, now},
-                u"station"_qs, s.id, payload, now);
+    return save(m_db, u"station"_qs, s.id, payload, now);
 }
 
 Result<QList<Station>> RecordRepository::stations()
@@ -112,12 +97,7 @@ Result<QString> RecordRepository::addCampaign(Campaign c)
                               {u"target_tags"_qs, QJsonArray::fromStringList(c.targetTags)},
                               {u"target_status"_qs, c.targetStatus},
                               {u"target_areas"_qs, QJsonArray::fromStringList(c.targetAreas)}};
-    return save(m_db,
-                "INSERT INTO campaigns(id, name, starts_on, ends_on, target_tags, target_status, target_areas,"
-                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                {c.id, c.name.trimmed(), c.startsOn, c.endsOn, jsonList(c.targetTags), text(c.targetStatus),
-                 jsonList(c.targetAreas), now, now},
-                u"campaign"_qs, c.id, payload, now);
+    return save(m_db, u"campaign"_qs, c.id, payload, now);
 }
 
 Result<QString> RecordRepository::addService(ServiceLog e)
@@ -138,12 +118,7 @@ Result<QString> RecordRepository::addService(ServiceLog e)
                               {u"utc_offset_min"_qs, e.utcOffsetMin}, {u"category"_qs, e.category.trimmed()},
                               {u"count"_qs, e.count},         {u"person_id"_qs, e.personId},
                               {u"volunteer"_qs, e.volunteer}, {u"notes"_qs, e.notes}};
-    return save(m_db,
-                "INSERT INTO service_logs(id, station_id, at, utc_offset_min, category, people_count, person_id,"
-                " volunteer, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                {e.id, e.stationId, e.at, e.utcOffsetMin, e.category.trimmed(), e.count, text(e.personId),
-                 text(e.volunteer), text(e.notes)},
-                u"service"_qs, e.id, payload, now);
+    return save(m_db, u"service"_qs, e.id, payload, now);
 }
 
 Result<QString> RecordRepository::addFollowUp(FollowUp f)
@@ -158,18 +133,12 @@ Result<QString> RecordRepository::addFollowUp(FollowUp f)
         return FieldProblem{u"due_on"_qs, Problem::BadDate}.toError();
     const qint64 now = m_clock();
     f.id = f.id.isEmpty() ? makeUuidV7(now) : f.id;
-    auto money = [](qint64 fen) { return fen < 0 ? QVariant() : QVariant(fen); };
     const QJsonObject payload{{u"person_id"_qs, f.personId}, {u"visit_id"_qs, f.visitId},
                               {u"station_id"_qs, f.stationId}, {u"category"_qs, f.category},
                               {u"status"_qs, f.status},      {u"assignee"_qs, f.assignee},
                               {u"due_on"_qs, f.dueOn},       {u"claimed_fen"_qs, f.claimedFen},
                               {u"recovered_fen"_qs, f.recoveredFen}};
-    return save(m_db,
-                "INSERT INTO followups(id, person_id, visit_id, station_id, category, status, assignee, due_on,"
-                " claimed_fen, recovered_fen, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                {f.id, text(f.personId), text(f.visitId), text(f.stationId), f.category, f.status, text(f.assignee),
-                 text(f.dueOn), money(f.claimedFen), money(f.recoveredFen), now, now},
-                u"followup"_qs, f.id, payload, now);
+    return save(m_db, u"followup"_qs, f.id, payload, now);
 }
 
 Result<QString> RecordRepository::addFollowUpNote(const QString &followUpId, const QString &author,
@@ -184,34 +153,35 @@ Result<QString> RecordRepository::addFollowUpNote(const QString &followUpId, con
         return FieldProblem{u"status"_qs, Problem::BadChoice}.toError();
     const qint64 now = m_clock();
     const QString id = makeUuidV7(now);
+    const QJsonObject payload{{u"followup_id"_qs, followUpId}, {u"at"_qs, now},         {u"author"_qs, author},
+                              {u"text"_qs, noteText.trimmed()}, {u"status"_qs, status}, {u"recovered_fen"_qs, recoveredFen}};
+    const model::Kind &kind = *model::kind(u"followup_note");
+    if (auto problem = model::checkRecord(kind, payload))
+        return problem->toError();
     auto tx = storage::Transaction::begin(m_db);
     if (!tx)
         return tx.error();
-    auto ins = m_db.cached("INSERT INTO followup_notes(id, followup_id, at, author, text, status, recovered_fen)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?)");
-    if (!ins)
-        return ins.error();
-    (*ins)->bind(1, id).bind(2, followUpId).bind(3, now).bind(4, orNull(author)).bind(5, noteText.trimmed());
-    (*ins)->bind(6, orNull(status));
-    if (recoveredFen >= 0)
-        (*ins)->bind(7, recoveredFen);
-    HEARTH_TRY((*ins)->run());
-    auto upd = m_db.cached("UPDATE followups SET status = COALESCE(?, status), recovered_fen = COALESCE(?, recovered_fen),"
-                           " updated_at = ? WHERE id = ?");
-    if (!upd)
-        return upd.error();
-    (*upd)->bind(1, orNull(status));
-    if (recoveredFen >= 0)
-        (*upd)->bind(2, recoveredFen);
-    (*upd)->bind(3, now).bind(4, followUpId);
-    HEARTH_TRY((*upd)->run());
-    const QJsonObject payload{{u"followup_id"_qs, followUpId}, {u"at"_qs, now},         {u"author"_qs, author},
-                              {u"text"_qs, noteText.trimmed()}, {u"status"_qs, status}, {u"recovered_fen"_qs, recoveredFen}};
+    HEARTH_TRY(writeRecordColumns(m_db, kind, id, payload, now));
+    HEARTH_TRY(moveFollowUpByNote(m_db, payload));
     auto appended = Outbox::append(m_db, u"followup_note"_qs, id, Outbox::Op::Create, payload, now);
     if (!appended)
         return appended.error();
     HEARTH_TRY(tx->commit());
     return id;
+}
+
+Result<void> moveFollowUpByNote(storage::Database &db, const QJsonObject &note)
+{
+    const QString status = note.value(u"status").toString();
+    const qint64 recovered = note.value(u"recovered_fen").toInteger(-1);
+    auto stmt = db.cached("UPDATE followups SET status = coalesce(?, status), recovered_fen = coalesce(?, recovered_fen),"
+                          " updated_at = max(updated_at, ?) WHERE id = ?");
+    if (!stmt)
+        return stmt.error();
+    status.isEmpty() ? (*stmt)->bindNull(1) : (*stmt)->bind(1, status);
+    recovered >= 0 ? (*stmt)->bind(2, recovered) : (*stmt)->bindNull(2);
+    (*stmt)->bind(3, note.value(u"at").toInteger()).bind(4, note.value(u"followup_id").toString());
+    return (*stmt)->run();
 }
 
 } // namespace hearth::domain

@@ -4,6 +4,7 @@
 #include "clock.h"
 #include "core/error.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -125,5 +126,9 @@ private:
 };
 
 QStringList serviceCategories(); // the travel-point categories of DESIGN.md §1
+
+// A follow-up shows its latest note's status and amount recovered: a note (its protocol JSON)
+// moves them, whether written here or pulled. Inside the caller's transaction.
+Result<void> moveFollowUpByNote(storage::Database &db, const QJsonObject &note);
 
 } // namespace hearth::domain

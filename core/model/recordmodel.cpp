@@ -166,18 +166,18 @@ constexpr std::array kKinds{
 
 std::span<const Kind> kinds() { return kKinds; }
 
-const Kind *kind(QStringView name)
+const Kind *kind(QAnyStringView name)
 {
     for (const Kind &k : kKinds)
-        if (name == QLatin1String(k.name))
+        if (QAnyStringView::equal(name, QLatin1String(k.name)))
             return &k;
     return nullptr;
 }
 
-const Field *field(const Kind &kind, QStringView key)
+const Field *field(const Kind &kind, QAnyStringView key)
 {
     for (const Field &f : kind.fields)
-        if (key == QLatin1String(f.key))
+        if (QAnyStringView::equal(key, QLatin1String(f.key)))
             return &f;
     return nullptr;
 }

@@ -10,6 +10,7 @@
 // Device and server both read this: the device's remote apply, checksum and purge, the
 // server's push validation and scope rules. A kind is added here plus its migrations.
 
+#include <QAnyStringView>
 #include <QString>
 
 #include <limits>
@@ -92,8 +93,8 @@ struct Kind
 };
 
 std::span<const Kind> kinds();
-const Kind *kind(QStringView name);
-const Field *field(const Kind &kind, QStringView key);
+const Kind *kind(QAnyStringView name);
+const Field *field(const Kind &kind, QAnyStringView key);
 
 // The common field every kind carries: when the record was made, on the device that made it
 // (UTC milliseconds). Kept on every device and on the server as it came.

@@ -4,7 +4,7 @@
 #include "core/model/recordcheck.h"
 #include "core/storage/database.h"
 #include "core/storage/storemeta.h"
-#include "recordrows.h"
+#include "core/domain/recordrows.h"
 
 #include <QJsonDocument>
 #include <QSet>
@@ -43,10 +43,10 @@ Result<ScopeDigest> localDigest(storage::Database &db)
     QList<std::pair<QString, QString>> lines;
     for (const model::Kind &kind : model::kinds()) {
         const QString entity = QLatin1String(kind.name);
-        auto held = readRecords(db, kind);
+        auto held = domain::readRecords(db, kind);
         if (!held)
             return held.error();
-        for (const HeldRecord &r : *held) {
+        for (const domain::HeldRecord &r : *held) {
             const QString key = entity + u'/' + r.id;
             if (!pending.contains(key) && !setAside.contains(key))
                 lines.append({entity, model::canonicalRecord(kind, r.id, r.body, r.voided)});

@@ -3,11 +3,12 @@
 
 #include "core/domain/household.h"
 #include "core/domain/personrepository.h"
+#include "core/domain/records.h"
 #include "core/domain/visit.h"
 #include "core/model/recordcheck.h"
 #include "core/search/searchindex.h"
 #include "core/storage/database.h"
-#include "recordrows.h"
+#include "core/domain/recordrows.h"
 
 #include <QDateTime>
 
@@ -26,23 +27,8 @@ Result<void> household(storage::Database &db, const model::Kind &kind, const QSt
         if ((*stmt)->step().value_or(false))
             oldAddress = (*stmt)->columnText(0);
     }
-    HEARTH_TRY(writeRecordColumns(db, kind, id, b, now));
+    HEARTH_TRY(domain::writeRecordColumns(db, kind, id, b, now));
     return search::indexHousehold(db, id, oldAddress, b.value(u"address").toString());
-}
-
-// The follow-up shows the latest note's status and amount, as on the device that wrote it.
-Result<void> moveFollowUp(storage::Database &db, const QJsonObject &note)
-{
-    const QString status = note.value(u"status").toString();
-    const qint64 recovered = note.value(u"recovered_fen").toInteger(-1);
-    auto stmt = db.cached("UPDATE followups SET status = coalesce(?, status), recovered_fen = coalesce(?, recovered_fen),"
-                          " updated_at = max(updated_at, ?) WHERE id = ?");
-    if (!stmt)
-        return stmt.error();
-    status.isEmpty() ? (*stmt)->bindNull(1) : (*stmt)->bind(1, status);
-    recovered >= 0 ? (*stmt)->bind(2, recovered) : (*stmt)->bindNull(2);
-    (*stmt)->bind(3, note.value(u"at").toInteger()).bind(4, note.value(u"followup_id").toString());
-    return (*stmt)->run();
 }
 
 Result<void> markVoided(storage::Database &db, const model::Kind &kind, const QString &id, qint64 at)
@@ -97,9 +83,9 @@ Result<void> applyRemoteChange(storage::Database &db, const QString &entity, con
         return household(db, *kind, id, content, now);
     if (name == u"visit")
         return domain::VisitRepository(db).applyRemote(id, body);
-    HEARTH_TRY(writeRecordColumns(db, *kind, id, content, now));
+    HEARTH_TRY(domain::writeRecordColumns(db, *kind, id, content, now));
     if (name == u"followup_note")
-        HEARTH_TRY(moveFollowUp(db, content));
+        HEARTH_TRY(domain::moveFollowUpByNote(db, content));
     if (kind->life == model::Life::AppendOnly && voidedAt > 0)
         return markVoided(db, *kind, id, voidedAt);
     return {};

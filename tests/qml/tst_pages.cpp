@@ -54,7 +54,7 @@ public Q_SLOTS:
               domain::Person{.name = u"张三"_qs, .areaCode = test::testVillage()}})
             if (!people.add(p))
                 qFatal("could not add a person");
-        if (!domain::RecordRepository(db).addCampaign({{}, u"冬季走访"_qs, u"2020-01-01"_qs, u"2099-12-31"_qs, {}, {}, {}}))
+        if (!domain::RecordRepository(db).addCampaign({{}, u"冬季走访"_qs, u"2020-01-01"_qs, u"2099-12-31"_qs, {}, {}, {test::testVillage()}}))
             qFatal("could not add a campaign");
         if (!domain::saveProfile(db, {u"cadre"_qs, u"王芳"_qs, test::testVillage(), {}, 50}))
             qFatal("could not save the profile");

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "serverfixture.h"
 
+#include <QFile>
+
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -47,7 +49,8 @@ bool ServerFixture::killServer()
 bool ServerFixture::startServer()
 {
     m_server = std::make_unique<QProcess>();
-    m_server->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    // Its log goes to a file the tests read (no person's data may appear there).
+    m_server->setStandardErrorFile(serverLogPath(), QIODevice::Append);
     m_server->start(QStringLiteral(HEARTH_SERVER_PATH),
                     {u"--database"_qs, m_databaseUrl, u"--listen"_qs, u"127.0.0.1:%1"_qs.arg(m_port)});
     // It prints "listening on 127.0.0.1:PORT" once the schema is migrated and the port bound.
@@ -65,6 +68,14 @@ bool ServerFixture::startServer()
     m_port = line.mid(colon + 1).trimmed().toUShort();
     m_baseUrl = u"http://127.0.0.1:%1"_qs.arg(m_port);
     return true;
+}
+
+QString ServerFixture::serverLogPath() const { return m_dir ? m_dir->filePath(u"server.log"_qs) : QString(); }
+
+QByteArray ServerFixture::serverLog() const
+{
+    QFile f(serverLogPath());
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 bool ServerFixture::restartDatabase()

@@ -32,6 +32,9 @@ public:
     // An immediate restart of PostgreSQL (as after a crash); the server must reconnect.
     bool restartDatabase();
     QString baseUrl() const { return m_baseUrl; }
+    // Everything the server process wrote to its log (stderr), across restarts.
+    QByteArray serverLog() const;
+    QString serverLogPath() const;
     quint16 port() const { return m_port; }
     // kill -9 of the server process, and a new one on the same port (same database).
     bool killServer();

@@ -78,8 +78,8 @@ QJsonObject TestDevice::snapshot()
             QJsonObject o;
             for (int c = 0; c < stmt->columnCount(); ++c) {
                 const QString name = stmt->columnName(c);
-                if (name == u"sort_key" || name == u"created_at" || name == u"updated_at")
-                    continue; // local: a collation key, when this device wrote the row
+                if (name == u"sort_key" || name == u"updated_at")
+                    continue; // local: a collation key, when this device last wrote the row
                 o.insert(name, stmt->columnIsNull(c) ? QJsonValue() : QJsonValue(stmt->columnText(c)));
             }
             rows.append(o);

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "recordrows.h"
 
-#include "core/domain/visit.h"
+#include "visit.h"
 #include "core/storage/database.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 
-namespace hearth::sync {
+namespace hearth::domain {
 namespace {
 
 using model::Field;
@@ -82,12 +82,12 @@ Result<void> addCustomFields(storage::Database &db, const model::Kind &kind, QLi
             if (tags->contains(r.id))
                 r.body.insert(u"tags"_qs, QJsonArray::fromStringList(tags->value(r.id)));
     } else if (name == u"visit") {
-        auto visits = domain::VisitRepository(db).list({}, true);
+        auto visits = VisitRepository(db).list({}, true);
         if (!visits)
             return visits.error();
         QHash<QString, QJsonObject> byId;
-        for (const domain::Visit &v : *visits)
-            byId.insert(v.id, domain::visitJson(v));
+        for (const Visit &v : *visits)
+            byId.insert(v.id, visitJson(v));
         for (HeldRecord &r : records) {
             const QJsonObject full = byId.value(r.id);
             for (const Field &f : kind.fields)
@@ -169,4 +169,4 @@ Result<void> writeRecordColumns(storage::Database &db, const model::Kind &kind, 
     return (*stmt)->run();
 }
 
-} // namespace hearth::sync
+} // namespace hearth::domain

@@ -16,7 +16,7 @@ namespace hearth::storage {
 class Database;
 }
 
-namespace hearth::sync {
+namespace hearth::domain {
 
 // A record as this device holds it.
 struct HeldRecord
@@ -35,4 +35,4 @@ Result<QList<HeldRecord>> readRecords(storage::Database &db, const model::Kind &
 Result<void> writeRecordColumns(storage::Database &db, const model::Kind &kind, const QString &id,
                                 const QJsonObject &body, qint64 nowMs);
 
-} // namespace hearth::sync
+} // namespace hearth::domain
