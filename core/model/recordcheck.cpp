@@ -217,6 +217,17 @@ std::optional<FieldProblem> checkRecord(const Kind &kind, const QJsonObject &bod
             && l.value(u"accuracy_m").isDouble();
         if (fix != coordinates || (!fix && l.value(u"reason").toString().isEmpty()))
             return FieldProblem{u"location"_qs, Problem::Required};
+        // A fix has no reason; "no fix" has nothing but its reason (what a device can hold).
+        for (auto it = l.begin(); it != l.end(); ++it) {
+            const bool reason = it.key() == u"reason", status = it.key() == u"status";
+            const model::Field *part = field(kind, u"location");
+            const auto item = std::find_if(part->items.begin(), part->items.end(),
+                                           [&](const Field &f) { return it.key() == QLatin1String(f.key); });
+            if (status || item == part->items.end() || isEmptyValue(*item, *it))
+                continue;
+            if (fix == reason)
+                return FieldProblem{u"location"_qs, Problem::BadChoice};
+        }
     }
     if (name == u"campaign" && body.value(u"starts_on").toString() > body.value(u"ends_on").toString())
         return FieldProblem{u"ends_on"_qs, Problem::BadDate};
@@ -273,7 +284,8 @@ QList<Reference> referencesOf(const Kind &kind, const QJsonObject &body)
 
 QString canonicalValue(const Field &f, const QJsonValue &v)
 {
-    if (isEmptyValue(f, v))
+    // 0 and absent are one: a device column that is NOT NULL DEFAULT 0 reads back 0.
+    if (isEmptyValue(f, v) || (f.type == Type::Integer && v.isDouble() && v.toInteger() == 0))
         return {};
     switch (f.type) {
     case Type::Integer: return QString::number(v.isString() ? v.toString().toLongLong() : v.toInteger());
