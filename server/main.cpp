@@ -7,6 +7,7 @@
 //   hearth-server --database URL admin user scope NAME --scope CODE[,CODE...]
 //   hearth-server --database URL admin devices | admin revoke DEVICE | admin conflicts
 //   hearth-server --database URL admin conflicts resolve ID
+//   hearth-server --database URL admin duplicates
 // Passwords come from HEARTH_PASSWORD or the first line of standard input.
 #include "accounts.h"
 #include "httpapi.h"
@@ -92,6 +93,19 @@ int admin(Pg &pg, const QStringList &args, const QCommandLineParser &parser)
             return fail(r.error());
         return r->affected() == 1 ? 0 : fail(Error(ErrorCode::NotFound, args[3]));
     }
+    if (what == u"duplicates" && args.size() == 2) {
+        // Records that are one person, both kept until merged: the pair, with each one's name
+        // and village for the reviewer (this is an administrator's terminal, not a log).
+        auto r = pg.exec("SELECT d.id, d.entity, d.first_id, a.body->>'name', a.scope, d.second_id, b.body->>'name',"
+                         " b.scope, d.reason, d.found_at FROM duplicates d"
+                         " JOIN records a ON a.entity = d.entity AND a.id = d.first_id"
+                         " JOIN records b ON b.entity = d.entity AND b.id = d.second_id"
+                         " WHERE d.resolved_at IS NULL ORDER BY d.id");
+        if (!r)
+            return fail(r.error());
+        print(*r);
+        return 0;
+    }
     if (what == u"conflicts" && args.size() == 2) {
         auto r = pg.exec("SELECT id, entity, record_id, scope, field, kept, lost, kept_device, lost_device, at"
                          " FROM conflicts WHERE resolved_at IS NULL ORDER BY id");
@@ -101,7 +115,7 @@ int admin(Pg &pg, const QStringList &args, const QCommandLineParser &parser)
         return 0;
     }
     return fail(Error::withReason(ErrorCode::InvalidArgument, u"未知的管理命令"_qs,
-                                  u"unknown admin command (user add|user passwd|user scope|devices|revoke|conflicts [resolve ID])"_qs));
+                                  u"unknown admin command (user add|user passwd|user scope|devices|revoke|conflicts [resolve ID]|duplicates)"_qs));
 }
 
 } // namespace

@@ -20,7 +20,8 @@ constexpr const char *kFollowUpStatus[] = {"open", "in_progress", "resolved", "c
 constexpr const char *kLocationStatus[] = {"fix", "none"};
 
 constexpr Field kCreated{.key = kCreatedAt, .type = Type::Integer, .min = 0};
-constexpr Field kOffset{.key = "utc_offset_min", .type = Type::Integer, .min = -14 * 60, .max = 14 * 60};
+// Required: the device keeps it in a NOT NULL column, so an absent one could not come back alike.
+constexpr Field kOffset{.key = "utc_offset_min", .type = Type::Integer, .required = true, .min = -14 * 60, .max = 14 * 60};
 
 constexpr Field kPerson[] = {
     {.key = "name", .required = true},

@@ -138,20 +138,57 @@ struct Round
         }
     }
 
-    // One pulled change under a savepoint: applied, or (when this build cannot apply it) kept
-    // aside with the reason while the rest of the page goes on. Nothing pulled stalls the store.
-    Result<void> applyOrSetAside(const QJsonObject &c)
+    // One pulled change under a savepoint: true when applied; otherwise nothing of it stays.
+    Result<bool> tryApply(const QJsonObject &c, Error *why)
     {
         HEARTH_TRY(db.exec("SAVEPOINT pulled"));
         auto applied = applyRemoteChange(db, c[u"entity"].toString(), c[u"id"].toString(), c[u"op"].toString(),
                                          c[u"body"].toObject());
-        if (applied)
-            return db.exec("RELEASE pulled");
-        HEARTH_TRY(db.exec("ROLLBACK TO pulled"));
-        const Error &e = applied.error();
+        if (!applied) {
+            *why = applied.error();
+            HEARTH_TRY(db.exec("ROLLBACK TO pulled"));
+        }
+        HEARTH_TRY(db.exec("RELEASE pulled"));
+        return applied.ok();
+    }
+
+    // A pulled change applied, or (when this build cannot apply it) kept aside with the reason
+    // while the rest of the page goes on. Nothing pulled stalls the store.
+    Result<void> applyOrSetAside(const QJsonObject &c)
+    {
+        Error why(ErrorCode::InvalidRecord);
+        auto applied = tryApply(c, &why);
+        if (!applied)
+            return applied.error();
+        if (*applied) // it may have been set aside before a scope was pulled again
+            return dropSetAside(c[u"cursor"].toInteger());
+        return setAside(c, why);
+    }
+
+    Result<void> dropSetAside(qint64 cursor)
+    {
+        auto drop = db.cached("DELETE FROM sync_setaside WHERE cursor = ?");
+        if (!drop)
+            return drop.error();
+        (*drop)->bind(1, cursor);
+        return (*drop)->run();
+    }
+
+    Result<void> setAside(const QJsonObject &c, const Error &e)
+    {
         const QString reason = e.englishReason().isEmpty() ? e.english() + u" ("_qs + e.detail() + u')' : e.englishReason();
-        qCWarning(lcSync) << "set aside a pulled" << c[u"entity"].toString() << "change at cursor"
-                          << c[u"cursor"].toInteger() << ": code" << int(e.code()) << e.detail().left(80);
+        auto known = db.cached("SELECT 1 FROM sync_setaside WHERE cursor = ?");
+        if (!known)
+            return known.error();
+        (*known)->bind(1, c[u"cursor"].toInteger());
+        auto seen = (*known)->step();
+        if (!seen)
+            return seen.error();
+        if (!*seen) { // new (a scope pulled again meets the same changes again)
+            ++report.setAside;
+            qCWarning(lcSync) << "set aside a pulled" << c[u"entity"].toString().left(40) << "change at cursor"
+                              << c[u"cursor"].toInteger() << ": code" << int(e.code()) << e.detail().left(80);
+        }
         auto keep = db.cached("INSERT OR REPLACE INTO sync_setaside(cursor, entity, record_id, op, body, reason, version, at)"
                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         if (!keep)
@@ -160,19 +197,18 @@ struct Round
         (*keep)->bind(3, c[u"id"].toString().left(64)).bind(4, c[u"op"].toString().left(16));
         (*keep)->bind(5, QString::fromUtf8(QJsonDocument(c[u"body"].toObject()).toJson(QJsonDocument::Compact)));
         (*keep)->bind(6, reason).bind(7, o.buildVersion).bind(8, QDateTime::currentMSecsSinceEpoch());
-        HEARTH_TRY((*keep)->run());
-        ++report.setAside;
-        return db.exec("RELEASE pulled");
+        return (*keep)->run();
     }
 
-    // Changes another build set aside, tried again (in their order) once per build.
-    Result<void> retrySetAside()
+    // Changes set aside, tried again in their order: by a new build (an update may know them),
+    // and after a pull brought something (a visit set aside may have been waiting for its person).
+    Result<void> retrySetAside(bool pulledSomething)
     {
-        auto stmt = db.prepare("SELECT cursor, entity, record_id, op, body FROM sync_setaside WHERE version <> ?"
+        auto stmt = db.prepare("SELECT cursor, entity, record_id, op, body FROM sync_setaside WHERE version <> ? OR ?"
                                " ORDER BY cursor");
         if (!stmt)
             return stmt.error();
-        stmt->bind(1, o.buildVersion);
+        stmt->bind(1, o.buildVersion).bind(2, int(pulledSomething));
         QList<QJsonObject> waiting;
         while (stmt->step().value_or(false))
             waiting.append({{u"cursor"_qs, qint64(stmt->columnInt(0))},
@@ -186,24 +222,23 @@ struct Round
         if (!tx)
             return tx.error();
         for (const QJsonObject &c : waiting) {
-            auto drop = db.cached("DELETE FROM sync_setaside WHERE cursor = ?");
-            if (!drop)
-                return drop.error();
-            (*drop)->bind(1, c[u"cursor"].toInteger());
-            HEARTH_TRY((*drop)->run());
-            const int before = report.setAside;
-            HEARTH_TRY(applyOrSetAside(c));
-            if (report.setAside == before)
+            Error why(ErrorCode::InvalidRecord);
+            auto applied = tryApply(c, &why);
+            if (!applied)
+                return applied.error();
+            if (*applied) {
+                HEARTH_TRY(dropSetAside(c[u"cursor"].toInteger()));
                 ++report.setAsideRetried;
-            else
-                --report.setAside; // still aside: not new this round
+            } else {
+                HEARTH_TRY(setAside(c, why)); // still aside, now tried by this build
+            }
         }
         return tx->commit();
     }
 
     Result<void> pull()
     {
-        HEARTH_TRY(retrySetAside());
+        const qint64 before = report.pulled;
         for (;;) {
             auto cursor = metaInt("sync.pull_cursor");
             if (!cursor)
@@ -234,7 +269,7 @@ struct Round
             progress.recordsDown += changes.size();
             tell(SyncProgress::Stage::Pull);
             if (!page->value(u"more").toBool())
-                return {};
+                return retrySetAside(report.pulled > before);
         }
     }
 

@@ -29,6 +29,22 @@ TestDevice::TestDevice()
         m_store.reset();
 }
 
+TestDevice::TestDevice(TestDevice &original)
+{
+    static platform::PinKeyStore keys{crypto::KdfParams::minimal()};
+    (void)original.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    const QString dir = m_dir.filePath(u"store"_qs);
+    if (!copyTree(original.store().directory(), dir))
+        return;
+    auto opened = storage::Store::open(dir, secret("258013"), keys);
+    if (!opened) {
+        qWarning() << opened.error().bilingual();
+        return;
+    }
+    m_store = std::move(opened).value();
+    m_media = std::make_unique<media::MediaStore>(m_store->mediaDirectory(), m_store->mediaKey());
+}
+
 Result<QString> TestDevice::enrol(const QString &url, const QString &user, const QByteArray &password)
 {
     sync::HttpTransport transport(url);

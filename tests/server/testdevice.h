@@ -22,6 +22,9 @@ class TestDevice
 public:
     // A new store with the test areas imported; check ok() after.
     TestDevice();
+    // A copy of another device's store, files and all (`cp -a` of a phone, or a restored
+    // backup), opened with the same PIN.
+    explicit TestDevice(TestDevice &original);
     bool ok() const { return m_store != nullptr; }
     storage::Database &db() { return m_store->database(); }
     media::MediaStore &media() { return *m_media; }
