@@ -38,6 +38,7 @@ QJsonObject visitTo(const QString &personId, const QJsonObject &extra = {})
     QJsonObject v{{u"person_id"_qs, personId},
                   {u"kind"_qs, u"home"_qs},
                   {u"visited_at"_qs, qint64(1'764'000'000'000)},
+                  {u"utc_offset_min"_qs, 480},
                   {u"location"_qs, QJsonObject{{u"status"_qs, u"none"_qs}, {u"reason"_qs, u"no_fix"_qs}}}};
     for (auto it = extra.begin(); it != extra.end(); ++it)
         v.insert(it.key(), *it);
@@ -360,7 +361,7 @@ private Q_SLOTS:
             batch({entry(17, u"station"_qs, station, u"create"_qs, {{u"kind"_qs, u"travel_point"_qs}, {u"name"_qs, u"东站驿站"_qs}}),
                    entry(18, u"service"_qs, u"s-1"_qs, u"create"_qs,
                          {{u"station_id"_qs, station}, {u"category"_qs, u"ticket"_qs}, {u"count"_qs, 2},
-                          {u"at"_qs, qint64(1'764'000'000'000)}})}),
+                          {u"at"_qs, qint64(1'764'000'000'000)}, {u"utc_offset_min"_qs, 480}})}),
             m_a1);
         QCOMPARE(statuses(r), QStringList({u"applied"_qs, u"applied"_qs}));
     }
