@@ -8,6 +8,7 @@
 #include "core/model/recordcheck.h"
 #include "core/protocol/entry.h"
 #include "core/protocol/merge.h"
+#include "placement.h"
 #include "scopesql.h"
 
 #include <QDateTime>
@@ -42,31 +43,6 @@ Outcome rejected(const model::FieldProblem &p)
 }
 
 QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
-
-// A record as the server holds it.
-struct Stored
-{
-    bool exists = false;
-    QJsonObject body; // with the merge's bookkeeping
-    QString scope;
-    bool deleted = false; // a tombstone
-    bool voided = false;  // an append-only record voided
-};
-
-Result<Stored> load(Pg &pg, const QString &entity, const QString &id)
-{
-    auto r = pg.exec("SELECT body, scope, deleted, voided_at IS NOT NULL FROM records WHERE entity = $1 AND id = $2",
-                     {entity, id});
-    if (!r)
-        return r.error();
-    if (r->rows() == 0)
-        return Stored{};
-    return Stored{true, QJsonDocument::fromJson(r->bytes(0, 0)).object(), r->text(0, 1), r->text(0, 2) == u"t",
-                  r->text(0, 3) == u"t"};
-}
-
-// The first string of a value that is a string or a list of them.
-QString firstText(const QJsonValue &v) { return v.isArray() ? v.toArray().first().toString() : v.toString(); }
 
 // One push: its entries applied in order, in the caller's transaction.
 class Batch
@@ -119,56 +95,27 @@ private:
                 return std::optional(model::FieldProblem{key, domain::Problem::UnknownRecord});
             if (found->deleted)
                 return std::optional(model::FieldProblem{key, domain::Problem::Deleted});
-            if (!visibleTo(m_device.scopes, ref.kind, found->scope))
+            if (!visibleTo(m_device.scopes, ref.kind, found->at))
                 return std::optional(model::FieldProblem{key, domain::Problem::OutOfScope});
             parents.insert(key, *found);
         }
         return std::optional<model::FieldProblem>();
     }
 
-    // Where a record belongs (model::ScopeRule).
-    static QString scopeOf(const model::Kind &kind, const QString &id, const QJsonObject &body, const Parents &parents)
+    Result<void> writeChange(const Entry &e, const Placement &at, const char *op, const QJsonObject &body)
     {
-        switch (kind.scope) {
-        case model::ScopeRule::AreaField: return firstText(body.value(QLatin1String(kind.scopeField)));
-        case model::ScopeRule::Self: return id;
-        case model::ScopeRule::ParentFields:
-            for (const model::Field &f : kind.fields)
-                if (f.scopeParent && parents.contains(QLatin1String(f.key)))
-                    return parents.value(QLatin1String(f.key)).scope;
-        }
-        return {};
-    }
-
-    Result<void> writeChange(const Entry &e, const QString &scope, const char *op, const QJsonObject &body)
-    {
-        auto r = m_pg.exec("INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)"
-                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                           {e.entity, e.id, scope, QString::fromLatin1(op), json(body), m_device.id, e.seq, e.clock});
+        auto r = m_pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
+                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                           {e.entity, e.id, at.scope, textArray(at.extra), QString::fromLatin1(op), json(body),
+                            m_device.id, e.seq, e.clock});
         if (!r)
             return r.error();
         return {};
     }
 
-    // The photos a record names may now be uploaded by devices of its scope.
-    Result<void> notePhotos(const QString &scope, const QJsonObject &payload)
-    {
-        for (const QJsonValue &p : payload.value(u"photos").toArray())
-            for (const char *key : {"hash", "thumb_hash"}) {
-                const QString hash = p[QLatin1String(key)].toString();
-                if (hash.isEmpty())
-                    continue;
-                auto r = m_pg.exec("INSERT INTO photo_refs (hash, scope) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                                   {hash, scope});
-                if (!r)
-                    return r.error();
-            }
-        return {};
-    }
-
     // Another person with the same resident ID number: both are kept, the pair listed for a
     // supervisor (admin duplicates) and sent to the devices of the scope.
-    Result<void> noteDuplicates(const Entry &e, const QJsonObject &body, const QString &scope)
+    Result<void> noteDuplicates(const Entry &e, const QJsonObject &body, const Placement &at)
     {
         const QString number = body.value(u"id_number").toString();
         if (e.entity != u"person" || number.isEmpty())
@@ -177,7 +124,7 @@ private:
                            " SELECT 'person', least(id, $1), greatest(id, $1), $2, 'id_number' FROM records"
                            " WHERE entity = 'person' AND body->>'id_number' = $3 AND id <> $1 AND NOT deleted"
                            " ON CONFLICT (entity, first_id, second_id) DO NOTHING",
-                           {e.id, scope, number});
+                           {e.id, at.scope, number});
         if (!r)
             return r.error();
         return {};
@@ -202,14 +149,14 @@ private:
             body[u"recovered_fen"] = recovered;
         if (body == followUp->body)
             return {};
-        auto r = m_pg.exec("UPDATE records SET body = $3, updated_at = now() WHERE entity = 'followup' AND id = $1"
-                           " AND scope = $2",
-                           {followUpId, followUp->scope, json(body)});
+        auto r = m_pg.exec("UPDATE records SET body = $2, updated_at = now() WHERE entity = 'followup' AND id = $1",
+                           {followUpId, json(body)});
         if (!r)
             return r.error();
-        auto change = m_pg.exec("INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)"
-                                " VALUES ('followup', $1, $2, 'update', $3, $4, NULL, $5)",
-                                {followUpId, followUp->scope, json(body), m_device.id, e.clock});
+        auto change = m_pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
+                                " VALUES ('followup', $1, $2, $3, 'update', $4, $5, NULL, $6)",
+                                {followUpId, followUp->at.scope, textArray(followUp->at.extra), json(body), m_device.id,
+                                 e.clock});
         if (!change)
             return change.error();
         return {};
@@ -224,19 +171,21 @@ private:
         if (e.entity != u"visit" || refs.size() != 1 || refs.first().kind != u"person")
             return false;
         const auto [stations, areas] = scopeArrays(m_device.scopes);
-        auto created = m_pg.exec("WITH parent AS (SELECT scope FROM records WHERE entity = 'person' AND id = $7"
-                                 " AND NOT deleted AND" HEARTH_IN_SCOPE("scope", "$8", "$9") "),"
-                                 " ins AS (INSERT INTO records (entity, id, scope, body) SELECT $1, $2, parent.scope, $3"
-                                 " FROM parent ON CONFLICT (entity, id) DO NOTHING RETURNING scope)"
-                                 " INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)"
-                                 " SELECT $1, $2, ins.scope, 'create', $3, $4, $5, $6 FROM ins RETURNING scope",
+        auto created = m_pg.exec("WITH parent AS (SELECT scope, extra_scopes FROM records WHERE entity = 'person'"
+                                 " AND id = $7 AND NOT deleted AND" HEARTH_VISIBLE("", "$8", "$9") "),"
+                                 " ins AS (INSERT INTO records (entity, id, scope, extra_scopes, body)"
+                                 " SELECT $1, $2, parent.scope, parent.extra_scopes, $3 FROM parent"
+                                 " ON CONFLICT (entity, id) DO NOTHING RETURNING scope, extra_scopes)"
+                                 " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
+                                 " SELECT $1, $2, ins.scope, ins.extra_scopes, 'create', $3, $4, $5, $6 FROM ins"
+                                 " RETURNING scope, extra_scopes",
                                  {e.entity, e.id, json(e.payload), m_device.id, e.seq, e.clock, refs.first().id,
                                   stations, areas});
         if (!created)
             return created.error();
         if (created->rows() != 1)
             return false;
-        HEARTH_TRY(notePhotos(created->text(0, 0), e.payload));
+        HEARTH_TRY(notePhotos(m_pg, {created->text(0, 0), fromTextArray(created->text(0, 1))}, e.payload));
         return true;
     }
 
@@ -252,24 +201,25 @@ private:
             return refProblem.error();
         if (*refProblem)
             return rejected(**refProblem);
-        const QString scope = scopeOf(e.kind, e.id, e.payload, parents);
-        if (scope.isEmpty())
+        const Placement at = placementOf(e.kind, e.id, e.payload, parents);
+        if (at.scope.isEmpty())
             return rejected("记录缺少所在区划或站点", "the record names no area or station");
         const bool ownStation = e.kind.scope == model::ScopeRule::Self;
-        if (!ownStation && !inScope(m_device.scopes, scope))
+        if (!ownStation && !visibleTo(m_device.scopes, e.entity, at))
             return rejected("超出您的负责范围", "outside your scope");
         if (!ownStation) {
             // The common case in one round trip: a new record and its change row together.
-            auto created = m_pg.exec("WITH ins AS (INSERT INTO records (entity, id, scope, body) VALUES ($1, $2, $3, $4)"
-                                     " ON CONFLICT (entity, id) DO NOTHING RETURNING 1)"
-                                     " INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)"
-                                     " SELECT $1, $2, $3, 'create', $4, $5, $6, $7 FROM ins",
-                                     {e.entity, e.id, scope, json(e.payload), m_device.id, e.seq, e.clock});
+            auto created = m_pg.exec("WITH ins AS (INSERT INTO records (entity, id, scope, extra_scopes, body)"
+                                     " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (entity, id) DO NOTHING RETURNING 1)"
+                                     " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
+                                     " SELECT $1, $2, $3, $4, 'create', $5, $6, $7, $8 FROM ins",
+                                     {e.entity, e.id, at.scope, textArray(at.extra), json(e.payload), m_device.id, e.seq,
+                                      e.clock});
             if (!created)
                 return created.error();
             if (created->affected() == 1) {
-                HEARTH_TRY(notePhotos(scope, e.payload));
-                HEARTH_TRY(noteDuplicates(e, e.payload, scope));
+                HEARTH_TRY(notePhotos(m_pg, at, e.payload));
+                HEARTH_TRY(noteDuplicates(e, e.payload, at));
                 HEARTH_TRY(followNote(e));
                 return applied();
             }
@@ -290,10 +240,10 @@ private:
         if (!m_device.scopes.contains(e.id))
             m_device.scopes << e.id;
         auto ins = m_pg.exec("INSERT INTO records (entity, id, scope, body) VALUES ($1, $2, $3, $4)",
-                             {e.entity, e.id, scope, json(e.payload)});
+                             {e.entity, e.id, at.scope, json(e.payload)});
         if (!ins)
             return ins.error();
-        HEARTH_TRY(writeChange(e, scope, "create", e.payload));
+        HEARTH_TRY(writeChange(e, at, "create", e.payload));
         return applied();
     }
 
@@ -308,7 +258,7 @@ private:
             return stored.error();
         if (!stored->exists)
             return rejected("服务器上没有这条记录", "the server has no such record");
-        if (!inScope(m_device.scopes, stored->scope))
+        if (!visibleTo(m_device.scopes, e.entity, stored->at))
             return rejected("超出您的负责范围", "outside your scope");
         if (stored->deleted) // an edit made offline while another device deleted it: kept for review
             return rejected("这条记录已被删除，修改已留待审核", "the record was deleted: the change is kept for review");
@@ -325,21 +275,30 @@ private:
         for (const protocol::FieldConflict &c : merged.conflicts) {
             auto r = m_pg.exec("INSERT INTO conflicts (entity, record_id, scope, field, kept, lost, kept_device, lost_device)"
                                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                               {e.entity, e.id, stored->scope, c.field, c.kept, c.lost, c.keptDevice, c.lostDevice});
+                               {e.entity, e.id, stored->at.scope, c.field, c.kept, c.lost, c.keptDevice, c.lostDevice});
             if (!r)
                 return r.error();
         }
+        // A changed village or following station moves the record, with what lives under it.
+        const Placement to = placementOf(e.kind, e.id, state, parents);
+        if (to != stored->at) {
+            HEARTH_TRY(moveRecord(m_pg, MoveOf{e.entity, e.id, stored->at, to, merged.body, m_device.id, e.seq, e.clock}));
+            if (merged.changedFields.contains(u"id_number"_qs))
+                HEARTH_TRY(noteDuplicates(e, state, to));
+            return applied();
+        }
         // The merged record and its change row in one round trip (what devices pull is the
         // state without the merge bookkeeping).
-        auto r = m_pg.exec("WITH upd AS (UPDATE records SET body = $4, updated_at = now() WHERE entity = $1 AND id = $2"
+        auto r = m_pg.exec("WITH upd AS (UPDATE records SET body = $5, updated_at = now() WHERE entity = $1 AND id = $2"
                            " RETURNING 1)"
-                           " INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)"
-                           " SELECT $1, $2, $3, 'update', $5, $6, $7, $8 FROM upd",
-                           {e.entity, e.id, stored->scope, json(merged.body), json(state), m_device.id, e.seq, e.clock});
+                           " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
+                           " SELECT $1, $2, $3, $4, 'update', $6, $7, $8, $9 FROM upd",
+                           {e.entity, e.id, stored->at.scope, textArray(stored->at.extra), json(merged.body), json(state),
+                            m_device.id, e.seq, e.clock});
         if (!r)
             return r.error();
         if (merged.changedFields.contains(u"id_number"_qs))
-            HEARTH_TRY(noteDuplicates(e, state, stored->scope));
+            HEARTH_TRY(noteDuplicates(e, state, stored->at));
         return applied();
     }
 
@@ -370,7 +329,7 @@ private:
             return stored.error();
         if (!stored->exists)
             return rejected("服务器上没有这条记录", "the server has no such record");
-        if (!inScope(m_device.scopes, stored->scope))
+        if (!visibleTo(m_device.scopes, e.entity, stored->at))
             return rejected("超出您的负责范围", "outside your scope");
         const QJsonObject content = protocol::withoutBookkeeping(stored->body);
         if (e.kind.life == model::Life::AppendOnly) {
@@ -384,7 +343,7 @@ private:
                 return r.error();
             QJsonObject pulled = content;
             pulled[QLatin1String(model::kVoidedAt)] = at;
-            HEARTH_TRY(writeChange(e, stored->scope, "delete", pulled));
+            HEARTH_TRY(writeChange(e, stored->at, "delete", pulled));
             return applied();
         }
         if (stored->deleted)
@@ -399,7 +358,7 @@ private:
                            {e.entity, e.id});
         if (!r)
             return r.error();
-        HEARTH_TRY(writeChange(e, stored->scope, "delete", content));
+        HEARTH_TRY(writeChange(e, stored->at, "delete", content));
         return applied();
     }
 

@@ -162,7 +162,19 @@ CREATE TABLE duplicates (
 CREATE INDEX records_id_number ON records ((body->>'id_number')) WHERE entity = 'person';
 )sql";
 
-constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4}};
+constexpr const char *kV5 = R"sql(
+-- A record may be in more than one scope: a person a branch station follows is in their
+-- village's scope and in the station's, with their visits and follow-ups. The first scope
+-- stays in `scope`; the others (station ids) are here, and a change row carries them too.
+ALTER TABLE records ADD COLUMN extra_scopes TEXT[] NOT NULL DEFAULT '{}';
+ALTER TABLE changes ADD COLUMN extra_scopes TEXT[] NOT NULL DEFAULT '{}';
+CREATE INDEX records_extra_scopes ON records USING GIN (extra_scopes);
+CREATE INDEX changes_extra_scopes ON changes USING GIN (extra_scopes);
+-- The records that live under a visit's or follow-up's person, and under a follow-up.
+CREATE INDEX records_followup_ref ON records ((body->>'followup_id')) WHERE entity = 'followup_note';
+)sql";
+
+constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4}, Step{5, kV5}};
 constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
 
 } // namespace

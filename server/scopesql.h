@@ -13,23 +13,40 @@
 namespace hearth::server {
 
 // The device's scopes as the two array parameters of HEARTH_IN_SCOPE: station ids, area prefixes.
+inline QString textArray(const QStringList &items) { return u"{"_qs + items.join(u',') + u"}"_qs; }
+inline QStringList fromTextArray(const QString &pg)
+{
+    return pg.size() > 2 ? pg.mid(1, pg.size() - 2).split(u',') : QStringList();
+}
+
 inline std::pair<QString, QString> scopeArrays(const QStringList &scopes)
 {
     QStringList areas, stations;
     for (const QString &s : scopes)
-        (s.front().isDigit() ? areas : stations) << s;
+        (sync::isAreaScope(s) ? areas : stations) << s;
     return {u"{"_qs + stations.join(u',') + u"}"_qs, u"{"_qs + areas.join(u',') + u"}"_qs};
 }
 
-// Whether a record of `entity` scoped to `scope` is visible to `scopes`.
-inline bool visibleTo(const QStringList &scopes, const QString &entity, const QString &scope)
+// Where a record is: its scope and the further scopes (station ids) it is also in.
+struct Placement
 {
+    QString scope;
+    QStringList extra;
+    bool operator==(const Placement &) const = default;
+};
+
+// Whether a record of `entity` placed so is visible to `scopes`.
+inline bool visibleTo(const QStringList &scopes, const QString &entity, const Placement &at)
+{
+    const QString &scope = at.scope;
     if (inScope(scopes, scope))
+        return true;
+    if (std::any_of(at.extra.begin(), at.extra.end(), [&](const QString &s) { return scopes.contains(s); }))
         return true;
     if (entity != u"campaign" || scope.isEmpty())
         return false;
     return std::any_of(scopes.begin(), scopes.end(),
-                       [&](const QString &s) { return s.front().isDigit() && s.startsWith(scope); });
+                       [&](const QString &s) { return sync::isAreaScope(s) && s.startsWith(scope); });
 }
 
 } // namespace hearth::server
@@ -38,7 +55,9 @@ inline bool visibleTo(const QStringList &scopes, const QString &entity, const QS
 #define HEARTH_IN_SCOPE(col, stations, areas)                                                                          \
     " (" col " = ANY(" stations "::text[]) OR EXISTS (SELECT 1 FROM unnest(" areas "::text[]) a WHERE " col            \
     " LIKE a || '%'))"
-// The same, with campaigns visible from below (`entity` names the entity column).
-#define HEARTH_VISIBLE(col, entity, stations, areas)                                                                   \
-    " (" col " = ANY(" stations "::text[]) OR EXISTS (SELECT 1 FROM unnest(" areas "::text[]) a WHERE " col            \
-    " LIKE a || '%' OR (" entity " = 'campaign' AND a LIKE " col " || '%')))"
+// What a device sees of a table with `scope`, `extra_scopes` and `entity` columns (prefix `t.`):
+// its scope, its stations among the extra scopes, and campaigns from below.
+#define HEARTH_VISIBLE(t, stations, areas)                                                                             \
+    " (" t "scope = ANY(" stations "::text[]) OR " t "extra_scopes && " stations "::text[] OR EXISTS (SELECT 1 FROM"    \
+    " unnest(" areas "::text[]) a WHERE " t "scope LIKE a || '%' OR (" t "entity = 'campaign' AND a LIKE " t            \
+    "scope || '%')))"

@@ -17,7 +17,7 @@ Result<QJsonObject> scopeChecksum(Pg &pg, const Device &device)
 {
     const auto [stations, areas] = scopeArrays(device.scopes);
     auto r = pg.exec("SELECT entity, id, body, voided_at IS NOT NULL FROM records WHERE NOT deleted AND"
-                     HEARTH_VISIBLE("scope", "entity", "$1", "$2"),
+                     HEARTH_VISIBLE("", "$1", "$2"),
                      {stations, areas});
     if (!r)
         return r.error();
@@ -66,7 +66,7 @@ Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit)
     limit = std::clamp(limit, 1, kMaxPullLimit);
     const auto [stations, areas] = scopeArrays(device.scopes);
     auto r = pg.exec("SELECT cursor, entity, id, op, body, hlc FROM changes c WHERE cursor > $1 AND"
-                     HEARTH_VISIBLE("c.scope", "c.entity", "$2", "$3") " ORDER BY cursor LIMIT $4",
+                     HEARTH_VISIBLE("c.", "$2", "$3") " ORDER BY cursor LIMIT $4",
                      {cursor, stations, areas, limit + 1});
     if (!r)
         return r.error();

@@ -153,7 +153,7 @@ constexpr Field kService[] = {
 };
 
 constexpr std::array kKinds{
-    Kind{"person", "people", Life::MergedPerField, ScopeRule::AreaField, "area_code", kPerson, true},
+    Kind{"person", "people", Life::MergedPerField, ScopeRule::AreaField, "area_code", kPerson, true, "station_id"},
     Kind{"household", "households", Life::MergedPerField, ScopeRule::AreaField, "area_code", kHousehold, true},
     Kind{"station", "stations", Life::Replaced, ScopeRule::Self, nullptr, kStation},
     Kind{"campaign", "campaigns", Life::Replaced, ScopeRule::AreaField, "target_areas", kCampaign},

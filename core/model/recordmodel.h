@@ -90,6 +90,10 @@ struct Kind
     const char *scopeField; // AreaField only
     std::span<const Field> fields;
     bool deletable = false; // MergedPerField kinds: a tombstone may replace the record
+    // A second scope the record is in: the station named here (a person a branch station
+    // follows is in the station's scope as well as their village's). Records that live under
+    // this one (ParentFields) are in it too.
+    const char *alsoScopeField = nullptr;
 };
 
 std::span<const Kind> kinds();

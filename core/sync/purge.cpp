@@ -9,38 +9,20 @@
 
 namespace hearth::sync {
 
-Result<PurgeReport> purgeOutside(storage::Database &db, media::MediaStore *media, const QStringList &scopes)
+namespace {
+
+Result<void> preparePurgeTable(storage::Database &db)
 {
-    PurgeReport report;
-    auto tx = storage::Transaction::begin(db);
-    if (!tx)
-        return tx.error();
     // What goes, in a temporary table (in memory: temp_store=MEMORY, never a file).
     HEARTH_TRY(db.exec("CREATE TEMP TABLE IF NOT EXISTS purge_ids (kind TEXT NOT NULL, id TEXT NOT NULL,"
                        " PRIMARY KEY (kind, id)) WITHOUT ROWID"));
-    HEARTH_TRY(db.exec("DELETE FROM purge_ids"));
-    auto mark = db.prepare("INSERT OR IGNORE INTO purge_ids (kind, id) VALUES (?, ?)");
-    if (!mark)
-        return mark.error();
-    auto markOutside = [&](const char *kind, const char *sql) -> Result<void> {
-        auto stmt = db.prepare(sql);
-        if (!stmt)
-            return stmt.error();
-        while (stmt->step().value_or(false)) {
-            // A record is inside by its area (column 1) or, for people, the station following them (2).
-            if (insideScopes(scopes, stmt->columnText(1)))
-                continue;
-            if (stmt->columnCount() > 2 && !stmt->columnText(2).isEmpty() && insideScopes(scopes, stmt->columnText(2)))
-                continue;
-            mark->reset();
-            mark->bind(1, QString::fromLatin1(kind)).bind(2, stmt->columnText(0));
-            HEARTH_TRY(mark->run());
-        }
-        return {};
-    };
-    HEARTH_TRY(markOutside("person", "SELECT id, coalesce(area_code, ''), coalesce(station_id, '') FROM people"));
-    HEARTH_TRY(markOutside("household", "SELECT id, area_code FROM households"));
-    HEARTH_TRY(markOutside("station", "SELECT id, id FROM stations"));
+    return db.exec("DELETE FROM purge_ids");
+}
+
+// Removes what purge_ids marks and what hangs from it, inside the caller's transaction; returns
+// the photo hashes (and thumbnails) whose files may go once that transaction commits.
+Result<QStringList> cascade(storage::Database &db, PurgeReport &report)
+{
     // What stays keeps what it refers to; what goes takes what hangs from it.
     for (const char *sql : {
              "DELETE FROM purge_ids WHERE kind = 'household' AND id IN (SELECT household_id FROM people WHERE id NOT IN"
@@ -118,6 +100,44 @@ Result<PurgeReport> purgeOutside(storage::Database &db, media::MediaStore *media
                             "DELETE FROM photos WHERE hash IN (SELECT hash FROM purge_photos)",
                             "DELETE FROM purge_photos", "DELETE FROM purge_ids"})
         HEARTH_TRY(db.exec(sql));
+    return orphans;
+}
+
+} // namespace
+
+
+Result<PurgeReport> purgeOutside(storage::Database &db, media::MediaStore *media, const QStringList &scopes)
+{
+    PurgeReport report;
+    auto tx = storage::Transaction::begin(db);
+    if (!tx)
+        return tx.error();
+    HEARTH_TRY(preparePurgeTable(db));
+    auto mark = db.prepare("INSERT OR IGNORE INTO purge_ids (kind, id) VALUES (?, ?)");
+    if (!mark)
+        return mark.error();
+    auto markOutside = [&](const char *kind, const char *sql) -> Result<void> {
+        auto stmt = db.prepare(sql);
+        if (!stmt)
+            return stmt.error();
+        while (stmt->step().value_or(false)) {
+            // A record is inside by its area (column 1) or, for people, the station following them (2).
+            if (insideScopes(scopes, stmt->columnText(1)))
+                continue;
+            if (stmt->columnCount() > 2 && !stmt->columnText(2).isEmpty() && insideScopes(scopes, stmt->columnText(2)))
+                continue;
+            mark->reset();
+            mark->bind(1, QString::fromLatin1(kind)).bind(2, stmt->columnText(0));
+            HEARTH_TRY(mark->run());
+        }
+        return {};
+    };
+    HEARTH_TRY(markOutside("person", "SELECT id, coalesce(area_code, ''), coalesce(station_id, '') FROM people"));
+    HEARTH_TRY(markOutside("household", "SELECT id, area_code FROM households"));
+    HEARTH_TRY(markOutside("station", "SELECT id, id FROM stations"));
+    auto orphans = cascade(db, report);
+    if (!orphans)
+        return orphans.error();
     HEARTH_TRY(tx->commit());
     // The files after the commit: a kill in between leaves unreferenced ciphertext, never a
     // reference without its file. A photo a draft still holds stays.
@@ -126,11 +146,30 @@ Result<PurgeReport> purgeOutside(storage::Database &db, media::MediaStore *media
             auto stmt = db.prepare("SELECT group_concat(body) FROM drafts");
             return stmt && stmt->step().value_or(false) ? stmt->columnText(0) : QString();
         }();
-        for (const QString &hash : orphans)
+        for (const QString &hash : *orphans)
             if (!drafts.contains(hash))
                 QFile::remove(media->pathFor(hash));
     }
     return report;
+}
+
+} // namespace hearth::sync
+
+namespace hearth::sync {
+
+Result<void> purgeRecord(storage::Database &db, const QString &entity, const QString &id)
+{
+    HEARTH_TRY(preparePurgeTable(db));
+    auto mark = db.prepare("INSERT INTO purge_ids (kind, id) VALUES (?, ?)");
+    if (!mark)
+        return mark.error();
+    mark->bind(1, entity).bind(2, id);
+    HEARTH_TRY(mark->run());
+    PurgeReport report;
+    auto orphans = cascade(db, report);
+    if (!orphans)
+        return orphans.error();
+    return {};
 }
 
 } // namespace hearth::sync

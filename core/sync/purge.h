@@ -29,5 +29,9 @@ struct PurgeReport
 
 // Removes everything outside `scopes`, in one transaction; then the orphaned photo files.
 Result<PurgeReport> purgeOutside(storage::Database &db, media::MediaStore *media, const QStringList &scopes);
+// Removes one record that moved out of this device's scope, with what hangs from it, inside the
+// caller's transaction (a pull page). Photo files stay until the next purgeOutside: a file is
+// removed only after the rows that named it are committed gone.
+Result<void> purgeRecord(storage::Database &db, const QString &entity, const QString &id);
 
 } // namespace hearth::sync

@@ -8,6 +8,8 @@
 #include "core/model/recordcheck.h"
 #include "core/search/searchindex.h"
 #include "core/storage/database.h"
+#include "purge.h"
+#include "scope.h"
 #include "core/domain/recordrows.h"
 
 #include <QDateTime>
@@ -42,14 +44,21 @@ Result<void> markVoided(storage::Database &db, const model::Kind &kind, const QS
 
 Result<void> removeRecord(storage::Database &db, const model::Kind &kind, const QString &id)
 {
+    // Records here that the server does not have may still name it (a visit it refused): then
+    // the delete waits, set aside, until they are gone.
+    const Error stillNamed = Error::withReason(ErrorCode::InvalidRecord, u"这台设备上还有记录引用它"_qs,
+                                               u"records on this device still refer to it"_qs);
     const QString name = QLatin1String(kind.name);
     if (name == u"person") {
         auto removed = domain::PersonRepository(db).applyRemoteDelete(id);
-        return removed ? Result<void>() : Result<void>(removed.error());
+        return !removed ? Result<void>(removed.error()) : *removed ? Result<void>() : Result<void>(stillNamed);
     }
     if (name == u"household") {
+        auto held = storage::trueForId(db, "SELECT EXISTS (SELECT 1 FROM households WHERE id = ?)", id);
+        if (!held || !*held)
+            return held ? Result<void>() : Result<void>(held.error());
         auto removed = domain::HouseholdRepository(db).removeIfEmpty(id);
-        return removed ? Result<void>() : Result<void>(removed.error());
+        return !removed ? Result<void>(removed.error()) : *removed ? Result<void>() : Result<void>(stillNamed);
     }
     auto stmt = db.prepare("DELETE FROM " + std::string(kind.table) + " WHERE id = ?");
     if (!stmt)
@@ -58,10 +67,38 @@ Result<void> removeRecord(storage::Database &db, const model::Kind &kind, const 
     return stmt->run();
 }
 
+// Whether a record lies in `scopes` by its own fields (its area, the station following it).
+bool insideByOwnFields(const model::Kind &kind, const QJsonObject &body, const QStringList &scopes)
+{
+    if (kind.scope == model::ScopeRule::AreaField && insideScopes(scopes, body.value(QLatin1String(kind.scopeField)).toString()))
+        return true;
+    return kind.alsoScopeField && insideScopes(scopes, body.value(QLatin1String(kind.alsoScopeField)).toString());
+}
+
+// The record's state as the server sent it, written into its table(s).
+Result<void> applyState(storage::Database &db, const model::Kind &kind, const QString &id, const QJsonObject &body,
+                        const QJsonObject &content, qint64 voidedAt)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QString name = QLatin1String(kind.name);
+    if (name == u"person")
+        return domain::PersonRepository(db).applyRemote(id, content);
+    if (name == u"household")
+        return household(db, kind, id, content, now);
+    if (name == u"visit")
+        return domain::VisitRepository(db).applyRemote(id, body);
+    HEARTH_TRY(domain::writeRecordColumns(db, kind, id, content, now));
+    if (name == u"followup_note")
+        HEARTH_TRY(domain::moveFollowUpByNote(db, content));
+    if (kind.life == model::Life::AppendOnly && voidedAt > 0)
+        return markVoided(db, kind, id, voidedAt);
+    return {};
+}
+
 } // namespace
 
 Result<void> applyRemoteChange(storage::Database &db, const QString &entity, const QString &id, const QString &op,
-                               const QJsonObject &body)
+                               const QJsonObject &body, const QStringList &scopes)
 {
     const model::Kind *kind = model::kind(entity);
     if (!kind)
@@ -73,21 +110,11 @@ Result<void> applyRemoteChange(storage::Database &db, const QString &entity, con
     // this version sends; a newer or broken one is set aside, never half-applied.
     if (auto problem = model::checkRecord(*kind, content))
         return problem->toError();
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (op == u"delete" && kind->life != model::Life::AppendOnly)
         return removeRecord(db, *kind, id);
-    const QString name = QLatin1String(kind->name);
-    if (name == u"person")
-        return domain::PersonRepository(db).applyRemote(id, content);
-    if (name == u"household")
-        return household(db, *kind, id, content, now);
-    if (name == u"visit")
-        return domain::VisitRepository(db).applyRemote(id, body);
-    HEARTH_TRY(domain::writeRecordColumns(db, *kind, id, content, now));
-    if (name == u"followup_note")
-        HEARTH_TRY(domain::moveFollowUpByNote(db, content));
-    if (kind->life == model::Life::AppendOnly && voidedAt > 0)
-        return markVoided(db, *kind, id, voidedAt);
+    HEARTH_TRY(applyState(db, *kind, id, body, content, voidedAt));
+    if (op == u"move" && !scopes.isEmpty() && !insideByOwnFields(*kind, content, scopes))
+        return purgeRecord(db, entity, id);
     return {};
 }
 

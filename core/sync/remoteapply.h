@@ -11,6 +11,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace hearth::storage {
 class Database;
@@ -18,7 +19,10 @@ class Database;
 
 namespace hearth::sync {
 
+// `scopes`: this device's, as the server last listed them. A "move" (the record changed village
+// or following station) takes the new state, then drops the record and what hangs from it when
+// it is now outside them.
 Result<void> applyRemoteChange(storage::Database &db, const QString &entity, const QString &id, const QString &op,
-                               const QJsonObject &body);
+                               const QJsonObject &body, const QStringList &scopes = {});
 
 } // namespace hearth::sync

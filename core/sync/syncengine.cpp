@@ -143,7 +143,7 @@ struct Round
     {
         HEARTH_TRY(db.exec("SAVEPOINT pulled"));
         auto applied = applyRemoteChange(db, c[u"entity"].toString(), c[u"id"].toString(), c[u"op"].toString(),
-                                         c[u"body"].toObject());
+                                         c[u"body"].toObject(), serverScopes);
         if (!applied) {
             *why = applied.error();
             HEARTH_TRY(db.exec("ROLLBACK TO pulled"));

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "placement.h"
+
+#include "core/protocol/merge.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+namespace hearth::server {
+namespace {
+
+QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+
+struct Under
+{
+    QString entity, id;
+    QJsonObject body;
+    bool voided = false;
+    qint64 voidedAt = 0;
+};
+
+// Everything that lives under a record: records whose first non-empty scope-parent field names
+// it, and what lives under those, in the order they were made.
+Result<QList<Under>> subtree(Pg &pg, const QString &entity, const QString &id)
+{
+    QList<Under> out;
+    for (const model::Kind &kind : model::kinds()) {
+        if (kind.scope != model::ScopeRule::ParentFields)
+            continue;
+        QByteArray earlierEmpty;
+        for (const model::Field &f : kind.fields) {
+            if (!f.scopeParent)
+                continue;
+            if (entity == QLatin1String(f.references)) {
+                // Names from the model, never from a request: literal, so the expression indexes apply.
+                const QByteArray sql = "SELECT id, body, voided_at FROM records WHERE entity = '" + QByteArray(kind.name)
+                    + "' AND body->>'" + QByteArray(f.key) + "' = $1" + earlierEmpty + " ORDER BY updated_at, id";
+                auto r = pg.exec(sql.constData(), {id});
+                if (!r)
+                    return r.error();
+                for (int i = 0; i < r->rows(); ++i) {
+                    const QString child = r->text(i, 0);
+                    out.append({QLatin1String(kind.name), child, QJsonDocument::fromJson(r->bytes(i, 1)).object(),
+                                !r->isNull(i, 2), r->integer(i, 2)});
+                    auto below = subtree(pg, QLatin1String(kind.name), child);
+                    if (!below)
+                        return below.error();
+                    out.append(*below);
+                }
+            }
+            earlierEmpty += " AND coalesce(body->>'" + QByteArray(f.key) + "', '') = ''";
+        }
+    }
+    return out;
+}
+
+QStringList minus(const QStringList &a, const QStringList &b)
+{
+    QStringList out;
+    for (const QString &s : a)
+        if (!b.contains(s))
+            out << s;
+    return out;
+}
+
+Result<void> change(Pg &pg, const MoveOf &m, const QString &entity, const QString &id, const Placement &at,
+                    const char *op, const QJsonObject &body, bool own)
+{
+    if (at.scope.isEmpty() && at.extra.isEmpty())
+        return {};
+    auto r = pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
+                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                     {entity, id, at.scope, textArray(at.extra), QString::fromLatin1(op), json(body), m.deviceId,
+                      own ? QVariant(m.seq) : QVariant(), m.clock});
+    if (!r)
+        return r.error();
+    return {};
+}
+
+} // namespace
+
+Result<Stored> load(Pg &pg, const QString &entity, const QString &id)
+{
+    auto r = pg.exec("SELECT body, scope, extra_scopes, deleted, voided_at IS NOT NULL FROM records"
+                     " WHERE entity = $1 AND id = $2",
+                     {entity, id});
+    if (!r)
+        return r.error();
+    if (r->rows() == 0)
+        return Stored{};
+    return Stored{true, QJsonDocument::fromJson(r->bytes(0, 0)).object(),
+                  Placement{r->text(0, 1), fromTextArray(r->text(0, 2))}, r->text(0, 3) == u"t", r->text(0, 4) == u"t"};
+}
+
+Placement placementOf(const model::Kind &kind, const QString &id, const QJsonObject &body,
+                      const QHash<QString, Stored> &parents)
+{
+    Placement at;
+    switch (kind.scope) {
+    case model::ScopeRule::AreaField: {
+        const QJsonValue v = body.value(QLatin1String(kind.scopeField));
+        at.scope = v.isArray() ? v.toArray().first().toString() : v.toString();
+        break;
+    }
+    case model::ScopeRule::Self: at.scope = id; break;
+    case model::ScopeRule::ParentFields:
+        for (const model::Field &f : kind.fields)
+            if (f.scopeParent && parents.contains(QLatin1String(f.key))) {
+                at = parents.value(QLatin1String(f.key)).at;
+                break;
+            }
+        break;
+    }
+    if (kind.alsoScopeField) {
+        const QString also = body.value(QLatin1String(kind.alsoScopeField)).toString();
+        if (!also.isEmpty() && also != at.scope && !at.extra.contains(also))
+            at.extra << also;
+    }
+    return at;
+}
+
+Result<void> notePhotos(Pg &pg, const Placement &at, const QJsonObject &body)
+{
+    for (const QJsonValue &p : body.value(u"photos").toArray())
+        for (const char *key : {"hash", "thumb_hash"}) {
+            const QString hash = p[QLatin1String(key)].toString();
+            if (hash.isEmpty())
+                continue;
+            for (const QString &scope : QStringList{at.scope} + at.extra) {
+                auto r = pg.exec("INSERT INTO photo_refs (hash, scope) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                                 {hash, scope});
+                if (!r)
+                    return r.error();
+            }
+        }
+    return {};
+}
+
+Result<void> moveRecord(Pg &pg, const MoveOf &m)
+{
+    const QJsonObject state = protocol::withoutBookkeeping(m.body);
+    auto root = pg.exec("UPDATE records SET body = $3, scope = $4, extra_scopes = $5, updated_at = now()"
+                        " WHERE entity = $1 AND id = $2",
+                        {m.entity, m.id, json(m.body), m.to.scope, textArray(m.to.extra)});
+    if (!root)
+        return root.error();
+    auto under = subtree(pg, m.entity, m.id);
+    if (!under)
+        return under.error();
+    for (const Under &u : *under) {
+        auto r = pg.exec("UPDATE records SET scope = $3, extra_scopes = $4, updated_at = now() WHERE entity = $1 AND id = $2",
+                         {u.entity, u.id, m.to.scope, textArray(m.to.extra)});
+        if (!r)
+            return r.error();
+        HEARTH_TRY(notePhotos(pg, m.to, u.body));
+    }
+    // Who gains the record, and who loses it.
+    const bool villageMoved = m.from.scope != m.to.scope;
+    const Placement gained{villageMoved ? m.to.scope : QString(), minus(m.to.extra, m.from.extra)};
+    const Placement left{villageMoved ? m.from.scope : QString(), minus(m.from.extra, m.to.extra)};
+    HEARTH_TRY(change(pg, m, m.entity, m.id, m.to, "update", state, true));
+    for (const Under &u : *under) {
+        QJsonObject body = protocol::withoutBookkeeping(u.body);
+        if (u.voided)
+            body[QLatin1String(model::kVoidedAt)] = u.voidedAt;
+        HEARTH_TRY(change(pg, m, u.entity, u.id, gained, "create", body, false));
+    }
+    return change(pg, m, m.entity, m.id, left, "move", state, false);
+}
+
+} // namespace hearth::server

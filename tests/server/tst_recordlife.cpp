@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// How records move, leave and end (issue 11, §6), on real SQLCipher stores, the real server and
+// a private PostgreSQL: a worker moving village takes their history along; a branch station
+// following a worker receives them and nothing else of the village, and drops them when it
+// stops; voids and deletes keep devices and server agreeing (the daily checksum, which covers
+// every record's content, finds no drift); a purge never deletes the only copy of a photo.
+#include "core/domain/personrepository.h"
+#include "core/domain/records.h"
+#include "core/domain/visit.h"
+#include "core/sync/photoupload.h"
+#include "server/pg.h"
+#include "serverfixture.h"
+#include "support/testsupport.h"
+#include "testdevice.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QTest>
+
+using namespace hearth;
+using namespace hearth::test;
+
+namespace {
+
+const QByteArray kPassword = "pass-life-123";
+// Each test has villages of its own (the server is shared): two of 旭阳镇 for the move, and so on.
+const QString kMoveFrom = u"510321100022"_qs, kMoveTo = u"510321100023"_qs, kTownship = u"510321100"_qs;
+const QString kStationVillage = u"510321002001"_qs, kVoidVillage = u"510321002002"_qs;
+const QString kPurgeKept = u"510321001001"_qs, kPurgeLeft = u"510321001002"_qs;
+
+domain::Person worker(const QString &name, const QString &area)
+{
+    domain::Person p;
+    p.name = name;
+    p.areaCode = area;
+    p.status = u"away"_qs;
+    return p;
+}
+
+} // namespace
+
+class TestRecordLife : public QObject
+{
+    Q_OBJECT
+
+    ServerFixture m_server;
+    int m_users = 0;
+
+    QString newUser(const QString &scope, const QString &role = u"cadre"_qs)
+    {
+        const QString name = u"life%1"_qs.arg(++m_users);
+        if (m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, name, u"--role"_qs, role, u"--scope"_qs, scope}, kPassword) != 0)
+            return {};
+        return name;
+    }
+
+    qint64 serverInt(const char *sql, const QVariantList &params = {})
+    {
+        auto pg = server::Pg::connect(m_server.databaseUrl());
+        if (!pg)
+            return -1;
+        auto r = pg->exec(sql, params);
+        return r && r->rows() ? r->integer(0, 0) : -1;
+    }
+
+    // A round that must succeed with the scope checksum compared and equal.
+    bool syncClean(TestDevice &d)
+    {
+        sync::SyncOptions o;
+        o.verifyNow = true;
+        auto r = d.sync(m_server.baseUrl(), o);
+        if (!r) {
+            qWarning() << r.error().bilingual();
+            return false;
+        }
+        if (!r->drift.isEmpty())
+            qWarning() << "drift:" << r->drift << "after re-download:" << r->driftAfter;
+        return r->drift.isEmpty();
+    }
+
+    int count(TestDevice &d, const char *sql) { return d.text(sql).toInt(); }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_server.start()); }
+
+    void aWorkerMovingVillageTakesTheirHistoryAlong()
+    {
+        const QString here = newUser(kMoveFrom), there = newUser(kMoveTo), town = newUser(kTownship);
+        TestDevice d1, d2, dt;
+        QVERIFY(d1.ok() && d2.ok() && dt.ok());
+        HEARTH_VERIFY_OK(d1.enrol(m_server.baseUrl(), here, kPassword));
+        HEARTH_VERIFY_OK(d2.enrol(m_server.baseUrl(), there, kPassword));
+        HEARTH_VERIFY_OK(dt.enrol(m_server.baseUrl(), town, kPassword));
+        auto p = domain::PersonRepository(d1.db()).add(worker(u"搬家的人"_qs, kMoveFrom));
+        HEARTH_VERIFY_OK(p);
+        HEARTH_VERIFY_OK(d1.addVisitWithPhoto(*p, noiseJpeg(60 * 1024, 7)));
+        domain::RecordRepository records(d1.db());
+        auto followUp = records.addFollowUp({{}, *p, {}, {}, u"wage_arrears"_qs, u"open"_qs, {}, {}, 500000, -1});
+        HEARTH_VERIFY_OK(followUp);
+        HEARTH_VERIFY_OK(records.addFollowUpNote(*followUp, u"王芳"_qs, u"已联系老板"_qs, u"in_progress"_qs));
+        QVERIFY(syncClean(d1));
+        QVERIFY(syncClean(d2));
+        QVERIFY(syncClean(dt));
+        QCOMPARE(count(d2, "SELECT count(*) FROM people WHERE name = '搬家的人'"), 0);
+
+        domain::PersonEdit move;
+        move.fields.insert(u"area_code"_qs, kMoveTo);
+        HEARTH_VERIFY_OK(domain::PersonRepository(d1.db()).edit(*p, move));
+        QVERIFY(syncClean(d1));
+        QVERIFY(syncClean(d2));
+        QVERIFY(syncClean(dt));
+        // The old village's device dropped them with their history; the new one has it all.
+        QCOMPARE(count(d1, "SELECT count(*) FROM people WHERE name = '搬家的人'"), 0);
+        QCOMPARE(count(d1, "SELECT count(*) FROM visits"), 0);
+        QCOMPARE(count(d1, "SELECT count(*) FROM followups"), 0);
+        QCOMPARE(count(d2, "SELECT count(*) FROM people WHERE name = '搬家的人'"), 1);
+        QCOMPARE(count(d2, "SELECT count(*) FROM visits"), 1);
+        QCOMPARE(count(d2, "SELECT count(*) FROM followups WHERE status = 'in_progress'"), 1);
+        QCOMPARE(count(d2, "SELECT count(*) FROM followup_notes"), 1);
+        // The township holds both villages: still everything, now in the new village.
+        QCOMPARE(dt.text("SELECT area_code FROM people WHERE name = '搬家的人'"), kMoveTo);
+        QCOMPARE(count(dt, "SELECT count(*) FROM visits v JOIN people p ON p.id = v.person_id WHERE p.name = '搬家的人'"), 1);
+        // The server moved the records under the person, and the photo with them.
+        QCOMPARE(serverInt("SELECT count(*) FROM records WHERE scope = $1 AND entity IN ('visit', 'followup', 'followup_note')",
+                           {kMoveTo}),
+                 3);
+        const QString hash = d2.text("SELECT photo_hash FROM photo_refs");
+        const HttpReply photo = m_server.get(u"/v1/photos/"_qs + hash, d2.meta("sync.token").toLatin1());
+        QCOMPARE(photo.status, 200);
+    }
+
+    void aStationFollowingAWorkerReceivesThemAndNothingElseOfTheVillage()
+    {
+        const QString cadre = newUser(kStationVillage), staff = newUser(u"510321"_qs, u"station"_qs);
+        TestDevice village, desk;
+        QVERIFY(village.ok() && desk.ok());
+        HEARTH_VERIFY_OK(village.enrol(m_server.baseUrl(), cadre, kPassword));
+        HEARTH_VERIFY_OK(desk.enrol(m_server.baseUrl(), staff, kPassword));
+        auto followed = domain::PersonRepository(village.db()).add(worker(u"在广州打工"_qs, kStationVillage));
+        auto other = domain::PersonRepository(village.db()).add(worker(u"留在村里"_qs, kStationVillage));
+        HEARTH_VERIFY_OK(followed);
+        HEARTH_VERIFY_OK(other);
+        domain::Visit v;
+        v.personId = *followed;
+        v.kind = u"home"_qs;
+        v.location.reasonCode = u"no_fix"_qs;
+        HEARTH_VERIFY_OK(domain::VisitRepository(village.db()).add(v));
+        QVERIFY(syncClean(village));
+        QVERIFY(syncClean(desk));
+        // The station opens a file on the worker, then is given only its own station's scope.
+        auto station = domain::RecordRepository(desk.db()).addStation({{}, u"branch"_qs, u"广州工作站"_qs, u"510321"_qs, u"广州"_qs, {}});
+        HEARTH_VERIFY_OK(station);
+        domain::PersonEdit follow;
+        follow.fields.insert(u"station_id"_qs, *station);
+        HEARTH_VERIFY_OK(domain::PersonRepository(desk.db()).edit(*followed, follow));
+        HEARTH_VERIFY_OK(domain::RecordRepository(desk.db()).addFollowUp(
+            {{}, *followed, {}, *station, u"wage_arrears"_qs, u"open"_qs, {}, {}, 800000, -1}));
+        QVERIFY(syncClean(desk));
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"scope"_qs, staff, u"--scope"_qs, *station}), 0);
+        QVERIFY(syncClean(desk));
+        // A new device of the station: the followed worker, their visit and case; nobody else.
+        TestDevice second;
+        QVERIFY(second.ok());
+        HEARTH_VERIFY_OK(second.enrol(m_server.baseUrl(), staff, kPassword));
+        QVERIFY(syncClean(second));
+        for (TestDevice *d : {&desk, &second}) {
+            QCOMPARE(count(*d, "SELECT count(*) FROM people"), 1);
+            QCOMPARE(d->text("SELECT name FROM people"), u"在广州打工"_qs);
+            QCOMPARE(count(*d, "SELECT count(*) FROM visits"), 1);
+            QCOMPARE(count(*d, "SELECT count(*) FROM followups"), 1);
+        }
+        // The village's devices see the case the station opened.
+        QVERIFY(syncClean(village));
+        QCOMPARE(count(village, "SELECT count(*) FROM followups"), 1);
+        // The station stops following them: its devices drop them, the village keeps them.
+        domain::PersonEdit stop;
+        stop.fields.insert(u"station_id"_qs, QString());
+        HEARTH_VERIFY_OK(domain::PersonRepository(second.db()).edit(*followed, stop));
+        QVERIFY(syncClean(second));
+        QVERIFY(syncClean(desk));
+        QVERIFY(syncClean(village));
+        for (TestDevice *d : {&desk, &second}) {
+            QCOMPARE(count(*d, "SELECT count(*) FROM people"), 0);
+            QCOMPARE(count(*d, "SELECT count(*) FROM visits"), 0);
+        }
+        QCOMPARE(count(village, "SELECT count(*) FROM people WHERE station_id IS NULL AND name = '在广州打工'"), 1);
+    }
+
+    void voidsAndDeletesKeepEveryDeviceAgreeing()
+    {
+        const QString user = newUser(kVoidVillage);
+        TestDevice a, b;
+        QVERIFY(a.ok() && b.ok());
+        HEARTH_VERIFY_OK(a.enrol(m_server.baseUrl(), user, kPassword));
+        HEARTH_VERIFY_OK(b.enrol(m_server.baseUrl(), user, kPassword));
+        // A travel point's entry logged and undone: voided, its content as it was.
+        domain::RecordRepository records(a.db());
+        auto point = records.addStation({{}, u"travel_point"_qs, u"东站驿站"_qs, u"510321"_qs, {}, {}});
+        HEARTH_VERIFY_OK(point);
+        auto entry = records.addService({{}, *point, 0, 480, u"ticket"_qs, 3, {}, u"志愿者"_qs, {}});
+        HEARTH_VERIFY_OK(entry);
+        HEARTH_VERIFY_OK(records.voidService(*entry));
+        // Two devices, one worker: one records a visit offline while the other deletes the file.
+        auto p = domain::PersonRepository(a.db()).add(worker(u"录错的人"_qs, kVoidVillage));
+        auto q = domain::PersonRepository(a.db()).add(worker(u"改名的人"_qs, kVoidVillage));
+        HEARTH_VERIFY_OK(p);
+        HEARTH_VERIFY_OK(q);
+        QVERIFY(syncClean(a));
+        QVERIFY(syncClean(b));
+        QCOMPARE(serverInt("SELECT (body->>'count')::int FROM records WHERE id = $1 AND voided_at IS NOT NULL", {*entry}), 3);
+        QVERIFY(!b.text("SELECT voided_at FROM service_logs").isEmpty());
+        domain::Visit v;
+        v.personId = *p;
+        v.kind = u"home"_qs;
+        v.location.reasonCode = u"no_fix"_qs;
+        HEARTH_VERIFY_OK(domain::VisitRepository(a.db()).add(v));
+        domain::PersonEdit rename;
+        rename.fields.insert(u"name"_qs, u"新名字"_qs);
+        HEARTH_VERIFY_OK(domain::PersonRepository(a.db()).edit(*q, rename));
+        HEARTH_VERIFY_OK(domain::PersonRepository(b.db()).remove(*p));
+        HEARTH_VERIFY_OK(domain::PersonRepository(b.db()).remove(*q));
+        QVERIFY(syncClean(b));
+        // a's visit and rename are refused (the records were deleted) and kept for review; the
+        // deleted file with a visit here waits aside; the renamed one goes. No drift either way.
+        auto round = a.sync(m_server.baseUrl());
+        HEARTH_VERIFY_OK(round);
+        QCOMPARE(round->rejected.size(), 2);
+        QVERIFY(syncClean(a));
+        QVERIFY(syncClean(b));
+        QCOMPARE(count(a, "SELECT count(*) FROM people WHERE name = '新名字'"), 0);
+        QCOMPARE(count(a, "SELECT count(*) FROM sync_setaside WHERE entity = 'person'"), 1);
+        // A follow-up deleted on the server leaves every device.
+        auto f = domain::RecordRepository(a.db()).addFollowUp({{}, {}, {}, *point, u"jobs"_qs, u"open"_qs, {}, {}, -1, -1});
+        HEARTH_VERIFY_OK(f);
+        QVERIFY(syncClean(a));
+        QVERIFY(syncClean(b));
+        const QJsonObject del{{u"seq"_qs, 1}, {u"entity"_qs, u"followup"_qs}, {u"entity_id"_qs, *f}, {u"op"_qs, u"delete"_qs},
+                              {u"payload"_qs, QJsonObject{}}};
+        const QByteArray token = m_server.enrol(user, QString::fromUtf8(kPassword));
+        QCOMPARE(m_server.post(u"/v1/push"_qs, QJsonObject{{u"entries"_qs, QJsonArray{del}}}, token)
+                     .json[u"results"].toArray()[0][u"status"].toString(),
+                 u"applied"_qs);
+        QVERIFY(syncClean(a));
+        QVERIFY(syncClean(b));
+        QCOMPARE(count(a, "SELECT count(*) FROM followups"), 0);
+        QCOMPARE(count(b, "SELECT count(*) FROM followups"), 0);
+    }
+
+    void theChecksumCoversWhatARecordSays()
+    {
+        const QString user = newUser(u"510321100025"_qs);
+        TestDevice a;
+        QVERIFY(a.ok());
+        HEARTH_VERIFY_OK(a.enrol(m_server.baseUrl(), user, kPassword));
+        domain::Person p = worker(u"慰问对象"_qs, u"510321100025"_qs);
+        auto id = domain::PersonRepository(a.db()).add(p);
+        HEARTH_VERIFY_OK(id);
+        domain::Visit v;
+        v.personId = *id;
+        v.kind = u"home"_qs;
+        v.cashFen = 50000;
+        v.location.reasonCode = u"no_fix"_qs;
+        auto visit = domain::VisitRepository(a.db()).add(v);
+        HEARTH_VERIFY_OK(visit);
+        QVERIFY(syncClean(a));
+        // The stored visit's cash changes behind everyone's back: same ids, other content.
+        auto pg = server::Pg::connect(m_server.databaseUrl());
+        QVERIFY(pg);
+        QVERIFY(pg->exec("UPDATE records SET body = jsonb_set(body, '{cash_fen}', '0') WHERE id = $1", {*visit}));
+        sync::SyncOptions o;
+        o.verifyNow = true;
+        auto r = a.sync(m_server.baseUrl(), o);
+        HEARTH_VERIFY_OK(r);
+        QCOMPARE(r->drift, QStringList{u"visit"_qs});
+        QCOMPARE(r->driftAfter, QStringList{u"visit"_qs}); // append-only here: reported, never overwritten
+        QCOMPARE(a.text("SELECT cash_fen FROM visits"), u"50000"_qs);
+    }
+
+    void aPurgeNeverDeletesThePhotoOfARefusedVisit()
+    {
+        const QString user = newUser(kPurgeKept + u","_qs + kPurgeLeft);
+        TestDevice a, b;
+        QVERIFY(a.ok() && b.ok());
+        HEARTH_VERIFY_OK(a.enrol(m_server.baseUrl(), user, kPassword));
+        HEARTH_VERIFY_OK(b.enrol(m_server.baseUrl(), user, kPassword));
+        auto p = domain::PersonRepository(a.db()).add(worker(u"只有一张照片"_qs, kPurgeLeft));
+        HEARTH_VERIFY_OK(p);
+        QVERIFY(syncClean(a));
+        QVERIFY(syncClean(b));
+        HEARTH_VERIFY_OK(domain::PersonRepository(b.db()).remove(*p));
+        QVERIFY(syncClean(b));
+        // Offline, a photographs a visit to the person the other device deleted: refused, kept.
+        auto visit = a.addVisitWithPhoto(*p, noiseJpeg(50 * 1024, 11));
+        HEARTH_VERIFY_OK(visit);
+        const QString hash = a.text("SELECT photo_hash FROM photo_refs");
+        auto refused = a.sync(m_server.baseUrl());
+        HEARTH_VERIFY_OK(refused);
+        QCOMPARE(refused->rejected.size(), 1);
+        // The user leaves that village: the purge drops the person and the visit, not the photo.
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"scope"_qs, user, u"--scope"_qs, kPurgeKept}), 0);
+        auto left = a.sync(m_server.baseUrl());
+        HEARTH_VERIFY_OK(left);
+        QCOMPARE(left->scopesLeft, QStringList{kPurgeLeft});
+        QCOMPARE(count(a, "SELECT count(*) FROM visits"), 0);
+        QVERIFY2(QFile::exists(a.media().pathFor(hash)), "the only copy of the photo was deleted");
+        QCOMPARE(count(a, "SELECT count(*) FROM photos"), 1);
+    }
+
+    void cleanupTestCase() { m_server.stop(); }
+};
+
+QTEST_GUILESS_MAIN(TestRecordLife)
+#include "tst_recordlife.moc"
+
+
