@@ -8,8 +8,10 @@
 //   hearth-server --database URL admin devices | admin revoke DEVICE | admin conflicts
 //   hearth-server --database URL admin conflicts resolve ID
 //   hearth-server --database URL admin duplicates
+//   hearth-server --database URL admin duplicates merge KEEP OTHER [--take FIELD,...] --reason TEXT [--by NAME]
 // Passwords come from HEARTH_PASSWORD or the first line of standard input.
 #include "accounts.h"
+#include "duplicates.h"
 #include "httpapi.h"
 #include "schema.h"
 
@@ -93,6 +95,12 @@ int admin(Pg &pg, const QStringList &args, const QCommandLineParser &parser)
             return fail(r.error());
         return r->affected() == 1 ? 0 : fail(Error(ErrorCode::NotFound, args[3]));
     }
+    if (what == u"duplicates" && args.value(2) == u"merge" && args.size() == 5) {
+        const QString actor = parser.value(u"by"_qs).isEmpty() ? qEnvironmentVariable("USER", u"admin"_qs) : parser.value(u"by"_qs);
+        auto r = mergeDuplicates(pg, {args[3], args[4], parser.value(u"take"_qs).split(u',', Qt::SkipEmptyParts), actor,
+                                      parser.value(u"reason"_qs)});
+        return r ? 0 : fail(r.error());
+    }
     if (what == u"duplicates" && args.size() == 2) {
         // Records that are one person, both kept until merged: the pair, with each one's name
         // and village for the reviewer (this is an administrator's terminal, not a log).
@@ -115,7 +123,7 @@ int admin(Pg &pg, const QStringList &args, const QCommandLineParser &parser)
         return 0;
     }
     return fail(Error::withReason(ErrorCode::InvalidArgument, u"未知的管理命令"_qs,
-                                  u"unknown admin command (user add|user passwd|user scope|devices|revoke|conflicts [resolve ID]|duplicates)"_qs));
+                                  u"unknown admin command (user add|user passwd|user scope|devices|revoke|conflicts [resolve ID]|duplicates [merge KEEP OTHER])"_qs));
 }
 
 } // namespace
@@ -134,7 +142,10 @@ int main(int argc, char *argv[])
                        {u"tls-cert"_qs, u"PEM certificate (serve HTTPS)."_qs, u"FILE"_qs},
                        {u"tls-key"_qs, u"PEM private key."_qs, u"FILE"_qs},
                        {u"role"_qs, u"admin user add: the role."_qs, u"ROLE"_qs},
-                       {u"scope"_qs, u"admin user add|scope: area codes and station ids."_qs, u"CODES"_qs}});
+                       {u"scope"_qs, u"admin user add|scope: area codes and station ids."_qs, u"CODES"_qs},
+                       {u"take"_qs, u"admin duplicates merge: fields whose value comes from the merged record."_qs, u"FIELDS"_qs},
+                       {u"reason"_qs, u"admin duplicates merge: why (audited)."_qs, u"TEXT"_qs},
+                       {u"by"_qs, u"admin duplicates merge: who decided (audited)."_qs, u"NAME"_qs}});
     parser.addPositionalArgument(u"admin"_qs, u"admin COMMAND ..."_qs);
     parser.process(app);
     if (!parser.isSet(u"database"_qs))

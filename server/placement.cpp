@@ -72,7 +72,7 @@ Result<void> change(Pg &pg, const MoveOf &m, const QString &entity, const QStrin
     auto r = pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
                      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                      {entity, id, at.scope, textArray(at.extra), QString::fromLatin1(op), json(body), m.deviceId,
-                      own ? QVariant(m.seq) : QVariant(), m.clock});
+                      own && m.seq > 0 ? QVariant(m.seq) : QVariant(), m.clock});
     if (!r)
         return r.error();
     return {};
@@ -82,15 +82,16 @@ Result<void> change(Pg &pg, const MoveOf &m, const QString &entity, const QStrin
 
 Result<Stored> load(Pg &pg, const QString &entity, const QString &id)
 {
-    auto r = pg.exec("SELECT body, scope, extra_scopes, deleted, voided_at IS NOT NULL FROM records"
-                     " WHERE entity = $1 AND id = $2",
+    auto r = pg.exec("SELECT body, scope, extra_scopes, deleted, voided_at IS NOT NULL, coalesce(merged_into, '')"
+                     " FROM records WHERE entity = $1 AND id = $2",
                      {entity, id});
     if (!r)
         return r.error();
     if (r->rows() == 0)
         return Stored{};
     return Stored{true, QJsonDocument::fromJson(r->bytes(0, 0)).object(),
-                  Placement{r->text(0, 1), fromTextArray(r->text(0, 2))}, r->text(0, 3) == u"t", r->text(0, 4) == u"t"};
+                  Placement{r->text(0, 1), fromTextArray(r->text(0, 2))}, r->text(0, 3) == u"t", r->text(0, 4) == u"t",
+                  r->text(0, 5)};
 }
 
 Placement placementOf(const model::Kind &kind, const QString &id, const QJsonObject &body,

@@ -24,6 +24,7 @@ struct Stored
     Placement at;
     bool deleted = false; // a tombstone
     bool voided = false;  // an append-only record voided
+    QString mergedInto;   // a tombstone that redirects (a duplicate merged into this record)
 };
 
 Result<Stored> load(Pg &pg, const QString &entity, const QString &id);

@@ -80,9 +80,11 @@ private:
     };
     using Parents = QHash<QString, Stored>; // reference field → the record it names
 
-    // Every reference that must exist names a record the device may see, not deleted.
+    // Every reference that must exist names a record the device may see, not deleted. One that
+    // names a merged duplicate is redirected to its survivor (in `redirected`, when given).
     Result<std::optional<model::FieldProblem>> checkReferences(const model::Kind &kind, const QJsonObject &body,
-                                                                Parents &parents, const QStringList &onlyFields = {})
+                                                                Parents &parents, const QStringList &onlyFields = {},
+                                                                QJsonObject *redirected = nullptr)
     {
         for (const model::Reference &ref : model::referencesOf(kind, body)) {
             if (!ref.field->mustExist || (!onlyFields.isEmpty() && !onlyFields.contains(QLatin1String(ref.field->key))))
@@ -91,6 +93,12 @@ private:
             if (!found)
                 return found.error();
             const QString key = QLatin1String(ref.field->key);
+            if (found->deleted && !found->mergedInto.isEmpty() && redirected) {
+                (*redirected)[key] = found->mergedInto;
+                found = load(m_pg, ref.kind, found->mergedInto);
+                if (!found)
+                    return found.error();
+            }
             if (!found->exists)
                 return std::optional(model::FieldProblem{key, domain::Problem::UnknownRecord});
             if (found->deleted)
@@ -189,14 +197,15 @@ private:
         return true;
     }
 
-    Result<Outcome> create(const Entry &e)
+    Result<Outcome> create(const Entry &entry)
     {
-        if (auto problem = model::checkRecord(e.kind, e.payload))
+        if (auto problem = model::checkRecord(entry.kind, entry.payload))
             return rejected(*problem);
-        if (auto fast = createVisitToPerson(e); !fast || *fast)
+        if (auto fast = createVisitToPerson(entry); !fast || *fast)
             return fast ? Result<Outcome>(applied()) : Result<Outcome>(fast.error());
         Parents parents;
-        auto refProblem = checkReferences(e.kind, e.payload, parents);
+        Entry e = entry; // its references may be redirected to a merged duplicate's survivor
+        auto refProblem = checkReferences(e.kind, entry.payload, parents, {}, &e.payload);
         if (!refProblem)
             return refProblem.error();
         if (*refProblem)
@@ -260,6 +269,11 @@ private:
             return rejected("服务器上没有这条记录", "the server has no such record");
         if (!visibleTo(m_device.scopes, e.entity, stored->at))
             return rejected("超出您的负责范围", "outside your scope");
+        if (stored->deleted && !stored->mergedInto.isEmpty()) { // merged meanwhile: the edit goes to the survivor
+            Entry redirected = e;
+            redirected.id = stored->mergedInto;
+            return update(redirected);
+        }
         if (stored->deleted) // an edit made offline while another device deleted it: kept for review
             return rejected("这条记录已被删除，修改已留待审核", "the record was deleted: the change is kept for review");
         const protocol::Merged merged = protocol::mergeUpdate(e.kind, stored->body, e.payload, e.clock, m_device.id);

@@ -174,7 +174,22 @@ CREATE INDEX changes_extra_scopes ON changes USING GIN (extra_scopes);
 CREATE INDEX records_followup_ref ON records ((body->>'followup_id')) WHERE entity = 'followup_note';
 )sql";
 
-constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4}, Step{5, kV5}};
+constexpr const char *kV6 = R"sql(
+-- A person merged into another stays as a tombstone that redirects: what names it lands there.
+ALTER TABLE records ADD COLUMN merged_into TEXT;
+-- What administrators and supervisors did: merges, resolutions. Append-only.
+CREATE TABLE audit (
+    id      BIGSERIAL PRIMARY KEY,
+    at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    actor   TEXT NOT NULL,
+    action  TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    detail  TEXT,
+    reason  TEXT
+);
+)sql";
+
+constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4}, Step{5, kV5}, Step{6, kV6}};
 constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
 
 } // namespace

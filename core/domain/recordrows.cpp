@@ -166,6 +166,30 @@ Result<void> writeRecordColumns(storage::Database &db, const model::Kind &kind, 
     }
     if (hasUpdatedAt(kind))
         (*stmt)->bind(i, nowMs);
+    HEARTH_TRY((*stmt)->run());
+    if (!hasUpdatedAt(kind) && db.changes() == 0) // held already: only its references may move
+        return updateReferences(db, kind, id, body);
+    return {};
+}
+
+Result<void> updateReferences(storage::Database &db, const model::Kind &kind, const QString &id, const QJsonObject &body)
+{
+    std::string sets;
+    QList<const Field *> refs;
+    for (const Field &f : kind.fields)
+        if (f.references && inTable(f)) {
+            sets += std::string(sets.empty() ? "" : ", ") + model::columnOf(f) + " = ?";
+            refs << &f;
+        }
+    if (refs.isEmpty())
+        return {};
+    auto stmt = db.cached("UPDATE " + std::string(kind.table) + " SET " + sets + " WHERE id = ?");
+    if (!stmt)
+        return stmt.error();
+    int i = 1;
+    for (const Field *f : refs)
+        bindField(**stmt, i++, *f, body.value(QLatin1String(f->key)));
+    (*stmt)->bind(i, id);
     return (*stmt)->run();
 }
 

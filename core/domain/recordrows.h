@@ -35,4 +35,8 @@ Result<QList<HeldRecord>> readRecords(storage::Database &db, const model::Kind &
 Result<void> writeRecordColumns(storage::Database &db, const model::Kind &kind, const QString &id,
                                 const QJsonObject &body, qint64 nowMs);
 
+// An append-only record held here whose references the server changed (a duplicate merged into
+// another person): the references follow; what was recorded stays. Inside the caller's transaction.
+Result<void> updateReferences(storage::Database &db, const model::Kind &kind, const QString &id, const QJsonObject &body);
+
 } // namespace hearth::domain

@@ -3,7 +3,9 @@
 
 #include "core/media/mediastore.h"
 #include "core/media/photo.h"
+#include "core/model/recordmodel.h"
 #include "core/storage/database.h"
+#include "recordrows.h"
 #include "outbox.h"
 #include "uuid.h"
 #include "validation.h"
@@ -256,6 +258,8 @@ Result<void> VisitRepository::applyRemote(const QString &id, const QJsonObject &
     auto exists = (*known)->step();
     if (!exists)
         return exists.error();
+    if (*exists) // what was recorded never changes; its references follow a merge of duplicates
+        HEARTH_TRY(updateReferences(m_db, *model::kind(u"visit"), id, p));
     if (!*exists) {
         HEARTH_TRY(insertRows(v, v.createdAt > 0 ? v.createdAt : m_clock()));
         // Its photos are the server's, not ours to send (sync/photoupload.h): not "waiting".

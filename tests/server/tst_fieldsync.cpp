@@ -130,6 +130,62 @@ private Q_SLOTS:
         QCOMPARE(a.snapshot(), b.snapshot());
     }
 
+    void aSupervisorMergesTheTwoAndEveryDeviceEndsWithTheSurvivor()
+    {
+        const QString village = u"510321001003"_qs;
+        const QString user = newUser(u"cadre"_qs, village);
+        TestDevice a, b;
+        QVERIFY(a.ok() && b.ok());
+        HEARTH_VERIFY_OK(a.enrol(m_server.baseUrl(), user, kPassword));
+        HEARTH_VERIFY_OK(b.enrol(m_server.baseUrl(), user, kPassword));
+        const QString number = idNumber("51032119750505003");
+        domain::Person first = worker(u"刘德兵"_qs, number), second = worker(u"刘德兵"_qs, number);
+        first.areaCode = second.areaCode = village;
+        first.phone = u"13500001111"_qs;
+        second.phone = u"13900009999"_qs;
+        second.tags = {u"困难"_qs};
+        auto keep = domain::PersonRepository(a.db()).add(first);
+        auto other = domain::PersonRepository(b.db()).add(second);
+        HEARTH_VERIFY_OK(keep);
+        HEARTH_VERIFY_OK(other);
+        domain::Visit v;
+        v.personId = *other;
+        v.kind = u"home"_qs;
+        v.location.reasonCode = u"no_fix"_qs;
+        HEARTH_VERIFY_OK(domain::VisitRepository(b.db()).add(v));
+        HEARTH_VERIFY_OK(domain::RecordRepository(b.db()).addFollowUp({{}, *other, {}, {}, u"jobs"_qs, u"open"_qs, {}, {}, -1, -1}));
+        QVERIFY(syncClean(a));
+        QVERIFY(syncClean(b));
+        QVERIFY(syncClean(a));
+        // b visits the second record again while offline; meanwhile the supervisor merges.
+        auto late = domain::VisitRepository(b.db()).add(v);
+        HEARTH_VERIFY_OK(late);
+        QByteArray out;
+        QCOMPARE(m_server.admin({u"admin"_qs, u"duplicates"_qs, u"merge"_qs, *keep, *other, u"--take"_qs, u"phone"_qs,
+                                 u"--reason"_qs, u"同一人，两台设备各登记了一次"_qs, u"--by"_qs, u"supervisor-li"_qs},
+                                {}, &out),
+                 0);
+        QVERIFY(syncClean(b));
+        QVERIFY(syncClean(a));
+        QVERIFY(syncClean(b));
+        for (TestDevice *d : {&a, &b}) {
+            QCOMPARE(d->text("SELECT count(*) FROM people WHERE name = '刘德兵'"), u"1"_qs);
+            QCOMPARE(d->text("SELECT id FROM people WHERE name = '刘德兵'"), *keep);
+            QCOMPARE(d->text("SELECT phone FROM people WHERE name = '刘德兵'"), u"13900009999"_qs);
+            QCOMPARE(d->text("SELECT group_concat(tag) FROM person_tags t JOIN people p ON p.id = t.person_id"
+                             " WHERE p.name = '刘德兵'"),
+                     u"困难"_qs);
+            // Both visits (the late one made offline to the merged record too) and the follow-up moved.
+            const std::string visits = "SELECT count(*) FROM visits WHERE person_id = '" + keep->toStdString() + "'";
+            QCOMPARE(d->text(visits.c_str()), u"2"_qs);
+            const std::string followUps = "SELECT count(*) FROM followups WHERE person_id = '" + keep->toStdString() + "'";
+            QCOMPARE(d->text(followUps.c_str()), u"1"_qs);
+        }
+        QCOMPARE(serverInt("SELECT count(*) FROM audit WHERE action = 'merge' AND actor = 'supervisor-li' AND subject = $1", {*keep}), 1);
+        QCOMPARE(serverInt("SELECT count(*) FROM duplicates WHERE resolved_at IS NULL AND (first_id = $1 OR second_id = $1)", {*keep}), 0);
+        QCOMPARE(a.snapshot(), b.snapshot());
+    }
+
     void aPersonFollowedByAStationTheVillageDoesNotHoldStillApplies()
     {
         // A branch station's staff see the county and open a case on a worker of this village.

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "duplicates.h"
+
+#include "core/model/recordcheck.h"
+#include "core/protocol/entry.h"
+#include "core/protocol/merge.h"
+#include "placement.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace hearth::server {
+namespace {
+
+constexpr qint64 kPushLock = 0x4865617274680002; // the writers' lock of push.cpp: cursors stay in commit order
+
+QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+
+Result<void> changeRow(Pg &pg, const QString &entity, const QString &id, const Placement &at, const char *op,
+                       const QJsonObject &body, qint64 clock)
+{
+    if (at.scope.isEmpty() && at.extra.isEmpty())
+        return {};
+    auto r = pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
+                     " VALUES ($1, $2, $3, $4, $5, $6, 'server', NULL, $7)",
+                     {entity, id, at.scope, textArray(at.extra), QString::fromLatin1(op), json(body), clock});
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Error refused(const char *zh, const char *en) { return Error::withReason(ErrorCode::InvalidArgument, QString::fromUtf8(zh), QString::fromUtf8(en)); }
+
+} // namespace
+
+Result<void> mergeDuplicates(Pg &pg, const MergeRequest &m)
+{
+    const model::Kind &person = *model::kind(u"person");
+    if (m.keep == m.other || m.reason.trimmed().isEmpty())
+        return refused("用法：duplicates merge 保留的编号 合并掉的编号 --reason 原因", "usage: duplicates merge KEEP OTHER --reason TEXT");
+    for (const QString &f : m.takeFields)
+        if (const model::Field *field = model::field(person, f);
+            !field || field->storage == model::Storage::Custom || f == QLatin1String(model::kCreatedAt))
+            return refused("不能取用这个字段", "this field cannot be taken from the other record");
+    auto tx = PgTransaction::begin(pg);
+    if (!tx)
+        return tx.error();
+    if (auto lock = pg.exec("SELECT pg_advisory_xact_lock($1)", {kPushLock}); !lock)
+        return lock.error();
+    auto keep = load(pg, u"person"_qs, m.keep);
+    auto other = load(pg, u"person"_qs, m.other);
+    if (!keep)
+        return keep.error();
+    if (!other)
+        return other.error();
+    if (!keep->exists || keep->deleted || !other->exists || other->deleted)
+        return Error::withReason(ErrorCode::NotFound, u"两条记录都须存在且未被删除"_qs, u"both records must exist and not be deleted"_qs);
+    const qint64 clock = QDateTime::currentMSecsSinceEpoch() << protocol::kClockShift;
+
+    // The survivor: its own values, the chosen ones of the other, the tags of both.
+    QJsonObject body = keep->body;
+    const QJsonObject otherState = protocol::withoutBookkeeping(other->body);
+    for (const QString &f : m.takeFields) {
+        if (model::isEmptyValue(*model::field(person, f), otherState.value(f)))
+            body.remove(f);
+        else
+            body[f] = otherState.value(f);
+    }
+    QStringList tags = body.value(u"tags").toVariant().toStringList();
+    for (const QString &t : otherState.value(u"tags").toVariant().toStringList())
+        if (!tags.contains(t))
+            tags << t;
+    if (!tags.isEmpty())
+        body[u"tags"] = QJsonArray::fromStringList(tags);
+    const QJsonObject state = protocol::withoutBookkeeping(body);
+    if (auto problem = model::checkRecord(person, state))
+        return Error::withReason(ErrorCode::InvalidRecord, problem->chinese(), problem->english());
+    const Placement to = placementOf(person, m.keep, state, {});
+    HEARTH_TRY(moveRecord(pg, MoveOf{u"person"_qs, m.keep, keep->at, to, body, u"server"_qs, 0, clock}));
+
+    // What named the other now names the survivor, and lives where the survivor lives.
+    for (const model::Kind &kind : model::kinds())
+        for (const model::Field &f : kind.fields) {
+            if (!f.references || QLatin1String(f.references) != QLatin1String("person"))
+                continue;
+            const QByteArray sql = "SELECT id, body, scope, extra_scopes, voided_at FROM records WHERE entity = '"
+                + QByteArray(kind.name) + "' AND body->>'" + QByteArray(f.key) + "' = $1";
+            auto named = pg.exec(sql.constData(), {m.other});
+            if (!named)
+                return named.error();
+            for (int i = 0; i < named->rows(); ++i) {
+                QJsonObject b = QJsonDocument::fromJson(named->bytes(i, 1)).object();
+                b[QLatin1String(f.key)] = m.keep;
+                const Placement was{named->text(i, 2), fromTextArray(named->text(i, 3))};
+                const Placement now = f.scopeParent ? to : was;
+                auto r = pg.exec("UPDATE records SET body = $3, scope = $4, extra_scopes = $5, updated_at = now()"
+                                 " WHERE entity = $1 AND id = $2",
+                                 {QLatin1String(kind.name), named->text(i, 0), json(b), now.scope, textArray(now.extra)});
+                if (!r)
+                    return r.error();
+                QJsonObject pulled = protocol::withoutBookkeeping(b);
+                if (!named->isNull(i, 4))
+                    pulled[QLatin1String(model::kVoidedAt)] = named->integer(i, 4);
+                HEARTH_TRY(notePhotos(pg, now, pulled));
+                HEARTH_TRY(changeRow(pg, QLatin1String(kind.name), named->text(i, 0), now, "update", pulled, clock));
+                if (now != was) // devices that held it only through the other drop it
+                    HEARTH_TRY(changeRow(pg, QLatin1String(kind.name), named->text(i, 0), was, "move", pulled, clock));
+            }
+        }
+
+    // The other: a tombstone that redirects to the survivor.
+    auto tomb = pg.exec("UPDATE records SET deleted = true, merged_into = $2, updated_at = now()"
+                        " WHERE entity = 'person' AND id = $1",
+                        {m.other, m.keep});
+    if (!tomb)
+        return tomb.error();
+    HEARTH_TRY(changeRow(pg, u"person"_qs, m.other, other->at, "delete", otherState, clock));
+    auto done = pg.exec("UPDATE duplicates SET resolved_at = now() WHERE entity = 'person'"
+                        " AND first_id = least($1, $2) AND second_id = greatest($1, $2)",
+                        {m.keep, m.other});
+    if (!done)
+        return done.error();
+    auto audit = pg.exec("INSERT INTO audit (actor, action, subject, detail, reason) VALUES ($1, 'merge', $2, $3, $4)",
+                         {m.actor.left(100), m.keep, u"merged "_qs + m.other + u" taking "_qs + m.takeFields.join(u','),
+                          m.reason.left(500)});
+    if (!audit)
+        return audit.error();
+    return tx->commit();
+}
+
+} // namespace hearth::server
