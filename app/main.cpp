@@ -126,6 +126,10 @@ int main(int argc, char *argv[])
                      [&] { position.setAccuracyLimitM(session.accuracyLimitM()); });
     app::PositionSingleton::instance = &position;
 
+    app::SyncController sync; // the one sync service: the strip and Settings both bind to it
+    sync.setSession(&session);
+    app::SyncSingleton::instance = &sync;
+
     QQmlApplicationEngine engine;
     engine.addImportPath(u"qrc:/qt/qml"_qs);
     engine.addImageProvider(u"media"_qs, new app::MediaImageProvider(&session));

@@ -126,6 +126,9 @@ int main(int argc, char *argv[])
     app::SessionSingleton::instance = &session;
     app::PositionService position;
     app::PositionSingleton::instance = &position;
+    app::SyncController sync;
+    sync.setSession(&session);
+    app::SyncSingleton::instance = &sync;
     if (!unlock(session)) {
         std::fprintf(stderr, "bench_app: could not unlock: %s\n", qPrintable(session.errorString()));
         return 1;

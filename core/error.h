@@ -40,6 +40,7 @@ enum class ErrorCode {
     Forbidden,     // sync: outside the user's scope
     Conflict,      // sync: out of order, or a record pushed twice with other content
     Network,       // sync: the server could not be reached or answered badly
+    Busy,          // sync: another round is running on this store
 };
 
 class Error

@@ -6,6 +6,7 @@
 
 #include "positionservice.h"
 #include "sessioncontroller.h"
+#include "synccontroller.h"
 
 #include <QQmlEngine>
 
@@ -38,6 +39,24 @@ struct PositionSingleton
 public:
     inline static PositionService *instance = nullptr;
     static PositionService *create(QQmlEngine *, QJSEngine *engine)
+    {
+        Q_ASSERT(instance);
+        Q_ASSERT(engine->thread() == instance->thread());
+        QJSEngine::setObjectOwnership(instance, QJSEngine::CppOwnership);
+        return instance;
+    }
+};
+
+// The app's one sync service (SyncController), as `Sync`.
+struct SyncSingleton
+{
+    Q_GADGET
+    QML_FOREIGN(hearth::app::SyncController)
+    QML_SINGLETON
+    QML_NAMED_ELEMENT(Sync)
+public:
+    inline static SyncController *instance = nullptr;
+    static SyncController *create(QQmlEngine *, QJSEngine *engine)
     {
         Q_ASSERT(instance);
         Q_ASSERT(engine->thread() == instance->thread());

@@ -76,7 +76,14 @@ void SyncController::refresh()
         m_retry.stop();
     m_conflicts.clear();
     m_rejected.clear();
+    m_setAside.clear();
     if (s) {
+        auto aside = sync::setAsideChanges(s->database());
+        if (!aside)
+            fail(aside.error());
+        else
+            for (const sync::SetAside &a : *aside)
+                m_setAside.append(QVariantMap{{u"entity"_qs, a.entity}, {u"reason"_qs, a.reason}});
         // Refused changes stay listed (they are kept in the store) until the store goes.
         auto refused = sync::refusedChanges(s->database());
         if (!refused)

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Sync from the app: enrol once (Settings), then sync on demand (the sync strip), when the
-// network comes back (QNetworkInformation) and every 15 minutes while unlocked; a round that
+// Sync from the app, one service for the whole app: made once in main.cpp and offered to QML as
+// the singleton `Sync` (qmlsingletons.h), so the sync strip and Settings show the same rounds
+// and there is one timer and one network hook. Enrol once (Settings), then sync on demand, when the
+// network comes back (QNetworkInformation) and every 15 minutes while unlocked; one round at a
+// time (the core's round lock also keeps hearthctl out meanwhile); a round that
 // failed on the network is tried again after a jittered, doubling wait (1 min up to 15).
 // Each round runs on a worker thread with its own database connection and reports progress in
 // records and bytes; pages refresh when it ends. Refused changes come back with the server's
@@ -24,7 +27,8 @@ namespace hearth::app {
 class SyncController : public PageController
 {
     Q_OBJECT
-    QML_ELEMENT
+    QML_NAMED_ELEMENT(SyncService)
+    QML_UNCREATABLE("one sync service for the app: use the Sync singleton")
     Q_PROPERTY(bool enrolled READ enrolled NOTIFY changed)
     Q_PROPERTY(QString server READ server NOTIFY changed)
     Q_PROPERTY(bool busy READ busy NOTIFY changed)
@@ -33,6 +37,8 @@ class SyncController : public PageController
     Q_PROPERTY(QString progress READ progress NOTIFY progressChanged)
     // {id, record, field, kept, lost}: same-field edits where another device's value was kept
     Q_PROPERTY(QVariantList conflicts READ conflicts NOTIFY changed)
+    // {entity, reason}: changes from the server this version could not apply, kept aside
+    Q_PROPERTY(QVariantList setAside READ setAside NOTIFY changed)
 
 public:
     explicit SyncController(QObject *parent = nullptr);
@@ -45,6 +51,7 @@ public:
     QVariantList rejected() const { return m_rejected; }
     QString progress() const { return m_progress; }
     QVariantList conflicts() const { return m_conflicts; }
+    QVariantList setAside() const { return m_setAside; }
 
     static constexpr int kPeriodMs = 15 * 60 * 1000;
 
@@ -66,6 +73,7 @@ private:
     QString m_lastResult;
     QVariantList m_rejected;
     QVariantList m_conflicts;
+    QVariantList m_setAside;
     QString m_progress;
     QFutureWatcher<void> m_watcher;
     QTimer m_period;

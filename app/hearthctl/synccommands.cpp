@@ -62,8 +62,17 @@ int syncNow(Context &ctx)
     for (const auto &r : report->rejected)
         rejected.append(QJsonObject{{u"seq"_qs, r.seq}, {u"entity"_qs, r.entity}, {u"id"_qs, r.entityId},
                                     {u"reason_zh"_qs, r.reasonZh}, {u"reason_en"_qs, r.reasonEn}});
+    // Changes received that this version could not apply: kept aside in the store, listed here.
+    QJsonArray setAside;
+    if (auto aside = sync::setAsideChanges(db); aside)
+        for (const auto &a : *aside)
+            setAside.append(QJsonObject{{u"cursor"_qs, a.cursor}, {u"entity"_qs, a.entity}, {u"id"_qs, a.recordId},
+                                        {u"reason"_qs, a.reason}, {u"version"_qs, a.version}});
     if (ctx.json) {
         out(toJson({{u"pushed"_qs, report->pushed},
+                    {u"set_aside"_qs, setAside},
+                    {u"set_aside_new"_qs, report->setAside},
+                    {u"set_aside_retried"_qs, report->setAsideRetried},
                     {u"duplicates"_qs, report->duplicates},
                     {u"pulled"_qs, report->pulled},
                     {u"rejected"_qs, rejected},
@@ -89,6 +98,9 @@ int syncNow(Context &ctx)
             out(u"  #%1 %2 %3: %4 / %5"_qs.arg(r.seq).arg(r.entity, r.entityId, r.reasonZh, r.reasonEn));
         for (const QString &e : report->photoErrors)
             out(u"  photo: "_qs + e);
+        if (!setAside.isEmpty())
+            out(u"  %1 条收到的更改本版本无法应用，已留存待升级后重试 / %1 received changes this version cannot apply, "
+                "kept to retry after an update"_qs.arg(setAside.size()));
         if (report->redownloaded)
             out(u"与服务器不一致（%1），已重新下载 / differed from the server (%1): downloaded again"_qs.arg(
                 report->drift.join(u", "_qs)));

@@ -1103,7 +1103,7 @@
         <translation>服务器同步</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Syncs with</source>
         <translation>同步服务器</translation>
     </message>
@@ -1111,6 +1111,11 @@
         <location line="+5"/>
         <source>Last round</source>
         <translation>上次同步结果</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Received but not applied (kept until an update can): %1</source>
+        <translation>已收到但暂未应用（留存至升级后处理）：%1</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1133,7 +1138,7 @@
         <translation>（本机没有这条记录）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Seen</source>
         <translation>已查看</translation>
     </message>
@@ -1606,7 +1611,7 @@
         <translation>正在与服务器核对 · %1</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+106"/>
         <source>Sent %1, received %2, refused %3</source>
         <translation>上传 %1 条，下载 %2 条，被拒 %3 条</translation>
     </message>

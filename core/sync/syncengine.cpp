@@ -13,7 +13,10 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLockFile>
 #include <QLoggingCategory>
+
+#include <sqlite3.h>
 
 Q_LOGGING_CATEGORY(lcSync, "hearth.sync")
 
@@ -364,6 +367,12 @@ struct Round
     }
 };
 
+// Beside the database: one round at a time per store, across processes.
+QString roundLockPath(storage::Database &db)
+{
+    return QString::fromUtf8(sqlite3_db_filename(db.handle(), "main")) + u".sync-lock"_qs;
+}
+
 } // namespace
 
 Result<QList<Rejection>> refusedChanges(storage::Database &db, int limit)
@@ -398,6 +407,9 @@ bool isCopiedStore(storage::Database &db) { return storage::readMeta(db, "sync.c
 Result<QString> enrol(storage::Database &db, Transport &transport, const QString &serverUrl, const QString &user,
                       const QByteArray &password, const QString &deviceName)
 {
+    QLockFile lock(roundLockPath(db)); // not in the middle of a round
+    if (!lock.tryLock(0))
+        return Error(ErrorCode::Busy, u"sync lock held"_qs);
     // Enrolling again with the same server (after a revocation, or as a copy) continues the
     // outbox: what the server acknowledged under the old identity is never sent again.
     auto pushed = storage::readMeta(db, "sync.pushed_seq");
@@ -444,6 +456,11 @@ Result<SyncReport> synchronise(storage::Database &db, Transport &transport, medi
                                  u"this store was copied or restored; enrol this device again and what was not yet "
                                  "sent goes up then"_qs,
                                  QString::fromLatin1(protocol::kCopiedStore));
+    // One round at a time per store, whoever asks (the app's button, its timer, the network
+    // coming back, hearthctl in another process). QLockFile notices a holder that died.
+    QLockFile lock(roundLockPath(db));
+    if (!lock.tryLock(0))
+        return Error(ErrorCode::Busy, u"sync lock held"_qs);
     RetryingTransport retrying(transport, options.backoff);
     Round round{db, retrying, token->toLatin1(), options, {}, {}};
     // Push first: our edits reach the server's merge before we take its state; photos after

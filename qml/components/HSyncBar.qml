@@ -12,15 +12,15 @@ Rectangle {
     implicitHeight: 36
     color: "#F6EFEA"
 
+    // The app's one sync service (made in main.cpp): Settings shows the same rounds.
+    readonly property var engine: Sync
     SyncStateController {
         id: sync
         session: Session
     }
-    SyncController {
-        id: engine
-        objectName: "syncController"
-        session: Session
-        onFinished: sync.refresh()
+    Connections {
+        target: Sync
+        function onFinished() { sync.refresh() }
     }
     Rectangle { width: parent.width; height: 1; color: "#E7E1DC" }
     Label {

@@ -72,23 +72,27 @@ Page {
 
             HSection {
                 title: qsTr("Server")
-                SyncController {
-                    id: syncEngine
-                    objectName: "settingsSync"
-                    session: Session
-                }
                 HLine {
-                    visible: syncEngine.enrolled
+                    visible: Sync.enrolled
                     label: qsTr("Syncs with")
-                    value: syncEngine.server
+                    value: Sync.server
                 }
                 HLine {
-                    visible: syncEngine.lastResult.length > 0
+                    visible: Sync.lastResult.length > 0
                     label: qsTr("Last round")
-                    value: syncEngine.lastResult
+                    value: Sync.lastResult
                 }
                 Repeater {
-                    model: syncEngine.rejected
+                    model: Sync.setAside
+                    delegate: Label {
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        color: Material.color(Material.Orange, Material.Shade900)
+                        text: qsTr("Received but not applied (kept until an update can): %1").arg(modelData.reason)
+                    }
+                }
+                Repeater {
+                    model: Sync.rejected
                     delegate: Label {
                         Layout.fillWidth: true
                         wrapMode: Text.Wrap
@@ -97,7 +101,7 @@ Page {
                     }
                 }
                 Label {
-                    visible: syncEngine.conflicts.length > 0
+                    visible: Sync.conflicts.length > 0
                     Layout.fillWidth: true
                     Layout.topMargin: 8
                     wrapMode: Text.Wrap
@@ -106,7 +110,7 @@ Page {
                 }
                 Repeater {
                     objectName: "conflictList"
-                    model: syncEngine.conflicts
+                    model: Sync.conflicts
                     delegate: RowLayout {
                         Layout.fillWidth: true
                         spacing: 8
@@ -122,27 +126,27 @@ Page {
                             Layout.fillWidth: false
                             Layout.preferredWidth: implicitContentWidth + 40
                             text: qsTr("Seen")
-                            onClicked: syncEngine.markConflictReviewed(modelData.id)
+                            onClicked: Sync.markConflictReviewed(modelData.id)
                         }
                     }
                 }
-                TextField { id: serverField; objectName: "serverField"; visible: !syncEngine.enrolled || Session.revoked; Layout.fillWidth: true; placeholderText: qsTr("Server address, e.g. https://sync.example.cn"); inputMethodHints: Qt.ImhUrlCharactersOnly }
-                TextField { id: accountField; objectName: "accountField"; visible: !syncEngine.enrolled || Session.revoked; Layout.fillWidth: true; placeholderText: qsTr("Account") }
-                TextField { id: passwordField; objectName: "passwordField"; visible: !syncEngine.enrolled || Session.revoked; Layout.fillWidth: true; placeholderText: qsTr("Password"); echoMode: TextInput.Password }
-                HErrorText { text: syncEngine.errorString; horizontalAlignment: Text.AlignLeft }
+                TextField { id: serverField; objectName: "serverField"; visible: !Sync.enrolled || Session.revoked; Layout.fillWidth: true; placeholderText: qsTr("Server address, e.g. https://sync.example.cn"); inputMethodHints: Qt.ImhUrlCharactersOnly }
+                TextField { id: accountField; objectName: "accountField"; visible: !Sync.enrolled || Session.revoked; Layout.fillWidth: true; placeholderText: qsTr("Account") }
+                TextField { id: passwordField; objectName: "passwordField"; visible: !Sync.enrolled || Session.revoked; Layout.fillWidth: true; placeholderText: qsTr("Password"); echoMode: TextInput.Password }
+                HErrorText { text: Sync.errorString; horizontalAlignment: Text.AlignLeft }
                 HButton {
                     objectName: "enrolButton"
-                    visible: !syncEngine.enrolled || Session.revoked
-                    enabled: !syncEngine.busy
-                    text: syncEngine.busy ? qsTr("Connecting…") : qsTr("Register this device")
-                    onClicked: { syncEngine.enrol(serverField.text, accountField.text, passwordField.text); passwordField.text = "" }
+                    visible: !Sync.enrolled || Session.revoked
+                    enabled: !Sync.busy
+                    text: Sync.busy ? qsTr("Connecting…") : qsTr("Register this device")
+                    onClicked: { Sync.enrol(serverField.text, accountField.text, passwordField.text); passwordField.text = "" }
                 }
                 HButton {
                     objectName: "syncNowButton"
-                    visible: syncEngine.enrolled && !Session.revoked
-                    enabled: !syncEngine.busy
-                    text: syncEngine.busy ? qsTr("Syncing…") : qsTr("Sync now")
-                    onClicked: syncEngine.syncNow()
+                    visible: Sync.enrolled && !Session.revoked
+                    enabled: !Sync.busy
+                    text: Sync.busy ? qsTr("Syncing…") : qsTr("Sync now")
+                    onClicked: Sync.syncNow()
                 }
             }
 

@@ -131,6 +131,9 @@ private Q_SLOTS:
         PositionService position;
         position.setSource(nmea, true);
         PositionSingleton::instance = &position;
+        SyncController sync;
+        sync.setSession(&session);
+        SyncSingleton::instance = &sync;
 
         QQmlApplicationEngine engine;
         engine.addImportPath(u"qrc:/qt/qml"_qs);

@@ -61,6 +61,8 @@ public Q_SLOTS:
         m_session->reloadProfile();
         app::SessionSingleton::instance = m_session.get();
         app::PositionSingleton::instance = &m_position;
+        m_sync.setSession(m_session.get());
+        app::SyncSingleton::instance = &m_sync;
     }
 
     void qmlEngineAvailable(QQmlEngine *engine) { engine->addImportPath(u"qrc:/qt/qml"_qs); }
@@ -68,6 +70,7 @@ public Q_SLOTS:
 private:
     QTemporaryDir m_root;
     std::unique_ptr<app::SessionController> m_session;
+    app::SyncController m_sync;
     app::PositionService m_position; // no source: visits record "no position source"
 };
 

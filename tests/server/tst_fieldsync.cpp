@@ -15,6 +15,8 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLockFile>
+#include <QProcess>
 #include <QTest>
 
 using namespace hearth;
@@ -459,6 +461,35 @@ private Q_SLOTS:
         QCOMPARE(still->size(), 2);
         QCOMPARE(still->at(0).version, u"next-build"_qs);
         QCOMPARE(still->at(1).version, u"next-build"_qs);
+    }
+
+    void oneRoundAtATimePerStoreWhoeverAsks()
+    {
+        const QString user = newUser();
+        TestDevice a;
+        QVERIFY(a.ok());
+        HEARTH_VERIFY_OK(a.enrol(m_server.baseUrl(), user, kPassword));
+        // Another process (hearthctl beside the app, say) is in the middle of a round.
+        QLockFile other(a.store().directory() + u"/hearth.db.sync-lock"_qs);
+        QVERIFY(other.tryLock(0));
+        auto refused = a.sync(m_server.baseUrl());
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code(), ErrorCode::Busy);
+        HEARTH_VERIFY_ERROR(a.enrol(m_server.baseUrl(), user, kPassword), ErrorCode::Busy);
+        other.unlock();
+        HEARTH_VERIFY_OK(a.sync(m_server.baseUrl()));
+        // hearthctl on the same store while a round holds it: told, nothing done.
+        QVERIFY(other.tryLock(0));
+        QProcess ctl;
+        ctl.setProcessEnvironment([] {
+            auto env = QProcessEnvironment::systemEnvironment();
+            env.insert(u"HEARTH_PIN"_qs, u"258013"_qs);
+            return env;
+        }());
+        ctl.start(QStringLiteral(HEARTHCTL_PATH), {u"--store"_qs, a.store().directory(), u"sync"_qs});
+        QVERIFY(ctl.waitForFinished(30000));
+        QVERIFY(ctl.exitCode() != 0);
+        QVERIFY2(ctl.readAllStandardError().contains("already running"), "hearthctl did not say why");
     }
 
     void cleanupTestCase() { m_server.stop(); }
