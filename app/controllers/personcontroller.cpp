@@ -221,6 +221,26 @@ QString PersonController::create(const QVariantMap &fields)
         fail(problem->toError());
         return {};
     }
+    // Someone here who is likely the same person: shown first, saved only when asked again.
+    const bool anyway = fields.value(u"save_anyway"_qs).toBool();
+    m_likelyDuplicates.clear();
+    if (!anyway) {
+        auto likely = people.likelyDuplicates(p);
+        if (!likely) {
+            fail(likely.error());
+            return {};
+        }
+        for (const domain::LikelyDuplicate &d : *likely)
+            m_likelyDuplicates.append(QVariantMap{{u"personId"_qs, d.id}, {u"name"_qs, d.name},
+                                                  {u"reason"_qs, d.reason == u"id_number" ? tr("same ID number")
+                                                                 : d.reason == u"phone"   ? tr("same phone")
+                                                                                          : tr("same name, birth date and village")}});
+        if (!m_likelyDuplicates.isEmpty()) {
+            Q_EMIT changed();
+            setError(tr("This may be someone already on this device. Open them, or save anyway."));
+            return {};
+        }
+    }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (p.householdId.isEmpty()) {
         domain::Household h;
@@ -234,7 +254,7 @@ QString PersonController::create(const QVariantMap &fields)
         if (p.relation.isEmpty())
             p.relation = u"户主"_qs;
     }
-    if (auto r = people.insertValidated(p, now); !r) {
+    if (auto r = people.insertValidated(p, now, anyway); !r) {
         fail(r.error());
         return {};
     }
@@ -243,6 +263,7 @@ QString PersonController::create(const QVariantMap &fields)
         return {};
     }
     clearError();
+    Q_EMIT changed();
     return p.id;
 }
 

@@ -29,6 +29,9 @@ class PersonController : public PageController
     Q_PROPERTY(QStringList suggestedTags READ suggestedTags CONSTANT)
     Q_PROPERTY(QVariantList statuses READ statuses CONSTANT)            // {key, label}
     Q_PROPERTY(QVariantList caseCategories READ caseCategories CONSTANT) // {key, label}
+    // Before a new file is saved: people on this device who are likely the same person
+    // {personId, name, reason}; create() stops while there are any, unless told to save anyway.
+    Q_PROPERTY(QVariantList likelyDuplicates READ likelyDuplicates NOTIFY changed)
 
 public:
     explicit PersonController(QObject *parent = nullptr);
@@ -42,6 +45,7 @@ public:
     QVariantList family() const { return m_family; }
     QVariantList visits() const { return m_visits; }
     QVariantList followUps() const { return m_followUps; }
+    QVariantList likelyDuplicates() const { return m_likelyDuplicates; }
     QStringList suggestedTags() const;
     QVariantList statuses() const;
     QVariantList caseCategories() const;
@@ -55,7 +59,9 @@ public:
     // Changes the given fields (keys as in personfields: employer, work_city, party_member "1"/"0", ...).
     Q_INVOKABLE bool edit(const QVariantMap &fields);
     // A new worker file; `fields` as edit(), plus "area" as a code or a name path. The person
-    // is followed by this device's station when the user is station staff. Returns the id.
+    // is followed by this device's station when the user is station staff. Returns the id, or
+    // "" with likelyDuplicates filled when someone here is likely the same person (then
+    // "save_anyway": true saves all the same; the server lists the pair for a supervisor).
     Q_INVOKABLE QString create(const QVariantMap &fields);
     // A case or follow-up for this person; claimedYuan "" = not a money case.
     Q_INVOKABLE bool addCase(const QString &category, const QString &dueOn, const QString &claimedYuan);
@@ -76,7 +82,7 @@ private:
     bool m_revealed = false;
     QString m_fullId, m_fullPhone;
     QVariantMap m_household;
-    QVariantList m_family, m_visits, m_followUps;
+    QVariantList m_family, m_visits, m_followUps, m_likelyDuplicates;
 };
 
 } // namespace hearth::app

@@ -137,7 +137,30 @@ int personAdd(Context &ctx)
     auto store = openStore(ctx);
     if (!store)
         return fail(store.error());
-    auto id = domain::PersonRepository((*store)->database()).add(p);
+    domain::PersonRepository people((*store)->database());
+    // Likely someone already here: say who (masked) and save only with --anyway.
+    const bool anyway = ctx.args.isSet(u"anyway"_qs);
+    if (!anyway) {
+        Person checked = p;
+        if (auto problem = people.validate(checked))
+            return fail(problem->toError());
+        auto likely = people.likelyDuplicates(checked);
+        if (!likely)
+            return fail(likely.error());
+        if (!likely->isEmpty()) {
+            QJsonArray list;
+            for (const domain::LikelyDuplicate &d : *likely) {
+                list.append(QJsonObject{{u"id"_qs, d.id}, {u"name"_qs, d.name}, {u"reason"_qs, d.reason}});
+                if (!ctx.json)
+                    out(u"  %1  %2  (%3)"_qs.arg(d.id, d.name, d.reason));
+            }
+            if (ctx.json)
+                out(toJson({{u"likely_duplicates"_qs, list}}));
+            return fail(Error::withReason(ErrorCode::Duplicate, u"可能与已有人员重复；确认是另一个人时加 --anyway"_qs,
+                                          u"likely someone already in this store; add --anyway if it is another person"_qs));
+        }
+    }
+    auto id = people.add(p, anyway);
     if (!id)
         return fail(id.error());
     out(ctx.json ? toJson({{u"id"_qs, *id}}) : *id);
@@ -356,6 +379,7 @@ std::vector<Command> ledgerCommands()
              p.addOption(option("household", "household id", "ID"));
              p.addOption(option("status", "away, returned or local", "S"));
              p.addOption(option("tag", "a tag (repeatable)", "T"));
+             p.addOption(QCommandLineOption(u"anyway"_qs, u"save even when someone here is likely the same person"_qs));
              p.addOption(jsonOption());
          },
          personAdd},

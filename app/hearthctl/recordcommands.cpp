@@ -154,14 +154,14 @@ int visitList(Context &ctx)
                                         : u"无定位 / no fix ("_qs + v.location.reasonCode + u')'));
             continue;
         }
-        list.append(QJsonObject{{u"id"_qs, v.id},           {u"person_id"_qs, v.personId},
-                                {u"household_id"_qs, v.householdId}, {u"campaign_id"_qs, v.campaignId},
-                                {u"visited_at"_qs, at},     {u"kind"_qs, v.kind},
-                                {u"visitors"_qs, QJsonArray::fromStringList(v.visitors)},
-                                {u"cash_fen"_qs, v.cashFen}, {u"notes"_qs, v.notes},
-                                {u"needs"_qs, domain::needsJson(v.needs)},       {u"goods"_qs, domain::goodsJson(v.goods)},
-                                {u"photos"_qs, domain::photosJson(v.photos)},     {u"location"_qs, locationJson(v.location)},
-                                {u"supersedes"_qs, v.supersedes}});
+        // The protocol's form of a visit (core/model), with its time and location made for people.
+        QJsonObject o = domain::visitJson(v);
+        o.insert(u"id"_qs, v.id);
+        o.insert(u"visited_at"_qs, at);
+        o.insert(u"location"_qs, locationJson(v.location));
+        if (v.voidedAt > 0)
+            o.insert(u"voided_at"_qs, v.voidedAt);
+        list.append(o);
     }
     if (ctx.json)
         out(toJson({{u"count"_qs, list.size()}, {u"visits"_qs, list}}));

@@ -617,7 +617,7 @@
 <context>
     <name>PersonFilePage</name>
     <message>
-        <location filename="../../qml/pages/PersonFilePage.qml" line="+56"/>
+        <location filename="../../qml/pages/PersonFilePage.qml" line="+58"/>
         <source>New worker file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -717,7 +717,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>Already on this device?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>A different person: save anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1520,6 +1530,26 @@
     <message>
         <location line="+0"/>
         <source>Female</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+152"/>
+        <source>same ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same name, birth date and village</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This may be someone already on this device. Open them, or save anyway.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -611,7 +611,7 @@
 <context>
     <name>PersonFilePage</name>
     <message>
-        <location filename="../../qml/pages/PersonFilePage.qml" line="+56"/>
+        <location filename="../../qml/pages/PersonFilePage.qml" line="+58"/>
         <source>New worker file</source>
         <translation>新建务工人员档案</translation>
     </message>
@@ -711,7 +711,17 @@
         <translation>意愿：返乡、创业、培训……</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>Already on this device?</source>
+        <translation>是否已登记过？</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>A different person: save anyway</source>
+        <translation>不是同一人，仍然保存</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1507,6 +1517,26 @@
         <location line="+0"/>
         <source>Female</source>
         <translation>女</translation>
+    </message>
+    <message>
+        <location line="+152"/>
+        <source>same ID number</source>
+        <translation>身份证号相同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same phone</source>
+        <translation>手机号相同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same name, birth date and village</source>
+        <translation>姓名、出生日期和村都相同</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This may be someone already on this device. Open them, or save anyway.</source>
+        <translation>可能与本机已有人员重复。请打开核对，或确认后仍然保存。</translation>
     </message>
 </context>
 <context>

@@ -173,21 +173,36 @@ Result<bool> PersonRepository::idNumberExists(const QString &idNumber)
     return (*stmt)->step();
 }
 
-Result<QString> PersonRepository::add(Person p)
+Result<QList<LikelyDuplicate>> PersonRepository::likelyDuplicates(const Person &p)
+{
+    auto stmt = m_db.cached("SELECT id, name, CASE WHEN id_number = ?1 THEN 'id_number' WHEN phone = ?2 THEN 'phone'"
+                            " ELSE 'name_birth_date' END FROM people"
+                            " WHERE (?1 <> '' AND id_number = ?1) OR (?2 <> '' AND phone = ?2)"
+                            " OR (?4 <> '' AND name = ?3 AND birth_date = ?4 AND area_code = ?5) LIMIT 20");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, p.idNumber.isNull() ? u""_qs : p.idNumber).bind(2, p.phone.isNull() ? u""_qs : p.phone);
+    (*stmt)->bind(3, p.name).bind(4, p.birthDate.isNull() ? u""_qs : p.birthDate).bind(5, p.areaCode);
+    return storage::collectRows(**stmt, [](const storage::Statement &s) {
+        return LikelyDuplicate{s.columnText(0), s.columnText(1), s.columnText(2)};
+    });
+}
+
+Result<QString> PersonRepository::add(Person p, bool despiteDuplicate)
 {
     auto tx = storage::Transaction::begin(m_db);
     if (!tx)
         return tx.error();
     if (auto problem = validate(p))
         return problem->toError();
-    HEARTH_TRY(insertValidated(p, m_clock()));
+    HEARTH_TRY(insertValidated(p, m_clock(), despiteDuplicate));
     HEARTH_TRY(tx->commit());
     return p.id;
 }
 
-Result<void> PersonRepository::insertValidated(Person &p, qint64 now)
+Result<void> PersonRepository::insertValidated(Person &p, qint64 now, bool despiteDuplicate)
 {
-    if (!p.idNumber.isEmpty()) {
+    if (!p.idNumber.isEmpty() && !despiteDuplicate) {
         auto dup = idNumberExists(p.idNumber);
         if (!dup)
             return dup.error();

@@ -17,6 +17,14 @@ class Database;
 
 namespace hearth::domain {
 
+// A person already on this device who is likely the one about to be saved.
+struct LikelyDuplicate
+{
+    QString id;
+    QString name;
+    QString reason; // "id_number", "phone" or "name_birth_date" (same name, birth date and village)
+};
+
 // People: validation, saving with the outbox, masked reads and audited reveals.
 class PersonRepository
 {
@@ -32,11 +40,17 @@ public:
     static QByteArray createPayload(const Person &p);
 
     // Validates and saves a new person, its tags, search terms and outbox entry in one
-    // transaction; returns the new id.
-    Result<QString> add(Person person);
+    // transaction; returns the new id. A person with an ID number already on this device is
+    // refused (Duplicate) unless `despiteDuplicate`: the user saw likelyDuplicates() and chose
+    // to save anyway (the server keeps both and lists the pair for a supervisor to merge).
+    Result<QString> add(Person person, bool despiteDuplicate = false);
     // Saves an already validated person inside the caller's transaction: checks the ID number
-    // is new, gives an id, writes the row, tags, search terms and outbox entry.
-    Result<void> insertValidated(Person &person, qint64 nowMs);
+    // is new (unless `despiteDuplicate`), gives an id, writes the row, tags, search terms, outbox.
+    Result<void> insertValidated(Person &person, qint64 nowMs, bool despiteDuplicate = false);
+    // Who on this device is likely the same person as `p` (validated): the same ID number, the
+    // same phone, or the same name with the same birth date in the same village. Asked before a
+    // new person is saved; the user may open one of them or save anyway.
+    Result<QList<LikelyDuplicate>> likelyDuplicates(const Person &p);
     // Only the people row and its tags (p.id set); returns the rowid. The ledger import does
     // the rest itself, prepared on another thread.
     Result<qint64> insertRow(const Person &p, qint64 nowMs);

@@ -42,9 +42,11 @@ Page {
                 out[key] = now[key]
         return out
     }
-    function save() {
+    function save(anyway) {
         if (page.creating) {
-            const id = person.create(values())
+            const fields = values()
+            fields.save_anyway = anyway === true
+            const id = person.create(fields)
             if (id.length > 0)
                 page.StackView.view.replace(page, Qt.resolvedUrl("PersonPage.qml"), {personId: id})
         } else if (person.edit(changedValues())) {
@@ -170,10 +172,32 @@ Page {
 
             HErrorText { text: person.errorString }
 
+            // Likely the same person as someone already here: open them, or save anyway.
+            HSection {
+                objectName: "likelyDuplicates"
+                visible: page.creating && person.likelyDuplicates.length > 0
+                title: qsTr("Already on this device?")
+                Repeater {
+                    model: person.likelyDuplicates
+                    delegate: HLine {
+                        label: modelData.name
+                        value: modelData.reason
+                        leads: true
+                        onClicked: page.StackView.view.push(Qt.resolvedUrl("PersonPage.qml"), {personId: modelData.personId})
+                    }
+                }
+                HButton {
+                    objectName: "saveAnywayButton"
+                    text: qsTr("A different person: save anyway")
+                    onClicked: page.save(true)
+                }
+            }
+
             HPrimaryButton {
                 objectName: "saveFileButton"
+                visible: !(page.creating && person.likelyDuplicates.length > 0)
                 text: qsTr("Save")
-                onClicked: page.save()
+                onClicked: page.save(false)
             }
         }
     }

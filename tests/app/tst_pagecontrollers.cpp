@@ -243,6 +243,32 @@ private Q_SLOTS:
         QCOMPARE(home.recentFiles().first().toMap().value(u"name"_qs).toString(), u"赵强"_qs);
     }
 
+    void aLikelyDuplicateIsShownBeforeSaving()
+    {
+        QVERIFY(saveProfile(u"cadre"_qs, u"510321100027"_qs, {}, {}));
+        PersonController file;
+        file.setSession(m_session.get());
+        const QVariantMap first{{u"name"_qs, u"钱学明"_qs}, {u"area"_qs, u"510321100027"_qs}, {u"birth_date"_qs, u"1985-03-02"_qs},
+                                {u"phone"_qs, u"13811112222"_qs}};
+        const QString id = file.create(first);
+        QVERIFY2(!id.isEmpty(), qPrintable(file.errorString()));
+        // The same name and birth date in the same village: not saved yet, the other is shown.
+        QVariantMap again{{u"name"_qs, u"钱学明"_qs}, {u"area"_qs, u"510321100027"_qs}, {u"birth_date"_qs, u"1985-03-02"_qs}};
+        QVERIFY(file.create(again).isEmpty());
+        QCOMPARE(file.likelyDuplicates().size(), 1);
+        QCOMPARE(file.likelyDuplicates().first().toMap().value(u"personId"_qs).toString(), id);
+        QVERIFY(!file.errorString().isEmpty());
+        // The same phone, another name: shown too.
+        QVERIFY(file.create({{u"name"_qs, u"钱小明"_qs}, {u"area"_qs, u"510321100027"_qs}, {u"phone"_qs, u"138 1111 2222"_qs}}).isEmpty());
+        QCOMPARE(file.likelyDuplicates().size(), 1);
+        // The user says it is another person: saved, and the warning goes.
+        again.insert(u"save_anyway"_qs, true);
+        const QString other = file.create(again);
+        QVERIFY2(!other.isEmpty() && other != id, qPrintable(file.errorString()));
+        QVERIFY(file.likelyDuplicates().isEmpty());
+        QVERIFY(file.errorString().isEmpty());
+    }
+
     void followUpsModelUpdatesWithNotes()
     {
         QVERIFY(saveProfile(u"cadre"_qs, testVillage(), {}));

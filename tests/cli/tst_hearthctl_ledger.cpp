@@ -113,6 +113,24 @@ private Q_SLOTS:
         QCOMPARE(badId.exitCode, 1);
         QVERIFY(badId.err.contains(u"身份证号：校验位不对"_qs));
         QVERIFY(badId.err.contains(u"ID number: wrong check digit"_qs));
+        // The same ID number again, or the same phone: told who is likely the same, saved only
+        // with --anyway (then both are kept; the server lists the pair for a supervisor).
+        const QStringList again{u"person"_qs, u"add"_qs, u"--name"_qs, u"欧阳春华"_qs, u"--area"_qs, testVillage(),
+                                u"--id-number"_qs, u"11010519491231002x"_qs};
+        const Run warned = run(m_store, again + QStringList{u"--json"_qs});
+        QCOMPARE(warned.exitCode, 1);
+        QVERIFY2(warned.err.contains(u"add --anyway"_qs), qPrintable(warned.err));
+        const QJsonArray likely = warned.json().value(u"likely_duplicates"_qs).toArray();
+        QCOMPARE(likely.size(), 1);
+        QCOMPARE(likely[0][u"id"_qs].toString(), id);
+        QCOMPARE(likely[0][u"reason"_qs].toString(), u"id_number"_qs);
+        const Run samePhone = run(m_store, {u"person"_qs, u"add"_qs, u"--name"_qs, u"别人"_qs, u"--area"_qs, testVillage(),
+                                            u"--phone"_qs, u"139 8765 4321"_qs});
+        QCOMPARE(samePhone.exitCode, 1);
+        QVERIFY(samePhone.out.contains(id) && samePhone.out.contains(u"phone"_qs));
+        const Run anyway = run(m_store, again + QStringList{u"--anyway"_qs});
+        QCOMPARE(anyway.exitCode, 0);
+        QVERIFY(anyway.out.trimmed() != id);
 
         const Run shown = run(m_store, {u"person"_qs, u"show"_qs, id, u"--json"_qs});
         QCOMPARE(shown.json().value(u"id_number"_qs).toString(), u"110105********002X"_qs);
