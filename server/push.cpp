@@ -50,7 +50,7 @@ class Batch
 public:
     Batch(Pg &pg, const Device &device) : m_pg(pg), m_device(device) {}
 
-    Result<Outcome> apply(const QJsonObject &e, qint64 seq, qint64 clock)
+    Result<Outcome> apply(const QJsonObject &e, qint64 seq, qint64 clock, const QString &hash)
     {
         const QString entity = e.value(u"entity").toString(), id = e.value(u"entity_id").toString();
         const QString op = e.value(u"op").toString();
@@ -58,7 +58,7 @@ public:
         if (!kind || id.isEmpty() || model::checkValue({.key = "entity_id", .type = model::Type::Id}, id))
             return rejected("未知的记录类型或编号", "unknown record type or id");
         const QJsonObject payload = e.value(u"payload").toObject();
-        Entry entry{*kind, entity, id, payload, seq, clock};
+        Entry entry{*kind, entity, id, payload, seq, clock, hash};
         if (op == u"create")
             return create(entry);
         if (op == u"update")
@@ -77,6 +77,7 @@ private:
         QString entity, id;
         QJsonObject payload;
         qint64 seq, clock;
+        QString hash; // protocol::entryHash of the entry as the device sent it
     };
     using Parents = QHash<QString, Stored>; // reference field → the record it names
 
@@ -181,14 +182,14 @@ private:
         const auto [stations, areas] = scopeArrays(m_device.scopes);
         auto created = m_pg.exec("WITH parent AS (SELECT scope, extra_scopes FROM records WHERE entity = 'person'"
                                  " AND id = $7 AND NOT deleted AND" HEARTH_VISIBLE("", "$8", "$9") "),"
-                                 " ins AS (INSERT INTO records (entity, id, scope, extra_scopes, body)"
-                                 " SELECT $1, $2, parent.scope, parent.extra_scopes, $3 FROM parent"
+                                 " ins AS (INSERT INTO records (entity, id, scope, extra_scopes, body, create_hash)"
+                                 " SELECT $1, $2, parent.scope, parent.extra_scopes, $3, $10 FROM parent"
                                  " ON CONFLICT (entity, id) DO NOTHING RETURNING scope, extra_scopes)"
                                  " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
                                  " SELECT $1, $2, ins.scope, ins.extra_scopes, 'create', $3, $4, $5, $6 FROM ins"
                                  " RETURNING scope, extra_scopes",
                                  {e.entity, e.id, json(e.payload), m_device.id, e.seq, e.clock, refs.first().id,
-                                  stations, areas});
+                                  stations, areas, e.hash});
         if (!created)
             return created.error();
         if (created->rows() != 1)
@@ -218,12 +219,12 @@ private:
             return rejected("超出您的负责范围", "outside your scope");
         if (!ownStation) {
             // The common case in one round trip: a new record and its change row together.
-            auto created = m_pg.exec("WITH ins AS (INSERT INTO records (entity, id, scope, extra_scopes, body)"
-                                     " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (entity, id) DO NOTHING RETURNING 1)"
+            auto created = m_pg.exec("WITH ins AS (INSERT INTO records (entity, id, scope, extra_scopes, body, create_hash)"
+                                     " VALUES ($1, $2, $3, $4, $5, $9) ON CONFLICT (entity, id) DO NOTHING RETURNING 1)"
                                      " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
                                      " SELECT $1, $2, $3, $4, 'create', $5, $6, $7, $8 FROM ins",
                                      {e.entity, e.id, at.scope, textArray(at.extra), json(e.payload), m_device.id, e.seq,
-                                      e.clock});
+                                      e.clock, e.hash});
             if (!created)
                 return created.error();
             if (created->affected() == 1) {
@@ -237,7 +238,15 @@ private:
         if (!existing)
             return existing.error();
         if (existing->exists) {
-            if (protocol::withoutBookkeeping(existing->body) == e.payload)
+            // The same create again (a copy of the store, or a store enrolled again, sending what
+            // it made before): compared with what the record was made from, not what it has
+            // become since (later edits merged into it).
+            auto made = m_pg.exec("SELECT create_hash FROM records WHERE entity = $1 AND id = $2", {e.entity, e.id});
+            if (!made)
+                return made.error();
+            const bool same = !made->isNull(0, 0) ? made->text(0, 0) == e.hash
+                                                  : protocol::withoutBookkeeping(existing->body) == e.payload;
+            if (same)
                 return duplicate();
             return rejected("同一编号的记录内容不同，已留待审核", "the same id with other content: kept for review");
         }
@@ -248,8 +257,8 @@ private:
             return r.error();
         if (!m_device.scopes.contains(e.id))
             m_device.scopes << e.id;
-        auto ins = m_pg.exec("INSERT INTO records (entity, id, scope, body) VALUES ($1, $2, $3, $4)",
-                             {e.entity, e.id, at.scope, json(e.payload)});
+        auto ins = m_pg.exec("INSERT INTO records (entity, id, scope, body, create_hash) VALUES ($1, $2, $3, $4, $5)",
+                             {e.entity, e.id, at.scope, json(e.payload), e.hash});
         if (!ins)
             return ins.error();
         HEARTH_TRY(writeChange(e, at, "create", e.payload));
@@ -429,10 +438,12 @@ Result<QJsonObject> runBatch(Pg &pg, const Device &device, const QJsonArray &ent
 
     Batch batch(pg, device);
     QJsonArray results;
+    qint64 through = 0; // the highest sequence of this batch: never past what it held (a copy may be ahead)
     QStringList newSeqs, newHashes;
     for (int i = 0; i < entries.size(); ++i) {
         const QJsonObject e = entries[i].toObject();
         const qint64 seq = e.value(u"seq").toInteger(-1);
+        through = std::max(through, seq);
         if (seq <= last) { // applied before: the device did not hear our answer
             results.append(QJsonObject{{u"seq"_qs, seq}, {u"status"_qs, QLatin1String(protocol::kDuplicate)}});
             continue;
@@ -447,7 +458,7 @@ Result<QJsonObject> runBatch(Pg &pg, const Device &device, const QJsonArray &ent
         const qint64 clock = std::min(wanted, limit);
         if (guarded)
             HEARTH_TRY(pg.execScript("SAVEPOINT entry"));
-        auto outcome = batch.apply(e, seq, clock);
+        auto outcome = batch.apply(e, seq, clock, hashes[i]);
         if (!outcome && !guarded)
             return outcome.error();
         if (!outcome) {
@@ -491,7 +502,7 @@ Result<QJsonObject> runBatch(Pg &pg, const Device &device, const QJsonArray &ent
     if (auto r = pg.exec("UPDATE devices SET last_seq = $2 WHERE id = $1", {device.id, last}); !r)
         return r.error();
     HEARTH_TRY(tx->commit());
-    return QJsonObject{{u"applied_through"_qs, last}, {u"results"_qs, results}};
+    return QJsonObject{{u"applied_through"_qs, std::min(last, through)}, {u"results"_qs, results}};
 }
 
 } // namespace

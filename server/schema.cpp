@@ -177,6 +177,9 @@ CREATE INDEX records_followup_ref ON records ((body->>'followup_id')) WHERE enti
 constexpr const char *kV6 = R"sql(
 -- A person merged into another stays as a tombstone that redirects: what names it lands there.
 ALTER TABLE records ADD COLUMN merged_into TEXT;
+-- The entry that made the record (protocol::entryHash): the same create sent again by a copy of
+-- the store, or after enrolling again, is a duplicate however the record changed since.
+ALTER TABLE records ADD COLUMN create_hash TEXT;
 -- What administrators and supervisors did: merges, resolutions. Append-only.
 CREATE TABLE audit (
     id      BIGSERIAL PRIMARY KEY,

@@ -11,6 +11,8 @@
 #include "remoteapply.h"
 
 #include <QDateTime>
+
+#include <algorithm>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLockFile>
@@ -133,7 +135,9 @@ struct Round
                     HEARTH_TRY(recordRejection({seq, what.value(seq).first, what.value(seq).second,
                                                 r[u"reason_zh"].toString(), r[u"reason_en"].toString()}));
             }
-            const qint64 through = answer->value(u"applied_through").toInteger();
+            // Never past what this batch held: another store with our identity (a copy) may be
+            // further on, and our own later entries must still go up (and be compared).
+            const qint64 through = std::min(answer->value(u"applied_through").toInteger(), what.isEmpty() ? 0 : std::ranges::max(what.keys()));
             HEARTH_TRY(storage::writeMeta(db, "sync.pushed_seq", QString::number(through)));
             HEARTH_TRY(tx->commit());
             progress.recordsUp += entries.size();

@@ -335,6 +335,34 @@ private Q_SLOTS:
         QCOMPARE(original.snapshot(), copy.snapshot());
     }
 
+    void aStoreBehindItsCopyStillSendsWhatOnlyItHas()
+    {
+        // The copy went on and synced first; the original then sends only what both had. The
+        // server's answer must not acknowledge the copy's later sequence numbers for it: its own
+        // next entry still goes up (and is told apart from the copy's).
+        const QString user = newUser();
+        TestDevice original;
+        QVERIFY(original.ok());
+        HEARTH_VERIFY_OK(original.enrol(m_server.baseUrl(), user, kPassword));
+        HEARTH_VERIFY_OK(domain::PersonRepository(original.db()).add(worker(u"先同步的"_qs)));
+        QVERIFY(syncClean(original));
+        HEARTH_VERIFY_OK(domain::PersonRepository(original.db()).add(worker(u"两边都有"_qs)));
+        TestDevice copy(original);
+        QVERIFY(copy.ok());
+        HEARTH_VERIFY_OK(domain::PersonRepository(copy.db()).add(worker(u"副本甲"_qs)));
+        HEARTH_VERIFY_OK(domain::PersonRepository(copy.db()).add(worker(u"副本乙"_qs)));
+        QVERIFY(syncClean(copy));
+        QVERIFY(syncClean(original)); // sends only the shared entry: a duplicate
+        QCOMPARE(original.meta("sync.pushed_seq"), u"2"_qs);
+        HEARTH_VERIFY_OK(domain::PersonRepository(original.db()).add(worker(u"原机才有"_qs)));
+        auto told = original.sync(m_server.baseUrl());
+        QVERIFY(!told);
+        QCOMPARE(told.error().detail(), QString::fromLatin1(protocol::kCopiedStore));
+        HEARTH_VERIFY_OK(original.enrol(m_server.baseUrl(), user, kPassword));
+        QVERIFY(syncClean(original));
+        QCOMPARE(serverInt("SELECT count(*) FROM records WHERE body->>'name' = '原机才有'"), 1);
+    }
+
     void enrollingAgainNeverResendsWhatTheServerAcknowledged()
     {
         const QString user = newUser();
