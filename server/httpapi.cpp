@@ -182,7 +182,9 @@ public:
         return compressed(request, *result);
     }
 
-    QHttpServerResponse conflicts(const QHttpServerRequest &request)
+    // A feed by id after a cursor (conflicts, duplicate pairs) of the device's scope.
+    QHttpServerResponse feed(const QHttpServerRequest &request,
+                             Result<QJsonObject> (*read)(Pg &, const Device &, qint64))
     {
         auto dev = device(request);
         if (!dev)
@@ -192,7 +194,7 @@ public:
         const qint64 after = query.hasQueryItem(u"after"_qs) ? query.queryItemValue(u"after"_qs).toLongLong(&ok) : 0;
         if (!ok || after < 0)
             return failure(Status::BadRequest, "bad_request", u"游标不对"_qs, u"bad cursor"_qs);
-        auto result = server::pullConflicts(*m_pg, *dev, after);
+        auto result = read(*m_pg, *dev, after);
         if (!result)
             return failure(result.error());
         return compressed(request, *result);
@@ -260,7 +262,10 @@ void installRoutes(QHttpServer &server, const QString &databaseUrl)
     server.route(u"/v1/push"_qs, Method::Post, [api](const QHttpServerRequest &r) { return api->push(r); });
     server.route(u"/v1/pull"_qs, Method::Get, [api](const QHttpServerRequest &r) { return api->pull(r); });
     server.route(u"/v1/checksum"_qs, Method::Get, [api](const QHttpServerRequest &r) { return api->checksum(r); });
-    server.route(u"/v1/conflicts"_qs, Method::Get, [api](const QHttpServerRequest &r) { return api->conflicts(r); });
+    server.route(u"/v1/conflicts"_qs, Method::Get,
+                 [api](const QHttpServerRequest &r) { return api->feed(r, server::pullConflicts); });
+    server.route(u"/v1/duplicates"_qs, Method::Get,
+                 [api](const QHttpServerRequest &r) { return api->feed(r, server::pullDuplicates); });
     server.route(u"/v1/photos/<arg>/content"_qs, Method::Get,
                  [api](const QString &hash, const QHttpServerRequest &r) { return api->photoContent(hash, r); });
     server.route(u"/v1/photos/<arg>"_qs, Method::Get,

@@ -17,6 +17,8 @@
 #include <QLoggingCategory>
 #include <QSet>
 
+#include <variant>
+
 Q_LOGGING_CATEGORY(lcPush, "hearth.server.push")
 
 namespace hearth::server {
@@ -265,27 +267,39 @@ private:
         return applied();
     }
 
+    // The record an update or delete changes, or why the entry is refused (none, not visible).
+    Result<std::variant<Stored, Outcome>> target(const Entry &e)
+    {
+        auto stored = load(m_pg, e.entity, e.id);
+        if (!stored)
+            return stored.error();
+        if (!stored->exists)
+            return std::variant<Stored, Outcome>(rejected("服务器上没有这条记录", "the server has no such record"));
+        if (!visibleTo(m_device.scopes, e.entity, stored->at))
+            return std::variant<Stored, Outcome>(rejected("超出您的负责范围", "outside your scope"));
+        return std::variant<Stored, Outcome>(*stored);
+    }
+
     Result<Outcome> update(const Entry &e)
     {
         if (e.kind.life != model::Life::MergedPerField)
             return rejected("这类记录不能这样修改", "this record cannot be changed this way");
         if (auto problem = model::checkUpdate(e.kind, e.payload))
             return rejected(*problem);
-        auto stored = load(m_pg, e.entity, e.id);
-        if (!stored)
-            return stored.error();
-        if (!stored->exists)
-            return rejected("服务器上没有这条记录", "the server has no such record");
-        if (!visibleTo(m_device.scopes, e.entity, stored->at))
-            return rejected("超出您的负责范围", "outside your scope");
-        if (stored->deleted && !stored->mergedInto.isEmpty()) { // merged meanwhile: the edit goes to the survivor
+        auto found = target(e);
+        if (!found)
+            return found.error();
+        if (std::holds_alternative<Outcome>(*found))
+            return std::get<Outcome>(*found);
+        const Stored &stored = std::get<Stored>(*found);
+        if (stored.deleted && !stored.mergedInto.isEmpty()) { // merged meanwhile: the edit goes to the survivor
             Entry redirected = e;
-            redirected.id = stored->mergedInto;
+            redirected.id = stored.mergedInto;
             return update(redirected);
         }
-        if (stored->deleted) // an edit made offline while another device deleted it: kept for review
+        if (stored.deleted) // an edit made offline while another device deleted it: kept for review
             return rejected("这条记录已被删除，修改已留待审核", "the record was deleted: the change is kept for review");
-        const protocol::Merged merged = protocol::mergeUpdate(e.kind, stored->body, e.payload, e.clock, m_device.id);
+        const protocol::Merged merged = protocol::mergeUpdate(e.kind, stored.body, e.payload, e.clock, m_device.id);
         const QJsonObject state = protocol::withoutBookkeeping(merged.body);
         if (auto problem = model::checkRecord(e.kind, state))
             return rejected(*problem);
@@ -298,14 +312,14 @@ private:
         for (const protocol::FieldConflict &c : merged.conflicts) {
             auto r = m_pg.exec("INSERT INTO conflicts (entity, record_id, scope, field, kept, lost, kept_device, lost_device)"
                                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                               {e.entity, e.id, stored->at.scope, c.field, c.kept, c.lost, c.keptDevice, c.lostDevice});
+                               {e.entity, e.id, stored.at.scope, c.field, c.kept, c.lost, c.keptDevice, c.lostDevice});
             if (!r)
                 return r.error();
         }
         // A changed village or following station moves the record, with what lives under it.
         const Placement to = placementOf(e.kind, e.id, state, parents);
-        if (to != stored->at) {
-            HEARTH_TRY(moveRecord(m_pg, MoveOf{e.entity, e.id, stored->at, to, merged.body, m_device.id, e.seq, e.clock}));
+        if (to != stored.at) {
+            HEARTH_TRY(moveRecord(m_pg, MoveOf{e.entity, e.id, stored.at, to, merged.body, m_device.id, e.seq, e.clock}));
             if (merged.changedFields.contains(u"id_number"_qs))
                 HEARTH_TRY(noteDuplicates(e, state, to));
             return applied();
@@ -316,12 +330,12 @@ private:
                            " RETURNING 1)"
                            " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
                            " SELECT $1, $2, $3, $4, 'update', $6, $7, $8, $9 FROM upd",
-                           {e.entity, e.id, stored->at.scope, textArray(stored->at.extra), json(merged.body), json(state),
+                           {e.entity, e.id, stored.at.scope, textArray(stored.at.extra), json(merged.body), json(state),
                             m_device.id, e.seq, e.clock});
         if (!r)
             return r.error();
         if (merged.changedFields.contains(u"id_number"_qs))
-            HEARTH_TRY(noteDuplicates(e, state, stored->at));
+            HEARTH_TRY(noteDuplicates(e, state, stored.at));
         return applied();
     }
 
@@ -347,17 +361,16 @@ private:
 
     Result<Outcome> remove(const Entry &e)
     {
-        auto stored = load(m_pg, e.entity, e.id);
-        if (!stored)
-            return stored.error();
-        if (!stored->exists)
-            return rejected("服务器上没有这条记录", "the server has no such record");
-        if (!visibleTo(m_device.scopes, e.entity, stored->at))
-            return rejected("超出您的负责范围", "outside your scope");
-        const QJsonObject content = protocol::withoutBookkeeping(stored->body);
+        auto found = target(e);
+        if (!found)
+            return found.error();
+        if (std::holds_alternative<Outcome>(*found))
+            return std::get<Outcome>(*found);
+        const Stored &stored = std::get<Stored>(*found);
+        const QJsonObject content = protocol::withoutBookkeeping(stored.body);
         if (e.kind.life == model::Life::AppendOnly) {
             // Voided, its content untouched: what was recorded stays as it was.
-            if (stored->voided)
+            if (stored.voided)
                 return duplicate();
             const qint64 at = e.payload.value(u"voided_at").toInteger(QDateTime::currentMSecsSinceEpoch());
             auto r = m_pg.exec("UPDATE records SET voided_at = $3, updated_at = now() WHERE entity = $1 AND id = $2",
@@ -366,10 +379,10 @@ private:
                 return r.error();
             QJsonObject pulled = content;
             pulled[QLatin1String(model::kVoidedAt)] = at;
-            HEARTH_TRY(writeChange(e, stored->at, "delete", pulled));
+            HEARTH_TRY(writeChange(e, stored.at, "delete", pulled));
             return applied();
         }
-        if (stored->deleted)
+        if (stored.deleted)
             return duplicate(); // deleted already, by this device or another
         auto used = referenced(e);
         if (!used)
@@ -381,7 +394,7 @@ private:
                            {e.entity, e.id});
         if (!r)
             return r.error();
-        HEARTH_TRY(writeChange(e, stored->at, "delete", content));
+        HEARTH_TRY(writeChange(e, stored.at, "delete", content));
         return applied();
     }
 

@@ -61,6 +61,28 @@ Result<QJsonObject> pullConflicts(Pg &pg, const Device &device, qint64 after)
     return QJsonObject{{u"conflicts"_qs, out}, {u"next"_qs, next}, {u"more"_qs, r->rows() == 1000}};
 }
 
+Result<QJsonObject> pullDuplicates(Pg &pg, const Device &device, qint64 after)
+{
+    const auto [stations, areas] = scopeArrays(device.scopes);
+    auto r = pg.exec("SELECT id, entity, first_id, second_id, reason, (extract(epoch FROM found_at) * 1000)::bigint"
+                     " FROM duplicates WHERE id > $1 AND" HEARTH_IN_SCOPE("scope", "$2", "$3") " ORDER BY id LIMIT 1000",
+                     {after, stations, areas});
+    if (!r)
+        return r.error();
+    QJsonArray out;
+    qint64 next = after;
+    for (int i = 0; i < r->rows(); ++i) {
+        next = r->integer(i, 0);
+        out.append(QJsonObject{{u"id"_qs, next},
+                               {u"entity"_qs, r->text(i, 1)},
+                               {u"first_id"_qs, r->text(i, 2)},
+                               {u"second_id"_qs, r->text(i, 3)},
+                               {u"reason"_qs, r->text(i, 4)},
+                               {u"at"_qs, r->integer(i, 5)}});
+    }
+    return QJsonObject{{u"duplicates"_qs, out}, {u"next"_qs, next}, {u"more"_qs, r->rows() == 1000}};
+}
+
 Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit)
 {
     limit = std::clamp(limit, 1, kMaxPullLimit);

@@ -25,5 +25,8 @@ Result<QJsonObject> scopeChecksum(Pg &pg, const Device &device);
 // Same-field conflicts in the device's scope after conflict id `after`:
 // {"conflicts": [{id, entity, record_id, field, kept, lost, kept_device, lost_device, at}], "next": N}.
 Result<QJsonObject> pullConflicts(Pg &pg, const Device &device, qint64 after);
+// Pairs of records that are likely one person (the same ID number), in the device's scope after
+// pair id `after`: {"duplicates": [{id, entity, first_id, second_id, reason, at}], "next": N, "more"}.
+Result<QJsonObject> pullDuplicates(Pg &pg, const Device &device, qint64 after);
 
 } // namespace hearth::server

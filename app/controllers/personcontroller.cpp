@@ -9,6 +9,7 @@
 #include "core/domain/records.h"
 #include "core/domain/visit.h"
 #include "core/storage/database.h"
+#include "core/sync/conflicts.h"
 #include "labels.h"
 
 #include <QDateTime>
@@ -44,6 +45,7 @@ void PersonController::refresh()
     m_family.clear();
     m_visits.clear();
     m_followUps.clear();
+    m_sameAs.clear();
     if (storage::Store *s = store(); s && !m_personId.isEmpty())
         load(*s);
     else
@@ -60,6 +62,8 @@ void PersonController::refresh()
 void PersonController::load(storage::Store &store)
 {
     storage::Database &db = store.database();
+    for (const sync::SameAs &other : sync::sameAs(db, m_personId).value_or({}))
+        m_sameAs.append(QVariantMap{{u"personId"_qs, other.personId}, {u"name"_qs, other.name}});
     domain::PersonRepository people(db);
     auto p = people.find(m_personId); // masked
     if (!p) {

@@ -32,6 +32,9 @@ class PersonController : public PageController
     // Before a new file is saved: people on this device who are likely the same person
     // {personId, name, reason}; create() stops while there are any, unless told to save anyway.
     Q_PROPERTY(QVariantList likelyDuplicates READ likelyDuplicates NOTIFY changed)
+    // Records the server found to be this same person (the same ID number), waiting for a
+    // supervisor to merge them: {personId, name}.
+    Q_PROPERTY(QVariantList sameAs READ sameAs NOTIFY changed)
 
 public:
     explicit PersonController(QObject *parent = nullptr);
@@ -46,6 +49,7 @@ public:
     QVariantList visits() const { return m_visits; }
     QVariantList followUps() const { return m_followUps; }
     QVariantList likelyDuplicates() const { return m_likelyDuplicates; }
+    QVariantList sameAs() const { return m_sameAs; }
     QStringList suggestedTags() const;
     QVariantList statuses() const;
     QVariantList caseCategories() const;
@@ -82,7 +86,7 @@ private:
     bool m_revealed = false;
     QString m_fullId, m_fullPhone;
     QVariantMap m_household;
-    QVariantList m_family, m_visits, m_followUps, m_likelyDuplicates;
+    QVariantList m_family, m_visits, m_followUps, m_likelyDuplicates, m_sameAs;
 };
 
 } // namespace hearth::app

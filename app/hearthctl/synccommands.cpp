@@ -77,6 +77,7 @@ int syncNow(Context &ctx)
                     {u"pulled"_qs, report->pulled},
                     {u"rejected"_qs, rejected},
                     {u"conflicts"_qs, report->conflicts},
+                    {u"duplicate_pairs"_qs, report->duplicatePairs},
                     {u"photos_uploaded"_qs, report->photosUploaded},
                     {u"photos_already_there"_qs, report->photosAlreadyThere},
                     {u"photo_errors"_qs, QJsonArray::fromStringList(report->photoErrors)},

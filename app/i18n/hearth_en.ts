@@ -778,7 +778,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
+        <source>Registered twice?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Another record has the same ID number. Both are kept until your supervisor merges them; record visits on either.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Also recorded as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>New visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1523,7 +1538,7 @@
 <context>
     <name>hearth::app::PersonController</name>
     <message>
-        <location filename="../controllers/personcontroller.cpp" line="+83"/>
+        <location filename="../controllers/personcontroller.cpp" line="+87"/>
         <source>Male</source>
         <translation type="unfinished"></translation>
     </message>

@@ -771,7 +771,22 @@
         <translation>添加</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
+        <source>Registered twice?</source>
+        <translation>重复登记？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Another record has the same ID number. Both are kept until your supervisor merges them; record visits on either.</source>
+        <translation>另有一条记录的身份证号相同。两条都会保留，直到主管合并；走访记在哪一条都可以。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Also recorded as</source>
+        <translation>另一条记录</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>New visit</source>
         <translation>新建走访</translation>
     </message>
@@ -1509,7 +1524,7 @@
 <context>
     <name>hearth::app::PersonController</name>
     <message>
-        <location filename="../controllers/personcontroller.cpp" line="+83"/>
+        <location filename="../controllers/personcontroller.cpp" line="+87"/>
         <source>Male</source>
         <translation>男</translation>
     </message>

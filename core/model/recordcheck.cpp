@@ -88,6 +88,21 @@ std::optional<FieldProblem> checkObject(std::span<const Field> fields, const QJs
     return std::nullopt;
 }
 
+// A list: an array of at most maxLength items, each as `checkItem` says.
+template <typename CheckItem>
+std::optional<FieldProblem> checkList(const Field &f, const QJsonValue &v, CheckItem checkItem)
+{
+    if (!v.isArray())
+        return problem(f, Problem::WrongType);
+    const QJsonArray a = v.toArray();
+    if (a.size() > f.maxLength)
+        return problem(f, Problem::TooLong);
+    for (const QJsonValue &item : a)
+        if (auto p = checkItem(item))
+            return p;
+    return std::nullopt;
+}
+
 QString join(const QStringList &parts, char16_t separator) { return parts.join(QChar(separator)); }
 
 } // namespace
@@ -164,40 +179,28 @@ std::optional<FieldProblem> checkValue(const Field &f, const QJsonValue &v)
                                                                            : std::nullopt;
     }
     case Type::Bool: return v.isBool() ? std::nullopt : problem(f, Problem::WrongType);
-    case Type::TextList: {
-        if (!v.isArray())
-            return problem(f, Problem::WrongType);
-        const QJsonArray a = v.toArray();
-        if (a.size() > f.maxLength)
-            return problem(f, Problem::TooLong);
-        for (const QJsonValue &item : a) {
+    case Type::TextList:
+        return checkList(f, v, [&f](const QJsonValue &item) -> std::optional<FieldProblem> {
             if (!item.isString() || item.toString().isEmpty())
                 return problem(f, Problem::WrongType);
             if (auto p = checkText(item.toString(), kListItemLength, false))
                 return problem(f, *p);
-        }
-        return std::nullopt;
-    }
+            return std::nullopt;
+        });
     case Type::Object:
         if (!v.isObject())
             return problem(f, Problem::WrongType);
         if (auto p = checkObject(f.items, v.toObject()))
             return FieldProblem{QLatin1String(f.key), p->problem};
         return std::nullopt;
-    case Type::ObjectList: {
-        if (!v.isArray())
-            return problem(f, Problem::WrongType);
-        const QJsonArray a = v.toArray();
-        if (a.size() > f.maxLength)
-            return problem(f, Problem::TooLong);
-        for (const QJsonValue &item : a) {
+    case Type::ObjectList:
+        return checkList(f, v, [&f](const QJsonValue &item) -> std::optional<FieldProblem> {
             if (!item.isObject())
                 return problem(f, Problem::WrongType);
             if (auto p = checkObject(f.items, item.toObject()))
                 return FieldProblem{QLatin1String(f.key), p->problem};
-        }
-        return std::nullopt;
-    }
+            return std::nullopt;
+        });
     }
     return problem(f, Problem::WrongType);
 }

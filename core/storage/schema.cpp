@@ -345,6 +345,19 @@ ALTER TABLE followup_notes ADD COLUMN voided_at INTEGER;
 -- Changes pulled from the server that this build could not apply: kept (inside the encrypted
 -- store) with the reason and the build that tried, retried after an update; the rest of their
 -- page applies and the cursor moves on.
+-- Pairs of records the server found to be likely one person (the same ID number): kept both
+-- until a supervisor merges them; the person page says so.
+CREATE TABLE sync_duplicates (
+    id        INTEGER PRIMARY KEY,
+    entity    TEXT NOT NULL,
+    first_id  TEXT NOT NULL,
+    second_id TEXT NOT NULL,
+    reason    TEXT NOT NULL,
+    at        INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sync_duplicates_first ON sync_duplicates(first_id);
+CREATE INDEX sync_duplicates_second ON sync_duplicates(second_id);
+
 CREATE TABLE sync_setaside (
     cursor    INTEGER PRIMARY KEY,
     entity    TEXT NOT NULL,

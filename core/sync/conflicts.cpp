@@ -8,36 +8,84 @@
 
 namespace hearth::sync {
 
-Result<int> pullConflicts(storage::Database &db, Transport &transport, const QByteArray &token)
+namespace {
+
+// A feed of the server's (conflicts, duplicate pairs) read by id after a cursor kept in the
+// store; each page and its cursor in one local transaction. `keep` stores one item and says
+// whether it was new.
+template <typename Keep>
+Result<int> pullFeed(storage::Database &db, Transport &transport, const QByteArray &token, const QString &path,
+                     const char *cursorKey, const char *listKey, Keep keep)
 {
     int fresh = 0;
     for (;;) {
-        auto cursor = storage::readMeta(db, "sync.conflict_cursor");
+        auto cursor = storage::readMeta(db, cursorKey);
         if (!cursor)
             return cursor.error();
-        auto page = transport.request("GET", u"/v1/conflicts?after=%1"_qs.arg(cursor->toLongLong()), {}, token);
+        auto page = transport.request("GET", path + u"?after=%1"_qs.arg(cursor->toLongLong()), {}, token);
         if (!page)
             return page.error();
         auto tx = storage::Transaction::begin(db);
         if (!tx)
             return tx.error();
-        for (const QJsonValue &v : page->value(u"conflicts").toArray()) {
-            auto ins = db.cached("INSERT OR IGNORE INTO sync_conflicts(id, entity, record_id, field, kept, lost,"
-                                 " kept_device, lost_device, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            if (!ins)
-                return ins.error();
-            (*ins)->bind(1, v[u"id"].toInteger()).bind(2, v[u"entity"].toString()).bind(3, v[u"record_id"].toString());
-            (*ins)->bind(4, v[u"field"].toString()).bind(5, v[u"kept"].toString()).bind(6, v[u"lost"].toString());
-            (*ins)->bind(7, v[u"kept_device"].toString()).bind(8, v[u"lost_device"].toString());
-            (*ins)->bind(9, v[u"at"].toInteger());
-            HEARTH_TRY((*ins)->run());
-            fresh += db.changes() > 0 ? 1 : 0;
+        for (const QJsonValue &v : page->value(QLatin1String(listKey)).toArray()) {
+            auto isNew = keep(v.toObject());
+            if (!isNew)
+                return isNew.error();
+            fresh += *isNew ? 1 : 0;
         }
-        HEARTH_TRY(storage::writeMeta(db, "sync.conflict_cursor", QString::number(page->value(u"next").toInteger())));
+        HEARTH_TRY(storage::writeMeta(db, cursorKey, QString::number(page->value(u"next").toInteger())));
         HEARTH_TRY(tx->commit());
         if (!page->value(u"more").toBool())
             return fresh;
     }
+}
+
+} // namespace
+
+Result<int> pullConflicts(storage::Database &db, Transport &transport, const QByteArray &token)
+{
+    return pullFeed(db, transport, token, u"/v1/conflicts"_qs, "sync.conflict_cursor", "conflicts",
+                    [&db](const QJsonObject &v) -> Result<bool> {
+                        auto ins = db.cached("INSERT OR IGNORE INTO sync_conflicts(id, entity, record_id, field, kept, lost,"
+                                             " kept_device, lost_device, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        if (!ins)
+                            return ins.error();
+                        (*ins)->bind(1, v[u"id"].toInteger()).bind(2, v[u"entity"].toString());
+                        (*ins)->bind(3, v[u"record_id"].toString()).bind(4, v[u"field"].toString());
+                        (*ins)->bind(5, v[u"kept"].toString()).bind(6, v[u"lost"].toString());
+                        (*ins)->bind(7, v[u"kept_device"].toString()).bind(8, v[u"lost_device"].toString());
+                        (*ins)->bind(9, v[u"at"].toInteger());
+                        HEARTH_TRY((*ins)->run());
+                        return db.changes() > 0;
+                    });
+}
+
+Result<int> pullDuplicates(storage::Database &db, Transport &transport, const QByteArray &token)
+{
+    return pullFeed(db, transport, token, u"/v1/duplicates"_qs, "sync.duplicate_cursor", "duplicates",
+                    [&db](const QJsonObject &v) -> Result<bool> {
+                        auto ins = db.cached("INSERT OR IGNORE INTO sync_duplicates(id, entity, first_id, second_id,"
+                                             " reason, at) VALUES (?, ?, ?, ?, ?, ?)");
+                        if (!ins)
+                            return ins.error();
+                        (*ins)->bind(1, v[u"id"].toInteger()).bind(2, v[u"entity"].toString().left(32));
+                        (*ins)->bind(3, v[u"first_id"].toString().left(64)).bind(4, v[u"second_id"].toString().left(64));
+                        (*ins)->bind(5, v[u"reason"].toString().left(32)).bind(6, v[u"at"].toInteger());
+                        HEARTH_TRY((*ins)->run());
+                        return db.changes() > 0;
+                    });
+}
+
+Result<QList<SameAs>> sameAs(storage::Database &db, const QString &personId)
+{
+    auto stmt = db.prepare("SELECT p.id, p.name FROM sync_duplicates d JOIN people p"
+                           " ON p.id = CASE WHEN d.first_id = ?1 THEN d.second_id ELSE d.first_id END"
+                           " WHERE d.entity = 'person' AND (d.first_id = ?1 OR d.second_id = ?1) ORDER BY d.id");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, personId);
+    return storage::collectRows(*stmt, [](const storage::Statement &s) { return SameAs{s.columnText(0), s.columnText(1)}; });
 }
 
 Result<QList<Conflict>> openConflicts(storage::Database &db, int limit)

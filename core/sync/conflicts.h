@@ -28,6 +28,15 @@ struct Conflict
 
 // Fetches the conflicts after the stored cursor; returns how many were new.
 Result<int> pullConflicts(storage::Database &db, Transport &transport, const QByteArray &token);
+// Fetches the scope's pairs of records that are likely one person (the server keeps both until
+// a supervisor merges them); returns how many were new. sameAs() lists, for one person held
+// here, the others of their pairs that this device holds too.
+Result<int> pullDuplicates(storage::Database &db, Transport &transport, const QByteArray &token);
+struct SameAs
+{
+    QString personId, name;
+};
+Result<QList<SameAs>> sameAs(storage::Database &db, const QString &personId);
 // Those not yet marked reviewed here, newest first.
 Result<QList<Conflict>> openConflicts(storage::Database &db, int limit = 200);
 Result<void> markConflictReviewed(storage::Database &db, qint64 id, qint64 nowMs);

@@ -312,7 +312,12 @@ struct Round
         report.drift = *differ;
         if (!differ->isEmpty()) {
             qCWarning(lcSync) << "scope checksum differs for" << *differ << "- downloading the scope again";
+            // The scope again from the start: its records, and its conflicts and duplicate pairs
+            // (a record restored here brings back what was recorded about it; those already
+            // here stay as they are, "seen" included).
             HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", u"0"_qs));
+            HEARTH_TRY(storage::writeMeta(db, "sync.conflict_cursor", u"0"_qs));
+            HEARTH_TRY(storage::writeMeta(db, "sync.duplicate_cursor", u"0"_qs));
             HEARTH_TRY(pull());
             report.redownloaded = true;
             auto after = compare();
@@ -349,7 +354,10 @@ struct Round
         }
         HEARTH_TRY(storage::writeMeta(db, "sync.scopes", serverScopes.join(u',')));
         if (!report.scopesGained.isEmpty() && !before.isEmpty()) {
+            // The gained scope's older changes, conflicts and pairs lie behind our cursors.
             HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", u"0"_qs));
+            HEARTH_TRY(storage::writeMeta(db, "sync.conflict_cursor", u"0"_qs));
+            HEARTH_TRY(storage::writeMeta(db, "sync.duplicate_cursor", u"0"_qs));
             return pull();
         }
         return {};
@@ -440,6 +448,7 @@ Result<QString> enrol(storage::Database &db, Transport &transport, const QString
     HEARTH_TRY(storage::writeMeta(db, "sync.copied", QString()));
     HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", u"0"_qs));
     HEARTH_TRY(storage::writeMeta(db, "sync.conflict_cursor", u"0"_qs));
+    HEARTH_TRY(storage::writeMeta(db, "sync.duplicate_cursor", u"0"_qs));
     HEARTH_TRY(tx->commit());
     qCInfo(lcSync) << "enrolled as device" << device;
     return device;
@@ -474,15 +483,20 @@ Result<SyncReport> synchronise(storage::Database &db, Transport &transport, medi
         HEARTH_TRY(round.photos(*media));
     HEARTH_TRY(round.pull());
     HEARTH_TRY(round.followScope(media));
+    // Drift is looked for only when everything of ours is on the server.
+    if (round.pushedAll)
+        HEARTH_TRY(round.verify());
+    // After the records (a re-download above starts these feeds again too).
     round.tell(SyncProgress::Stage::Conflicts);
     auto conflicts = pullConflicts(db, retrying, round.token);
     if (!conflicts)
         return conflicts.error();
-    // Drift is looked for only when everything of ours is on the server.
-    if (round.pushedAll)
-        HEARTH_TRY(round.verify());
+    auto pairs = pullDuplicates(db, retrying, round.token);
+    if (!pairs)
+        return pairs.error();
     SyncReport report = round.report;
     report.conflicts = *conflicts;
+    report.duplicatePairs = *pairs;
     report.retries = retrying.retries();
     report.bytesUp = retrying.bytesSent();
     report.bytesDown = retrying.bytesReceived();

@@ -39,6 +39,7 @@ struct SyncReport
     QList<Rejection> rejected;
     qint64 pulled = 0;     // changes applied here
     int conflicts = 0;     // new same-field conflicts in the scope
+    int duplicatePairs = 0; // new pairs of records of one person in the scope, waiting for a merge
     int photosUploaded = 0, photosAlreadyThere = 0;
     QStringList photoErrors;
     int retries = 0;       // requests sent again after a network failure

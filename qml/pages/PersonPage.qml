@@ -89,6 +89,29 @@ Page {
                 }
             }
 
+            // The server found another record of this same person (the same ID number): both are
+            // kept until a supervisor merges them.
+            HSection {
+                objectName: "sameAsSection"
+                visible: person.sameAs.length > 0
+                title: qsTr("Registered twice?")
+                Label {
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    opacity: 0.75
+                    text: qsTr("Another record has the same ID number. Both are kept until your supervisor merges them; record visits on either.")
+                }
+                Repeater {
+                    model: person.sameAs
+                    delegate: HLine {
+                        label: qsTr("Also recorded as")
+                        value: modelData.name
+                        leads: true
+                        onClicked: page.StackView.view.push(Qt.resolvedUrl("PersonPage.qml"), {personId: modelData.personId})
+                    }
+                }
+            }
+
             HPrimaryButton {
                 objectName: "newVisitButton"
                 text: qsTr("New visit")

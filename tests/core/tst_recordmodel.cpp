@@ -4,6 +4,7 @@
 // from the model itself, so a field added to a kind is tested here without a new line: every
 // value the model allows must apply on a real SQLCipher store and read back the same, and every
 // value it refuses is one a device table would refuse or could not hold.
+#include "core/domain/personfields.h"
 #include "core/domain/recordrows.h"
 #include "core/domain/uuid.h"
 #include "core/model/recordcheck.h"
@@ -298,6 +299,18 @@ private Q_SLOTS:
         QCOMPARE(model::checkUpdate(person, edit("shoe_size", u"43"_qs))->problem, domain::Problem::UnknownField);
         QCOMPARE(model::checkUpdate(person, edit("created_at", u"1"_qs))->problem, domain::Problem::UnknownField);
         QVERIFY(model::checkUpdate(*model::kind(u"household"), edit("tags", u"x"_qs)));
+    }
+
+    void thePersonRepositorysFieldsAreTheModels()
+    {
+        // PersonRepository walks personFields() (its members); the protocol walks the model.
+        QStringList repository, described;
+        for (const domain::PersonField &f : domain::personFields())
+            repository << QLatin1String(f.key);
+        for (const model::Field &f : model::kind(u"person")->fields)
+            if (f.storage == model::Storage::Column && QLatin1String(f.key) != QLatin1String(model::kCreatedAt))
+                described << QLatin1String(f.key);
+        QCOMPARE(repository, described);
     }
 
     void anEntrysHashIsItsContent()

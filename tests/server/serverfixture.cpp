@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "serverfixture.h"
 
+#include "server/pg.h"
+
 #include <QFile>
 
 #include <QEventLoop>
@@ -68,6 +70,27 @@ bool ServerFixture::startServer()
     m_port = line.mid(colon + 1).trimmed().toUShort();
     m_baseUrl = u"http://127.0.0.1:%1"_qs.arg(m_port);
     return true;
+}
+
+bool ServerFixture::addUser(const QString &name, const QString &role, const QString &scope,
+                            const QByteArray &password) const
+{
+    return admin({u"admin"_qs, u"user"_qs, u"add"_qs, name, u"--role"_qs, role, u"--scope"_qs, scope}, password) == 0;
+}
+
+qint64 ServerFixture::queryInt(const char *sql, const QVariantList &params) const
+{
+    auto pg = server::Pg::connect(m_databaseUrl);
+    if (!pg)
+        return -1;
+    auto r = pg->exec(sql, params);
+    return r && r->rows() ? r->integer(0, 0) : -1;
+}
+
+bool ServerFixture::execSql(const char *sql, const QVariantList &params) const
+{
+    auto pg = server::Pg::connect(m_databaseUrl);
+    return pg && pg->exec(sql, params).ok();
 }
 
 QString ServerFixture::serverLogPath() const { return m_dir ? m_dir->filePath(u"server.log"_qs) : QString(); }

@@ -48,6 +48,12 @@ public:
     HttpReply get(const QString &path, const QByteArray &token = {}) const;
     // Enrols a device; returns its token (empty on failure).
     QByteArray enrol(const QString &user, const QString &password) const;
+    // `admin user add NAME --role ROLE --scope SCOPE` with the password; true when it worked.
+    bool addUser(const QString &name, const QString &role, const QString &scope, const QByteArray &password) const;
+    // One statement straight on the server's database: the first column of the first row (-1
+    // when there is none), or whether it ran.
+    qint64 queryInt(const char *sql, const QVariantList &params = {}) const;
+    bool execSql(const char *sql, const QVariantList &params = {}) const;
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;

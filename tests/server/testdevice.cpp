@@ -57,6 +57,20 @@ Result<sync::SyncReport> TestDevice::sync(const QString &url, const sync::SyncOp
     return sync::synchronise(db(), transport, m_media.get(), options);
 }
 
+bool TestDevice::syncVerified(const QString &url)
+{
+    sync::SyncOptions o;
+    o.verifyNow = true;
+    auto r = sync(url, o);
+    if (!r) {
+        qWarning() << r.error().bilingual();
+        return false;
+    }
+    if (!r->drift.isEmpty())
+        qWarning() << "drift:" << r->drift << "after re-download:" << r->driftAfter;
+    return r->drift.isEmpty();
+}
+
 Result<QString> TestDevice::addVisitWithPhoto(const QString &personId, const QByteArray &jpeg)
 {
     const QImage image = QImage::fromData(jpeg, "JPEG");

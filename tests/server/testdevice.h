@@ -33,6 +33,8 @@ public:
     Result<QString> enrol(const QString &url, const QString &user, const QByteArray &password);
     // One round against `url` (the server or a proxy in front of it).
     Result<sync::SyncReport> sync(const QString &url, const sync::SyncOptions &options = {});
+    // A round that must succeed with the scope checksum compared and equal (warns why not).
+    bool syncVerified(const QString &url);
 
     // Saves a visit to `personId` with one photo (a real JPEG, stored as given: not re-encoded).
     Result<QString> addVisitWithPhoto(const QString &personId, const QByteArray &jpeg);

@@ -8,6 +8,7 @@
 #include "core/domain/records.h"
 #include "core/domain/visit.h"
 #include "core/protocol/entry.h"
+#include "core/sync/conflicts.h"
 #include "server/pg.h"
 #include "serverfixture.h"
 #include "support/testsupport.h"
@@ -56,24 +57,7 @@ class TestFieldSync : public QObject
     QString newUser(const QString &role = u"cadre"_qs, const QString &scope = testVillage())
     {
         const QString name = u"user%1"_qs.arg(++m_users);
-        if (m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, name, u"--role"_qs, role, u"--scope"_qs, scope}, kPassword) != 0)
-            return {};
-        return name;
-    }
-
-    qint64 serverInt(const char *sql, const QVariantList &params = {})
-    {
-        auto pg = server::Pg::connect(m_server.databaseUrl());
-        if (!pg)
-            return -1;
-        auto r = pg->exec(sql, params);
-        return r && r->rows() ? r->integer(0, 0) : -1;
-    }
-
-    bool serverExec(const char *sql, const QVariantList &params = {})
-    {
-        auto pg = server::Pg::connect(m_server.databaseUrl());
-        return pg && pg->exec(sql, params).ok();
+        return m_server.addUser(name, role, scope, kPassword) ? name : QString();
     }
 
     static sync::SyncOptions verifying()
@@ -83,18 +67,7 @@ class TestFieldSync : public QObject
         return o;
     }
 
-    // A round that must succeed, with the scope checksum compared and equal.
-    bool syncClean(TestDevice &d)
-    {
-        auto r = d.sync(m_server.baseUrl(), verifying());
-        if (!r) {
-            qWarning() << r.error().bilingual();
-            return false;
-        }
-        if (!r->drift.isEmpty())
-            qWarning() << "drift:" << r->drift << "after re-download:" << r->driftAfter;
-        return r->drift.isEmpty();
-    }
+    bool syncClean(TestDevice &d) { return d.syncVerified(m_server.baseUrl()); }
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_server.start()); }
@@ -118,12 +91,18 @@ private Q_SLOTS:
         const std::string same = "SELECT count(*) FROM people WHERE id_number = '" + kIdNumber.toStdString() + "'";
         QCOMPARE(a.text(same.c_str()), u"2"_qs);
         QCOMPARE(b.text(same.c_str()), u"2"_qs);
-        QCOMPARE(serverInt("SELECT count(*) FROM duplicates WHERE first_id = least($1, $2) AND second_id = greatest($1, $2)",
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM duplicates WHERE first_id = least($1, $2) AND second_id = greatest($1, $2)",
                            {*onA, *onB}),
                  1);
         QByteArray listed;
         QCOMPARE(m_server.admin({u"admin"_qs, u"duplicates"_qs}, {}, &listed), 0);
         QVERIFY(listed.contains(onA->toUtf8()) && listed.contains(onB->toUtf8()));
+        // Both devices were told: each record's page names the other.
+        auto onAsPage = sync::sameAs(a.db(), *onA);
+        HEARTH_VERIFY_OK(onAsPage);
+        QCOMPARE(onAsPage->size(), 1);
+        QCOMPARE(onAsPage->first().personId, *onB);
+        QCOMPARE(sync::sameAs(b.db(), *onB)->first().personId, *onA);
         // And the cursor moves: what comes next reaches the other device.
         HEARTH_VERIFY_OK(domain::PersonRepository(a.db()).add(worker(u"李秀英"_qs)));
         QVERIFY(syncClean(a));
@@ -183,8 +162,8 @@ private Q_SLOTS:
             const std::string followUps = "SELECT count(*) FROM followups WHERE person_id = '" + keep->toStdString() + "'";
             QCOMPARE(d->text(followUps.c_str()), u"1"_qs);
         }
-        QCOMPARE(serverInt("SELECT count(*) FROM audit WHERE action = 'merge' AND actor = 'supervisor-li' AND subject = $1", {*keep}), 1);
-        QCOMPARE(serverInt("SELECT count(*) FROM duplicates WHERE resolved_at IS NULL AND (first_id = $1 OR second_id = $1)", {*keep}), 0);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = 'merge' AND actor = 'supervisor-li' AND subject = $1", {*keep}), 1);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM duplicates WHERE resolved_at IS NULL AND (first_id = $1 OR second_id = $1)", {*keep}), 0);
         QCOMPARE(a.snapshot(), b.snapshot());
     }
 
@@ -247,7 +226,7 @@ private Q_SLOTS:
         QVERIFY2(reasons[2].contains(u"campaign"), qPrintable(reasons[2]));
         QVERIFY2(reasons[3].contains(u"status"), qPrintable(reasons[3]));
         QVERIFY2(reasons[4].contains(u"station"), qPrintable(reasons[4]));
-        QCOMPARE(serverInt("SELECT count(*) FROM rejections WHERE id LIKE 'fs-%'"), 5);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM rejections WHERE id LIKE 'fs-%'"), 5);
         // A device of the scope pulls what was stored and applies all of it.
         TestDevice d;
         QVERIFY(d.ok());
@@ -262,10 +241,10 @@ private Q_SLOTS:
     {
         // Any database error while applying, made certain by a trigger that fails on one name and
         // (as PostgreSQL's own messages do) quotes the row in its message and detail.
-        QVERIFY(serverExec("CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        QVERIFY(m_server.execSql("CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                            " IF NEW.body->>'name' = '爆炸测试' THEN RAISE EXCEPTION 'bad row %', NEW.body"
                            " USING DETAIL = NEW.body::text; END IF; RETURN NEW; END $$"));
-        QVERIFY(serverExec("CREATE TRIGGER boom BEFORE INSERT ON records FOR EACH ROW EXECUTE FUNCTION boom()"));
+        QVERIFY(m_server.execSql("CREATE TRIGGER boom BEFORE INSERT ON records FOR EACH ROW EXECUTE FUNCTION boom()"));
         const QString user = newUser();
         TestDevice a;
         QVERIFY(a.ok());
@@ -275,14 +254,14 @@ private Q_SLOTS:
         HEARTH_VERIFY_OK(domain::PersonRepository(a.db()).add(worker(u"爆炸测试"_qs, secretId)));
         HEARTH_VERIFY_OK(domain::PersonRepository(a.db()).add(worker(u"后来的"_qs)));
         auto r = a.sync(m_server.baseUrl());
-        QVERIFY(serverExec("DROP TRIGGER boom ON records"));
+        QVERIFY(m_server.execSql("DROP TRIGGER boom ON records"));
         HEARTH_VERIFY_OK(r);
         QCOMPARE(r->pushed, 2);
         QCOMPARE(r->rejected.size(), 1);
         QVERIFY(r->rejected[0].reasonEn.contains(u"could not store"));
         // Kept for review, as it came; what followed it applied.
-        QCOMPARE(serverInt("SELECT count(*) FROM rejections WHERE payload LIKE '%' || $1 || '%'", {secretId}), 1);
-        QCOMPARE(serverInt("SELECT count(*) FROM records WHERE body->>'name' IN ('先来的', '后来的')"), 2);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM rejections WHERE payload LIKE '%' || $1 || '%'", {secretId}), 1);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE body->>'name' IN ('先来的', '后来的')"), 2);
         // The server's log names the SQLSTATE, never the person.
         const QByteArray log = m_server.serverLog();
         QVERIFY2(log.contains("SQLSTATE"), log.constData());
@@ -325,10 +304,10 @@ private Q_SLOTS:
         QVERIFY(syncClean(original));
         // Every record of both, exactly once on the server and on both devices.
         for (const char *name : {"复制前一", "复制前二", "未上传", "原机新增", "副本新增一", "副本新增二"}) {
-            QCOMPARE(serverInt("SELECT count(*) FROM records WHERE entity = 'person' AND body->>'name' = $1",
+            QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE entity = 'person' AND body->>'name' = $1",
                                {QString::fromUtf8(name)}),
                      1);
-            QCOMPARE(serverInt("SELECT count(*) FROM changes WHERE entity = 'person' AND body->>'name' = $1",
+            QCOMPARE(m_server.queryInt("SELECT count(*) FROM changes WHERE entity = 'person' AND body->>'name' = $1",
                                {QString::fromUtf8(name)}),
                      1);
         }
@@ -360,7 +339,7 @@ private Q_SLOTS:
         QCOMPARE(told.error().detail(), QString::fromLatin1(protocol::kCopiedStore));
         HEARTH_VERIFY_OK(original.enrol(m_server.baseUrl(), user, kPassword));
         QVERIFY(syncClean(original));
-        QCOMPARE(serverInt("SELECT count(*) FROM records WHERE body->>'name' = '原机才有'"), 1);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE body->>'name' = '原机才有'"), 1);
     }
 
     void enrollingAgainNeverResendsWhatTheServerAcknowledged()
@@ -394,12 +373,12 @@ private Q_SLOTS:
         HEARTH_VERIFY_OK(round);
         QCOMPARE(round->pushed, 0);
         QCOMPARE(round->duplicates, 0);
-        QCOMPARE(serverInt("SELECT count(*) FROM changes WHERE device_id = $1", {a.meta("sync.device_id")}), 0);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM changes WHERE device_id = $1", {a.meta("sync.device_id")}), 0);
         QCOMPARE(a.text("SELECT phone FROM people WHERE name = '陈电话'"), u"13500001111"_qs);
         // What it records next goes up under the new identity, once.
         HEARTH_VERIFY_OK(domain::PersonRepository(a.db()).add(worker(u"重新登记后"_qs)));
         QVERIFY(syncClean(a));
-        QCOMPARE(serverInt("SELECT count(*) FROM changes WHERE device_id = $1", {a.meta("sync.device_id")}), 1);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM changes WHERE device_id = $1", {a.meta("sync.device_id")}), 1);
     }
 
     void aRecordKeepsItsCreationTimeOnEveryDevice()
@@ -423,7 +402,7 @@ private Q_SLOTS:
         QCOMPARE(b.text("SELECT created_at FROM people WHERE name = '时间老人'"), QString::number(made));
         const std::string visit = "SELECT created_at FROM visits WHERE person_id = '" + person->toStdString() + "'";
         QCOMPARE(b.text(visit.c_str()), QString::number(made));
-        QCOMPARE(serverInt("SELECT (body->>'created_at')::bigint FROM records WHERE id = $1", {*person}), made);
+        QCOMPARE(m_server.queryInt("SELECT (body->>'created_at')::bigint FROM records WHERE id = $1", {*person}), made);
     }
 
     void aPulledChangeThisBuildCannotApplyIsSetAsideAndSyncGoesOn()
@@ -444,10 +423,10 @@ private Q_SLOTS:
                                       {u"location"_qs, QJsonObject{{u"status"_qs, u"none"_qs}, {u"reason"_qs, u"no_fix"_qs}}}})
                 .toJson(QJsonDocument::Compact));
         const QString odd = u"{\"name\": \"怪\", \"area_code\": \"510321100027\", \"status\": \"abroad\"}"_qs;
-        QVERIFY(serverExec("INSERT INTO records (entity, id, scope, body) VALUES ('job_fair', 'jf-1', $1, '{\"name\": \"招聘会\"}'),"
+        QVERIFY(m_server.execSql("INSERT INTO records (entity, id, scope, body) VALUES ('job_fair', 'jf-1', $1, '{\"name\": \"招聘会\"}'),"
                            " ('person', 'fs-odd', $1, $2), ('visit', 'fs-early', $1, $3)",
                            {village, odd, early}));
-        QVERIFY(serverExec("INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc) VALUES"
+        QVERIFY(m_server.execSql("INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc) VALUES"
                            " ('job_fair', 'jf-1', $1, 'create', '{\"name\": \"招聘会\"}', 'server', NULL, 1),"
                            " ('person', 'fs-odd', $1, 'create', $2, 'server', NULL, 1),"
                            " ('visit', 'fs-early', $1, 'create', $3, 'server', NULL, 1)",
@@ -469,8 +448,8 @@ private Q_SLOTS:
         QCOMPARE(again->pulled, 0);
         // The person the early visit named arrives: the visit set aside for want of it applies.
         const QString laterBody = u"{\"name\": \"后到\", \"area_code\": \"510321100027\"}"_qs;
-        QVERIFY(serverExec("INSERT INTO records (entity, id, scope, body) VALUES ('person', $1, $2, $3)", {later, village, laterBody}));
-        QVERIFY(serverExec("INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc) VALUES"
+        QVERIFY(m_server.execSql("INSERT INTO records (entity, id, scope, body) VALUES ('person', $1, $2, $3)", {later, village, laterBody}));
+        QVERIFY(m_server.execSql("INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc) VALUES"
                            " ('person', $1, $2, 'create', $3, 'server', NULL, 1)",
                            {later, village, laterBody}));
         auto arrived = b.sync(m_server.baseUrl());

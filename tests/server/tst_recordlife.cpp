@@ -49,34 +49,10 @@ class TestRecordLife : public QObject
     QString newUser(const QString &scope, const QString &role = u"cadre"_qs)
     {
         const QString name = u"life%1"_qs.arg(++m_users);
-        if (m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, name, u"--role"_qs, role, u"--scope"_qs, scope}, kPassword) != 0)
-            return {};
-        return name;
+        return m_server.addUser(name, role, scope, kPassword) ? name : QString();
     }
 
-    qint64 serverInt(const char *sql, const QVariantList &params = {})
-    {
-        auto pg = server::Pg::connect(m_server.databaseUrl());
-        if (!pg)
-            return -1;
-        auto r = pg->exec(sql, params);
-        return r && r->rows() ? r->integer(0, 0) : -1;
-    }
-
-    // A round that must succeed with the scope checksum compared and equal.
-    bool syncClean(TestDevice &d)
-    {
-        sync::SyncOptions o;
-        o.verifyNow = true;
-        auto r = d.sync(m_server.baseUrl(), o);
-        if (!r) {
-            qWarning() << r.error().bilingual();
-            return false;
-        }
-        if (!r->drift.isEmpty())
-            qWarning() << "drift:" << r->drift << "after re-download:" << r->driftAfter;
-        return r->drift.isEmpty();
-    }
+    bool syncClean(TestDevice &d) { return d.syncVerified(m_server.baseUrl()); }
 
     int count(TestDevice &d, const char *sql) { return d.text(sql).toInt(); }
 
@@ -121,7 +97,7 @@ private Q_SLOTS:
         QCOMPARE(dt.text("SELECT area_code FROM people WHERE name = '搬家的人'"), kMoveTo);
         QCOMPARE(count(dt, "SELECT count(*) FROM visits v JOIN people p ON p.id = v.person_id WHERE p.name = '搬家的人'"), 1);
         // The server moved the records under the person, and the photo with them.
-        QCOMPARE(serverInt("SELECT count(*) FROM records WHERE scope = $1 AND entity IN ('visit', 'followup', 'followup_note')",
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE scope = $1 AND entity IN ('visit', 'followup', 'followup_note')",
                            {kMoveTo}),
                  3);
         const QString hash = d2.text("SELECT photo_hash FROM photo_refs");
@@ -207,7 +183,7 @@ private Q_SLOTS:
         HEARTH_VERIFY_OK(q);
         QVERIFY(syncClean(a));
         QVERIFY(syncClean(b));
-        QCOMPARE(serverInt("SELECT (body->>'count')::int FROM records WHERE id = $1 AND voided_at IS NOT NULL", {*entry}), 3);
+        QCOMPARE(m_server.queryInt("SELECT (body->>'count')::int FROM records WHERE id = $1 AND voided_at IS NOT NULL", {*entry}), 3);
         QVERIFY(!b.text("SELECT voided_at FROM service_logs").isEmpty());
         domain::Visit v;
         v.personId = *p;
