@@ -24,7 +24,7 @@ Result<void> changeRow(Pg &pg, const QString &entity, const QString &id, const P
         return {};
     auto r = pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
                      " VALUES ($1, $2, $3, $4, $5, $6, 'server', NULL, $7)",
-                     {entity, id, at.scope, textArray(at.extra), QString::fromLatin1(op), json(body), clock});
+                     {entity, id, at.scope, extraScopes(at.extra), QString::fromLatin1(op), json(body), clock});
     if (!r)
         return r.error();
     return {};
@@ -93,19 +93,12 @@ Result<void> mergeDuplicates(Pg &pg, const MergeRequest &m)
                 QJsonObject b = QJsonDocument::fromJson(named->bytes(i, 1)).object();
                 b[QLatin1String(f.key)] = m.keep;
                 const Placement was{named->text(i, 2), fromTextArray(named->text(i, 3))};
-                const Placement now = f.scopeParent ? to : was;
-                auto r = pg.exec("UPDATE records SET body = $3, scope = $4, extra_scopes = $5, updated_at = now()"
-                                 " WHERE entity = $1 AND id = $2",
-                                 {QLatin1String(kind.name), named->text(i, 0), json(b), now.scope, textArray(now.extra)});
-                if (!r)
-                    return r.error();
-                QJsonObject pulled = protocol::withoutBookkeeping(b);
-                if (!named->isNull(i, 4))
-                    pulled[QLatin1String(model::kVoidedAt)] = named->integer(i, 4);
-                HEARTH_TRY(notePhotos(pg, now, pulled));
-                HEARTH_TRY(changeRow(pg, QLatin1String(kind.name), named->text(i, 0), now, "update", pulled, clock));
-                if (now != was) // devices that held it only through the other drop it
-                    HEARTH_TRY(changeRow(pg, QLatin1String(kind.name), named->text(i, 0), was, "move", pulled, clock));
+                // With what lives under it (a follow-up's notes): devices that held it only
+                // through the other drop it, those of the survivor receive it.
+                MoveOf move{QLatin1String(kind.name), named->text(i, 0), was, f.scopeParent ? to : was, b, u"server"_qs,
+                            0, clock};
+                move.voidedAt = named->isNull(i, 4) ? 0 : named->integer(i, 4);
+                HEARTH_TRY(moveRecord(pg, move));
             }
         }
 

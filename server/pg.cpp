@@ -107,7 +107,7 @@ Result<PgResult> Pg::exec(const char *sql, const QVariantList &params)
         const QByteArray fresh = "h" + QByteArray::number(m_prepared.size() + 1);
         PgResult prepared(PQprepare(m_conn, fresh.constData(), sql, int(pointers.size()), nullptr));
         if (PQresultStatus(prepared.m_result.get()) != PGRES_COMMAND_OK)
-            return pgError("prepare", prepared.m_result.get());
+            return pgError(("prepare " + QByteArray(sql).left(80).simplified()).constData(), prepared.m_result.get());
         name = m_prepared.insert(text, fresh);
     }
     PgResult result(PQexecPrepared(m_conn, name->constData(), int(pointers.size()), pointers.constData(), nullptr,

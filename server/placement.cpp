@@ -69,10 +69,11 @@ Result<void> change(Pg &pg, const MoveOf &m, const QString &entity, const QStrin
 {
     if (at.scope.isEmpty() && at.extra.isEmpty())
         return {};
-    auto r = pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
-                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                     {entity, id, at.scope, textArray(at.extra), QString::fromLatin1(op), json(body), m.deviceId,
-                      own && m.seq > 0 ? QVariant(m.seq) : QVariant(), m.clock});
+    const bool ours = own && m.seq > 0;
+    auto r = pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc, entry_hash)"
+                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                     {entity, id, at.scope, extraScopes(at.extra), QString::fromLatin1(op), json(body), m.deviceId,
+                      ours ? QVariant(m.seq) : QVariant(), m.clock, ours ? QVariant(m.entryHash) : QVariant()});
     if (!r)
         return r.error();
     return {};
@@ -140,18 +141,21 @@ Result<void> notePhotos(Pg &pg, const Placement &at, const QJsonObject &body)
 
 Result<void> moveRecord(Pg &pg, const MoveOf &m)
 {
-    const QJsonObject state = protocol::withoutBookkeeping(m.body);
+    QJsonObject state = protocol::withoutBookkeeping(m.body);
+    if (m.voidedAt > 0)
+        state[QLatin1String(model::kVoidedAt)] = m.voidedAt;
     auto root = pg.exec("UPDATE records SET body = $3, scope = $4, extra_scopes = $5, updated_at = now()"
                         " WHERE entity = $1 AND id = $2",
-                        {m.entity, m.id, json(m.body), m.to.scope, textArray(m.to.extra)});
+                        {m.entity, m.id, json(m.body), m.to.scope, extraScopes(m.to.extra)});
     if (!root)
         return root.error();
+    HEARTH_TRY(notePhotos(pg, m.to, state));
     auto under = subtree(pg, m.entity, m.id);
     if (!under)
         return under.error();
     for (const Under &u : *under) {
         auto r = pg.exec("UPDATE records SET scope = $3, extra_scopes = $4, updated_at = now() WHERE entity = $1 AND id = $2",
-                         {u.entity, u.id, m.to.scope, textArray(m.to.extra)});
+                         {u.entity, u.id, m.to.scope, extraScopes(m.to.extra)});
         if (!r)
             return r.error();
         HEARTH_TRY(notePhotos(pg, m.to, u.body));

@@ -43,6 +43,8 @@ struct MoveOf
     QJsonObject body; // the record's new state, with the merge's bookkeeping
     QString deviceId;
     qint64 seq = 0, clock = 0;
+    qint64 entryHash = 0; // of the entry that moved it (its change row keeps it), if one did
+    qint64 voidedAt = 0; // an append-only record moved while voided: it stays voided everywhere
 };
 
 // Moves a record and what lives under it to a new placement, in the caller's transaction:

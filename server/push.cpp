@@ -52,7 +52,7 @@ class Batch
 public:
     Batch(Pg &pg, const Device &device) : m_pg(pg), m_device(device) {}
 
-    Result<Outcome> apply(const QJsonObject &e, qint64 seq, qint64 clock, const QString &hash)
+    Result<Outcome> apply(const QJsonObject &e, qint64 seq, qint64 clock, qint64 hash)
     {
         const QString entity = e.value(u"entity").toString(), id = e.value(u"entity_id").toString();
         const QString op = e.value(u"op").toString();
@@ -79,7 +79,7 @@ private:
         QString entity, id;
         QJsonObject payload;
         qint64 seq, clock;
-        QString hash; // protocol::entryHash of the entry as the device sent it
+        qint64 hash; // the first 64 bits of protocol::entryHash of the entry as the device sent it
     };
     using Parents = QHash<QString, Stored>; // reference field → the record it names
 
@@ -115,10 +115,10 @@ private:
 
     Result<void> writeChange(const Entry &e, const Placement &at, const char *op, const QJsonObject &body)
     {
-        auto r = m_pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
-                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                           {e.entity, e.id, at.scope, textArray(at.extra), QString::fromLatin1(op), json(body),
-                            m_device.id, e.seq, e.clock});
+        auto r = m_pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc, entry_hash)"
+                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                           {e.entity, e.id, at.scope, extraScopes(at.extra), QString::fromLatin1(op), json(body),
+                            m_device.id, e.seq, e.clock, e.hash});
         if (!r)
             return r.error();
         return {};
@@ -166,7 +166,7 @@ private:
             return r.error();
         auto change = m_pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
                                 " VALUES ('followup', $1, $2, $3, 'update', $4, $5, NULL, $6)",
-                                {followUpId, followUp->at.scope, textArray(followUp->at.extra), json(body), m_device.id,
+                                {followUpId, followUp->at.scope, extraScopes(followUp->at.extra), json(body), m_device.id,
                                  e.clock});
         if (!change)
             return change.error();
@@ -178,8 +178,10 @@ private:
     // row in one statement. False when anything is unusual: the full path then says why.
     Result<bool> createVisitToPerson(const Entry &e)
     {
+        if (e.entity != u"visit")
+            return false;
         const QList<model::Reference> refs = model::referencesOf(e.kind, e.payload);
-        if (e.entity != u"visit" || refs.size() != 1 || refs.first().kind != u"person")
+        if (refs.size() != 1 || refs.first().kind != u"person")
             return false;
         const auto [stations, areas] = scopeArrays(m_device.scopes);
         auto created = m_pg.exec("WITH parent AS (SELECT scope, extra_scopes FROM records WHERE entity = 'person'"
@@ -187,8 +189,9 @@ private:
                                  " ins AS (INSERT INTO records (entity, id, scope, extra_scopes, body, create_hash)"
                                  " SELECT $1, $2, parent.scope, parent.extra_scopes, $3, $10 FROM parent"
                                  " ON CONFLICT (entity, id) DO NOTHING RETURNING scope, extra_scopes)"
-                                 " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
-                                 " SELECT $1, $2, ins.scope, ins.extra_scopes, 'create', $3, $4, $5, $6 FROM ins"
+                                 " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc,"
+                                 " entry_hash) SELECT $1, $2, ins.scope, ins.extra_scopes, 'create', $3, $4, $5, $6, $10"
+                                 " FROM ins"
                                  " RETURNING scope, extra_scopes",
                                  {e.entity, e.id, json(e.payload), m_device.id, e.seq, e.clock, refs.first().id,
                                   stations, areas, e.hash});
@@ -217,15 +220,17 @@ private:
         if (at.scope.isEmpty())
             return rejected("记录缺少所在区划或站点", "the record names no area or station");
         const bool ownStation = e.kind.scope == model::ScopeRule::Self;
-        if (!ownStation && !visibleTo(m_device.scopes, e.entity, at))
+        if (ownStation && !sync::isStationId(e.id)) // its id becomes a scope: never one that reads as an area
+            return rejected("站点编号应为 UUID", "a station's id must be a UUID");
+        if (!ownStation && !holds(m_device.scopes, at))
             return rejected("超出您的负责范围", "outside your scope");
         if (!ownStation) {
             // The common case in one round trip: a new record and its change row together.
             auto created = m_pg.exec("WITH ins AS (INSERT INTO records (entity, id, scope, extra_scopes, body, create_hash)"
                                      " VALUES ($1, $2, $3, $4, $5, $9) ON CONFLICT (entity, id) DO NOTHING RETURNING 1)"
-                                     " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
-                                     " SELECT $1, $2, $3, $4, 'create', $5, $6, $7, $8 FROM ins",
-                                     {e.entity, e.id, at.scope, textArray(at.extra), json(e.payload), m_device.id, e.seq,
+                                     " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc,"
+                                     " entry_hash) SELECT $1, $2, $3, $4, 'create', $5, $6, $7, $8, $9 FROM ins",
+                                     {e.entity, e.id, at.scope, extraScopes(at.extra), json(e.payload), m_device.id, e.seq,
                                       e.clock, e.hash});
             if (!created)
                 return created.error();
@@ -246,7 +251,7 @@ private:
             auto made = m_pg.exec("SELECT create_hash FROM records WHERE entity = $1 AND id = $2", {e.entity, e.id});
             if (!made)
                 return made.error();
-            const bool same = !made->isNull(0, 0) ? made->text(0, 0) == e.hash
+            const bool same = !made->isNull(0, 0) ? made->integer(0, 0) == e.hash
                                                   : protocol::withoutBookkeeping(existing->body) == e.payload;
             if (same)
                 return duplicate();
@@ -259,7 +264,8 @@ private:
             return r.error();
         if (!m_device.scopes.contains(e.id))
             m_device.scopes << e.id;
-        auto ins = m_pg.exec("INSERT INTO records (entity, id, scope, body, create_hash) VALUES ($1, $2, $3, $4, $5)",
+        auto ins = m_pg.exec("INSERT INTO records (entity, id, scope, body, create_hash)"
+                             " VALUES ($1, $2, $3, $4, $5)",
                              {e.entity, e.id, at.scope, json(e.payload), e.hash});
         if (!ins)
             return ins.error();
@@ -267,7 +273,8 @@ private:
         return applied();
     }
 
-    // The record an update or delete changes, or why the entry is refused (none, not visible).
+    // The record an update or delete changes, or why the entry is refused: none, or not within
+    // the device's scope (what it may only read, such as the county's campaign, it may not change).
     Result<std::variant<Stored, Outcome>> target(const Entry &e)
     {
         auto stored = load(m_pg, e.entity, e.id);
@@ -275,7 +282,7 @@ private:
             return stored.error();
         if (!stored->exists)
             return std::variant<Stored, Outcome>(rejected("服务器上没有这条记录", "the server has no such record"));
-        if (!visibleTo(m_device.scopes, e.entity, stored->at))
+        if (!holds(m_device.scopes, stored->at))
             return std::variant<Stored, Outcome>(rejected("超出您的负责范围", "outside your scope"));
         return std::variant<Stored, Outcome>(*stored);
     }
@@ -300,9 +307,9 @@ private:
         if (stored.deleted) // an edit made offline while another device deleted it: kept for review
             return rejected("这条记录已被删除，修改已留待审核", "the record was deleted: the change is kept for review");
         const protocol::Merged merged = protocol::mergeUpdate(e.kind, stored.body, e.payload, e.clock, m_device.id);
+        // The state was valid and every value the update brings was checked (checkUpdate): the
+        // merged state needs no second full check.
         const QJsonObject state = protocol::withoutBookkeeping(merged.body);
-        if (auto problem = model::checkRecord(e.kind, state))
-            return rejected(*problem);
         Parents parents;
         auto refProblem = checkReferences(e.kind, state, parents, merged.changedFields);
         if (!refProblem)
@@ -319,7 +326,7 @@ private:
         // A changed village or following station moves the record, with what lives under it.
         const Placement to = placementOf(e.kind, e.id, state, parents);
         if (to != stored.at) {
-            HEARTH_TRY(moveRecord(m_pg, MoveOf{e.entity, e.id, stored.at, to, merged.body, m_device.id, e.seq, e.clock}));
+            HEARTH_TRY(moveRecord(m_pg, MoveOf{e.entity, e.id, stored.at, to, merged.body, m_device.id, e.seq, e.clock, e.hash}));
             if (merged.changedFields.contains(u"id_number"_qs))
                 HEARTH_TRY(noteDuplicates(e, state, to));
             return applied();
@@ -328,10 +335,10 @@ private:
         // state without the merge bookkeeping).
         auto r = m_pg.exec("WITH upd AS (UPDATE records SET body = $5, updated_at = now() WHERE entity = $1 AND id = $2"
                            " RETURNING 1)"
-                           " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
-                           " SELECT $1, $2, $3, $4, 'update', $6, $7, $8, $9 FROM upd",
-                           {e.entity, e.id, stored.at.scope, textArray(stored.at.extra), json(merged.body), json(state),
-                            m_device.id, e.seq, e.clock});
+                           " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc, entry_hash)"
+                           " SELECT $1, $2, $3, $4, 'update', $6, $7, $8, $9, $10 FROM upd",
+                           {e.entity, e.id, stored.at.scope, extraScopes(stored.at.extra), json(merged.body), json(state),
+                            m_device.id, e.seq, e.clock, e.hash});
         if (!r)
             return r.error();
         if (merged.changedFields.contains(u"id_number"_qs))
@@ -372,7 +379,8 @@ private:
             // Voided, its content untouched: what was recorded stays as it was.
             if (stored.voided)
                 return duplicate();
-            const qint64 at = e.payload.value(u"voided_at").toInteger(QDateTime::currentMSecsSinceEpoch());
+            const qint64 given = e.payload.value(u"voided_at").toInteger(0);
+            const qint64 at = given > 0 ? given : QDateTime::currentMSecsSinceEpoch();
             auto r = m_pg.exec("UPDATE records SET voided_at = $3, updated_at = now() WHERE entity = $1 AND id = $2",
                                {e.entity, e.id, at});
             if (!r)
@@ -428,23 +436,29 @@ Result<QJsonObject> runBatch(Pg &pg, const Device &device, const QJsonArray &ent
 
     // A sequence number seen before must carry the content it had: otherwise another store
     // (a copy, a restored backup) is using this device's identity.
-    QStringList hashes, resent;
+    QList<qint64> hashes;
+    QStringList resent;
     for (const QJsonValue &v : entries) {
         const QJsonObject e = v.toObject();
-        hashes << protocol::entryHash(e.value(u"entity").toString(), e.value(u"entity_id").toString(),
-                                      e.value(u"op").toString(), e.value(u"payload").toObject());
+        // Its first 64 bits are plenty to tell two entries of one (device, seq) apart.
+        hashes << qint64(protocol::entryHash(e.value(u"entity").toString(), e.value(u"entity_id").toString(),
+                                             e.value(u"op").toString(), e.value(u"payload").toObject())
+                             .left(16)
+                             .toULongLong(nullptr, 16));
         if (e.value(u"seq").toInteger() <= last)
             resent << QString::number(e.value(u"seq").toInteger());
     }
     if (!resent.isEmpty()) {
-        auto known = pg.exec("SELECT seq, hash FROM entry_hashes WHERE device_id = $1 AND seq = ANY($2::bigint[])",
+        auto known = pg.exec("SELECT seq, entry_hash FROM changes WHERE device_id = $1 AND seq = ANY($2::bigint[])"
+                             " AND entry_hash IS NOT NULL"
+                             " UNION ALL SELECT seq, hash FROM entry_hashes WHERE device_id = $1 AND seq = ANY($2::bigint[])",
                              {device.id, u"{"_qs + resent.join(u',') + u"}"_qs});
         if (!known)
             return known.error();
         for (int i = 0; i < known->rows(); ++i) {
             const qint64 seq = known->integer(i, 0);
             for (int j = 0; j < entries.size(); ++j)
-                if (entries[j].toObject().value(u"seq").toInteger() == seq && hashes[j] != known->text(i, 1))
+                if (entries[j].toObject().value(u"seq").toInteger() == seq && hashes[j] != known->integer(i, 1))
                     return copiedStore(seq);
         }
     }
@@ -501,13 +515,15 @@ Result<QJsonObject> runBatch(Pg &pg, const Device &device, const QJsonArray &ent
         if (wanted > limit)
             result[u"clock_clamped"_qs] = true;
         results.append(result);
-        newSeqs << QString::number(seq);
-        newHashes << hashes[i];
+        if (outcome->status != QLatin1String(protocol::kApplied)) { // applied: its change row holds the hash
+            newSeqs << QString::number(seq);
+            newHashes << QString::number(hashes[i]);
+        }
         last = seq;
     }
     if (!newSeqs.isEmpty()) {
         auto r = pg.exec("INSERT INTO entry_hashes (device_id, seq, hash)"
-                         " SELECT $1, unnest($2::bigint[]), unnest($3::text[]) ON CONFLICT DO NOTHING",
+                         " SELECT $1, unnest($2::bigint[]), unnest($3::bigint[]) ON CONFLICT DO NOTHING",
                          {device.id, u"{"_qs + newSeqs.join(u',') + u"}"_qs, u"{"_qs + newHashes.join(u',') + u"}"_qs});
         if (!r)
             return r.error();

@@ -139,11 +139,14 @@ ALTER TABLE rejections ALTER COLUMN payload TYPE TEXT USING payload::text;
 ALTER TABLE rejections ADD COLUMN op TEXT;
 -- Changes the server derives (a note moving its follow-up) have no sequence of their own.
 ALTER TABLE changes ALTER COLUMN seq DROP NOT NULL;
--- What each (device, seq) said, so a re-sent entry is told from another store's new one.
+-- What each (device, seq) said (protocol::entryHash), so a re-sent entry is told from another
+-- store's new one: in the change row it made, or here for an entry that made none (refused, or
+-- a duplicate of what another store sent).
+ALTER TABLE changes ADD COLUMN entry_hash BIGINT; -- its first 64 bits: every change row has one, so kept small
 CREATE TABLE entry_hashes (
     device_id TEXT NOT NULL,
     seq       BIGINT NOT NULL,
-    hash      TEXT NOT NULL,
+    hash      BIGINT NOT NULL,
     PRIMARY KEY (device_id, seq)
 );
 -- Two records that are one person (the same resident ID number, registered on two devices):
@@ -159,17 +162,25 @@ CREATE TABLE duplicates (
     resolved_at TIMESTAMPTZ,
     UNIQUE (entity, first_id, second_id)
 );
-CREATE INDEX records_id_number ON records ((body->>'id_number')) WHERE entity = 'person';
+CREATE INDEX records_id_number ON records ((body->>'id_number'))
+    WHERE entity = 'person' AND body->>'id_number' IS NOT NULL; -- most people: no index entry to write
 )sql";
 
 constexpr const char *kV5 = R"sql(
 -- A record may be in more than one scope: a person a branch station follows is in their
 -- village's scope and in the station's, with their visits and follow-ups. The first scope
 -- stays in `scope`; the others (station ids) are here, and a change row carries them too.
-ALTER TABLE records ADD COLUMN extra_scopes TEXT[] NOT NULL DEFAULT '{}';
-ALTER TABLE changes ADD COLUMN extra_scopes TEXT[] NOT NULL DEFAULT '{}';
-CREATE INDEX records_extra_scopes ON records USING GIN (extra_scopes);
-CREATE INDEX changes_extra_scopes ON changes USING GIN (extra_scopes);
+ALTER TABLE records ADD COLUMN extra_scopes TEXT[];  -- NULL: in its one scope only (most records)
+ALTER TABLE changes ADD COLUMN extra_scopes TEXT[];
+-- Partial: most records are in one scope, and a write to a GIN index is dear.
+CREATE INDEX records_extra_scopes ON records USING GIN (extra_scopes) WHERE extra_scopes IS NOT NULL;
+CREATE INDEX changes_extra_scopes ON changes USING GIN (extra_scopes) WHERE extra_scopes IS NOT NULL;
+-- People a station already followed before this version, and what lives under them.
+UPDATE records SET extra_scopes = ARRAY[body->>'station_id']
+ WHERE entity = 'person' AND coalesce(body->>'station_id', '') <> '' AND body->>'station_id' <> scope;
+UPDATE records v SET extra_scopes = p.extra_scopes FROM records p
+ WHERE v.entity IN ('visit', 'followup') AND p.entity = 'person' AND p.id = v.body->>'person_id'
+   AND p.extra_scopes IS NOT NULL;
 -- The records that live under a visit's or follow-up's person, and under a follow-up.
 CREATE INDEX records_followup_ref ON records ((body->>'followup_id')) WHERE entity = 'followup_note';
 )sql";
@@ -179,7 +190,7 @@ constexpr const char *kV6 = R"sql(
 ALTER TABLE records ADD COLUMN merged_into TEXT;
 -- The entry that made the record (protocol::entryHash): the same create sent again by a copy of
 -- the store, or after enrolling again, is a duplicate however the record changed since.
-ALTER TABLE records ADD COLUMN create_hash TEXT;
+ALTER TABLE records ADD COLUMN create_hash BIGINT;
 -- What administrators and supervisors did: merges, resolutions. Append-only.
 CREATE TABLE audit (
     id      BIGSERIAL PRIMARY KEY,

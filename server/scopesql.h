@@ -8,12 +8,17 @@
 
 #include "accounts.h"
 
+#include <QVariant>
+
 #include <utility>
 
 namespace hearth::server {
 
 // The device's scopes as the two array parameters of HEARTH_IN_SCOPE: station ids, area prefixes.
 inline QString textArray(const QStringList &items) { return u"{"_qs + items.join(u',') + u"}"_qs; }
+// A record's extra scopes as a parameter: NULL when there are none (most records: no array to
+// store or index).
+inline QVariant extraScopes(const QStringList &items) { return items.isEmpty() ? QVariant() : QVariant(textArray(items)); }
 inline QStringList fromTextArray(const QString &pg)
 {
     return pg.size() > 2 ? pg.mid(1, pg.size() - 2).split(u',') : QStringList();
@@ -35,6 +40,14 @@ struct Placement
     bool operator==(const Placement &) const = default;
 };
 
+// Whether a record placed so lies within `scopes` (its own scope, or one of its stations): what
+// a device may change or delete. visibleTo() also lets it read the campaigns of the areas above.
+inline bool holds(const QStringList &scopes, const Placement &at)
+{
+    return inScope(scopes, at.scope)
+        || std::any_of(at.extra.begin(), at.extra.end(), [&](const QString &s) { return scopes.contains(s); });
+}
+
 // Whether a record of `entity` placed so is visible to `scopes`.
 inline bool visibleTo(const QStringList &scopes, const QString &entity, const Placement &at)
 {
@@ -55,8 +68,9 @@ inline bool visibleTo(const QStringList &scopes, const QString &entity, const Pl
 #define HEARTH_IN_SCOPE(col, stations, areas)                                                                          \
     " (" col " = ANY(" stations "::text[]) OR EXISTS (SELECT 1 FROM unnest(" areas "::text[]) a WHERE " col            \
     " LIKE a || '%'))"
-// What a device sees of a table with `scope`, `extra_scopes` and `entity` columns (prefix `t.`):
-// its scope, its stations among the extra scopes, and campaigns from below.
+// What a device sees of a table with `scope`, `extra_scopes` and `entity` columns (prefix `t.`,
+// never `a.`: the area list inside is `a`): its scope, its stations among the extra scopes, and
+// campaigns from below.
 #define HEARTH_VISIBLE(t, stations, areas)                                                                             \
     " (" t "scope = ANY(" stations "::text[]) OR " t "extra_scopes && " stations "::text[] OR EXISTS (SELECT 1 FROM"    \
     " unnest(" areas "::text[]) a WHERE " t "scope LIKE a || '%' OR (" t "entity = 'campaign' AND a LIKE " t            \

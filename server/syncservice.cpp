@@ -64,8 +64,12 @@ Result<QJsonObject> pullConflicts(Pg &pg, const Device &device, qint64 after)
 Result<QJsonObject> pullDuplicates(Pg &pg, const Device &device, qint64 after)
 {
     const auto [stations, areas] = scopeArrays(device.scopes);
-    auto r = pg.exec("SELECT id, entity, first_id, second_id, reason, (extract(epoch FROM found_at) * 1000)::bigint"
-                     " FROM duplicates WHERE id > $1 AND" HEARTH_IN_SCOPE("scope", "$2", "$3") " ORDER BY id LIMIT 1000",
+    // Only pairs whose both records the device may see: a pair tells nothing of a record elsewhere.
+    auto r = pg.exec("SELECT d.id, d.entity, d.first_id, d.second_id, d.reason, (extract(epoch FROM d.found_at) * 1000)::bigint"
+                     " FROM duplicates d JOIN records r1 ON r1.entity = d.entity AND r1.id = d.first_id"
+                     " JOIN records r2 ON r2.entity = d.entity AND r2.id = d.second_id"
+                     " WHERE d.id > $1 AND" HEARTH_VISIBLE("r1.", "$2", "$3") " AND" HEARTH_VISIBLE("r2.", "$2", "$3")
+                     " ORDER BY d.id LIMIT 1000",
                      {after, stations, areas});
     if (!r)
         return r.error();

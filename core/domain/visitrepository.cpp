@@ -172,6 +172,11 @@ Result<QString> VisitRepository::add(Visit v)
     auto tx = storage::Transaction::begin(m_db);
     if (!tx)
         return tx.error();
+    // Stored as sent: what a pulled copy holds must read back the same (the checksum).
+    for (Need &n : v.needs)
+        n.category = n.category.trimmed();
+    for (Goods &g : v.goods)
+        g.item = g.item.trimmed();
     if (auto problem = check(m_db, v))
         return problem->toError();
     const qint64 now = m_clock();
@@ -219,14 +224,14 @@ Result<void> VisitRepository::insertRows(const Visit &v, qint64 now)
         auto n = m_db.cached("INSERT INTO visit_needs(visit_id, position, category, text) VALUES (?, ?, ?, ?)");
         if (!n)
             return n.error();
-        (*n)->bind(1, v.id).bind(2, i).bind(3, v.needs[i].category.trimmed()).bind(4, v.needs[i].text);
+        (*n)->bind(1, v.id).bind(2, i).bind(3, v.needs[i].category).bind(4, v.needs[i].text);
         HEARTH_TRY((*n)->run());
     }
     for (int i = 0; i < v.goods.size(); ++i) {
         auto g = m_db.cached("INSERT INTO visit_goods(visit_id, position, item, quantity) VALUES (?, ?, ?, ?)");
         if (!g)
             return g.error();
-        (*g)->bind(1, v.id).bind(2, i).bind(3, v.goods[i].item.trimmed()).bind(4, v.goods[i].quantity);
+        (*g)->bind(1, v.id).bind(2, i).bind(3, v.goods[i].item).bind(4, v.goods[i].quantity);
         HEARTH_TRY((*g)->run());
     }
     for (int i = 0; i < v.photos.size(); ++i) {

@@ -2,7 +2,9 @@
 #include "recordcheck.h"
 
 #include <QDate>
+#include <QHash>
 #include <QJsonArray>
+#include <QSet>
 #include <QLocale>
 
 #include <cmath>
@@ -64,14 +66,26 @@ std::optional<qint64> integerOf(const QJsonValue &v)
     return n;
 }
 
+// The keys of a list of fields, looked up once per list (pushes check every entry).
+const QSet<QString> &keysOf(std::span<const Field> fields)
+{
+    static thread_local QHash<const Field *, QSet<QString>> cache;
+    auto it = cache.find(fields.data());
+    if (it == cache.end()) {
+        QSet<QString> keys;
+        for (const Field &f : fields)
+            keys.insert(QLatin1String(f.key));
+        it = cache.insert(fields.data(), keys);
+    }
+    return *it;
+}
+
 std::optional<FieldProblem> checkObject(std::span<const Field> fields, const QJsonObject &o)
 {
-    for (auto it = o.begin(); it != o.end(); ++it) {
-        const auto known = std::find_if(fields.begin(), fields.end(),
-                                        [&](const Field &f) { return it.key() == QLatin1String(f.key); });
-        if (known == fields.end())
+    const QSet<QString> &known = keysOf(fields);
+    for (auto it = o.begin(); it != o.end(); ++it)
+        if (!known.contains(it.key()))
             return FieldProblem{it.key().left(40), Problem::UnknownField};
-    }
     for (const Field &f : fields) {
         const QJsonValue v = o.value(QLatin1String(f.key));
         if (isEmptyValue(f, v)) {
@@ -179,14 +193,19 @@ std::optional<FieldProblem> checkValue(const Field &f, const QJsonValue &v)
                                                                            : std::nullopt;
     }
     case Type::Bool: return v.isBool() ? std::nullopt : problem(f, Problem::WrongType);
-    case Type::TextList:
-        return checkList(f, v, [&f](const QJsonValue &item) -> std::optional<FieldProblem> {
+    case Type::TextList: {
+        QSet<QString> seen; // a set (a person's tags) holds each item once, as a device's table does
+        return checkList(f, v, [&f, &seen](const QJsonValue &item) -> std::optional<FieldProblem> {
             if (!item.isString() || item.toString().isEmpty())
                 return problem(f, Problem::WrongType);
             if (auto p = checkText(item.toString(), kListItemLength, false))
                 return problem(f, *p);
+            if (f.unordered && seen.contains(item.toString()))
+                return problem(f, Problem::BadChoice);
+            seen.insert(item.toString());
             return std::nullopt;
         });
+    }
     case Type::Object:
         if (!v.isObject())
             return problem(f, Problem::WrongType);

@@ -7,6 +7,8 @@
 
 #include <QFile>
 
+#include <algorithm>
+
 namespace hearth::sync {
 
 namespace {
@@ -77,6 +79,7 @@ Result<QStringList> cascade(storage::Database &db, PurgeReport &report)
              "DELETE FROM people WHERE id IN (SELECT id FROM purge_ids WHERE kind = 'person')",
              "DELETE FROM households WHERE id IN (SELECT id FROM purge_ids WHERE kind = 'household')",
              "DELETE FROM stations WHERE id IN (SELECT id FROM purge_ids WHERE kind = 'station')",
+             "DELETE FROM campaigns WHERE id IN (SELECT id FROM purge_ids WHERE kind = 'campaign')",
          })
         HEARTH_TRY(db.exec(sql));
     // Photos nothing refers to any more, and that the server holds whole (uploaded from here, or
@@ -135,6 +138,23 @@ Result<PurgeReport> purgeOutside(storage::Database &db, media::MediaStore *media
     HEARTH_TRY(markOutside("person", "SELECT id, coalesce(area_code, ''), coalesce(station_id, '') FROM people"));
     HEARTH_TRY(markOutside("household", "SELECT id, area_code FROM households"));
     HEARTH_TRY(markOutside("station", "SELECT id, id FROM stations"));
+    // A campaign is inside when its first target area is, or lies above an area of the scope.
+    {
+        auto stmt = db.prepare("SELECT id, coalesce(json_extract(target_areas, '$[0]'), '') FROM campaigns");
+        if (!stmt)
+            return stmt.error();
+        while (stmt->step().value_or(false)) {
+            const QString area = stmt->columnText(1);
+            const bool inside = insideScopes(scopes, area)
+                || std::any_of(scopes.begin(), scopes.end(),
+                               [&](const QString &s) { return isAreaScope(s) && !area.isEmpty() && s.startsWith(area); });
+            if (inside)
+                continue;
+            mark->reset();
+            mark->bind(1, u"campaign"_qs).bind(2, stmt->columnText(0));
+            HEARTH_TRY(mark->run());
+        }
+    }
     auto orphans = cascade(db, report);
     if (!orphans)
         return orphans.error();

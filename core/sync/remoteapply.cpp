@@ -67,12 +67,31 @@ Result<void> removeRecord(storage::Database &db, const model::Kind &kind, const 
     return stmt->run();
 }
 
-// Whether a record lies in `scopes` by its own fields (its area, the station following it).
-bool insideByOwnFields(const model::Kind &kind, const QJsonObject &body, const QStringList &scopes)
+// Whether a record in its new state lies in `scopes`: by its own fields (its area, the station
+// following it), or, for one that lives under another (a visit under its person), by whether
+// this device holds that other record.
+Result<bool> insideAfterMove(storage::Database &db, const model::Kind &kind, const QString &id, const QJsonObject &body,
+                             const QStringList &scopes)
 {
-    if (kind.scope == model::ScopeRule::AreaField && insideScopes(scopes, body.value(QLatin1String(kind.scopeField)).toString()))
-        return true;
-    return kind.alsoScopeField && insideScopes(scopes, body.value(QLatin1String(kind.alsoScopeField)).toString());
+    switch (kind.scope) {
+    case model::ScopeRule::Self: return insideScopes(scopes, id);
+    case model::ScopeRule::AreaField:
+        if (insideScopes(scopes, body.value(QLatin1String(kind.scopeField)).toString()))
+            return true;
+        return kind.alsoScopeField && insideScopes(scopes, body.value(QLatin1String(kind.alsoScopeField)).toString());
+    case model::ScopeRule::ParentFields:
+        for (const model::Field &f : kind.fields) {
+            const QString parent = body.value(QLatin1String(f.key)).toString();
+            if (!f.scopeParent || parent.isEmpty())
+                continue;
+            return storage::trueForId(
+                db, ("SELECT EXISTS (SELECT 1 FROM " + std::string(model::kind(QLatin1String(f.references))->table)
+                     + " WHERE id = ?)").c_str(),
+                parent);
+        }
+        return false;
+    }
+    return false;
 }
 
 // The record's state as the server sent it, written into its table(s).
@@ -112,10 +131,16 @@ Result<void> applyRemoteChange(storage::Database &db, const QString &entity, con
         return problem->toError();
     if (op == u"delete" && kind->life != model::Life::AppendOnly)
         return removeRecord(db, *kind, id);
-    HEARTH_TRY(applyState(db, *kind, id, body, content, voidedAt));
-    if (op == u"move" && !scopes.isEmpty() && !insideByOwnFields(*kind, content, scopes))
-        return purgeRecord(db, entity, id);
-    return {};
+    if (op == u"move" && !scopes.isEmpty()) {
+        // Gone from here: dropped with what hangs from it, never written in a state this device
+        // cannot hold (a visit naming a person it does not have).
+        auto inside = insideAfterMove(db, *kind, id, content, scopes);
+        if (!inside)
+            return inside.error();
+        if (!*inside)
+            return purgeRecord(db, entity, id);
+    }
+    return applyState(db, *kind, id, body, content, voidedAt);
 }
 
 } // namespace hearth::sync

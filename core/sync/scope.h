@@ -17,6 +17,21 @@ inline bool isAreaScope(const QString &s)
     return !s.isEmpty() && s.size() <= 12 && std::all_of(s.begin(), s.end(), [](QChar c) { return c >= u'0' && c <= u'9'; });
 }
 
+// A station's id, the only other kind of scope: a UUID (36 characters with its four dashes), so it
+// can never pass for an area prefix.
+inline bool isStationId(const QString &s)
+{
+    if (s.size() != 36)
+        return false;
+    for (int i = 0; i < 36; ++i) {
+        const QChar c = s[i];
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? c != u'-' : !((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F')))
+            return false;
+    }
+    return true;
+}
+
 inline bool insideScopes(const QStringList &scopes, const QString &scope)
 {
     if (scope.isEmpty())

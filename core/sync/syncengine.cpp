@@ -167,8 +167,13 @@ struct Round
         auto applied = tryApply(c, &why);
         if (!applied)
             return applied.error();
-        if (*applied) // it may have been set aside before a scope was pulled again
-            return dropSetAside(c[u"cursor"].toInteger());
+        if (*applied) { // what was set aside of this record before is older than this: gone
+            auto older = db.cached("DELETE FROM sync_setaside WHERE entity = ? AND record_id = ? AND cursor <= ?");
+            if (!older)
+                return older.error();
+            (*older)->bind(1, c[u"entity"].toString()).bind(2, c[u"id"].toString()).bind(3, c[u"cursor"].toInteger());
+            return (*older)->run();
+        }
         return setAside(c, why);
     }
 
@@ -352,12 +357,16 @@ struct Round
             qCInfo(lcSync) << "left scopes" << report.scopesLeft << "- removed" << purged->people << "people,"
                            << purged->visits << "visits," << purged->photos << "photos";
         }
-        HEARTH_TRY(storage::writeMeta(db, "sync.scopes", serverScopes.join(u',')));
-        if (!report.scopesGained.isEmpty() && !before.isEmpty()) {
-            // The gained scope's older changes, conflicts and pairs lie behind our cursors.
+        const bool gained = !report.scopesGained.isEmpty() && !before.isEmpty();
+        if (gained) {
+            // The gained scope's older changes, conflicts and pairs lie behind our cursors: reset
+            // before the new scopes are saved, so a kill in between still pulls them next time.
             HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", u"0"_qs));
             HEARTH_TRY(storage::writeMeta(db, "sync.conflict_cursor", u"0"_qs));
             HEARTH_TRY(storage::writeMeta(db, "sync.duplicate_cursor", u"0"_qs));
+        }
+        HEARTH_TRY(storage::writeMeta(db, "sync.scopes", serverScopes.join(u',')));
+        if (gained) {
             return pull();
         }
         return {};

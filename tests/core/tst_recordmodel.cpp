@@ -240,6 +240,10 @@ private Q_SLOTS:
         QJsonObject p = sampleRecord(person, {});
         p.insert(u"id_number"_qs, u"11010519491231002x"_qs);
         QCOMPARE(model::checkRecord(person, p)->field, u"id_number"_qs);
+        // Tags are a set (a device's table holds each once): the same tag twice is refused.
+        p = sampleRecord(person, {});
+        p.insert(u"tags"_qs, QJsonArray{u"困难"_qs, u"困难"_qs});
+        QCOMPARE(model::checkRecord(person, p)->field, u"tags"_qs);
     }
 
     void theMergeTakesABaseThatStillHoldsAndKeepsTheLoser()

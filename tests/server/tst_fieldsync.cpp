@@ -214,6 +214,9 @@ private Q_SLOTS:
             entry(5, "person", u"fs-p2"_qs, {{u"name"_qs, u"孙"_qs}, {u"area_code"_qs, testVillage()}, {u"station_id"_qs, u"no-such-station"_qs}}),
             entry(6, "person", u"fs-p3"_qs, {{u"name"_qs, u"周"_qs}, {u"area_code"_qs, testVillage()}, {u"status"_qs, u"gone"_qs}}),
             entry(7, "visit", u"fs-v3"_qs, {{u"person_id"_qs, p}, {u"kind"_qs, u"home"_qs}, {u"visited_at"_qs, 1}, {u"utc_offset_min"_qs, 480}, {u"location"_qs, none}}),
+            // A station whose id reads as an area code would make its creator's scope a province.
+            entry(8, "station", u"51"_qs, {{u"kind"_qs, u"branch"_qs}, {u"name"_qs, u"假站"_qs}}),
+            entry(9, "person", u"fs-p4"_qs, {{u"name"_qs, u"吴"_qs}, {u"area_code"_qs, testVillage()}, {u"tags"_qs, QJsonArray{u"困难"_qs, u"困难"_qs}}}),
         };
         const HttpReply r = m_server.post(u"/v1/push"_qs, QJsonObject{{u"entries"_qs, entries}}, token);
         QCOMPARE(r.status, 200);
@@ -221,12 +224,29 @@ private Q_SLOTS:
         for (const QJsonValue &v : r.json[u"results"].toArray())
             statuses << v[u"status"].toString(), reasons << v[u"reason_en"].toString();
         QCOMPARE(statuses, QStringList({u"applied"_qs, u"rejected"_qs, u"rejected"_qs, u"rejected"_qs, u"rejected"_qs,
-                                        u"rejected"_qs, u"applied"_qs}));
+                                        u"rejected"_qs, u"applied"_qs, u"rejected"_qs, u"rejected"_qs}));
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM users WHERE name = $1 AND '51' = ANY(scopes)", {user}), 0);
         QVERIFY2(reasons[1].contains(u"kind"), qPrintable(reasons[1]));
         QVERIFY2(reasons[2].contains(u"campaign"), qPrintable(reasons[2]));
         QVERIFY2(reasons[3].contains(u"status"), qPrintable(reasons[3]));
         QVERIFY2(reasons[4].contains(u"station"), qPrintable(reasons[4]));
-        QCOMPARE(m_server.queryInt("SELECT count(*) FROM rejections WHERE id LIKE 'fs-%'"), 5);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM rejections WHERE id LIKE 'fs-%'"), 6);
+        // What a village may only read (the county's campaign) it may not delete.
+        const QString county = newUser(u"supervisor"_qs, u"510321"_qs);
+        const QByteArray countyToken = m_server.enrol(county, QString::fromUtf8(kPassword));
+        const QJsonObject campaign{{u"seq"_qs, 1}, {u"entity"_qs, u"campaign"_qs}, {u"entity_id"_qs, u"fs-c1"_qs},
+                                   {u"op"_qs, u"create"_qs},
+                                   {u"payload"_qs, QJsonObject{{u"name"_qs, u"春节走访"_qs}, {u"starts_on"_qs, u"2026-01-01"_qs},
+                                                               {u"ends_on"_qs, u"2026-02-28"_qs},
+                                                               {u"target_areas"_qs, QJsonArray{u"510321"_qs}}}}};
+        QCOMPARE(m_server.post(u"/v1/push"_qs, QJsonObject{{u"entries"_qs, QJsonArray{campaign}}}, countyToken)
+                     .json[u"results"].toArray()[0][u"status"].toString(),
+                 u"applied"_qs);
+        const QJsonObject drop{{u"seq"_qs, 10}, {u"entity"_qs, u"campaign"_qs}, {u"entity_id"_qs, u"fs-c1"_qs},
+                               {u"op"_qs, u"delete"_qs}, {u"payload"_qs, QJsonObject{}}};
+        const HttpReply refusedDrop = m_server.post(u"/v1/push"_qs, QJsonObject{{u"entries"_qs, QJsonArray{drop}}}, token);
+        QCOMPARE(refusedDrop.json[u"results"].toArray()[0][u"status"].toString(), u"rejected"_qs);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE id = 'fs-c1' AND NOT deleted"), 1);
         // A device of the scope pulls what was stored and applies all of it.
         TestDevice d;
         QVERIFY(d.ok());

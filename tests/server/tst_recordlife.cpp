@@ -6,6 +6,7 @@
 // every record's content, finds no drift); a purge never deletes the only copy of a photo.
 #include "core/domain/personrepository.h"
 #include "core/domain/records.h"
+#include "core/domain/validation.h"
 #include "core/domain/visit.h"
 #include "core/sync/photoupload.h"
 #include "server/pg.h"
@@ -27,6 +28,7 @@ const QByteArray kPassword = "pass-life-123";
 const QString kMoveFrom = u"510321100022"_qs, kMoveTo = u"510321100023"_qs, kTownship = u"510321100"_qs;
 const QString kStationVillage = u"510321002001"_qs, kVoidVillage = u"510321002002"_qs;
 const QString kPurgeKept = u"510321001001"_qs, kPurgeLeft = u"510321001002"_qs;
+const QString kMergeKeep = u"510321002203"_qs, kMergeOther = u"510321002201"_qs, kMergeTown = u"510321002"_qs;
 
 domain::Person worker(const QString &name, const QString &area)
 {
@@ -261,6 +263,8 @@ private Q_SLOTS:
         HEARTH_VERIFY_OK(b.enrol(m_server.baseUrl(), user, kPassword));
         auto p = domain::PersonRepository(a.db()).add(worker(u"只有一张照片"_qs, kPurgeLeft));
         HEARTH_VERIFY_OK(p);
+        HEARTH_VERIFY_OK(domain::RecordRepository(a.db()).addCampaign(
+            {{}, u"只在那个村"_qs, u"2026-01-01"_qs, u"2026-02-28"_qs, {}, {}, {kPurgeLeft}}));
         QVERIFY(syncClean(a));
         QVERIFY(syncClean(b));
         HEARTH_VERIFY_OK(domain::PersonRepository(b.db()).remove(*p));
@@ -280,6 +284,56 @@ private Q_SLOTS:
         QCOMPARE(count(a, "SELECT count(*) FROM visits"), 0);
         QVERIFY2(QFile::exists(a.media().pathFor(hash)), "the only copy of the photo was deleted");
         QCOMPARE(count(a, "SELECT count(*) FROM photos"), 1);
+        // The campaign of the village left goes too, and nothing differs from the server.
+        QCOMPARE(count(a, "SELECT count(*) FROM campaigns"), 0);
+        QVERIFY(syncClean(a));
+    }
+
+    void mergingTwoVillagesRecordsLeavesEachDeviceWhatItShouldHold()
+    {
+        // The same worker registered in two villages; a township office holds both.
+        const QString keepUser = newUser(kMergeKeep), otherUser = newUser(kMergeOther), townUser = newUser(kMergeTown);
+        TestDevice keepSide, otherSide, town;
+        QVERIFY(keepSide.ok() && otherSide.ok() && town.ok());
+        HEARTH_VERIFY_OK(keepSide.enrol(m_server.baseUrl(), keepUser, kPassword));
+        HEARTH_VERIFY_OK(otherSide.enrol(m_server.baseUrl(), otherUser, kPassword));
+        HEARTH_VERIFY_OK(town.enrol(m_server.baseUrl(), townUser, kPassword));
+        const QString number = u"51032119700707001"_qs + domain::idCheckCharacter(u"51032119700707001");
+        domain::Person a = worker(u"两地登记"_qs, kMergeKeep), b = worker(u"两地登记"_qs, kMergeOther);
+        a.idNumber = b.idNumber = number;
+        auto keep = domain::PersonRepository(keepSide.db()).add(a);
+        auto other = domain::PersonRepository(otherSide.db()).add(b);
+        HEARTH_VERIFY_OK(keep);
+        HEARTH_VERIFY_OK(other);
+        HEARTH_VERIFY_OK(otherSide.addVisitWithPhoto(*other, noiseJpeg(40 * 1024, 21)));
+        domain::RecordRepository records(otherSide.db());
+        auto followUp = records.addFollowUp({{}, *other, {}, {}, u"wage_arrears"_qs, u"open"_qs, {}, {}, 300000, -1});
+        HEARTH_VERIFY_OK(followUp);
+        HEARTH_VERIFY_OK(records.addFollowUpNote(*followUp, u"李"_qs, u"已立案"_qs, u"in_progress"_qs));
+        for (TestDevice *d : {&keepSide, &otherSide, &town})
+            QVERIFY(syncClean(*d));
+        // Each village sees only its own record, so neither is told of a pair it cannot see whole.
+        QCOMPARE(count(keepSide, "SELECT count(*) FROM sync_duplicates"), 0);
+        QCOMPARE(count(town, "SELECT count(*) FROM sync_duplicates"), 1);
+
+        QCOMPARE(m_server.admin({u"admin"_qs, u"duplicates"_qs, u"merge"_qs, *keep, *other, u"--reason"_qs, u"同一人"_qs}), 0);
+        for (int round = 0; round < 2; ++round)
+            for (TestDevice *d : {&keepSide, &otherSide, &town})
+                QVERIFY(syncClean(*d));
+        // The survivor's village and the township hold the worker with their history; the other
+        // village holds nothing of them any more.
+        for (TestDevice *d : {&keepSide, &town}) {
+            QCOMPARE(count(*d, "SELECT count(*) FROM people WHERE name = '两地登记'"), 1);
+            QCOMPARE(d->text("SELECT person_id FROM visits v JOIN people p ON p.id = v.person_id WHERE p.name = '两地登记'"), *keep);
+            QCOMPARE(count(*d, "SELECT count(*) FROM followups f JOIN people p ON p.id = f.person_id WHERE p.name = '两地登记'"), 1);
+            QCOMPARE(count(*d, "SELECT count(*) FROM followup_notes WHERE text = '已立案'"), 1);
+        }
+        QCOMPARE(count(otherSide, "SELECT count(*) FROM people WHERE name = '两地登记'"), 0);
+        QCOMPARE(count(otherSide, "SELECT count(*) FROM visits"), 0);
+        QCOMPARE(count(otherSide, "SELECT count(*) FROM followup_notes"), 0);
+        // The photo moved with its visit.
+        const QString hash = keepSide.text("SELECT photo_hash FROM photo_refs");
+        QCOMPARE(m_server.get(u"/v1/photos/"_qs + hash, keepSide.meta("sync.token").toLatin1()).status, 200);
     }
 
     void cleanupTestCase() { m_server.stop(); }
