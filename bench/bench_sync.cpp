@@ -274,7 +274,7 @@ int main(int argc, char *argv[])
                 return 1;
         }
         const QString store = dir.filePath(u"device"_qs);
-        const QString ctl = QStringLiteral(HEARTHCTL_PATH);
+        const QString ctl = qEnvironmentVariable("HEARTH_BENCH_HEARTHCTL", QStringLiteral(HEARTHCTL_PATH));
         if (hearthctl(store, {u"init"_qs}) != 0 ||
             run(u"env"_qs, {u"HEARTH_PIN=246813"_qs, ctl, u"--store"_qs, store, u"enroll"_qs, u"--server"_qs, bases[0],
                             u"--user"_qs, u"puller"_qs}, "bench-password") != 0)

@@ -57,7 +57,8 @@ inline int hearthctl(const QString &store, const QStringList &args, QByteArray *
     env.insert(QStringLiteral("HEARTH_PIN"), QLatin1String(kPin));
     p.setProcessEnvironment(env);
     p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    p.start(QStringLiteral(HEARTHCTL_PATH), QStringList{QStringLiteral("--store"), store} + args);
+    // HEARTH_BENCH_HEARTHCTL: another build (an older one, beside an older server, to compare).
+    p.start(qEnvironmentVariable("HEARTH_BENCH_HEARTHCTL", QStringLiteral(HEARTHCTL_PATH)), QStringList{QStringLiteral("--store"), store} + args);
     p.closeWriteChannel();
     p.waitForFinished(-1);
     if (output)

@@ -13,6 +13,7 @@
 #include <QDateTime>
 
 #include <algorithm>
+#include <memory>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLockFile>
@@ -248,6 +249,44 @@ struct Round
         return tx->commit();
     }
 
+    // A page's changes in an open transaction (the caller writes the cursor and commits). The
+    // common page applies whole, in one go; a page where something fails (or with changes set
+    // aside before, which an applied change may supersede) is done again change by change under
+    // savepoints, setting aside what cannot apply.
+    Result<std::unique_ptr<storage::Transaction>> applyPage(const QJsonArray &changes)
+    {
+        auto begin = [this]() -> Result<std::unique_ptr<storage::Transaction>> {
+            auto tx = storage::Transaction::begin(db);
+            if (!tx)
+                return tx.error();
+            return std::make_unique<storage::Transaction>(std::move(tx).value());
+        };
+        auto tx = begin();
+        if (!tx)
+            return tx.error();
+        auto anyAside = db.queryInt("SELECT EXISTS (SELECT 1 FROM sync_setaside)");
+        if (!anyAside)
+            return anyAside.error();
+        bool whole = *anyAside == 0;
+        for (qsizetype i = 0; whole && i < changes.size(); ++i) {
+            const QJsonObject c = changes[i].toObject();
+            whole = applyRemoteChange(db, c[u"entity"].toString(), c[u"id"].toString(), c[u"op"].toString(),
+                                      c[u"body"].toObject(), serverScopes)
+                        .ok();
+        }
+        if (whole)
+            return tx;
+        if (*anyAside == 0) { // something failed: undo the page, then change by change
+            tx->reset();
+            tx = begin();
+            if (!tx)
+                return tx.error();
+        }
+        for (const QJsonValue &c : changes)
+            HEARTH_TRY(applyOrSetAside(c.toObject()));
+        return tx;
+    }
+
     Result<void> pull()
     {
         const qint64 before = report.pulled;
@@ -262,13 +301,10 @@ struct Round
             serverScopes = page->value(u"scopes").toVariant().toStringList();
             // The page and its cursor commit together: a kill here re-pulls the page, which
             // re-applies to the same result.
-            auto tx = storage::Transaction::begin(db);
+            auto tx = applyPage(changes);
             if (!tx)
                 return tx.error();
-            for (const QJsonValue &c : changes) {
-                HEARTH_TRY(applyOrSetAside(c.toObject()));
-                ++report.pulled;
-            }
+            report.pulled += changes.size();
             HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", QString::number(page->value(u"next").toInteger())));
             // Our next changes are stamped past every clock seen (hybrid logical clock).
             auto seen = metaInt("sync.hlc");
@@ -277,7 +313,7 @@ struct Round
             const qint64 pageClock = page->value(u"hlc").toString().toLongLong();
             if (pageClock > *seen)
                 HEARTH_TRY(storage::writeMeta(db, "sync.hlc", QString::number(pageClock)));
-            HEARTH_TRY(tx->commit());
+            HEARTH_TRY((*tx)->commit());
             progress.recordsDown += changes.size();
             tell(SyncProgress::Stage::Pull);
             if (!page->value(u"more").toBool())
