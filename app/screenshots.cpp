@@ -3,6 +3,8 @@
 
 #include "controllers/profilecontroller.h"
 #include "controllers/sessioncontroller.h"
+#include "core/storage/database.h"
+#include "core/storage/store.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -196,6 +198,20 @@ int takeScreenshots(QQmlApplicationEngine &engine, SessionController &session, c
     if (becomes(u"station"_qs, u"刘强"_qs, u"荣县驻广州工作站"_qs)) {
         if (click("newFileButton")) {
             shoot("16-worker-file");
+            // Someone already on the device, typed in again: the page shows them before saving.
+            if (auto known = session.store()->database().prepare(
+                    "SELECT name, phone, area_code FROM people WHERE phone IS NOT NULL ORDER BY rowid LIMIT 1");
+                known && known->step().value_or(false)) {
+                const QStringList values{known->columnText(0), known->columnText(1), known->columnText(2)};
+                const char *const fields[] = {"nameField", "phoneField", "homeAreaField"};
+                for (int i = 0; i < 3; ++i) // the file page's (other pages on the stack may share a name)
+                    for (QObject *field : root->findChildren<QObject *>(QString::fromLatin1(fields[i])))
+                        field->setProperty("text", values[i]);
+                if (click("saveFileButton")) {
+                    settle();
+                    shoot("16b-worker-file-likely-duplicate");
+                }
+            }
             back();
         }
         shoot("15-home-station");

@@ -60,7 +60,11 @@ Page {
     }
 
     Flickable {
+        id: flick
         anchors.fill: parent
+        // Save stopped on a likely duplicate: show who, at the foot where the user tapped.
+        readonly property bool showingDuplicates: page.creating && person.likelyDuplicates.length > 0
+        onContentHeightChanged: if (showingDuplicates) contentY = Math.max(0, contentHeight - height)
         contentHeight: column.implicitHeight + 32
         clip: true
         ColumnLayout {
