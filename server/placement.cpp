@@ -174,4 +174,29 @@ Result<void> moveRecord(Pg &pg, const MoveOf &m)
     return change(pg, m, m.entity, m.id, left, "move", state, false);
 }
 
+Result<void> followHousehold(Pg &pg, const QString &householdId, const QString &deviceId, qint64 clock)
+{
+    if (householdId.isEmpty())
+        return {};
+    auto household = load(pg, u"household"_qs, householdId);
+    if (!household)
+        return household.error();
+    if (!household->exists || household->deleted)
+        return {};
+    auto r = pg.exec("SELECT DISTINCT body->>'station_id' FROM records WHERE entity = 'person' AND NOT deleted"
+                     " AND body->>'household_id' = $1 AND coalesce(body->>'station_id', '') <> '' ORDER BY 1",
+                     {householdId});
+    if (!r)
+        return r.error();
+    Placement to{household->at.scope, {}};
+    for (int i = 0; i < r->rows(); ++i)
+        if (r->text(i, 0) != to.scope)
+            to.extra << r->text(i, 0);
+    QStringList had = household->at.extra;
+    had.sort();
+    if (to.extra == had)
+        return {};
+    return moveRecord(pg, MoveOf{u"household"_qs, householdId, household->at, to, household->body, deviceId, 0, clock});
+}
+
 } // namespace hearth::server

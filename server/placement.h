@@ -53,4 +53,9 @@ struct MoveOf
 // on which its devices drop the record and what lives under it.
 Result<void> moveRecord(Pg &pg, const MoveOf &move);
 
+// A household is where its village is, and also with every station that follows one of its
+// members: after a member's station or household changed, its placement is brought up to date
+// (moved, with what lives under it, when that changes it).
+Result<void> followHousehold(Pg &pg, const QString &householdId, const QString &deviceId, qint64 clock);
+
 } // namespace hearth::server

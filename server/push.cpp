@@ -238,6 +238,8 @@ private:
                 HEARTH_TRY(notePhotos(m_pg, at, e.payload));
                 HEARTH_TRY(noteDuplicates(e, e.payload, at));
                 HEARTH_TRY(followNote(e));
+                if (!at.extra.isEmpty()) // a person a station follows: their household goes there too
+                    HEARTH_TRY(followHousehold(m_pg, e.payload.value(u"household_id").toString(), m_device.id, e.clock));
                 return applied();
             }
         }
@@ -327,22 +329,27 @@ private:
         const Placement to = placementOf(e.kind, e.id, state, parents);
         if (to != stored.at) {
             HEARTH_TRY(moveRecord(m_pg, MoveOf{e.entity, e.id, stored.at, to, merged.body, m_device.id, e.seq, e.clock, e.hash}));
-            if (merged.changedFields.contains(u"id_number"_qs))
-                HEARTH_TRY(noteDuplicates(e, state, to));
-            return applied();
+        } else {
+            // The merged record and its change row in one round trip (what devices pull is the
+            // state without the merge bookkeeping).
+            auto r = m_pg.exec("WITH upd AS (UPDATE records SET body = $5, updated_at = now() WHERE entity = $1 AND id = $2"
+                               " RETURNING 1)"
+                               " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc, entry_hash)"
+                               " SELECT $1, $2, $3, $4, 'update', $6, $7, $8, $9, $10 FROM upd",
+                               {e.entity, e.id, stored.at.scope, extraScopes(stored.at.extra), json(merged.body), json(state),
+                                m_device.id, e.seq, e.clock, e.hash});
+            if (!r)
+                return r.error();
         }
-        // The merged record and its change row in one round trip (what devices pull is the
-        // state without the merge bookkeeping).
-        auto r = m_pg.exec("WITH upd AS (UPDATE records SET body = $5, updated_at = now() WHERE entity = $1 AND id = $2"
-                           " RETURNING 1)"
-                           " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc, entry_hash)"
-                           " SELECT $1, $2, $3, $4, 'update', $6, $7, $8, $9, $10 FROM upd",
-                           {e.entity, e.id, stored.at.scope, extraScopes(stored.at.extra), json(merged.body), json(state),
-                            m_device.id, e.seq, e.clock, e.hash});
-        if (!r)
-            return r.error();
         if (merged.changedFields.contains(u"id_number"_qs))
-            HEARTH_TRY(noteDuplicates(e, state, stored.at));
+            HEARTH_TRY(noteDuplicates(e, state, to));
+        if (e.entity == u"person" && (to.extra != stored.at.extra || merged.changedFields.contains(u"household_id"_qs))) {
+            // The stations that follow the household's members follow the household too.
+            HEARTH_TRY(followHousehold(m_pg, state.value(u"household_id").toString(), m_device.id, e.clock));
+            const QString before = protocol::withoutBookkeeping(stored.body).value(u"household_id").toString();
+            if (before != state.value(u"household_id").toString())
+                HEARTH_TRY(followHousehold(m_pg, before, m_device.id, e.clock));
+        }
         return applied();
     }
 

@@ -4,6 +4,7 @@
 // following a worker receives them and nothing else of the village, and drops them when it
 // stops; voids and deletes keep devices and server agreeing (the daily checksum, which covers
 // every record's content, finds no drift); a purge never deletes the only copy of a photo.
+#include "core/domain/household.h"
 #include "core/domain/personrepository.h"
 #include "core/domain/records.h"
 #include "core/domain/validation.h"
@@ -114,7 +115,14 @@ private Q_SLOTS:
         QVERIFY(village.ok() && desk.ok());
         HEARTH_VERIFY_OK(village.enrol(m_server.baseUrl(), cadre, kPassword));
         HEARTH_VERIFY_OK(desk.enrol(m_server.baseUrl(), staff, kPassword));
-        auto followed = domain::PersonRepository(village.db()).add(worker(u"在广州打工"_qs, kStationVillage));
+        domain::Household home;
+        home.areaCode = kStationVillage;
+        home.headName = u"在广州打工"_qs;
+        auto household = domain::HouseholdRepository(village.db()).add(home);
+        HEARTH_VERIFY_OK(household);
+        domain::Person worksAway = worker(u"在广州打工"_qs, kStationVillage);
+        worksAway.householdId = *household;
+        auto followed = domain::PersonRepository(village.db()).add(worksAway);
         auto other = domain::PersonRepository(village.db()).add(worker(u"留在村里"_qs, kStationVillage));
         HEARTH_VERIFY_OK(followed);
         HEARTH_VERIFY_OK(other);
@@ -144,6 +152,7 @@ private Q_SLOTS:
         for (TestDevice *d : {&desk, &second}) {
             QCOMPARE(count(*d, "SELECT count(*) FROM people"), 1);
             QCOMPARE(d->text("SELECT name FROM people"), u"在广州打工"_qs);
+            QCOMPARE(d->text("SELECT id FROM households"), *household); // their household, and no other
             QCOMPARE(count(*d, "SELECT count(*) FROM visits"), 1);
             QCOMPARE(count(*d, "SELECT count(*) FROM followups"), 1);
         }
@@ -159,6 +168,7 @@ private Q_SLOTS:
         QVERIFY(syncClean(village));
         for (TestDevice *d : {&desk, &second}) {
             QCOMPARE(count(*d, "SELECT count(*) FROM people"), 0);
+            QCOMPARE(count(*d, "SELECT count(*) FROM households"), 0);
             QCOMPARE(count(*d, "SELECT count(*) FROM visits"), 0);
         }
         QCOMPARE(count(village, "SELECT count(*) FROM people WHERE station_id IS NULL AND name = '在广州打工'"), 1);
