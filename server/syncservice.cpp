@@ -34,6 +34,32 @@ Result<QJsonObject> scopeChecksum(Pg &pg, const Device &device)
     return QJsonObject{{u"entities"_qs, protocol::toJson(protocol::digestOf(std::move(lines)))}};
 }
 
+namespace {
+
+constexpr int kFeedPage = 1000;
+
+// A page of a feed read by id after a cursor (conflicts, duplicate pairs): each row's id, then
+// its columns by name (`at` in milliseconds); `next` is the last id, `more` when the page is full.
+QJsonObject feedPage(const PgResult &r, const char *listKey, std::initializer_list<const char *> columns, qint64 after)
+{
+    QJsonArray out;
+    qint64 next = after;
+    for (int i = 0; i < r.rows(); ++i) {
+        next = r.integer(i, 0);
+        QJsonObject item{{u"id"_qs, next}};
+        int column = 1;
+        for (const char *name : columns) {
+            const QString key = QLatin1String(name);
+            item.insert(key, key == u"at" ? QJsonValue(r.integer(i, column)) : QJsonValue(r.text(i, column)));
+            ++column;
+        }
+        out.append(item);
+    }
+    return QJsonObject{{QLatin1String(listKey), out}, {u"next"_qs, next}, {u"more"_qs, r.rows() == kFeedPage}};
+}
+
+} // namespace
+
 Result<QJsonObject> pullConflicts(Pg &pg, const Device &device, qint64 after)
 {
     const auto [stations, areas] = scopeArrays(device.scopes);
@@ -43,22 +69,8 @@ Result<QJsonObject> pullConflicts(Pg &pg, const Device &device, qint64 after)
                      {after, stations, areas});
     if (!r)
         return r.error();
-    QJsonArray out;
-    qint64 next = after;
-    for (int i = 0; i < r->rows(); ++i) {
-        next = r->integer(i, 0);
-        QJsonObject c{{u"id"_qs, next},
-                      {u"entity"_qs, r->text(i, 1)},
-                      {u"record_id"_qs, r->text(i, 2)},
-                      {u"field"_qs, r->text(i, 3)},
-                      {u"kept"_qs, r->text(i, 4)},
-                      {u"lost"_qs, r->text(i, 5)},
-                      {u"kept_device"_qs, r->text(i, 6)},
-                      {u"lost_device"_qs, r->text(i, 7)},
-                      {u"at"_qs, r->integer(i, 8)}};
-        out.append(c);
-    }
-    return QJsonObject{{u"conflicts"_qs, out}, {u"next"_qs, next}, {u"more"_qs, r->rows() == 1000}};
+    return feedPage(*r, "conflicts", {"entity", "record_id", "field", "kept", "lost", "kept_device", "lost_device", "at"},
+                    after);
 }
 
 Result<QJsonObject> pullDuplicates(Pg &pg, const Device &device, qint64 after)
@@ -73,18 +85,7 @@ Result<QJsonObject> pullDuplicates(Pg &pg, const Device &device, qint64 after)
                      {after, stations, areas});
     if (!r)
         return r.error();
-    QJsonArray out;
-    qint64 next = after;
-    for (int i = 0; i < r->rows(); ++i) {
-        next = r->integer(i, 0);
-        out.append(QJsonObject{{u"id"_qs, next},
-                               {u"entity"_qs, r->text(i, 1)},
-                               {u"first_id"_qs, r->text(i, 2)},
-                               {u"second_id"_qs, r->text(i, 3)},
-                               {u"reason"_qs, r->text(i, 4)},
-                               {u"at"_qs, r->integer(i, 5)}});
-    }
-    return QJsonObject{{u"duplicates"_qs, out}, {u"next"_qs, next}, {u"more"_qs, r->rows() == 1000}};
+    return feedPage(*r, "duplicates", {"entity", "first_id", "second_id", "reason", "at"}, after);
 }
 
 Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit)
