@@ -23,10 +23,16 @@ Merged mergeUpdate(const model::Kind &kind, QJsonObject body, const QJsonObject 
         const QJsonValue wantedValue = model::typedValue(*f, it->toObject().value(u"new").toString());
         const QString wanted = model::canonicalValue(*f, wantedValue);
         const QString now = model::canonicalValue(*f, body.value(it.key()));
-        bool take = now == base || now == wanted;
+        const qint64 theirs = clocks.value(it.key()).toString().toLongLong();
+        const QString theirDevice = devices.value(it.key()).toString();
+        if (now == wanted) // already so: nothing to merge (the later clock stays the field's)
+            continue;
+        // Taken when the editor's base is still the value and the edit is the later one. A base
+        // that matches again under a later clock (another device changed it and changed it
+        // back, or this entry was already applied under another identity and is sent again)
+        // is not the editor's base: the later value stays and this one is kept as a conflict.
+        bool take = now == base && clock > theirs;
         if (!take) {
-            const qint64 theirs = clocks.value(it.key()).toString().toLongLong();
-            const QString theirDevice = devices.value(it.key()).toString();
             const bool later = clock > theirs || (clock == theirs && deviceId > theirDevice);
             out.conflicts.append(later ? FieldConflict{it.key(), wanted, now, deviceId, theirDevice}
                                        : FieldConflict{it.key(), now, wanted, theirDevice, deviceId});
@@ -34,8 +40,7 @@ Merged mergeUpdate(const model::Kind &kind, QJsonObject body, const QJsonObject 
         }
         if (!take)
             continue;
-        if (now != wanted)
-            out.changedFields << it.key();
+        out.changedFields << it.key();
         if (model::isEmptyValue(*f, wantedValue))
             body.remove(it.key());
         else

@@ -26,10 +26,11 @@ struct Merged
     QStringList changedFields; // fields whose value moved
 };
 
-// A field is taken when the body still holds the editor's base (or already the new value);
-// otherwise the later clock wins (equal clocks: the higher device id, so the outcome never
-// depends on arrival order) and the other value becomes a conflict. Tags are a set: added and
-// removed as asked.
+// A field is taken when the body still holds the editor's base and the edit's clock is later
+// than the one that wrote the field; otherwise the later clock wins (equal clocks: the higher
+// device id, so the outcome never depends on arrival order) and the other value becomes a
+// conflict. An edit to the value the field already has changes nothing. Tags are a set: added
+// and removed as asked.
 Merged mergeUpdate(const model::Kind &kind, QJsonObject body, const QJsonObject &update, qint64 clock,
                    const QString &deviceId);
 

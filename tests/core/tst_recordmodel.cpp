@@ -272,6 +272,16 @@ private Q_SLOTS:
         // Equal clocks: the higher device id, whichever arrives first.
         auto tieA = protocol::mergeUpdate(person, first.body, edit("phone", u"13500001111"_qs, u"13800004444"_qs), 100, u"dev-0"_qs);
         QCOMPARE(tieA.body.value(u"phone").toString(), u"13600002222"_qs);
+        // The base matches again, but only because a later edit set the old value back (or the
+        // same edit comes again under another identity): the later value stays, the old edit
+        // is kept as a conflict; it never undoes the later one.
+        auto back = protocol::mergeUpdate(person, first.body, edit("phone", u"13600002222"_qs, u"13500001111"_qs), 300, u"dev-b"_qs);
+        QCOMPARE(back.body.value(u"phone").toString(), u"13500001111"_qs);
+        auto again = protocol::mergeUpdate(person, back.body, edit("phone", u"13500001111"_qs, u"13600002222"_qs), 100, u"dev-a"_qs);
+        QCOMPARE(again.body.value(u"phone").toString(), u"13500001111"_qs);
+        QCOMPARE(again.conflicts.size(), 1);
+        QCOMPARE(again.conflicts[0].lost, u"13600002222"_qs);
+        QVERIFY(again.changedFields.isEmpty());
         // A flag written as "1" by one device and true by another is the same value: no conflict.
         QJsonObject flagged = start;
         flagged.insert(u"party_member"_qs, true);

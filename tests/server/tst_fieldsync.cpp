@@ -362,6 +362,44 @@ private Q_SLOTS:
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE body->>'name' = '原机才有'"), 1);
     }
 
+    void aCopyEnrollingAgainNeverUndoesALaterEdit()
+    {
+        // The phone is copied while an edit waits to be sent; the original sends it, another
+        // device sets the value back; the copy, told it is a copy, enrols again and sends the same
+        // edit under its new identity. Its base matches again, but the later edit must stay.
+        const QString user = newUser();
+        TestDevice original, other;
+        QVERIFY(original.ok() && other.ok());
+        HEARTH_VERIFY_OK(original.enrol(m_server.baseUrl(), user, kPassword));
+        HEARTH_VERIFY_OK(other.enrol(m_server.baseUrl(), user, kPassword));
+        domain::Person p = worker(u"改回去"_qs);
+        p.phone = u"13500001111"_qs;
+        auto id = domain::PersonRepository(original.db()).add(p);
+        HEARTH_VERIFY_OK(id);
+        QVERIFY(syncClean(original));
+        QVERIFY(syncClean(other));
+        domain::PersonEdit edit;
+        edit.fields.insert(u"phone"_qs, u"13600002222"_qs);
+        HEARTH_VERIFY_OK(domain::PersonRepository(original.db()).edit(*id, edit));
+        TestDevice copy(original);
+        QVERIFY(copy.ok());
+        HEARTH_VERIFY_OK(domain::PersonRepository(copy.db()).add(worker(u"副本的人"_qs)));
+        HEARTH_VERIFY_OK(domain::PersonRepository(original.db()).add(worker(u"原机的人"_qs)));
+        QVERIFY(syncClean(original));
+        QVERIFY(syncClean(other));
+        domain::PersonEdit back;
+        back.fields.insert(u"phone"_qs, u"13500001111"_qs);
+        HEARTH_VERIFY_OK(domain::PersonRepository(other.db()).edit(*id, back));
+        QVERIFY(syncClean(other));
+        QVERIFY(!copy.sync(m_server.baseUrl()));
+        HEARTH_VERIFY_OK(copy.enrol(m_server.baseUrl(), user, kPassword));
+        QVERIFY(syncClean(copy));
+        QCOMPARE(m_server.queryInt("SELECT (body->>'phone')::bigint FROM records WHERE id = $1", {*id}), 13500001111);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE body->>'name' = '副本的人'"), 1);
+        QVERIFY(syncClean(original));
+        QCOMPARE(original.text("SELECT phone FROM people WHERE name = '改回去'"), u"13500001111"_qs);
+    }
+
     void enrollingAgainNeverResendsWhatTheServerAcknowledged()
     {
         const QString user = newUser();
