@@ -410,6 +410,8 @@ private:
         if (!r)
             return r.error();
         HEARTH_TRY(writeChange(e, stored.at, "delete", content));
+        if (e.entity == u"person" && !stored.at.extra.isEmpty()) // a followed member gone: their household
+            HEARTH_TRY(followHousehold(m_pg, content.value(u"household_id").toString(), m_device.id, e.clock));
         return applied();
     }
 

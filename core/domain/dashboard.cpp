@@ -117,7 +117,8 @@ Result<Backlog> syncBacklog(storage::Database &db)
                               " CAST(value AS INTEGER) FROM store_meta WHERE key = 'sync.pushed_seq'), 0))");
     auto photos = scalar(db, "SELECT count(*) FROM photos WHERE hash NOT IN (SELECT hash FROM photo_uploads)");
     auto last = scalar(db, "SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM store_meta WHERE key = 'sync.last_at'");
-    auto conflicts = scalar(db, "SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL");
+    auto conflicts = scalar(db, "SELECT count(*) FROM sync_conflicts c WHERE resolved_at IS NULL AND"
+                                " (c.record_id IN (SELECT id FROM people) OR c.record_id IN (SELECT id FROM households))");
     for (auto *r : {&records, &photos, &last, &conflicts})
         if (!*r)
             return r->error();

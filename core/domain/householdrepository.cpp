@@ -98,7 +98,8 @@ Result<bool> HouseholdRepository::removeIfEmpty(const QString &id)
     if (!h)
         return h.error();
     HEARTH_TRY(search::indexHousehold(m_db, id, h->address, {}));
-    HEARTH_TRY(storage::runForId(m_db, {"DELETE FROM sync_conflicts WHERE record_id = ?", "DELETE FROM households WHERE id = ?"},
+    // Its conflicts stay (the server keeps them; a refused delete brings the record back).
+    HEARTH_TRY(storage::runForId(m_db, {"DELETE FROM households WHERE id = ?"},
                                  id));
     return true;
 }

@@ -275,7 +275,9 @@ Result<bool> PersonRepository::removeUnreferenced(const QString &id)
     const search::PersonTerms oldTerms = termsOf(*before);
     HEARTH_TRY(search::indexPerson(m_db, id, &oldTerms, {}));
     HEARTH_TRY(storage::runForId(m_db,
-                                 {"DELETE FROM person_tags WHERE person_id = ?", "DELETE FROM sync_conflicts WHERE record_id = ?",
+                                 // Conflicts stay: the server keeps them, and a delete it refuses brings
+                                 // the person back with a later change, not with the conflict feed.
+                                 {"DELETE FROM person_tags WHERE person_id = ?",
                                   "DELETE FROM people WHERE id = ?"},
                                  id));
     return true;

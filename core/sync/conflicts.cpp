@@ -95,7 +95,8 @@ Result<QList<Conflict>> openConflicts(storage::Database &db, int limit)
                            " FROM sync_conflicts c"
                            " LEFT JOIN people p ON c.entity = 'person' AND p.id = c.record_id"
                            " LEFT JOIN households h ON c.entity = 'household' AND h.id = c.record_id"
-                           " WHERE c.resolved_at IS NULL ORDER BY c.id DESC LIMIT ?");
+                           " WHERE c.resolved_at IS NULL AND (p.id IS NOT NULL OR h.id IS NOT NULL)" // of records held here
+                           " ORDER BY c.id DESC LIMIT ?");
     if (!stmt)
         return stmt.error();
     stmt->bind(1, limit);
