@@ -17,8 +17,6 @@
 #include <QLoggingCategory>
 #include <QSet>
 
-#include <variant>
-
 Q_LOGGING_CATEGORY(lcPush, "hearth.server.push")
 
 namespace hearth::server {
@@ -275,18 +273,17 @@ private:
         return applied();
     }
 
-    // The record an update or delete changes, or why the entry is refused: none, or not within
-    // the device's scope (what it may only read, such as the county's campaign, it may not change).
-    Result<std::variant<Stored, Outcome>> target(const Entry &e)
+    // The record an update or delete changes; `refused` says why when the entry may not change
+    // it: there is none, or it is not within the device's scope (what it may only read, such as
+    // the county's campaign, it may not change).
+    Result<Stored> target(const Entry &e, std::optional<Outcome> &refused)
     {
         auto stored = load(m_pg, e.entity, e.id);
-        if (!stored)
-            return stored.error();
-        if (!stored->exists)
-            return std::variant<Stored, Outcome>(rejected("服务器上没有这条记录", "the server has no such record"));
-        if (!holds(m_device.scopes, stored->at))
-            return std::variant<Stored, Outcome>(rejected("超出您的负责范围", "outside your scope"));
-        return std::variant<Stored, Outcome>(*stored);
+        if (stored && !stored->exists)
+            refused = rejected("服务器上没有这条记录", "the server has no such record");
+        else if (stored && !holds(m_device.scopes, stored->at))
+            refused = rejected("超出您的负责范围", "outside your scope");
+        return stored;
     }
 
     Result<Outcome> update(const Entry &e)
@@ -295,12 +292,13 @@ private:
             return rejected("这类记录不能这样修改", "this record cannot be changed this way");
         if (auto problem = model::checkUpdate(e.kind, e.payload))
             return rejected(*problem);
-        auto found = target(e);
+        std::optional<Outcome> refused;
+        auto found = target(e, refused);
         if (!found)
             return found.error();
-        if (std::holds_alternative<Outcome>(*found))
-            return std::get<Outcome>(*found);
-        const Stored &stored = std::get<Stored>(*found);
+        if (refused)
+            return *refused;
+        const Stored &stored = *found;
         if (stored.deleted && !stored.mergedInto.isEmpty()) { // merged meanwhile: the edit goes to the survivor
             Entry redirected = e;
             redirected.id = stored.mergedInto;
@@ -375,12 +373,13 @@ private:
 
     Result<Outcome> remove(const Entry &e)
     {
-        auto found = target(e);
+        std::optional<Outcome> refused;
+        auto found = target(e, refused);
         if (!found)
             return found.error();
-        if (std::holds_alternative<Outcome>(*found))
-            return std::get<Outcome>(*found);
-        const Stored &stored = std::get<Stored>(*found);
+        if (refused)
+            return *refused;
+        const Stored &stored = *found;
         const QJsonObject content = protocol::withoutBookkeeping(stored.body);
         if (e.kind.life == model::Life::AppendOnly) {
             // Voided, its content untouched: what was recorded stays as it was.

@@ -626,7 +626,7 @@
         <translation>编辑档案</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
@@ -1158,12 +1158,7 @@
         <translation>%1 · %2：保留“%3”，未采用“%4”</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>(not on this device)</source>
-        <translation>（本机没有这条记录）</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Seen</source>
         <translation>已查看</translation>
     </message>

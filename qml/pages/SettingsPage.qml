@@ -118,7 +118,7 @@ Page {
                             Layout.fillWidth: true
                             wrapMode: Text.Wrap
                             text: qsTr("%1 · %2: kept “%3”, not used “%4”")
-                                  .arg(modelData.record.length > 0 ? modelData.record : qsTr("(not on this device)"))
+                                  .arg(modelData.record)
                                   .arg(modelData.field).arg(modelData.kept).arg(modelData.lost)
                         }
                         HButton {
