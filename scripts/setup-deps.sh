@@ -20,6 +20,9 @@ PACKAGES=(
   # the sync server: PostgreSQL 15 (tests start a private cluster) and its client library;
   # zlib for compressed sync bodies
   postgresql libpq-dev zlib1g-dev
+  # its HTTP layer: Boost.Beast (header-only, in libboost-dev) over OpenSSL; openssl makes the
+  # test CA
+  libboost-dev libssl-dev openssl
   # storage and crypto
   libsodium-dev
   # pinyin order of names (ICU collation)

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "accounts.h"
 
+#include "audit.h"
 #include "core/domain/uuid.h"
+#include "core/model/rights.h"
 
 #include <QDateTime>
-#include <QRegularExpression>
 #include <sodium.h>
+
+#include <mutex>
+#include <semaphore>
 
 namespace hearth::server {
 namespace {
@@ -17,16 +21,48 @@ QString tokenHash(const QByteArray &token)
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(digest), sizeof digest).toHex());
 }
 
+// Each Argon2id check takes 64 MiB: at most this many at once, whatever the number of callers,
+// so the server's memory has a ceiling (docs/access.md).
+std::counting_semaphore<16> g_passwordSlots(2);
+
+struct PasswordSlot
+{
+    PasswordSlot() { g_passwordSlots.acquire(); }
+    ~PasswordSlot() { g_passwordSlots.release(); }
+};
+
 Result<QString> hashPassword(const QByteArray &password)
 {
     if (password.size() < 8)
         return Error::withReason(ErrorCode::InvalidArgument, u"密码至少 8 个字符"_qs,
                                  u"the password needs at least 8 characters"_qs);
     char out[crypto_pwhash_STRBYTES];
+    PasswordSlot slot;
     if (crypto_pwhash_str(out, password.constData(), std::size_t(password.size()), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         return Error(ErrorCode::Crypto, u"password hash"_qs);
     return QString::fromLatin1(out);
+}
+
+// What an unknown user's password is checked against: a hash made with the same parameters,
+// so refusing an unknown name costs what refusing a wrong password does.
+const QByteArray &decoyHash()
+{
+    static QByteArray hash;
+    static std::once_flag once;
+    std::call_once(once, [] {
+        unsigned char random[24];
+        randombytes_buf(random, sizeof random);
+        auto made = hashPassword(QByteArray(reinterpret_cast<const char *>(random), sizeof random).toBase64());
+        hash = made ? made->toLatin1() : QByteArray();
+    });
+    return hash;
+}
+
+bool verify(const QByteArray &hash, const QByteArray &password)
+{
+    PasswordSlot slot;
+    return crypto_pwhash_str_verify(hash.constData(), password.constData(), std::size_t(password.size())) == 0;
 }
 
 Error unauthorized()
@@ -35,83 +71,241 @@ Error unauthorized()
                              u"this device is not enrolled or was revoked; enrol it again"_qs);
 }
 
+// Seconds the next attempt under `key` must wait after `failures` failures.
+int delayAfter(int failures, int free)
+{
+    if (failures < free)
+        return 0;
+    return std::min(kMaxDelaySeconds, 1 << std::min(failures - free, 20));
+}
+
+// How long the user name or the address is still held back (0: not at all).
+Result<int> heldBack(Pg &pg, const QString &userKey, const QString &addrKey)
+{
+    auto r = pg.exec("SELECT coalesce(ceil(extract(epoch FROM max(locked_until) - now())), 0)::int FROM auth_failures"
+                     " WHERE key IN ($1, $2) AND locked_until > now()",
+                     {userKey, addrKey});
+    if (!r)
+        return r.error();
+    return int(r->integer(0, 0));
+}
+
+Result<void> noteFailure(Pg &pg, const QString &key, int free)
+{
+    // Counts older than a day start again: a forgotten password last week costs nothing today.
+    auto r = pg.exec("INSERT INTO auth_failures (key, failures) VALUES ($1, 1)"
+                     " ON CONFLICT (key) DO UPDATE SET failures = CASE WHEN auth_failures.last_at < now() - interval '1 day'"
+                     " THEN 1 ELSE auth_failures.failures + 1 END, last_at = now() RETURNING failures",
+                     {key});
+    if (!r)
+        return r.error();
+    const int delay = delayAfter(int(r->integer(0, 0)), free);
+    if (delay == 0)
+        return {};
+    auto lock = pg.exec("UPDATE auth_failures SET locked_until = now() + make_interval(secs => $2) WHERE key = $1",
+                        {key, delay});
+    return lock ? Result<void>() : Result<void>(lock.error());
+}
+
+Error wrongPassword()
+{
+    return Error::withReason(ErrorCode::Unauthorized, u"用户名或密码不对"_qs, u"wrong user name or password"_qs);
+}
+
+bool isUuid(const QString &s) { return sync::isStationId(s) && s == s.toLower(); }
+
+Result<int> revokeAll(Pg &pg, qint64 userId, const QString &reason)
+{
+    auto r = pg.exec("UPDATE devices SET revoked_at = now(), revoke_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+                     {userId, reason});
+    if (!r)
+        return r.error();
+    return int(r->affected());
+}
+
+Result<qint64> userId(Pg &pg, const QString &name)
+{
+    auto r = pg.exec("SELECT id FROM users WHERE name = $1 AND removed_at IS NULL", {name});
+    if (!r)
+        return r.error();
+    if (r->rows() == 0)
+        return Error(ErrorCode::NotFound, name);
+    return r->integer(0, 0);
+}
+
 } // namespace
 
-// Area codes of 2 to 12 digits, or station ids (UUIDs); nothing else reaches SQL.
-bool validScopes(const QStringList &scopes)
+void prepareAccounts() { (void)decoyHash(); }
+
+Result<void> checkScopes(Pg &pg, const QString &role, const QStringList &scopes)
 {
-    static const QRegularExpression scopeForm(uR"(^(\d{2,12}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$)"_qs);
-    return !scopes.isEmpty() &&
-           std::all_of(scopes.begin(), scopes.end(), [](const QString &s) { return scopeForm.match(s).hasMatch(); });
+    const auto refuse = [](const QString &zh, const QString &en, const QString &what) {
+        const QString shown = what.left(40);
+        return Error::withReason(ErrorCode::InvalidArgument, zh.arg(shown), en.arg(shown));
+    };
+    if (scopes.isEmpty())
+        return refuse(u"至少要给一个范围%1"_qs, u"grant at least one scope%1"_qs, {});
+    QStringList areas, stations;
+    for (const QString &s : scopes) {
+        if (sync::isAreaScope(s) && QList<int>{2, 4, 6, 9, 12}.contains(int(s.size())))
+            areas << s;
+        else if (isUuid(s))
+            stations << s;
+        else
+            return refuse(u"范围“%1”既不是区划代码也不是站点编号"_qs, u"scope \"%1\" is neither an area code nor a station id"_qs, s);
+    }
+    auto unknown = pg.exec("SELECT count(*) FROM areas");
+    if (!unknown)
+        return unknown.error();
+    if (!areas.isEmpty() && unknown->integer(0, 0) == 0)
+        return refuse(u"服务器还没有区划表，请先运行 admin areas import%1"_qs,
+                      u"the server has no area table yet: run admin areas import first%1"_qs, {});
+    auto missing = pg.exec("SELECT c FROM unnest($1::text[]) c WHERE NOT EXISTS (SELECT 1 FROM areas WHERE code = c)"
+                           " UNION ALL SELECT s FROM unnest($2::text[]) s WHERE NOT EXISTS (SELECT 1 FROM records r"
+                           " WHERE r.entity = 'station' AND r.id = s AND NOT r.deleted)",
+                           {areas, stations});
+    if (!missing)
+        return missing.error();
+    if (missing->rows() > 0)
+        return refuse(u"没有“%1”这个区划或站点"_qs, u"no area or station \"%1\""_qs, missing->text(0, 0));
+    if (role == u"cadre" && !stations.isEmpty())
+        return refuse(u"村（社区）干部的范围只能是区划%1"_qs, u"a cadre's scope holds areas only%1"_qs, {});
+    if (role == u"volunteer") {
+        if (!areas.isEmpty())
+            return refuse(u"志愿者的范围只能是服务站点%1"_qs, u"a volunteer's scope holds travel points only%1"_qs, {});
+        auto points = pg.exec("SELECT count(*) FROM records WHERE entity = 'station' AND id = ANY($1::text[])"
+                              " AND body->>'kind' = 'travel_point'",
+                              {stations});
+        if (!points)
+            return points.error();
+        if (points->integer(0, 0) != stations.size())
+            return refuse(u"志愿者的范围只能是服务站点%1"_qs, u"a volunteer's scope holds travel points only%1"_qs, {});
+    }
+    return {};
 }
 
 Result<void> setScopes(Pg &pg, const QString &name, const QStringList &scopes)
 {
-    if (!validScopes(scopes))
-        return Error::withReason(ErrorCode::InvalidArgument, u"用法：user scope 名字 --scope 区划或站点"_qs,
-                                 u"usage: user scope NAME --scope CODE[,CODE...]"_qs);
-    auto r = pg.exec("UPDATE users SET scopes = $2 WHERE name = $1", {name, u"{"_qs + scopes.join(u',') + u"}"_qs});
+    auto role = pg.exec("SELECT role FROM users WHERE name = $1 AND removed_at IS NULL", {name});
+    if (!role)
+        return role.error();
+    if (role->rows() == 0)
+        return Error(ErrorCode::NotFound, name);
+    HEARTH_TRY(checkScopes(pg, role->text(0, 0), scopes));
+    auto r = pg.exec("UPDATE users SET scopes = $2::text[] WHERE name = $1", {name, scopes});
     if (!r)
         return r.error();
-    if (r->affected() == 0)
-        return Error(ErrorCode::NotFound, name);
-    return {};
+    return appendAudit(pg, {u"admin"_qs, u"user.scope"_qs, name, scopes.join(u' '), {}});
 }
 
 Result<void> addUser(Pg &pg, const QString &name, const QString &role, const QStringList &scopes,
                      const QByteArray &password)
 {
-    if (name.trimmed().isEmpty() || !kRoles.contains(role) || !validScopes(scopes))
+    if (name.trimmed().isEmpty() || name.size() > 64 || !model::isRole(role))
         return Error::withReason(ErrorCode::InvalidArgument, u"用法：user add 名字 --role 身份 --scope 区划或站点"_qs,
                                  u"usage: user add NAME --role ROLE --scope CODE[,CODE...]"_qs);
+    HEARTH_TRY(checkScopes(pg, role, scopes));
     auto hash = hashPassword(password);
     if (!hash)
         return hash.error();
-    auto r = pg.exec("INSERT INTO users (name, role, password_hash, scopes) VALUES ($1, $2, $3, $4)"
+    auto r = pg.exec("INSERT INTO users (name, role, password_hash, scopes) VALUES ($1, $2, $3, $4::text[])"
                      " ON CONFLICT (name) DO NOTHING",
-                     {name.trimmed(), role, *hash, u"{"_qs + scopes.join(u',') + u"}"_qs});
+                     {name.trimmed(), role, *hash, scopes});
     if (!r)
         return r.error();
     if (r->affected() == 0)
         return Error::withReason(ErrorCode::Duplicate, u"已有同名用户"_qs, u"a user with this name exists"_qs, name);
-    return {};
+    return appendAudit(pg, {u"admin"_qs, u"user.add"_qs, name.trimmed(), role + u' ' + scopes.join(u' '), {}});
 }
 
-Result<void> setPassword(Pg &pg, const QString &name, const QByteArray &password)
+Result<int> setPassword(Pg &pg, const QString &name, const QByteArray &password, bool keepDevices)
 {
     auto hash = hashPassword(password);
     if (!hash)
         return hash.error();
-    auto r = pg.exec("UPDATE users SET password_hash = $2 WHERE name = $1", {name, *hash});
+    auto id = userId(pg, name);
+    if (!id)
+        return id.error();
+    auto tx = PgTransaction::begin(pg);
+    if (!tx)
+        return tx.error();
+    auto r = pg.exec("UPDATE users SET password_hash = $2 WHERE id = $1", {*id, *hash});
     if (!r)
         return r.error();
-    if (r->affected() == 0)
-        return Error(ErrorCode::NotFound, name);
-    return {};
+    int revoked = 0;
+    if (!keepDevices) {
+        auto n = revokeAll(pg, *id, u"password changed"_qs);
+        if (!n)
+            return n.error();
+        revoked = *n;
+    }
+    HEARTH_TRY(appendAudit(pg, {u"admin"_qs, u"user.passwd"_qs, name,
+                                keepDevices ? u"devices kept"_qs : u"%1 devices revoked"_qs.arg(revoked), {}}));
+    HEARTH_TRY(tx->commit());
+    return revoked;
 }
 
-Result<std::pair<QString, QString>> enrol(Pg &pg, const QString &user, const QByteArray &password,
-                                          const QString &deviceName, qint64 firstSeq)
+Result<int> removeUser(Pg &pg, const QString &name)
 {
-    auto found = pg.exec("SELECT id, password_hash FROM users WHERE name = $1", {user});
+    auto id = userId(pg, name);
+    if (!id)
+        return id.error();
+    auto tx = PgTransaction::begin(pg);
+    if (!tx)
+        return tx.error();
+    auto r = pg.exec("UPDATE users SET removed_at = now() WHERE id = $1", {*id});
+    if (!r)
+        return r.error();
+    auto revoked = revokeAll(pg, *id, u"user removed"_qs);
+    if (!revoked)
+        return revoked.error();
+    HEARTH_TRY(appendAudit(pg, {u"admin"_qs, u"user.remove"_qs, name, u"%1 devices revoked"_qs.arg(*revoked), {}}));
+    HEARTH_TRY(tx->commit());
+    return *revoked;
+}
+
+Result<Enrolment> enrol(Pg &pg, const QString &user, const QByteArray &password, const QString &deviceName,
+                        const QString &client, qint64 firstSeq)
+{
+    const QString userKey = u"user:"_qs + user.left(64), addrKey = u"addr:"_qs + client;
+    auto wait = heldBack(pg, userKey, addrKey);
+    if (!wait)
+        return wait.error();
+    if (*wait > 0)
+        return Error::withReason(ErrorCode::LockedOut, u"尝试次数过多，请 %1 秒后再试"_qs.arg(*wait),
+                                 u"too many attempts: try again in %1 s"_qs.arg(*wait), QString::number(*wait));
+    auto found = pg.exec("SELECT id, password_hash, role, array_to_json(scopes) FROM users WHERE name = $1"
+                         " AND removed_at IS NULL",
+                         {user});
     if (!found)
         return found.error();
-    // The same refusal for an unknown user and a wrong password.
-    const QByteArray hash = found->rows() ? found->bytes(0, 1) : QByteArray();
-    if (hash.isEmpty() ||
-        crypto_pwhash_str_verify(hash.constData(), password.constData(), std::size_t(password.size())) != 0)
-        return Error::withReason(ErrorCode::Unauthorized, u"用户名或密码不对"_qs, u"wrong user name or password"_qs);
+    // The same work for an unknown user as for a wrong password: no name can be told apart.
+    const bool known = found->rows() == 1;
+    const bool good = verify(known ? found->bytes(0, 1) : decoyHash(), password) && known;
+    if (!good) {
+        HEARTH_TRY(noteFailure(pg, userKey, kFreeFailuresPerUser));
+        HEARTH_TRY(noteFailure(pg, addrKey, kFreeFailuresPerAddress));
+        HEARTH_TRY(appendAudit(pg, {addrKey, u"enrol.failed"_qs, user.left(64), {}, {}}));
+        return wrongPassword();
+    }
     unsigned char raw[32];
     randombytes_buf(raw, sizeof raw);
     const QByteArray token = QByteArray(reinterpret_cast<const char *>(raw), sizeof raw)
                                  .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     sodium_memzero(raw, sizeof raw);
     const QString id = makeUuidV7(QDateTime::currentMSecsSinceEpoch());
+    auto tx = PgTransaction::begin(pg);
+    if (!tx)
+        return tx.error();
     auto r = pg.exec("INSERT INTO devices (id, user_id, name, token_hash, last_seq) VALUES ($1, $2, $3, $4, $5)",
                      {id, found->integer(0, 0), deviceName.left(200), tokenHash(token), firstSeq - 1});
     if (!r)
         return r.error();
-    return std::pair{id, QString::fromLatin1(token)};
+    if (auto cleared = pg.exec("DELETE FROM auth_failures WHERE key = $1", {userKey}); !cleared)
+        return cleared.error();
+    HEARTH_TRY(appendAudit(pg, {user, u"enrol"_qs, id, addrKey, {}}));
+    HEARTH_TRY(tx->commit());
+    return Enrolment{id, QString::fromLatin1(token), found->text(0, 2), found->textList(0, 3)};
 }
 
 Result<Device> authenticate(Pg &pg, const QByteArray &token)
@@ -119,25 +313,26 @@ Result<Device> authenticate(Pg &pg, const QByteArray &token)
     if (token.isEmpty() || token.size() > 200)
         return unauthorized();
     auto r = pg.exec("UPDATE devices d SET last_seen = now() FROM users u"
-                     " WHERE d.token_hash = $1 AND d.revoked_at IS NULL AND u.id = d.user_id"
-                     " RETURNING d.id, d.name, u.id, u.name, u.role, array_to_string(u.scopes, ','), d.last_seq",
+                     " WHERE d.token_hash = $1 AND d.revoked_at IS NULL AND u.id = d.user_id AND u.removed_at IS NULL"
+                     " RETURNING d.id, d.name, u.id, u.name, u.role, array_to_json(u.scopes), d.last_seq",
                      {tokenHash(token)});
     if (!r)
         return r.error();
     if (r->rows() == 0)
         return unauthorized();
-    return Device{r->text(0, 0), r->text(0, 1), r->integer(0, 2), r->text(0, 3), r->text(0, 4),
-                  r->text(0, 5).split(u',', Qt::SkipEmptyParts), r->integer(0, 6)};
+    return Device{r->text(0, 0), r->text(0, 1), r->integer(0, 2), r->text(0, 3), r->text(0, 4), r->textList(0, 5),
+                  r->integer(0, 6)};
 }
 
-Result<void> revoke(Pg &pg, const QString &deviceId)
+Result<void> revoke(Pg &pg, const QString &deviceId, const QString &reason)
 {
-    auto r = pg.exec("UPDATE devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL", {deviceId});
+    auto r = pg.exec("UPDATE devices SET revoked_at = now(), revoke_reason = $2 WHERE id = $1 AND revoked_at IS NULL",
+                     {deviceId, reason});
     if (!r)
         return r.error();
     if (r->affected() == 0)
         return Error(ErrorCode::NotFound, deviceId);
-    return {};
+    return appendAudit(pg, {u"admin"_qs, u"device.revoke"_qs, deviceId, reason, {}});
 }
 
 } // namespace hearth::server

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Users (Argon2id password hashes), their scopes, and enrolled devices with bearer tokens kept
-// only as hashes. A scope entry is an area code prefix ("510321") or a station id.
+// Users (Argon2id password hashes), the scopes an administrator grants them, and enrolled
+// devices with bearer tokens kept only as hashes. A scope entry is an area code of the GB/T
+// 2260 table ("510321": the county and everything in it) or the UUID of an existing station.
 
 #include "core/sync/scope.h"
 #include "pg.h"
@@ -22,22 +23,43 @@ struct Device
     qint64 lastSeq = 0;
 };
 
-inline const QStringList kRoles = {u"cadre"_qs, u"volunteer"_qs, u"station"_qs, u"supervisor"_qs, u"admin"_qs};
-
+// Checks a grant: every area code is in the area table, every station id names a live
+// station, and the role may hold it (a cadre holds areas, a volunteer travel points).
+Result<void> checkScopes(Pg &pg, const QString &role, const QStringList &scopes);
 Result<void> addUser(Pg &pg, const QString &name, const QString &role, const QStringList &scopes,
                      const QByteArray &password);
-Result<void> setPassword(Pg &pg, const QString &name, const QByteArray &password);
-// Checks the password, then makes a device and its token. Returns {device id, token}. The
-// device's first entry will be `firstSeq` (a store enrolling again continues its outbox).
-Result<std::pair<QString, QString>> enrol(Pg &pg, const QString &user, const QByteArray &password,
-                                          const QString &deviceName, qint64 firstSeq = 1);
-// The device a bearer token belongs to; Unauthorized when unknown or revoked.
+// A new password revokes the user's devices (they enrol again with it) unless `keepDevices`.
+Result<int> setPassword(Pg &pg, const QString &name, const QByteArray &password, bool keepDevices = false);
+// The user signs in no more and their devices are revoked; their row stays for the audit.
+Result<int> removeUser(Pg &pg, const QString &name);
+// Replaces a user's scopes; its devices purge what falls outside at their next sync.
+Result<void> setScopes(Pg &pg, const QString &name, const QStringList &scopes);
+
+struct Enrolment
+{
+    QString deviceId, token, role;
+    QStringList scopes;
+};
+// Checks the password (the same work and time whether or not the user exists), then makes a
+// device and its token. `client` is the caller's address, for the attempt limits. The device's
+// first entry will be `firstSeq` (a store enrolling again continues its outbox). Refused with
+// TooManyAttempts (detail: seconds to wait) while the user name or the address is held back.
+Result<Enrolment> enrol(Pg &pg, const QString &user, const QByteArray &password, const QString &deviceName,
+                        const QString &client, qint64 firstSeq = 1);
+// The device a bearer token belongs to; Unauthorized when unknown, revoked or its user removed.
 Result<Device> authenticate(Pg &pg, const QByteArray &token);
-Result<void> revoke(Pg &pg, const QString &deviceId);
+Result<void> revoke(Pg &pg, const QString &deviceId, const QString &reason = u"admin"_qs);
+
+// Makes what the first sign-in would otherwise make (the decoy hash an unknown user is checked
+// against), so no sign-in is slower than another.
+void prepareAccounts();
 
 // Whether a record scoped to `scope` (an area code or a station id) is inside `scopes`.
 inline bool inScope(const QStringList &scopes, const QString &scope) { return sync::insideScopes(scopes, scope); }
-// Replaces a user's scopes; its devices purge what falls outside at their next sync.
-Result<void> setScopes(Pg &pg, const QString &name, const QStringList &scopes);
+
+// The attempt limits (docs/access.md): failures allowed before delays start, and the longest delay.
+inline constexpr int kFreeFailuresPerUser = 5;
+inline constexpr int kFreeFailuresPerAddress = 20;
+inline constexpr int kMaxDelaySeconds = 15 * 60;
 
 } // namespace hearth::server

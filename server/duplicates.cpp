@@ -84,7 +84,7 @@ Result<void> mergeDuplicates(Pg &pg, const MergeRequest &m)
         for (const model::Field &f : kind.fields) {
             if (!f.references || QLatin1String(f.references) != QLatin1String("person"))
                 continue;
-            const QByteArray sql = "SELECT id, body, scope, extra_scopes, voided_at FROM records WHERE entity = '"
+            const QByteArray sql = "SELECT id, body, scope, array_to_json(extra_scopes), voided_at FROM records WHERE entity = '"
                 + QByteArray(kind.name) + "' AND body->>'" + QByteArray(f.key) + "' = $1";
             auto named = pg.exec(sql.constData(), {m.other});
             if (!named)
@@ -92,7 +92,7 @@ Result<void> mergeDuplicates(Pg &pg, const MergeRequest &m)
             for (int i = 0; i < named->rows(); ++i) {
                 QJsonObject b = QJsonDocument::fromJson(named->bytes(i, 1)).object();
                 b[QLatin1String(f.key)] = m.keep;
-                const Placement was{named->text(i, 2), fromTextArray(named->text(i, 3))};
+                const Placement was{named->text(i, 2), named->textList(i, 3)};
                 // With what lives under it (a follow-up's notes): devices that held it only
                 // through the other drop it, those of the survivor receive it.
                 MoveOf move{QLatin1String(kind.name), named->text(i, 0), was, f.scopeParent ? to : was, b, u"server"_qs,

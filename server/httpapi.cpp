@@ -8,9 +8,9 @@
 #include "core/protocol/entry.h"
 #include "core/sync/gzip.h"
 
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QLoggingCategory>
 #include <QUrlQuery>
 
@@ -22,55 +22,66 @@ Q_LOGGING_CATEGORY(lcHttp, "hearth.server.http")
 namespace hearth::server {
 namespace {
 
-using Status = QHttpServerResponse::StatusCode;
+QByteArray toJson(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
 
-QHttpServerResponse reply(const QJsonObject &body, Status status = Status::Ok)
-{
-    return QHttpServerResponse(QByteArrayLiteral("application/json"), QJsonDocument(body).toJson(QJsonDocument::Compact),
-                               status);
-}
+HttpResponse reply(const QJsonObject &body, int status = 200) { return HttpResponse{status, "application/json", toJson(body), {}}; }
 
 // Large answers (pull pages) go gzip-compressed to clients that accept it.
-QHttpServerResponse compressed(const QHttpServerRequest &request, const QJsonObject &body)
+HttpResponse compressed(const HttpRequest &request, const QJsonObject &body)
 {
-    const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    if (json.size() < 1024 || !request.value("Accept-Encoding").contains("gzip"))
-        return reply(body);
-    QHttpServerResponse response(QByteArrayLiteral("application/json"), sync::gzip(json), Status::Ok);
-    response.setHeader(QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("gzip"));
-    return response;
+    const QByteArray json = toJson(body);
+    if (json.size() < 1024 || !request.header("accept-encoding").contains("gzip"))
+        return HttpResponse{200, "application/json", json, {}};
+    return HttpResponse{200, "application/json", sync::gzip(json), {{"content-encoding", "gzip"}}};
 }
 
-QHttpServerResponse failure(Status status, const char *code, const QString &zh, const QString &en)
+HttpResponse failure(int status, const char *code, const QString &zh, const QString &en)
 {
     return reply({{u"error"_qs, QString::fromLatin1(code)}, {u"reason_zh"_qs, zh}, {u"reason_en"_qs, en}}, status);
 }
 
-QHttpServerResponse failure(const Error &e)
+HttpResponse failure(const Error &e)
 {
+    const QString zh = e.localized(u"zh_CN"_qs), en = e.localized(u"en"_qs);
     switch (e.code()) {
     case ErrorCode::Unauthorized:
-        return failure(Status::Unauthorized, "unauthorized", e.localized(u"zh_CN"_qs), e.localized(u"en"_qs));
+        return failure(401, "unauthorized", zh, en);
+    case ErrorCode::LockedOut: { // too many failed sign-ins: the detail is the wait in seconds
+        HttpResponse r = failure(429, "too_many_attempts", zh, en);
+        r.headers.append({"retry-after", e.detail().toLatin1()});
+        return r;
+    }
     case ErrorCode::Forbidden:
-        return failure(Status::Forbidden, "forbidden", e.localized(u"zh_CN"_qs), e.localized(u"en"_qs));
+        return failure(403, "forbidden", zh, en);
     case ErrorCode::Conflict: // the detail says where the server stands: a sequence or an offset
         if (e.detail() == QLatin1String(protocol::kCopiedStore))
-            return failure(Status::Conflict, protocol::kCopiedStore, e.localized(u"zh_CN"_qs), e.localized(u"en"_qs));
-        return reply({{u"error"_qs, u"conflict"_qs},
-                      {u"reason_zh"_qs, e.localized(u"zh_CN"_qs)},
-                      {u"reason_en"_qs, e.localized(u"en"_qs)},
+            return failure(409, protocol::kCopiedStore, zh, en);
+        return reply({{u"error"_qs, u"conflict"_qs}, {u"reason_zh"_qs, zh}, {u"reason_en"_qs, en},
                       {u"expected"_qs, e.detail().toLongLong()}},
-                     Status::Conflict);
+                     409);
     case ErrorCode::NotFound:
-        return failure(Status::NotFound, "not_found", e.localized(u"zh_CN"_qs), e.localized(u"en"_qs));
+        return failure(404, "not_found", zh, en);
     case ErrorCode::InvalidArgument:
     case ErrorCode::InvalidRecord:
-        return failure(Status::BadRequest, "bad_request", e.localized(u"zh_CN"_qs), e.localized(u"en"_qs));
+        return failure(400, "bad_request", zh, en);
     default:
         qCWarning(lcHttp) << "internal error" << e.englishReason();
-        return failure(Status::InternalServerError, "internal", u"服务器内部错误，请稍后再试"_qs,
-                       u"internal server error; try again later"_qs);
+        return failure(500, "internal", u"服务器内部错误，请稍后再试"_qs, u"internal server error; try again later"_qs);
     }
+}
+
+// This worker thread's connection, reconnected after the database restarted or dropped it.
+// Each worker has its own: a slow statement on one never waits for another.
+Result<Pg *> db(const QString &url)
+{
+    thread_local std::unique_ptr<Pg> pg;
+    if (!pg || !pg->ok()) {
+        auto made = Pg::connect(url);
+        if (!made)
+            return made.error();
+        pg = std::make_unique<Pg>(std::move(made).value());
+    }
+    return pg.get();
 }
 
 class Api
@@ -78,31 +89,15 @@ class Api
 public:
     explicit Api(QString url) : m_url(std::move(url)) {}
 
-    // The connection, reconnected after the database restarted or dropped it.
-    Result<Pg *> db()
+    std::optional<QJsonObject> jsonBody(const HttpRequest &request, HttpResponse &error, qint64 limit)
     {
-        if (!m_pg || !m_pg->ok()) {
-            auto pg = Pg::connect(m_url);
-            if (!pg)
-                return pg.error();
-            m_pg = std::make_unique<Pg>(std::move(pg).value());
-        }
-        return m_pg.get();
-    }
-
-    std::optional<QJsonObject> jsonBody(const QHttpServerRequest &request, QHttpServerResponse &error)
-    {
-        QByteArray body = request.body();
-        if (body.size() > kMaxBodyBytes) {
-            error = failure(Status::PayloadTooLarge, "too_large", u"请求过大"_qs, u"request body too large"_qs);
-            return std::nullopt;
-        }
-        if (request.value("Content-Encoding").trimmed().toLower() == "gzip") {
+        QByteArray body = request.body;
+        if (request.header("content-encoding").trimmed().toLower() == "gzip") {
             // Inflated with the same limit: a small body cannot become a huge one.
-            auto inflated = sync::gunzip(body, kMaxBodyBytes);
+            auto inflated = sync::gunzip(body, limit);
             if (!inflated) {
                 const bool tooLarge = inflated.error().detail() == u"too_large";
-                error = failure(tooLarge ? Status::PayloadTooLarge : Status::BadRequest, tooLarge ? "too_large" : "bad_encoding",
+                error = failure(tooLarge ? 413 : 400, tooLarge ? "too_large" : "bad_encoding",
                                 inflated.error().localized(u"zh_CN"_qs), inflated.error().localized(u"en"_qs));
                 return std::nullopt;
             }
@@ -111,29 +106,33 @@ public:
         QJsonParseError parse{};
         const QJsonDocument doc = QJsonDocument::fromJson(body, &parse);
         if (parse.error != QJsonParseError::NoError || !doc.isObject()) {
-            error = failure(Status::BadRequest, "bad_json", u"请求不是合法的 JSON 对象"_qs, u"the body is not a JSON object"_qs);
+            error = failure(400, "bad_json", u"请求不是合法的 JSON 对象"_qs, u"the body is not a JSON object"_qs);
             return std::nullopt;
         }
         return doc.object();
     }
 
-    Result<Device> device(const QHttpServerRequest &request)
+    // The device of the bearer token, and its thread's connection.
+    Result<std::pair<Pg *, Device>> device(const HttpRequest &request)
     {
-        auto pg = db();
+        auto pg = db(m_url);
         if (!pg)
             return pg.error();
-        const QByteArray header = request.value("Authorization");
+        const QByteArray header = request.header("authorization");
         const QByteArray token = header.startsWith("Bearer ") ? header.mid(7).trimmed() : QByteArray();
-        return authenticate(**pg, token);
+        auto dev = authenticate(**pg, token);
+        if (!dev)
+            return dev.error();
+        return std::pair{*pg, std::move(dev).value()};
     }
 
-    QHttpServerResponse enrol(const QHttpServerRequest &request)
+    HttpResponse enrol(const HttpRequest &request)
     {
-        QHttpServerResponse error(Status::Ok);
-        auto body = jsonBody(request, error);
+        HttpResponse error;
+        auto body = jsonBody(request, error, kMaxEnrolBytes);
         if (!body)
             return error;
-        auto pg = db();
+        auto pg = db(m_url);
         if (!pg)
             return failure(pg.error());
         const QString user = (*body)[u"user"].toString();
@@ -142,136 +141,141 @@ public:
         // under its old identity is never sent again.
         const qint64 firstSeq = (*body)[u"first_seq"].toInteger(1);
         if (firstSeq < 1)
-            return failure(Status::BadRequest, "bad_request", u"first_seq 必须大于 0"_qs, u"first_seq must be positive"_qs);
-        auto made = server::enrol(**pg, user, password, (*body)[u"device_name"].toString(), firstSeq);
+            return failure(400, "bad_request", u"first_seq 必须大于 0"_qs, u"first_seq must be positive"_qs);
+        auto made = server::enrol(**pg, user, password, (*body)[u"device_name"].toString(), request.peer, firstSeq);
         if (!made)
             return failure(made.error());
-        qCInfo(lcHttp) << "device enrolled" << made->first;
-        return reply({{u"device_id"_qs, made->first}, {u"token"_qs, made->second}, {u"protocol"_qs, 1}});
+        qCInfo(lcHttp) << "device enrolled" << made->deviceId;
+        return reply({{u"device_id"_qs, made->deviceId}, {u"token"_qs, made->token}, {u"protocol"_qs, 1},
+                      {u"role"_qs, made->role}, {u"scopes"_qs, QJsonArray::fromStringList(made->scopes)}});
     }
 
-    QHttpServerResponse push(const QHttpServerRequest &request)
+    HttpResponse push(const HttpRequest &request)
     {
         auto dev = device(request);
         if (!dev)
             return failure(dev.error());
-        QHttpServerResponse error(Status::Ok);
-        auto body = jsonBody(request, error);
+        HttpResponse error;
+        auto body = jsonBody(request, error, kMaxBodyBytes);
         if (!body)
             return error;
-        auto result = server::push(*m_pg, *dev, *body);
-        if (!result)
-            return failure(result.error());
-        return reply(*result); // a few KB at most: not worth the CPU
+        auto result = server::push(*dev->first, dev->second, *body);
+        return result ? reply(*result) : failure(result.error()); // a few KB at most: not worth the CPU
     }
 
-    QHttpServerResponse pull(const QHttpServerRequest &request)
+    HttpResponse pull(const HttpRequest &request)
     {
         auto dev = device(request);
         if (!dev)
             return failure(dev.error());
-        const QUrlQuery query(request.url());
         bool ok = true, okLimit = true;
-        const qint64 cursor = query.hasQueryItem(u"after"_qs) ? query.queryItemValue(u"after"_qs).toLongLong(&ok) : 0;
-        const int limit = query.hasQueryItem(u"limit"_qs) ? query.queryItemValue(u"limit"_qs).toInt(&okLimit) : 1000;
+        const qint64 cursor = request.query.hasQueryItem(u"after"_qs) ? request.query.queryItemValue(u"after"_qs).toLongLong(&ok) : 0;
+        const int limit = request.query.hasQueryItem(u"limit"_qs) ? request.query.queryItemValue(u"limit"_qs).toInt(&okLimit) : 1000;
         if (!ok || !okLimit || cursor < 0)
-            return failure(Status::BadRequest, "bad_request", u"游标或数量不对"_qs, u"bad cursor or limit"_qs);
-        auto result = server::pull(*m_pg, *dev, cursor, limit);
-        if (!result)
-            return failure(result.error());
-        return compressed(request, *result);
+            return failure(400, "bad_request", u"游标或数量不对"_qs, u"bad cursor or limit"_qs);
+        auto result = server::pull(*dev->first, dev->second, cursor, limit);
+        return result ? compressed(request, *result) : failure(result.error());
     }
 
     // A feed by id after a cursor (conflicts, duplicate pairs) of the device's scope.
-    QHttpServerResponse feed(const QHttpServerRequest &request,
-                             Result<QJsonObject> (*read)(Pg &, const Device &, qint64))
+    HttpResponse feed(const HttpRequest &request, Result<QJsonObject> (*read)(Pg &, const Device &, qint64))
     {
         auto dev = device(request);
         if (!dev)
             return failure(dev.error());
         bool ok = true;
-        const QUrlQuery query(request.url());
-        const qint64 after = query.hasQueryItem(u"after"_qs) ? query.queryItemValue(u"after"_qs).toLongLong(&ok) : 0;
+        const qint64 after = request.query.hasQueryItem(u"after"_qs) ? request.query.queryItemValue(u"after"_qs).toLongLong(&ok) : 0;
         if (!ok || after < 0)
-            return failure(Status::BadRequest, "bad_request", u"游标不对"_qs, u"bad cursor"_qs);
-        auto result = read(*m_pg, *dev, after);
-        if (!result)
-            return failure(result.error());
-        return compressed(request, *result);
+            return failure(400, "bad_request", u"游标不对"_qs, u"bad cursor"_qs);
+        auto result = read(*dev->first, dev->second, after);
+        return result ? compressed(request, *result) : failure(result.error());
     }
 
-    QHttpServerResponse checksum(const QHttpServerRequest &request)
+    HttpResponse checksum(const HttpRequest &request)
     {
         auto dev = device(request);
         if (!dev)
             return failure(dev.error());
-        auto result = server::scopeChecksum(*m_pg, *dev);
+        auto result = server::scopeChecksum(*dev->first, dev->second);
         return result ? reply(*result) : failure(result.error());
     }
 
-    QHttpServerResponse photoStatus(const QString &hash, const QHttpServerRequest &request)
+    HttpResponse photoStatus(const QString &hash, const HttpRequest &request)
     {
         auto dev = device(request);
         if (!dev)
             return failure(dev.error());
-        auto result = server::photoStatus(*m_pg, *dev, hash);
+        auto result = server::photoStatus(*dev->first, dev->second, hash);
         return result ? reply(*result) : failure(result.error());
     }
 
     // PUT /v1/photos/HASH?offset=N&size=S, body = the chunk, header Chunk-SHA256.
-    QHttpServerResponse photoChunk(const QString &hash, const QHttpServerRequest &request)
+    HttpResponse photoChunk(const QString &hash, const HttpRequest &request)
     {
         auto dev = device(request);
         if (!dev)
             return failure(dev.error());
-        const QUrlQuery query(request.url());
         bool okOffset = false, okSize = false;
-        const qint64 offset = query.queryItemValue(u"offset"_qs).toLongLong(&okOffset);
-        const qint64 size = query.queryItemValue(u"size"_qs).toLongLong(&okSize);
+        const qint64 offset = request.query.queryItemValue(u"offset"_qs).toLongLong(&okOffset);
+        const qint64 size = request.query.queryItemValue(u"size"_qs).toLongLong(&okSize);
         if (!okOffset || !okSize)
-            return failure(Status::BadRequest, "bad_request", u"缺少 offset 或 size"_qs, u"offset and size are required"_qs);
-        auto result = server::putPhotoChunk(*m_pg, *dev, hash, size, offset, request.value("Chunk-SHA256").trimmed(),
-                                            request.body());
+            return failure(400, "bad_request", u"缺少 offset 或 size"_qs, u"offset and size are required"_qs);
+        auto result = server::putPhotoChunk(*dev->first, dev->second, hash, size, offset,
+                                            request.header("chunk-sha256").trimmed(), request.body);
         return result ? reply(*result) : failure(result.error());
     }
 
-    QHttpServerResponse photoContent(const QString &hash, const QHttpServerRequest &request)
+    HttpResponse photoContent(const QString &hash, const HttpRequest &request)
     {
         auto dev = device(request);
         if (!dev)
             return failure(dev.error());
-        auto result = server::photoContent(*m_pg, *dev, hash);
+        auto result = server::photoContent(*dev->first, dev->second, hash);
         if (!result)
             return failure(result.error());
-        return QHttpServerResponse(QByteArrayLiteral("image/jpeg"), *result, Status::Ok);
+        return HttpResponse{200, "image/jpeg", *result, {}};
     }
 
 private:
     QString m_url;
-    std::unique_ptr<Pg> m_pg;
 };
 
 } // namespace
 
-void installRoutes(QHttpServer &server, const QString &databaseUrl)
+Router makeRouter(const QString &databaseUrl)
 {
     auto api = std::make_shared<Api>(databaseUrl);
-    using Method = QHttpServerRequest::Method;
-    server.route(u"/v1/health"_qs, Method::Get, [] { return reply({{u"ok"_qs, true}, {u"protocol"_qs, 1}}); });
-    server.route(u"/v1/enrol"_qs, Method::Post, [api](const QHttpServerRequest &r) { return api->enrol(r); });
-    server.route(u"/v1/push"_qs, Method::Post, [api](const QHttpServerRequest &r) { return api->push(r); });
-    server.route(u"/v1/pull"_qs, Method::Get, [api](const QHttpServerRequest &r) { return api->pull(r); });
-    server.route(u"/v1/checksum"_qs, Method::Get, [api](const QHttpServerRequest &r) { return api->checksum(r); });
-    server.route(u"/v1/conflicts"_qs, Method::Get,
-                 [api](const QHttpServerRequest &r) { return api->feed(r, server::pullConflicts); });
-    server.route(u"/v1/duplicates"_qs, Method::Get,
-                 [api](const QHttpServerRequest &r) { return api->feed(r, server::pullDuplicates); });
-    server.route(u"/v1/photos/<arg>/content"_qs, Method::Get,
-                 [api](const QString &hash, const QHttpServerRequest &r) { return api->photoContent(hash, r); });
-    server.route(u"/v1/photos/<arg>"_qs, Method::Get,
-                 [api](const QString &hash, const QHttpServerRequest &r) { return api->photoStatus(hash, r); });
-    server.route(u"/v1/photos/<arg>"_qs, Method::Put,
-                 [api](const QString &hash, const QHttpServerRequest &r) { return api->photoChunk(hash, r); });
+    return [api](const QByteArray &method, const QString &path) -> Route {
+        using Handler = std::function<HttpResponse(const HttpRequest &)>;
+        const auto route = [](qint64 limit, Lane lane, Handler h) { return Route{limit, lane, std::move(h)}; };
+        const bool get = method == "GET", post = method == "POST", put = method == "PUT";
+        if (get && path == u"/v1/health")
+            return route(0, Lane::Inline, [](const HttpRequest &) { return reply({{u"ok"_qs, true}, {u"protocol"_qs, 1}}); });
+        if (post && path == u"/v1/enrol")
+            return route(kMaxEnrolBytes, Lane::Auth, [api](const HttpRequest &r) { return api->enrol(r); });
+        if (post && path == u"/v1/push")
+            return route(kMaxBodyBytes, Lane::Work, [api](const HttpRequest &r) { return api->push(r); });
+        if (get && path == u"/v1/pull")
+            return route(0, Lane::Work, [api](const HttpRequest &r) { return api->pull(r); });
+        if (get && path == u"/v1/checksum")
+            return route(0, Lane::Work, [api](const HttpRequest &r) { return api->checksum(r); });
+        if (get && path == u"/v1/conflicts")
+            return route(0, Lane::Work, [api](const HttpRequest &r) { return api->feed(r, server::pullConflicts); });
+        if (get && path == u"/v1/duplicates")
+            return route(0, Lane::Work, [api](const HttpRequest &r) { return api->feed(r, server::pullDuplicates); });
+        static const QRegularExpression photo(uR"(^/v1/photos/([^/]{1,128})(/content)?$)"_qs);
+        const QRegularExpressionMatch m = photo.match(path);
+        if (m.hasMatch()) {
+            const QString hash = m.captured(1);
+            if (get && m.hasCaptured(2))
+                return route(0, Lane::Work, [api, hash](const HttpRequest &r) { return api->photoContent(hash, r); });
+            if (get)
+                return route(0, Lane::Work, [api, hash](const HttpRequest &r) { return api->photoStatus(hash, r); });
+            if (put)
+                return route(kMaxChunkBytes, Lane::Work, [api, hash](const HttpRequest &r) { return api->photoChunk(hash, r); });
+        }
+        return {};
+    };
 }
 
 } // namespace hearth::server

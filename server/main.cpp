@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // hearth-server: the sync server on PostgreSQL. Stateless: several processes may share one
 // database. Usage:
-//   hearth-server --database URL --listen HOST:PORT [--tls-cert FILE --tls-key FILE]
+//   hearth-server --database URL --listen HOST:PORT [--tls-cert FILE --tls-key FILE] [limits]
+//   hearth-server --database URL admin areas import DIR [--prefix CODE]
 //   hearth-server --database URL admin user add NAME --role ROLE --scope CODE[,CODE...]
-//   hearth-server --database URL admin user passwd NAME
+//   hearth-server --database URL admin user passwd NAME [--keep-devices]
+//   hearth-server --database URL admin user remove NAME
 //   hearth-server --database URL admin user scope NAME --scope CODE[,CODE...]
+//   hearth-server --database URL admin audit verify
 //   hearth-server --database URL admin devices | admin revoke DEVICE | admin conflicts
 //   hearth-server --database URL admin conflicts resolve ID
 //   hearth-server --database URL admin duplicates
 //   hearth-server --database URL admin duplicates merge KEEP OTHER [--take FIELD,...] --reason TEXT [--by NAME]
 // Passwords come from HEARTH_PASSWORD or the first line of standard input.
 #include "accounts.h"
+#include "areas.h"
+#include "audit.h"
 #include "duplicates.h"
+#include "http/httpserver.h"
 #include "httpapi.h"
 #include "schema.h"
 
@@ -19,9 +25,6 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QHostAddress>
-#include <QHttpServer>
-#include <QSslCertificate>
-#include <QSslKey>
 #include <QTextStream>
 #include <sodium.h>
 
@@ -68,8 +71,34 @@ int admin(Pg &pg, const QStringList &args, const QCommandLineParser &parser)
         return r ? 0 : fail(r.error());
     }
     if (what == u"user" && args.value(2) == u"passwd" && args.size() == 4) {
-        auto r = setPassword(pg, args[3], password());
+        auto r = setPassword(pg, args[3], password(), parser.isSet(u"keep-devices"_qs));
+        if (r)
+            std::printf("password changed; %d devices revoked\n", *r);
         return r ? 0 : fail(r.error());
+    }
+    if (what == u"user" && args.value(2) == u"remove" && args.size() == 4) {
+        auto r = removeUser(pg, args[3]);
+        if (r)
+            std::printf("user removed; %d devices revoked\n", *r);
+        return r ? 0 : fail(r.error());
+    }
+    if (what == u"areas" && args.value(2) == u"import" && args.size() == 4) {
+        auto r = importAreas(pg, args[3], parser.value(u"prefix"_qs));
+        if (r)
+            std::printf("areas: %d provinces, %d cities, %d counties, %d townships, %d villages\n", (*r)[0], (*r)[1],
+                        (*r)[2], (*r)[3], (*r)[4]);
+        return r ? 0 : fail(r.error());
+    }
+    if (what == u"audit" && args.value(2) == u"verify" && args.size() == 3) {
+        auto r = verifyAudit(pg);
+        if (!r)
+            return fail(r.error());
+        if (r->firstBroken) {
+            std::printf("audit: %lld entries; the chain breaks at entry %lld\n", r->entries, r->firstBroken);
+            return 3;
+        }
+        std::printf("audit: %lld entries; the chain holds\n", r->entries);
+        return 0;
     }
     if (what == u"user" && args.value(2) == u"scope" && args.size() == 4) {
         auto r = setScopes(pg, args[3], parser.value(u"scope"_qs).split(u',', Qt::SkipEmptyParts));
@@ -139,8 +168,14 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addOptions({{u"database"_qs, u"PostgreSQL connection URL."_qs, u"URL"_qs},
                        {u"listen"_qs, u"Address and port to serve on."_qs, u"HOST:PORT"_qs},
-                       {u"tls-cert"_qs, u"PEM certificate (serve HTTPS)."_qs, u"FILE"_qs},
-                       {u"tls-key"_qs, u"PEM private key."_qs, u"FILE"_qs},
+                       {u"tls-cert"_qs, u"PEM certificate chain: the server's, then its intermediates (serve HTTPS)."_qs, u"FILE"_qs},
+                       {u"tls-key"_qs, u"PEM private key (RSA or EC) of that certificate."_qs, u"FILE"_qs},
+                       {u"header-timeout"_qs, u"Seconds a request's header may take (default 15)."_qs, u"S"_qs},
+                       {u"body-timeout"_qs, u"Seconds a request's body may take (default 120)."_qs, u"S"_qs},
+                       {u"inflight-mib"_qs, u"MiB of request bodies held at once, all connections (default 256)."_qs, u"MIB"_qs},
+                       {u"workers"_qs, u"Worker threads, each with its own database connection (default 4)."_qs, u"N"_qs},
+                       {u"prefix"_qs, u"admin areas import: only these codes and their parents."_qs, u"CODE"_qs},
+                       {u"keep-devices"_qs, u"admin user passwd: leave the user's devices enrolled."_qs},
                        {u"role"_qs, u"admin user add: the role."_qs, u"ROLE"_qs},
                        {u"scope"_qs, u"admin user add|scope: area codes and station ids."_qs, u"CODES"_qs},
                        {u"take"_qs, u"admin duplicates merge: fields whose value comes from the merged record."_qs, u"FIELDS"_qs},
@@ -172,18 +207,32 @@ int main(int argc, char *argv[])
     if (colon < 0 || !portOk || host.isNull())
         return fail(Error::withReason(ErrorCode::InvalidArgument, u"--listen 应为 地址:端口"_qs, u"--listen takes HOST:PORT"_qs));
 
-    QHttpServer server;
-    installRoutes(server, parser.value(u"database"_qs));
-    if (parser.isSet(u"tls-cert"_qs)) {
-        QFile certFile(parser.value(u"tls-cert"_qs)), keyFile(parser.value(u"tls-key"_qs));
-        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
-            return fail(Error(ErrorCode::BadFile, u"TLS certificate or key"_qs));
-        server.sslSetup(QSslCertificate(&certFile), QSslKey(&keyFile, QSsl::Rsa));
-    }
-    const quint16 bound = server.listen(host, quint16(port));
+    // TLS takes both files or neither: a key alone must not mean plain HTTP.
+    if (parser.isSet(u"tls-cert"_qs) != parser.isSet(u"tls-key"_qs))
+        return fail(Error::withReason(ErrorCode::InvalidArgument, u"--tls-cert 与 --tls-key 必须同时给出"_qs,
+                                      u"--tls-cert and --tls-key go together"_qs));
+    HttpLimits limits;
+    const auto number = [&parser](const char *name, int fallback) {
+        bool ok = false;
+        const int v = parser.value(QLatin1String(name)).toInt(&ok);
+        return ok && v > 0 ? v : fallback;
+    };
+    limits.headerTimeoutS = number("header-timeout", limits.headerTimeoutS);
+    limits.bodyTimeoutS = number("body-timeout", limits.bodyTimeoutS);
+    limits.inflightBytes = qint64(number("inflight-mib", int(limits.inflightBytes >> 20))) << 20;
+    limits.workThreads = number("workers", limits.workThreads);
+    prepareAccounts(); // the decoy password hash, made before the first sign-in is timed
+    HttpServer server(makeRouter(parser.value(u"database"_qs)), limits);
+    QString problem;
+    if (parser.isSet(u"tls-cert"_qs) && !server.useTls({parser.value(u"tls-cert"_qs), parser.value(u"tls-key"_qs)}, &problem))
+        return fail(Error::withReason(ErrorCode::BadFile, u"TLS 证书或私钥不可用：%1"_qs.arg(problem), problem));
+    const quint16 bound = server.listen(host.toString(), quint16(port), &problem);
     if (!bound)
-        return fail(Error::withReason(ErrorCode::Io, u"无法监听 %1"_qs.arg(listen), u"cannot listen on %1"_qs.arg(listen)));
-    std::printf("hearth-server: schema %d, listening on %s:%u\n", *version, qPrintable(host.toString()), bound);
+        return fail(Error::withReason(ErrorCode::Io, u"无法监听 %1：%2"_qs.arg(listen, problem),
+                                      u"cannot listen on %1: %2"_qs.arg(listen, problem)));
+    std::printf("hearth-server: schema %d, %s on %s:%u\n", *version, parser.isSet(u"tls-cert"_qs) ? "https" : "http",
+                qPrintable(host.toString()), bound);
     std::fflush(stdout);
-    return app.exec();
+    server.run(2);
+    return 0;
 }

@@ -3,6 +3,8 @@
 
 #include <libpq-fe.h>
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcPg, "hearth.server.db")
@@ -35,6 +37,36 @@ Error pgError(const char *what, const pg_result *r)
 }
 
 } // namespace
+
+// Every element quoted, with its quotes and backslashes escaped: an element is never split, and
+// no element can close the array or start another.
+QByteArray arrayLiteral(const QStringList &items)
+{
+    QByteArray out = "{";
+    for (const QString &item : items) {
+        if (out.size() > 1)
+            out += ',';
+        out += '"';
+        for (char c : item.toUtf8()) {
+            if (c == '"' || c == '\\')
+                out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    return out + '}';
+}
+
+QStringList PgResult::textList(int row, int column) const
+{
+    QStringList out;
+    if (isNull(row, column))
+        return out;
+    const QJsonArray items = QJsonDocument::fromJson(bytes(row, column)).array();
+    for (const QJsonValue &v : items)
+        out << v.toString();
+    return out;
+}
 
 PgResult::PgResult(pg_result *r) : m_result(r, PQclear) {}
 int PgResult::rows() const { return PQntuples(m_result.get()); }
@@ -84,8 +116,30 @@ Pg::~Pg()
 }
 
 bool Pg::ok() const { return m_conn && PQstatus(m_conn) == CONNECTION_OK; }
+bool Pg::inTransaction() const
+{
+    const auto status = PQtransactionStatus(m_conn);
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+}
 
 Result<PgResult> Pg::exec(const char *sql, const QVariantList &params)
+{
+    // A statement outside a transaction on a connection the database dropped (it restarted):
+    // connect again and run it once more. Inside a transaction the caller must start over.
+    const bool idle = PQtransactionStatus(m_conn) == PQTRANS_IDLE;
+    auto first = execOnce(sql, params);
+    if (first || !idle || PQstatus(m_conn) == CONNECTION_OK)
+        return first;
+    PQreset(m_conn);
+    m_prepared.clear();
+    if (PQstatus(m_conn) != CONNECTION_OK)
+        return first;
+    if (auto r = execScript("SET TIME ZONE 'UTC'; SET client_min_messages = warning"); !r)
+        return r.error();
+    return execOnce(sql, params);
+}
+
+Result<PgResult> Pg::execOnce(const char *sql, const QVariantList &params)
 {
     QList<QByteArray> values;
     QList<const char *> pointers;
@@ -96,7 +150,10 @@ Result<PgResult> Pg::exec(const char *sql, const QVariantList &params)
             pointers.append(nullptr);
             continue;
         }
-        values.append(v.typeId() == QMetaType::QByteArray ? v.toByteArray() : v.toString().toUtf8());
+        if (v.typeId() == QMetaType::QStringList)
+            values.append(arrayLiteral(v.toStringList()));
+        else
+            values.append(v.typeId() == QMetaType::QByteArray ? v.toByteArray() : v.toString().toUtf8());
         pointers.append(values.last().constData());
     }
     // Each statement is prepared once per connection and then only executed: parsing and

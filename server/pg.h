@@ -11,6 +11,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 #include <memory>
@@ -19,6 +20,9 @@ struct pg_conn;
 struct pg_result;
 
 namespace hearth::server {
+
+// A text[] parameter: each element quoted and escaped, never joined into one string to split.
+QByteArray arrayLiteral(const QStringList &items);
 
 class PgResult
 {
@@ -29,6 +33,8 @@ public:
     QString text(int row, int column) const;
     QByteArray bytes(int row, int column) const;
     qint64 integer(int row, int column) const;
+    // A text[] selected as JSON (`array_to_json(col)`): its elements as they are, NULL as none.
+    QStringList textList(int row, int column) const;
     qint64 affected() const; // rows changed by INSERT/UPDATE/DELETE
 
 private:
@@ -45,14 +51,17 @@ public:
     Pg &operator=(Pg &&) noexcept;
     ~Pg();
 
-    // $1, $2, ... take the values: QString/QByteArray as text, integers, null QVariant as NULL.
+    // $1, $2, ... take the values: QString/QByteArray as text, integers, a QStringList as an
+    // array (arrayLiteral), null QVariant as NULL.
     Result<PgResult> exec(const char *sql, const QVariantList &params = {});
     // Several statements without parameters (migrations).
     Result<void> execScript(const char *sql);
     bool ok() const; // the connection is still up
+    bool inTransaction() const;
 
 private:
     explicit Pg(pg_conn *c) : m_conn(c) {}
+    Result<PgResult> execOnce(const char *sql, const QVariantList &params);
     pg_conn *m_conn = nullptr;
     QHash<QByteArray, QByteArray> m_prepared; // statement text → its prepared name
 };

@@ -83,7 +83,7 @@ Result<void> change(Pg &pg, const MoveOf &m, const QString &entity, const QStrin
 
 Result<Stored> load(Pg &pg, const QString &entity, const QString &id)
 {
-    auto r = pg.exec("SELECT body, scope, extra_scopes, deleted, voided_at IS NOT NULL, coalesce(merged_into, '')"
+    auto r = pg.exec("SELECT body, scope, array_to_json(extra_scopes), deleted, voided_at IS NOT NULL, coalesce(merged_into, '')"
                      " FROM records WHERE entity = $1 AND id = $2",
                      {entity, id});
     if (!r)
@@ -91,7 +91,7 @@ Result<Stored> load(Pg &pg, const QString &entity, const QString &id)
     if (r->rows() == 0)
         return Stored{};
     return Stored{true, QJsonDocument::fromJson(r->bytes(0, 0)).object(),
-                  Placement{r->text(0, 1), fromTextArray(r->text(0, 2))}, r->text(0, 3) == u"t", r->text(0, 4) == u"t",
+                  Placement{r->text(0, 1), r->textList(0, 2)}, r->text(0, 3) == u"t", r->text(0, 4) == u"t",
                   r->text(0, 5)};
 }
 

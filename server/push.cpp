@@ -8,6 +8,8 @@
 #include "core/model/recordcheck.h"
 #include "core/protocol/entry.h"
 #include "core/protocol/merge.h"
+#include "audit.h"
+#include "core/model/rights.h"
 #include "placement.h"
 #include "scopesql.h"
 
@@ -42,6 +44,16 @@ Outcome rejected(const model::FieldProblem &p)
     return {protocol::kRejected, u"记录无效："_qs + p.chinese(), u"invalid record: "_qs + p.english()};
 }
 
+QString opZh(model::Op op)
+{
+    switch (op) {
+    case model::Op::Create: return u"新建"_qs;
+    case model::Op::Edit: return u"修改"_qs;
+    case model::Op::Delete: return u"删除或作废"_qs;
+    }
+    return {};
+}
+
 QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
 
 // One push: its entries applied in order, in the caller's transaction.
@@ -59,12 +71,22 @@ public:
             return rejected("未知的记录类型或编号", "unknown record type or id");
         const QJsonObject payload = e.value(u"payload").toObject();
         Entry entry{*kind, entity, id, payload, seq, clock, hash};
-        if (op == u"create")
-            return create(entry);
-        if (op == u"update")
-            return update(entry);
-        if (op == u"delete")
-            return remove(entry);
+        const std::optional<model::Op> right = op == u"create" ? std::optional(model::Op::Create)
+                                             : op == u"update" ? std::optional(model::Op::Edit)
+                                             : op == u"delete" ? std::optional(model::Op::Delete)
+                                                               : std::nullopt;
+        if (!right)
+            return rejected("未知的操作", "unknown operation");
+        // The role's rights first (core/model/rights.cpp): what it may not do, it may not do anywhere.
+        if (!model::may(m_device.role, entity, *right))
+            return Outcome{protocol::kRejected, u"您的身份（%1）不能%2这类记录（%3）"_qs.arg(m_device.role, opZh(*right), entity),
+                           u"your role (%1) may not %2 records of this kind (%3)"_qs.arg(m_device.role,
+                                                                                       QLatin1String(model::opName(*right)), entity)};
+        switch (*right) {
+        case model::Op::Create: return create(entry);
+        case model::Op::Edit: return update(entry);
+        case model::Op::Delete: return remove(entry);
+        }
         return rejected("未知的操作", "unknown operation");
     }
 
@@ -190,14 +212,14 @@ private:
                                  " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc,"
                                  " entry_hash) SELECT $1, $2, ins.scope, ins.extra_scopes, 'create', $3, $4, $5, $6, $10"
                                  " FROM ins"
-                                 " RETURNING scope, extra_scopes",
+                                 " RETURNING scope, array_to_json(extra_scopes)",
                                  {e.entity, e.id, json(e.payload), m_device.id, e.seq, e.clock, refs.first().id,
                                   stations, areas, e.hash});
         if (!created)
             return created.error();
         if (created->rows() != 1)
             return false;
-        HEARTH_TRY(notePhotos(m_pg, {created->text(0, 0), fromTextArray(created->text(0, 1))}, e.payload));
+        HEARTH_TRY(notePhotos(m_pg, {created->text(0, 0), created->textList(0, 1)}, e.payload));
         return true;
     }
 
@@ -218,8 +240,11 @@ private:
         if (at.scope.isEmpty())
             return rejected("记录缺少所在区划或站点", "the record names no area or station");
         const bool ownStation = e.kind.scope == model::ScopeRule::Self;
-        if (ownStation && !sync::isStationId(e.id)) // its id becomes a scope: never one that reads as an area
+        if (ownStation && (!sync::isStationId(e.id) || e.id != e.id.toLower())) // its id becomes a scope: a UUID only
             return rejected("站点编号应为 UUID", "a station's id must be a UUID");
+        // Stations made in the field (docs/access.md): only in a county the user's own area scope holds.
+        if (ownStation && !model::mayFoundStation(m_device.role, m_device.scopes, e.payload.value(u"home_county").toString()))
+            return rejected("只能在您负责的县（区）内新建站点，请联系管理员", "a station may be made only in a county your scope holds: ask an administrator");
         if (!ownStation && !holds(m_device.scopes, at))
             return rejected("超出您的负责范围", "outside your scope");
         if (!ownStation) {
@@ -257,18 +282,21 @@ private:
                 return duplicate();
             return rejected("同一编号的记录内容不同，已留待审核", "the same id with other content: kept for review");
         }
-        // A new station: whoever names it follows it, from the next entry of this batch on.
-        auto r = m_pg.exec("UPDATE users SET scopes = array_append(scopes, $2) WHERE id = $1 AND NOT $2 = ANY(scopes)",
-                           {m_device.userId, e.id});
-        if (!r)
-            return r.error();
-        if (!m_device.scopes.contains(e.id))
-            m_device.scopes << e.id;
         auto ins = m_pg.exec("INSERT INTO records (entity, id, scope, body, create_hash)"
                              " VALUES ($1, $2, $3, $4, $5)",
                              {e.entity, e.id, at.scope, json(e.payload), e.hash});
         if (!ins)
             return ins.error();
+        // A new station, in a county the user's scope holds: it enters that user's scope (and no
+        // one else's), from the next entry of this batch on. The grant is audited.
+        auto r = m_pg.exec("UPDATE users SET scopes = array_append(scopes, $2) WHERE id = $1 AND NOT $2 = ANY(scopes)",
+                           {m_device.userId, e.id});
+        if (!r)
+            return r.error();
+        HEARTH_TRY(appendAudit(m_pg, {m_device.userName, u"scope.found_station"_qs, e.id,
+                                      u"device %1, county %2"_qs.arg(m_device.id, e.payload.value(u"home_county").toString()), {}}));
+        if (!m_device.scopes.contains(e.id))
+            m_device.scopes << e.id;
         HEARTH_TRY(writeChange(e, at, "create", e.payload));
         return applied();
     }
@@ -460,7 +488,7 @@ Result<QJsonObject> runBatch(Pg &pg, const Device &device, const QJsonArray &ent
         auto known = pg.exec("SELECT seq, entry_hash FROM changes WHERE device_id = $1 AND seq = ANY($2::bigint[])"
                              " AND entry_hash IS NOT NULL"
                              " UNION ALL SELECT seq, hash FROM entry_hashes WHERE device_id = $1 AND seq = ANY($2::bigint[])",
-                             {device.id, u"{"_qs + resent.join(u',') + u"}"_qs});
+                             {device.id, resent});
         if (!known)
             return known.error();
         for (int i = 0; i < known->rows(); ++i) {
@@ -532,7 +560,7 @@ Result<QJsonObject> runBatch(Pg &pg, const Device &device, const QJsonArray &ent
     if (!newSeqs.isEmpty()) {
         auto r = pg.exec("INSERT INTO entry_hashes (device_id, seq, hash)"
                          " SELECT $1, unnest($2::bigint[]), unnest($3::bigint[]) ON CONFLICT DO NOTHING",
-                         {device.id, u"{"_qs + newSeqs.join(u',') + u"}"_qs, u"{"_qs + newHashes.join(u',') + u"}"_qs});
+                         {device.id, newSeqs, newHashes});
         if (!r)
             return r.error();
     }

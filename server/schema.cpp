@@ -203,7 +203,38 @@ CREATE TABLE audit (
 );
 )sql";
 
-constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4}, Step{5, kV5}, Step{6, kV6}};
+constexpr const char *kV7 = R"sql(
+-- GB/T 2260 areas: what an area scope may name (admin areas import).
+CREATE TABLE areas (
+    code        TEXT PRIMARY KEY CHECK (code ~ '^[0-9]{2,12}$'),
+    name        TEXT NOT NULL,
+    level       SMALLINT NOT NULL CHECK (level BETWEEN 1 AND 5),
+    parent_code TEXT
+);
+-- Scopes are granted by administrators only. Entries earlier versions added for stations
+-- pushed from the field are dropped unless they are a station's UUID: an id such as "51" was
+-- read as an area prefix.
+UPDATE users SET scopes = ARRAY(
+    SELECT s FROM unnest(scopes) s
+     WHERE s ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+        OR (s ~ '^[0-9]{2,12}$' AND NOT EXISTS (SELECT 1 FROM records r WHERE r.entity = 'station' AND r.id = s)));
+-- A removed user keeps their row (devices and audit entries name it) but signs in no more.
+ALTER TABLE users ADD COLUMN removed_at TIMESTAMPTZ;
+-- Failed sign-ins by user name and by client address: the delay the next attempt must wait.
+CREATE TABLE auth_failures (
+    key          TEXT PRIMARY KEY,   -- 'user:NAME' or 'addr:ADDRESS'
+    failures     INTEGER NOT NULL,
+    last_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    locked_until TIMESTAMPTZ
+);
+ALTER TABLE devices ADD COLUMN revoke_reason TEXT;
+-- The audit trail as a hash chain: each entry holds the hash of the one before (audit.cpp).
+ALTER TABLE audit ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit ADD COLUMN hash TEXT;
+)sql";
+
+constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4},
+                            Step{5, kV5}, Step{6, kV6}, Step{7, kV7}};
 constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
 
 } // namespace

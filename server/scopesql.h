@@ -14,22 +14,18 @@
 
 namespace hearth::server {
 
-// The device's scopes as the two array parameters of HEARTH_IN_SCOPE: station ids, area prefixes.
-inline QString textArray(const QStringList &items) { return u"{"_qs + items.join(u',') + u"}"_qs; }
 // A record's extra scopes as a parameter: NULL when there are none (most records: no array to
 // store or index).
-inline QVariant extraScopes(const QStringList &items) { return items.isEmpty() ? QVariant() : QVariant(textArray(items)); }
-inline QStringList fromTextArray(const QString &pg)
-{
-    return pg.size() > 2 ? pg.mid(1, pg.size() - 2).split(u',') : QStringList();
-}
+inline QVariant extraScopes(const QStringList &items) { return items.isEmpty() ? QVariant() : QVariant(items); }
 
-inline std::pair<QString, QString> scopeArrays(const QStringList &scopes)
+// The device's scopes as the two array parameters of HEARTH_IN_SCOPE: station ids, area
+// prefixes (arrays, each element quoted: see arrayLiteral).
+inline std::pair<QStringList, QStringList> scopeArrays(const QStringList &scopes)
 {
     QStringList areas, stations;
     for (const QString &s : scopes)
         (sync::isAreaScope(s) ? areas : stations) << s;
-    return {u"{"_qs + stations.join(u',') + u"}"_qs, u"{"_qs + areas.join(u',') + u"}"_qs};
+    return {stations, areas};
 }
 
 // Where a record is: its scope and the further scopes (station ids) it is also in.

@@ -92,14 +92,21 @@ Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit)
 {
     limit = std::clamp(limit, 1, kMaxPullLimit);
     const auto [stations, areas] = scopeArrays(device.scopes);
-    auto r = pg.exec("SELECT cursor, entity, id, op, body, hlc FROM changes c WHERE cursor > $1 AND"
-                     HEARTH_VISIBLE("c.", "$2", "$3") " ORDER BY cursor LIMIT $4",
-                     {cursor, stations, areas, limit + 1});
+    // A page is bounded by bytes as well as by count: changes are taken while the ones before
+    // them hold less than kMaxPageBytes of JSON (the first always), and only those leave the
+    // database. `fetched` says whether more were there.
+    auto r = pg.exec("SELECT cursor, entity, id, op, body, hlc, fetched FROM ("
+                     " SELECT *, sum(size) OVER (ORDER BY cursor) - size AS before, count(*) OVER () AS fetched FROM ("
+                     "  SELECT cursor, entity, id, op, body, hlc, octet_length(body::text) AS size FROM changes c"
+                     "  WHERE cursor > $1 AND" HEARTH_VISIBLE("c.", "$2", "$3") " ORDER BY cursor LIMIT $4) page) sized"
+                     " WHERE before < $5 ORDER BY cursor",
+                     {cursor, stations, areas, limit + 1, kMaxPageBytes});
     if (!r)
         return r.error();
     QJsonArray changes;
     qint64 next = cursor, hlc = 0;
     const int n = std::min(r->rows(), limit);
+    const bool more = n > 0 && r->integer(0, 6) > n;
     for (int i = 0; i < n; ++i) {
         next = r->integer(i, 0);
         hlc = std::max(hlc, r->integer(i, 5));
@@ -110,8 +117,9 @@ Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit)
     // The highest clock on the page: the device's next changes are stamped past it.
     return QJsonObject{{u"changes"_qs, changes},
                        {u"scopes"_qs, QJsonArray::fromStringList(device.scopes)}, // left or gained: the device acts
+                       {u"role"_qs, device.role},
                        {u"next"_qs, next},
-                       {u"more"_qs, r->rows() > limit},
+                       {u"more"_qs, more},
                        {u"hlc"_qs, QString::number(hlc)}};
 }
 

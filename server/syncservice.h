@@ -12,6 +12,7 @@ namespace hearth::server {
 
 inline constexpr int kMaxPushEntries = 1000;
 inline constexpr int kMaxPullLimit = 5000;
+inline constexpr qint64 kMaxPageBytes = 4 * 1024 * 1024; // of change bodies in one pull page
 
 // {"entries": [{seq, entity, entity_id, op, payload, created_at}, ...]} in sequence order.
 // Returns {"applied_through": N, "results": [{seq, status, reason_zh, reason_en}]}.

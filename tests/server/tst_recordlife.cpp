@@ -176,18 +176,20 @@ private Q_SLOTS:
 
     void voidsAndDeletesKeepEveryDeviceAgreeing()
     {
-        const QString user = newUser(kVoidVillage);
-        TestDevice a, b;
-        QVERIFY(a.ok() && b.ok());
+        const QString user = newUser(kVoidVillage), staff = newUser(u"510321"_qs, u"station"_qs);
+        TestDevice a, b, s;
+        QVERIFY(a.ok() && b.ok() && s.ok());
         HEARTH_VERIFY_OK(a.enrol(m_server.baseUrl(), user, kPassword));
         HEARTH_VERIFY_OK(b.enrol(m_server.baseUrl(), user, kPassword));
+        HEARTH_VERIFY_OK(s.enrol(m_server.baseUrl(), staff, kPassword));
         // A travel point's entry logged and undone: voided, its content as it was.
-        domain::RecordRepository records(a.db());
+        domain::RecordRepository records(s.db());
         auto point = records.addStation({{}, u"travel_point"_qs, u"东站驿站"_qs, u"510321"_qs, {}, {}});
         HEARTH_VERIFY_OK(point);
         auto entry = records.addService({{}, *point, 0, 480, u"ticket"_qs, 3, {}, u"志愿者"_qs, {}});
         HEARTH_VERIFY_OK(entry);
         HEARTH_VERIFY_OK(records.voidService(*entry));
+        QVERIFY(syncClean(s));
         // Two devices, one worker: one records a visit offline while the other deletes the file.
         auto p = domain::PersonRepository(a.db()).add(worker(u"录错的人"_qs, kVoidVillage));
         auto q = domain::PersonRepository(a.db()).add(worker(u"改名的人"_qs, kVoidVillage));
@@ -196,7 +198,7 @@ private Q_SLOTS:
         QVERIFY(syncClean(a));
         QVERIFY(syncClean(b));
         QCOMPARE(m_server.queryInt("SELECT (body->>'count')::int FROM records WHERE id = $1 AND voided_at IS NOT NULL", {*entry}), 3);
-        QVERIFY(!b.text("SELECT voided_at FROM service_logs").isEmpty());
+        QVERIFY(!s.text("SELECT voided_at FROM service_logs").isEmpty());
         domain::Visit v;
         v.personId = *p;
         v.kind = u"home"_qs;
@@ -218,7 +220,9 @@ private Q_SLOTS:
         QCOMPARE(count(a, "SELECT count(*) FROM people WHERE name = '新名字'"), 0);
         QCOMPARE(count(a, "SELECT count(*) FROM sync_setaside WHERE entity = 'person'"), 1);
         // A follow-up deleted on the server leaves every device.
-        auto f = domain::RecordRepository(a.db()).addFollowUp({{}, {}, {}, *point, u"jobs"_qs, u"open"_qs, {}, {}, -1, -1});
+        auto followed = domain::PersonRepository(a.db()).add(worker(u"要跟进的人"_qs, kVoidVillage));
+        HEARTH_VERIFY_OK(followed);
+        auto f = domain::RecordRepository(a.db()).addFollowUp({{}, *followed, {}, {}, u"jobs"_qs, u"open"_qs, {}, {}, -1, -1});
         HEARTH_VERIFY_OK(f);
         QVERIFY(syncClean(a));
         QVERIFY(syncClean(b));

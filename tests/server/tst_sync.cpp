@@ -80,6 +80,8 @@ class TestSync : public QObject
             return {};
         const Run r = hearthctl(store, {u"enroll"_qs, u"--server"_qs, m_server.baseUrl(), u"--user"_qs,
                                         QLatin1String(user), u"--json"_qs}, password);
+        if (r.code != 0)
+            qWarning() << "enrol failed:" << r.err;
         return r.code == 0 && !r.json()[u"device_id"].toString().isEmpty() ? store : QString();
     }
 
@@ -227,7 +229,7 @@ private Q_SLOTS:
 
     void killedMidSyncAndADatabaseRestartLoseNothing()
     {
-        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, u"county"_qs, u"--role"_qs, u"supervisor"_qs,
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, u"county"_qs, u"--role"_qs, u"cadre"_qs,
                                  u"--scope"_qs, u"510321"_qs}, "pass-county-123"), 0);
         const QString c = newStore("c", "county", "pass-county-123");
         const QString d = newStore("d", "county", "pass-county-123");

@@ -307,7 +307,7 @@ private Q_SLOTS:
     void leavingAScopePurgesItAndGainingOneFetchesIt()
     {
         const QString villageA = testVillage(), villageB = u"510321126201"_qs;
-        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, u"mover"_qs, u"--role"_qs, u"supervisor"_qs,
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, u"mover"_qs, u"--role"_qs, u"cadre"_qs,
                                  u"--scope"_qs, villageA + u',' + villageB},
                                 "pass-mover-123"),
                  0);
