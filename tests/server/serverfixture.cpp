@@ -62,7 +62,7 @@ bool ServerFixture::startServer()
     // Its log goes to a file the tests read (no person's data may appear there).
     m_server->setStandardErrorFile(serverLogPath(), QIODevice::Append);
     m_server->start(QStringLiteral(HEARTH_SERVER_PATH),
-                    {u"--database"_qs, m_databaseUrl, u"--listen"_qs, u"127.0.0.1:%1"_qs.arg(m_port)});
+                    QStringList{u"--database"_qs, m_databaseUrl, u"--listen"_qs, u"127.0.0.1:%1"_qs.arg(m_port)} + m_serverArgs);
     // It prints "listening on 127.0.0.1:PORT" once the schema is migrated and the port bound.
     QByteArray line;
     while (m_server->waitForReadyRead(30000)) {
@@ -76,7 +76,7 @@ bool ServerFixture::startServer()
         return false;
     }
     m_port = line.mid(colon + 1).trimmed().toUShort();
-    m_baseUrl = u"http://127.0.0.1:%1"_qs.arg(m_port);
+    m_baseUrl = u"%1://127.0.0.1:%2"_qs.arg(m_scheme).arg(m_port);
     return true;
 }
 

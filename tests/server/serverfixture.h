@@ -23,6 +23,13 @@ struct HttpReply
 class ServerFixture
 {
 public:
+    // Arguments the server process gets besides --database and --listen (limits, TLS); set
+    // before start(). With `scheme` "https" the base URL is https.
+    void setServerArgs(const QStringList &args, const QString &scheme = u"http"_qs)
+    {
+        m_serverArgs = args;
+        m_scheme = scheme;
+    }
     // Starts the cluster and the server; false (with a warning) when either fails.
     bool start();
     void stop();
@@ -36,6 +43,7 @@ public:
     QByteArray serverLog() const;
     QString serverLogPath() const;
     quint16 port() const { return m_port; }
+    qint64 serverPid() const { return m_server ? m_server->processId() : 0; }
     // kill -9 of the server process, and a new one on the same port (same database).
     bool killServer();
     bool startServer();
@@ -59,6 +67,8 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_databaseUrl, m_baseUrl;
     quint16 m_port = 0;
+    QStringList m_serverArgs;
+    QString m_scheme = u"http"_qs;
     std::unique_ptr<QProcess> m_server;
 };
 
