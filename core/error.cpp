@@ -54,6 +54,7 @@ Messages messagesFor(ErrorCode code)
     case ErrorCode::Forbidden: return {"超出您的负责范围", "outside your scope"};
     case ErrorCode::Conflict: return {"与服务器上的记录冲突", "conflicts with the server's records"};
     case ErrorCode::Network: return {"无法连接服务器", "the server cannot be reached"};
+    case ErrorCode::Untrusted: return {"无法信任服务器", "the server is not trusted"};
     case ErrorCode::Busy: return {"这个存储正在同步，请稍候", "a sync round is already running on this store; try again shortly"};
     }
     return {"未知错误", "unknown error"};

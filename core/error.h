@@ -41,6 +41,7 @@ enum class ErrorCode {
     Conflict,      // sync: out of order, or a record pushed twice with other content
     Network,       // sync: the server could not be reached or answered badly
     Busy,          // sync: another round is running on this store
+    Untrusted,     // sync: the server's certificate cannot be verified, or is not the pinned one
 };
 
 class Error

@@ -168,8 +168,9 @@ void SyncController::enrol(const QString &serverUrl, const QString &user, const 
     start([url, user, secret](storage::Database &db, media::MediaStore &) {
         Outcome o;
         o.enrolment = true;
-        sync::HttpTransport transport(url);
-        auto device = sync::enrol(db, transport, url, user.trimmed(), secret, QSysInfo::machineHostName());
+        const sync::TlsTrust trust = sync::HttpTransport::trustFromEnvironment();
+        sync::HttpTransport transport(url, 30000, trust);
+        auto device = sync::enrol(db, transport, url, user.trimmed(), secret, QSysInfo::machineHostName(), trust.extraCa);
         if (!device)
             o.error = device.error();
         return o;
@@ -184,7 +185,7 @@ void SyncController::syncNow()
     QPointer<SyncController> self(this);
     start([url, self](storage::Database &db, media::MediaStore &media) {
         Outcome o;
-        sync::HttpTransport transport(url);
+        sync::HttpTransport transport(url, 30000, sync::storedTrust(db));
         sync::SyncOptions options;
         options.onProgress = [self](const sync::SyncProgress &p) {
             const QString text = progressText(p);

@@ -27,11 +27,21 @@ int enroll(Context &ctx)
     if (!password)
         return fail(Error::withReason(ErrorCode::InvalidArgument, u"需要密码（HEARTH_PASSWORD 或标准输入）"_qs,
                                       u"a password is needed (HEARTH_PASSWORD or standard input)"_qs));
-    sync::HttpTransport transport(server);
+    // --ca: a private CA (a government intranet's) the server's certificate is verified against.
+    QList<QSslCertificate> ca;
+    if (ctx.args.isSet(u"ca"_qs)) {
+        ca = QSslCertificate::fromPath(ctx.args.value(u"ca"_qs));
+        if (ca.isEmpty())
+            return fail(Error::withReason(ErrorCode::BadFile, u"读不出 CA 证书"_qs, u"no CA certificate in that file"_qs,
+                                          ctx.args.value(u"ca"_qs)));
+    }
+    sync::TlsTrust trust = sync::HttpTransport::trustFromEnvironment();
+    trust.extraCa = ca;
+    sync::HttpTransport transport(server, 30000, trust);
     const QString name = ctx.args.isSet(u"device-name"_qs) ? ctx.args.value(u"device-name"_qs) : QHostInfo::localHostName();
     auto device = sync::enrol((*store)->database(), transport, server, user,
                               QByteArray(reinterpret_cast<const char *>(password->data()), qsizetype(password->size())),
-                              name);
+                              name, ca);
     if (!device)
         return fail(device.error());
     if (ctx.json)
@@ -49,7 +59,7 @@ int syncNow(Context &ctx)
     storage::Database &db = (*store)->database();
     // --via: the same server through another address (a relay, a tunnel, a test's proxy).
     const QString server = ctx.args.isSet(u"via"_qs) ? ctx.args.value(u"via"_qs) : sync::enrolledServer(db);
-    sync::HttpTransport transport(server);
+    sync::HttpTransport transport(server, 30000, sync::storedTrust(db));
     media::MediaStore media((*store)->mediaDirectory(), (*store)->mediaKey());
     sync::SyncOptions options;
     options.verifyNow = ctx.args.isSet(u"verify"_qs);
@@ -109,6 +119,23 @@ int syncNow(Context &ctx)
     return report->rejected.isEmpty() && report->photoErrors.isEmpty() ? Ok : Partial;
 }
 
+int trustServer(Context &ctx)
+{
+    if (!ctx.args.isSet(u"pin"_qs)) {
+        fail(Error::withReason(ErrorCode::InvalidArgument, u"用法：trust-server --pin 指纹"_qs,
+                               u"usage: trust-server --pin HEX"_qs));
+        return Usage;
+    }
+    auto store = openStore(ctx);
+    if (!store)
+        return fail(store.error());
+    auto r = sync::trustServerKey((*store)->database(), ctx.args.value(u"pin"_qs).trimmed().toLatin1());
+    if (!r)
+        return fail(r.error());
+    out(u"已信任新的服务器证书 / the server's new key is pinned"_qs);
+    return Ok;
+}
+
 } // namespace
 
 std::vector<Command> syncCommands()
@@ -119,9 +146,13 @@ std::vector<Command> syncCommands()
              p.addOption(option("server", "the server's URL, e.g. https://sync.example", "URL"));
              p.addOption(option("user", "the account name", "NAME"));
              p.addOption(option("device-name", "how the server lists this device", "NAME"));
+             p.addOption(option("ca", "a PEM CA certificate to verify the server against, besides the system's", "FILE"));
              p.addOption(jsonOption());
          },
          enroll},
+        {"trust-server", "信任服务器的新证书 / Pin the server's new key, as its administrator gave it (the server's certificate changed)",
+         [](QCommandLineParser &p) { p.addOption(option("pin", "SHA-256 of the new certificate's public key, 64 hex digits", "HEX")); },
+         trustServer},
         {"sync", "同步 / Push the outbox, send its photos, then pull the changes and conflicts in scope",
          [](QCommandLineParser &p) {
              p.addOption(jsonOption());

@@ -36,6 +36,7 @@ struct Round
     SyncReport report;
     SyncProgress progress;
     QStringList serverScopes; // as the last pull page said
+    QString serverRole; // what the server says this user is (core/model/rights): the app follows it
     bool pushedAll = false;   // the outbox is acknowledged to its end
 
     void tell(SyncProgress::Stage stage)
@@ -299,6 +300,7 @@ struct Round
                 return page.error();
             const QJsonArray changes = page->value(u"changes").toArray();
             serverScopes = page->value(u"scopes").toVariant().toStringList();
+            serverRole = page->value(u"role").toString();
             // The page and its cursor commit together: a kill here re-pulls the page, which
             // re-applies to the same result.
             auto tx = applyPage(changes);
@@ -373,6 +375,8 @@ struct Round
     // gained is pulled from the start (its older changes lie behind our cursor).
     Result<void> followScope(media::MediaStore *media)
     {
+        if (!serverRole.isEmpty())
+            HEARTH_TRY(storage::writeMeta(db, "sync.role", serverRole));
         auto stored = storage::readMeta(db, "sync.scopes");
         if (!stored)
             return stored.error();
@@ -461,8 +465,27 @@ Result<QList<SetAside>> setAsideChanges(storage::Database &db, int limit)
 
 bool isCopiedStore(storage::Database &db) { return storage::readMeta(db, "sync.copied").value_or({}) == u"1"; }
 
+TlsTrust storedTrust(storage::Database &db)
+{
+    TlsTrust trust = HttpTransport::trustFromEnvironment();
+    if (auto pin = storage::readMeta(db, "sync.tls_pin"); pin)
+        trust.pin = pin->toLatin1();
+    if (auto ca = storage::readMeta(db, "sync.tls_ca"); ca && !ca->isEmpty())
+        trust.extraCa = QSslCertificate::fromData(ca->toLatin1(), QSsl::Pem);
+    return trust;
+}
+
+Result<void> trustServerKey(storage::Database &db, const QByteArray &pin)
+{
+    if (pin.size() != 64 || !std::all_of(pin.begin(), pin.end(), [](char c) { return std::isxdigit(uchar(c)); }))
+        return Error::withReason(ErrorCode::InvalidArgument, u"指纹应为 64 位十六进制（SHA-256）"_qs,
+                                 u"a pin is 64 hex digits (SHA-256)"_qs);
+    qCInfo(lcSync) << "server key pinned anew";
+    return storage::writeMeta(db, "sync.tls_pin", QString::fromLatin1(pin.toLower()));
+}
+
 Result<QString> enrol(storage::Database &db, Transport &transport, const QString &serverUrl, const QString &user,
-                      const QByteArray &password, const QString &deviceName)
+                      const QByteArray &password, const QString &deviceName, const QList<QSslCertificate> &extraCa)
 {
     QLockFile lock(roundLockPath(db)); // not in the middle of a round
     if (!lock.tryLock(0))
@@ -494,6 +517,13 @@ Result<QString> enrol(storage::Database &db, Transport &transport, const QString
     HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", u"0"_qs));
     HEARTH_TRY(storage::writeMeta(db, "sync.conflict_cursor", u"0"_qs));
     HEARTH_TRY(storage::writeMeta(db, "sync.duplicate_cursor", u"0"_qs));
+    // The key the server showed now is the one it must show from now on (empty over loopback http).
+    HEARTH_TRY(storage::writeMeta(db, "sync.tls_pin", QString::fromLatin1(transport.peerPin())));
+    QByteArray pem;
+    for (const QSslCertificate &c : extraCa)
+        pem += c.toPem();
+    HEARTH_TRY(storage::writeMeta(db, "sync.tls_ca", QString::fromLatin1(pem)));
+    HEARTH_TRY(storage::writeMeta(db, "sync.role", answer->value(u"role").toString()));
     HEARTH_TRY(tx->commit());
     qCInfo(lcSync) << "enrolled as device" << device;
     return device;

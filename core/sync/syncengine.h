@@ -81,8 +81,14 @@ struct SyncOptions
 
 // Registers this store as a device of `user` at `serverUrl`; keeps the server, device id and
 // token in the store (encrypted with it, never in plain settings).
+// The server's key (TLS) is pinned from this answer; `extraCa` (a private CA the certificate was
+// verified against) is kept for later rounds.
 Result<QString> enrol(storage::Database &db, Transport &transport, const QString &serverUrl, const QString &user,
-                      const QByteArray &password, const QString &deviceName);
+                      const QByteArray &password, const QString &deviceName, const QList<QSslCertificate> &extraCa = {});
+// What the store trusts of its server (the pin and CA kept at enrolment), for its transports.
+TlsTrust storedTrust(storage::Database &db);
+// Pins a new server key, given out of band by an administrator (docs/access.md, "Re-pinning").
+Result<void> trustServerKey(storage::Database &db, const QByteArray &pin);
 // The server this store enrolled with, or empty.
 QString enrolledServer(storage::Database &db);
 // Changes the server refused, newest first, as kept in the store (the app lists them).

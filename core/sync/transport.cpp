@@ -5,10 +5,14 @@
 
 #include "gzip.h"
 
+#include <QCryptographicHash>
 #include <QEventLoop>
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslConfiguration>
+#include <QSslKey>
 
 namespace hearth::sync {
 
@@ -26,7 +30,31 @@ Result<QJsonObject> Transport::request(const QByteArray &method, const QString &
     return doc.object();
 }
 
-HttpTransport::HttpTransport(QString baseUrl, int timeoutMs) : m_base(std::move(baseUrl)), m_timeoutMs(timeoutMs)
+QByteArray serverPin(const QSslCertificate &certificate)
+{
+    return QCryptographicHash::hash(certificate.publicKey().toDer(), QCryptographicHash::Sha256).toHex();
+}
+
+bool plainHttpAllowed(const QUrl &url, const TlsTrust &trust)
+{
+    if (trust.allowPlainHttp)
+        return true;
+    const QString host = url.host();
+    return host == u"localhost" || QHostAddress(host).isLoopback();
+}
+
+TlsTrust HttpTransport::trustFromEnvironment()
+{
+    TlsTrust t;
+    t.allowPlainHttp = qEnvironmentVariable("HEARTH_DEV_ALLOW_PLAIN_HTTP") == u"1";
+    // An intranet's own CA, for the app as installed there (hearthctl also takes --ca).
+    if (const QString ca = qEnvironmentVariable("HEARTH_CA_FILE"); !ca.isEmpty())
+        t.extraCa = QSslCertificate::fromPath(ca);
+    return t;
+}
+
+HttpTransport::HttpTransport(QString baseUrl, int timeoutMs, TlsTrust trust)
+    : m_base(std::move(baseUrl)), m_timeoutMs(timeoutMs), m_trust(std::move(trust))
 {
     while (m_base.endsWith(u'/'))
         m_base.chop(1);
@@ -34,8 +62,23 @@ HttpTransport::HttpTransport(QString baseUrl, int timeoutMs) : m_base(std::move(
 
 Result<QByteArray> HttpTransport::send(const RawRequest &r, const QByteArray &token)
 {
+    const QUrl url(m_base + r.path);
+    if (url.scheme() == u"http" && !plainHttpAllowed(url, m_trust))
+        return Error::withReason(ErrorCode::InvalidArgument,
+                                 u"拒绝以明文 http 连接 %1：密码和数据会被看到，请用 https"_qs.arg(url.host()),
+                                 u"refusing plain http to %1: passwords and records would travel in clear; use https"_qs.arg(url.host()));
+    if (url.scheme() != u"http" && url.scheme() != u"https")
+        return Error::withReason(ErrorCode::InvalidArgument, u"服务器地址应以 https:// 开头"_qs,
+                                 u"the server address must start with https://"_qs);
     QNetworkAccessManager nam;
-    QNetworkRequest req(QUrl(m_base + r.path));
+    QNetworkRequest req(url);
+    if (url.scheme() == u"https") {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        if (!m_trust.extraCa.isEmpty())
+            tls.addCaCertificates(m_trust.extraCa);
+        tls.setProtocol(QSsl::TlsV1_2OrLater);
+        req.setSslConfiguration(tls);
+    }
     req.setHeader(QNetworkRequest::ContentTypeHeader, r.contentType);
     req.setTransferTimeout(m_timeoutMs);
     if (!token.isEmpty())
@@ -53,13 +96,46 @@ Result<QByteArray> HttpTransport::send(const RawRequest &r, const QByteArray &to
     }
     m_sent += payload.size();
     QNetworkReply *reply = nam.sendCustomRequest(req, r.method, payload);
+    // The server's key against the pin, before a byte of the request leaves.
+    bool pinMismatch = false;
+    m_peerPin.clear();
+    QObject::connect(reply, &QNetworkReply::encrypted, reply, [&] {
+        m_peerPin = serverPin(reply->sslConfiguration().peerCertificate());
+        if (!m_trust.pin.isEmpty() && m_peerPin != m_trust.pin) {
+            pinMismatch = true;
+            reply->abort();
+        }
+    });
+    // Read as it comes, and cut off beyond the cap: no answer can fill the phone's memory.
+    QByteArray raw;
+    bool tooLarge = false;
+    QObject::connect(reply, &QNetworkReply::readyRead, reply, [&] {
+        raw += reply->readAll();
+        if (raw.size() > kMaxAnswerBytes) {
+            tooLarge = true;
+            reply->abort();
+        }
+    });
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     loop.exec();
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    QByteArray raw = reply->readAll();
+    if (reply->isOpen())
+        raw += reply->readAll();
     m_received += raw.size();
+    if (pinMismatch)
+        return Error::withReason(ErrorCode::Untrusted,
+                                 u"服务器的证书与登记时不同，已停止同步。请联系管理员核对新证书的指纹后重新登记（或 hearthctl trust-server --pin）"_qs,
+                                 u"the server's certificate is not the one pinned at enrolment: sync stopped. Ask your "
+                                 "administrator to confirm the new certificate's pin, then enrol again (or hearthctl trust-server --pin)"_qs,
+                                 QString::fromLatin1(kCertificateChanged));
+    if (reply->error() == QNetworkReply::SslHandshakeFailedError)
+        return Error::withReason(ErrorCode::Untrusted, u"无法验证服务器的证书（%1）"_qs.arg(reply->errorString()),
+                                 u"the server's certificate cannot be verified (%1)"_qs.arg(reply->errorString()),
+                                 QString::fromLatin1(kCertificateUntrusted));
+    if (tooLarge)
+        return Error(ErrorCode::Network, u"the server's answer is over %1 MiB"_qs.arg(kMaxAnswerBytes >> 20));
     if (status == 0 || reply->error() == QNetworkReply::RemoteHostClosedError ||
         reply->error() == QNetworkReply::TimeoutError || reply->error() == QNetworkReply::OperationCanceledError)
         return Error(ErrorCode::Network, reply->errorString());

@@ -3,7 +3,9 @@
 
 #include "server/pg.h"
 
+#include <QDir>
 #include <QFile>
+#include <QSslConfiguration>
 
 #include <QEventLoop>
 #include <QJsonDocument>
@@ -22,11 +24,70 @@ quint16 freePort()
     return probe.serverPort();
 }
 
+bool openssl(const QStringList &args, const QString &dir)
+{
+    QProcess p;
+    p.setWorkingDirectory(dir);
+    p.start(u"openssl"_qs, args);
+    return p.waitForFinished(30000) && p.exitCode() == 0;
+}
+
 } // namespace
+
+bool makeTestPki(const QString &d)
+{
+    const QString ext = d + u"/ext.cnf"_qs;
+    QFile cnf(ext);
+    if (!cnf.open(QIODevice::WriteOnly))
+        return false;
+    cnf.write("[ca]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n"
+              "[leaf]\nbasicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
+    cnf.close();
+    const auto req = [&](const QString &key, const QString &cn, const QStringList &keyArgs) {
+        return openssl(QStringList{u"genpkey"_qs} + keyArgs + QStringList{u"-out"_qs, key}, d)
+            && openssl({u"req"_qs, u"-new"_qs, u"-key"_qs, key, u"-subj"_qs, u"/CN="_qs + cn, u"-out"_qs, key + u".csr"_qs}, d);
+    };
+    const auto sign = [&](const QString &csr, const QString &caKey, const QString &caCert, const QString &out,
+                          const QString &section) {
+        QStringList args{u"x509"_qs, u"-req"_qs, u"-in"_qs, csr, u"-days"_qs, u"30"_qs, u"-out"_qs, out,
+                         u"-extfile"_qs, ext, u"-extensions"_qs, section};
+        if (caCert.isEmpty())
+            args << u"-signkey"_qs << caKey;
+        else
+            args << u"-CA"_qs << caCert << u"-CAkey"_qs << caKey << u"-CAcreateserial"_qs;
+        return openssl(args, d);
+    };
+    const auto chain = [&](const QString &leaf) {
+        QFile a(d + u'/' + leaf + u".pem"_qs), b(d + u"/int.pem"_qs), c(d + u'/' + leaf + u"-chain.pem"_qs);
+        return a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly) && c.open(QIODevice::WriteOnly)
+            && c.write(a.readAll() + b.readAll()) > 0;
+    };
+    const QStringList rsa{u"-algorithm"_qs, u"RSA"_qs, u"-pkeyopt"_qs, u"rsa_keygen_bits:2048"_qs};
+    const QStringList ec{u"-algorithm"_qs, u"EC"_qs, u"-pkeyopt"_qs, u"ec_paramgen_curve:P-256"_qs};
+    return req(u"ca.key"_qs, u"Hearth Test CA"_qs, rsa) && sign(u"ca.key.csr"_qs, u"ca.key"_qs, {}, u"ca.pem"_qs, u"ca"_qs)
+        && req(u"int.key"_qs, u"Hearth Test Intermediate"_qs, ec)
+        && sign(u"int.key.csr"_qs, u"ca.key"_qs, u"ca.pem"_qs, u"int.pem"_qs, u"ca"_qs)
+        && req(u"ec.key"_qs, u"127.0.0.1"_qs, ec) && sign(u"ec.key.csr"_qs, u"int.key"_qs, u"int.pem"_qs, u"ec.pem"_qs, u"leaf"_qs)
+        && req(u"rsa.key"_qs, u"127.0.0.1"_qs, rsa)
+        && sign(u"rsa.key.csr"_qs, u"int.key"_qs, u"int.pem"_qs, u"rsa.pem"_qs, u"leaf"_qs) && chain(u"ec"_qs)
+        && chain(u"rsa"_qs);
+}
 
 bool ServerFixture::start()
 {
     m_dir = std::make_unique<QTemporaryDir>();
+    if (qEnvironmentVariable("HEARTH_TEST_TLS") == u"1") {
+        const QString pki = m_dir->filePath(u"pki"_qs);
+        if (!QDir().mkpath(pki) || !makeTestPki(pki)) {
+            qWarning() << "could not make the test PKI (openssl)";
+            return false;
+        }
+        m_serverArgs << u"--tls-cert"_qs << pki + u"/ec-chain.pem"_qs << u"--tls-key"_qs << pki + u"/ec.key"_qs;
+        m_scheme = u"https"_qs;
+        m_caPath = pki + u"/ca.pem"_qs;
+        qputenv("HEARTH_TEST_CA", m_caPath.toLocal8Bit());
+        qputenv("HEARTH_CA_FILE", m_caPath.toLocal8Bit()); // what the app reads (its controllers enrol in some tests)
+    }
     QProcess cluster;
     cluster.start(u"bash"_qs, {QStringLiteral(HEARTH_SOURCE_DIR "/scripts/pg-cluster.sh"), u"start"_qs,
                                 m_dir->filePath(u"pg"_qs), QString::number(freePort())});
@@ -149,6 +210,11 @@ HttpReply ServerFixture::request(const QByteArray &method, const QString &path, 
 {
     QNetworkAccessManager nam;
     QNetworkRequest req(QUrl(m_baseUrl + path));
+    if (!m_caPath.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(QSslCertificate::fromPath(m_caPath));
+        req.setSslConfiguration(tls);
+    }
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     if (!token.isEmpty())
         req.setRawHeader("Authorization", "Bearer " + token);

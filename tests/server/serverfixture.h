@@ -20,6 +20,10 @@ struct HttpReply
     QByteArray raw;
 };
 
+// A test PKI made with openssl in `dir`: ca.pem (RSA root), int.pem (EC intermediate), and for
+// 127.0.0.1 ec.key/ec.pem and rsa.key/rsa.pem, each also as NAME-chain.pem (leaf + intermediate).
+bool makeTestPki(const QString &dir);
+
 class ServerFixture
 {
 public:
@@ -30,8 +34,11 @@ public:
         m_serverArgs = args;
         m_scheme = scheme;
     }
-    // Starts the cluster and the server; false (with a warning) when either fails.
+    // Starts the cluster and the server; false (with a warning) when either fails. With
+    // HEARTH_TEST_TLS=1 in the environment the server speaks TLS (an EC key, a chain from a
+    // test CA), the base URL is https and HEARTH_TEST_CA names the root devices must trust.
     bool start();
+    QString caPath() const { return m_caPath; }
     void stop();
     ~ServerFixture() { stop(); }
 
@@ -69,6 +76,7 @@ private:
     quint16 m_port = 0;
     QStringList m_serverArgs;
     QString m_scheme = u"http"_qs;
+    QString m_caPath;
     std::unique_ptr<QProcess> m_server;
 };
 

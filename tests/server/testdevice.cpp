@@ -47,13 +47,17 @@ TestDevice::TestDevice(TestDevice &original)
 
 Result<QString> TestDevice::enrol(const QString &url, const QString &user, const QByteArray &password)
 {
-    sync::HttpTransport transport(url);
-    return sync::enrol(db(), transport, url, user, password, u"test device"_qs);
+    // Over TLS (tests run so by ServerFixture::useTls), the test CA the fixture made.
+    const QList<QSslCertificate> ca = QSslCertificate::fromPath(qEnvironmentVariable("HEARTH_TEST_CA"));
+    sync::TlsTrust trust;
+    trust.extraCa = ca;
+    sync::HttpTransport transport(url, 30000, trust);
+    return sync::enrol(db(), transport, url, user, password, u"test device"_qs, ca);
 }
 
 Result<sync::SyncReport> TestDevice::sync(const QString &url, const sync::SyncOptions &options)
 {
-    sync::HttpTransport transport(url, 10000);
+    sync::HttpTransport transport(url, 10000, sync::storedTrust(db()));
     return sync::synchronise(db(), transport, m_media.get(), options);
 }
 

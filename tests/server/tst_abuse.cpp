@@ -4,7 +4,9 @@
 // slow senders cut off, connections per address bounded, /v1/health answering while Argon2id
 // sign-ins run; and its TLS: both files or none, RSA and EC keys, the chain sent, a key that
 // is not the certificate's refused. bench/abuse.sh measures the same things with numbers.
+#include "core/sync/transport.h"
 #include "serverfixture.h"
+#include "support/testsupport.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -66,13 +68,52 @@ qint64 healthMs(quint16 port)
     return got.startsWith("HTTP/1.1 200") ? t.elapsed() : -1;
 }
 
-bool openssl(const QStringList &args, const QString &dir)
+struct Run
+{
+    int code = -1;
+    QByteArray out;
+};
+
+Run hearthctl(const QString &store, const QStringList &args, const QByteArray &password = {})
 {
     QProcess p;
-    p.setWorkingDirectory(dir);
-    p.start(u"openssl"_qs, args);
-    return p.waitForFinished(30000) && p.exitCode() == 0;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"HEARTH_PIN"_qs, u"258013"_qs);
+    env.insert(u"HEARTH_PASSWORD"_qs, QString::fromUtf8(password));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(HEARTHCTL_PATH), QStringList{u"--store"_qs, store} + args);
+    p.closeWriteChannel();
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput() + p.readAllStandardError()};
 }
+
+// A TLS hearth-server on the fixture's database with the test PKI's `kind` key ("ec", "rsa").
+class TlsServer
+{
+public:
+    TlsServer(const QString &databaseUrl, const QString &pki, const char *kind, quint16 port = 0)
+    {
+        m_process.start(QStringLiteral(HEARTH_SERVER_PATH),
+                        {u"--database"_qs, databaseUrl, u"--listen"_qs, u"127.0.0.1:%1"_qs.arg(port), u"--tls-cert"_qs,
+                         pki + u'/' + QLatin1String(kind) + u"-chain.pem"_qs, u"--tls-key"_qs,
+                         pki + u'/' + QLatin1String(kind) + u".key"_qs});
+        if (m_process.waitForReadyRead(10000)) {
+            const QByteArray line = m_process.readAllStandardOutput();
+            m_port = line.mid(line.lastIndexOf(':') + 1).trimmed().toUShort();
+        }
+    }
+    ~TlsServer()
+    {
+        m_process.terminate();
+        m_process.waitForFinished(5000);
+    }
+    quint16 port() const { return m_port; }
+    QString url() const { return u"https://127.0.0.1:%1"_qs.arg(m_port); }
+
+private:
+    QProcess m_process;
+    quint16 m_port = 0;
+};
 
 } // namespace
 
@@ -83,50 +124,7 @@ class TestAbuse : public QObject
     ServerFixture m_server;
     QTemporaryDir m_pki;
 
-    // A test CA, an intermediate, and server certificates for 127.0.0.1 with an EC and an RSA key.
-    bool makePki()
-    {
-        const QString d = m_pki.path();
-        const QString ext = d + u"/ext.cnf"_qs;
-        QFile cnf(ext);
-        if (!cnf.open(QIODevice::WriteOnly))
-            return false;
-        cnf.write("[ca]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n"
-                  "[leaf]\nbasicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
-        cnf.close();
-        const auto req = [&](const QString &key, const QString &cn, const QStringList &keyArgs) {
-            return openssl(QStringList{u"genpkey"_qs} + keyArgs + QStringList{u"-out"_qs, key}, d)
-                && openssl({u"req"_qs, u"-new"_qs, u"-key"_qs, key, u"-subj"_qs, u"/CN="_qs + cn, u"-out"_qs, key + u".csr"_qs}, d);
-        };
-        const auto sign = [&](const QString &csr, const QString &caKey, const QString &caCert, const QString &out,
-                              const QString &section) {
-            QStringList args{u"x509"_qs, u"-req"_qs, u"-in"_qs, csr, u"-days"_qs, u"30"_qs, u"-out"_qs, out,
-                             u"-extfile"_qs, ext, u"-extensions"_qs, section};
-            if (caCert.isEmpty())
-                args << u"-signkey"_qs << caKey;
-            else
-                args << u"-CA"_qs << caCert << u"-CAkey"_qs << caKey << u"-CAcreateserial"_qs;
-            return openssl(args, d);
-        };
-        const QStringList rsa{u"-algorithm"_qs, u"RSA"_qs, u"-pkeyopt"_qs, u"rsa_keygen_bits:2048"_qs};
-        const QStringList ec{u"-algorithm"_qs, u"EC"_qs, u"-pkeyopt"_qs, u"ec_paramgen_curve:P-256"_qs};
-        return req(u"ca.key"_qs, u"Hearth Test CA"_qs, rsa) && sign(u"ca.key.csr"_qs, u"ca.key"_qs, {}, u"ca.pem"_qs, u"ca"_qs)
-            && req(u"int.key"_qs, u"Hearth Test Intermediate"_qs, ec)
-            && sign(u"int.key.csr"_qs, u"ca.key"_qs, u"ca.pem"_qs, u"int.pem"_qs, u"ca"_qs)
-            && req(u"ec.key"_qs, u"127.0.0.1"_qs, ec) && sign(u"ec.key.csr"_qs, u"int.key"_qs, u"int.pem"_qs, u"ec.pem"_qs, u"leaf"_qs)
-            && req(u"rsa.key"_qs, u"127.0.0.1"_qs, rsa)
-            && sign(u"rsa.key.csr"_qs, u"int.key"_qs, u"int.pem"_qs, u"rsa.pem"_qs, u"leaf"_qs);
-    }
-
     QString pki(const char *name) const { return m_pki.filePath(QLatin1String(name)); }
-
-    bool writeChain(const QString &leaf, const QString &out)
-    {
-        QFile a(leaf), b(pki("int.pem")), c(out);
-        if (!a.open(QIODevice::ReadOnly) || !b.open(QIODevice::ReadOnly) || !c.open(QIODevice::WriteOnly))
-            return false;
-        return c.write(a.readAll() + b.readAll()) > 0;
-    }
 
     // hearth-server with these arguments: its exit code and what it said, when it stops by
     // itself within a few seconds; -1 when it went on serving (then it is stopped).
@@ -150,6 +148,8 @@ private Q_SLOTS:
         m_server.setServerArgs({u"--header-timeout"_qs, u"2"_qs, u"--body-timeout"_qs, u"3"_qs, u"--inflight-mib"_qs, u"64"_qs});
         QVERIFY(m_server.start());
         QVERIFY(m_server.addUser(u"wang"_qs, u"cadre"_qs, u"510321100027"_qs, "wang-secret-1"));
+        QVERIFY(makeTestPki(m_pki.path()));
+        QVERIFY(!QSslCertificate::fromPath(pki("ca.pem")).isEmpty());
     }
 
     // Main buffered a 300 MB body whole (23 → 614 MB) before answering 401. Now a declared
@@ -270,7 +270,6 @@ private Q_SLOTS:
 
     void tlsTakesBothFilesAndTheirPair()
     {
-        QVERIFY(makePki());
         QByteArray said;
         QCOMPARE(serverRefuses({u"--tls-key"_qs, pki("ec.key")}, &said), 2);
         QVERIFY2(said.contains("--tls-cert"), said.constData());
@@ -288,7 +287,6 @@ private Q_SLOTS:
         QCOMPARE(root.size(), 1);
         for (const char *kind : {"ec", "rsa"}) {
             const QString chain = pki(kind) + u"-chain.pem"_qs;
-            QVERIFY(writeChain(pki(kind) + u".pem"_qs, chain));
             QProcess server;
             server.start(QStringLiteral(HEARTH_SERVER_PATH),
                          {u"--database"_qs, m_server.databaseUrl(), u"--listen"_qs, u"127.0.0.1:0"_qs, u"--tls-cert"_qs, chain,
@@ -310,6 +308,79 @@ private Q_SLOTS:
             server.terminate();
             QVERIFY(server.waitForFinished(5000));
         }
+    }
+
+    // The client refuses plain http but to loopback (or with the development switch named so).
+    void plainHttpIsRefusedButOnLoopback()
+    {
+        hearth::sync::HttpTransport remote(u"http://192.0.2.10:8080"_qs, 2000, {});
+        auto refused = remote.request("GET", u"/v1/health"_qs, {}, {});
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code(), hearth::ErrorCode::InvalidArgument);
+        QVERIFY(refused.error().localized(u"zh_CN"_qs).contains(u"明文"));
+        QVERIFY(refused.error().localized(u"en"_qs).contains(u"https"));
+        hearth::sync::HttpTransport local(m_server.baseUrl(), 5000, {});
+        QVERIFY(local.request("GET", u"/v1/health"_qs, {}, {}));
+        QVERIFY(!hearth::sync::plainHttpAllowed(QUrl(u"http://10.0.0.1"_qs), {}));
+        QVERIFY(hearth::sync::plainHttpAllowed(QUrl(u"http://10.0.0.1"_qs), {{}, {}, true}));
+        QVERIFY(hearth::sync::plainHttpAllowed(QUrl(u"http://[::1]:80"_qs), {}));
+    }
+
+    // A certificate is verified against the CAs the device trusts, and once pinned only the
+    // same key is accepted: another key (a new certificate, or someone in the middle with a
+    // certificate from a CA the phone trusts) stops the sync with a clear reason.
+    void theServerKeyIsVerifiedAndPinned()
+    {
+        const QString pki = m_pki.path();
+        const QList<QSslCertificate> root = QSslCertificate::fromPath(pki + u"/ca.pem"_qs);
+        TlsServer ec(m_server.databaseUrl(), pki, "ec");
+        QVERIFY(ec.port());
+        hearth::sync::HttpTransport untrusted(ec.url(), 5000, {});
+        auto refused = untrusted.request("GET", u"/v1/health"_qs, {}, {});
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().detail(), QString::fromLatin1(hearth::sync::kCertificateUntrusted));
+        hearth::sync::HttpTransport first(ec.url(), 5000, {{}, root, false});
+        QVERIFY(first.request("GET", u"/v1/health"_qs, {}, {}));
+        const QByteArray pin = first.peerPin();
+        QCOMPARE(pin, hearth::sync::serverPin(QSslCertificate::fromPath(pki + u"/ec.pem"_qs).first()));
+        hearth::sync::HttpTransport pinned(ec.url(), 5000, {pin, root, false});
+        QVERIFY(pinned.request("GET", u"/v1/health"_qs, {}, {}));
+        TlsServer rsa(m_server.databaseUrl(), pki, "rsa");
+        hearth::sync::HttpTransport moved(rsa.url(), 5000, {pin, root, false});
+        auto changed = moved.request("GET", u"/v1/health"_qs, {}, {});
+        QVERIFY(!changed);
+        QCOMPARE(changed.error().code(), hearth::ErrorCode::Untrusted);
+        QCOMPARE(changed.error().detail(), QString::fromLatin1(hearth::sync::kCertificateChanged));
+        QVERIFY(changed.error().localized(u"zh_CN"_qs).contains(u"证书"));
+    }
+
+    // A device enrolled over TLS; the server's certificate is replaced by one with another key:
+    // sync stops and says why; the administrator's new pin, given to trust-server, resumes it.
+    void aChangedCertificateIsRePinnedByHand()
+    {
+        const QString pki = m_pki.path();
+        QVERIFY(m_server.addUser(u"pin"_qs, u"cadre"_qs, u"510321100027"_qs, "pin-secret-1"));
+        const QString store = m_pki.filePath(u"store"_qs);
+        QCOMPARE(hearthctl(store, {u"init"_qs}).code, 0);
+        QCOMPARE(hearthctl(store, {u"areas"_qs, u"import"_qs, testAreasDir()}).code, 0);
+        quint16 port = 0;
+        {
+            TlsServer ec(m_server.databaseUrl(), pki, "ec");
+            port = ec.port();
+            QCOMPARE(hearthctl(store, {u"enroll"_qs, u"--server"_qs, ec.url(), u"--user"_qs, u"pin"_qs, u"--ca"_qs,
+                                       pki + u"/ca.pem"_qs}, "pin-secret-1").code, 0);
+            QCOMPARE(hearthctl(store, {u"sync"_qs}).code, 0);
+        }
+        TlsServer rsa(m_server.databaseUrl(), pki, "rsa", port); // same address, new key
+        QVERIFY(rsa.port());
+        const Run stopped = hearthctl(store, {u"sync"_qs, u"--attempts"_qs, u"1"_qs});
+        QVERIFY(stopped.code != 0);
+        QVERIFY2(stopped.out.contains("trust-server"), stopped.out.constData());
+        QVERIFY(hearthctl(store, {u"trust-server"_qs, u"--pin"_qs, u"not-a-pin"_qs}).code != 0);
+        const QString pin = QString::fromLatin1(hearth::sync::serverPin(QSslCertificate::fromPath(pki + u"/rsa.pem"_qs).first()));
+        QCOMPARE(hearthctl(store, {u"trust-server"_qs, u"--pin"_qs, pin}).code, 0);
+        const Run resumed = hearthctl(store, {u"sync"_qs});
+        QVERIFY2(resumed.code == 0, resumed.out.constData());
     }
 
     void cleanupTestCase() { m_server.stop(); }

@@ -72,14 +72,21 @@ class TestSync : public QObject
     QTemporaryDir m_dir;
     QString m_a, m_b, m_other;
 
+    QStringList enrollArgs(const QString &user) const
+    {
+        QStringList args{u"enroll"_qs, u"--server"_qs, m_server.baseUrl(), u"--user"_qs, user};
+        if (!m_server.caPath().isEmpty()) // run over TLS: the test CA
+            args << u"--ca"_qs << m_server.caPath();
+        return args;
+    }
+
     QString newStore(const char *name, const char *user, const char *password)
     {
         const QString store = m_dir.filePath(QLatin1String(name));
         if (hearthctl(store, {u"init"_qs}).code != 0 ||
             hearthctl(store, {u"areas"_qs, u"import"_qs, testAreasDir()}).code != 0)
             return {};
-        const Run r = hearthctl(store, {u"enroll"_qs, u"--server"_qs, m_server.baseUrl(), u"--user"_qs,
-                                        QLatin1String(user), u"--json"_qs}, password);
+        const Run r = hearthctl(store, enrollArgs(QLatin1String(user)) << u"--json"_qs, password);
         if (r.code != 0)
             qWarning() << "enrol failed:" << r.err;
         return r.code == 0 && !r.json()[u"device_id"].toString().isEmpty() ? store : QString();
@@ -96,8 +103,7 @@ private Q_SLOTS:
         m_b = newStore("b", "li", "pass-li-123");
         m_other = newStore("other", "zhao", "pass-zhao-123");
         QVERIFY(!m_a.isEmpty() && !m_b.isEmpty() && !m_other.isEmpty());
-        const Run wrong = hearthctl(m_dir.filePath(u"a"_qs), {u"enroll"_qs, u"--server"_qs, m_server.baseUrl(),
-                                                               u"--user"_qs, u"wang"_qs}, "not-the-password");
+        const Run wrong = hearthctl(m_dir.filePath(u"a"_qs), enrollArgs(u"wang"_qs), "not-the-password");
         QCOMPARE(wrong.code, 1);
         QVERIFY(wrong.err.contains("密码"));
     }
@@ -299,7 +305,7 @@ private Q_SLOTS:
             env.insert(u"HEARTH_PIN"_qs, u"258013"_qs);
             p.setProcessEnvironment(env);
             // This round goes through the slow proxy (`--via`: same server, another address).
-            p.start(QStringLiteral(HEARTHCTL_PATH), {u"--store"_qs, store, u"sync"_qs, u"--via"_qs, slow.baseUrl()});
+            p.start(QStringLiteral(HEARTHCTL_PATH), {u"--store"_qs, store, u"sync"_qs, u"--via"_qs, slow.baseUrl(QUrl(m_server.baseUrl()).scheme())});
             QVERIFY(p.waitForStarted());
             if (!p.waitForFinished(delayMs)) {
                 p.kill();

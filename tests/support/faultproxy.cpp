@@ -167,7 +167,7 @@ FaultProxy::~FaultProxy()
     m_thread.wait();
 }
 
-QString FaultProxy::baseUrl() const { return u"http://127.0.0.1:%1"_qs.arg(m_port); }
+QString FaultProxy::baseUrl(const QString &scheme) const { return u"%1://127.0.0.1:%2"_qs.arg(scheme).arg(m_port); }
 
 void FaultProxy::setPlan(std::function<FaultPlan(int)> plan) { m_worker->setPlan(std::move(plan)); }
 

@@ -34,7 +34,8 @@ public:
     ~FaultProxy();
 
     quint16 port() const { return m_port; }
-    QString baseUrl() const;
+    // The proxy's address; "https" when the server behind it speaks TLS (the proxy relays bytes).
+    QString baseUrl(const QString &scheme = u"http"_qs) const;
     // Decides each new connection's fate, given its index (0, 1, ...). Thread-safe.
     void setPlan(std::function<FaultPlan(int connection)> plan);
     qint64 bytesUpstream() const { return m_up->load(); }
