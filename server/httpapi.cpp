@@ -230,10 +230,18 @@ public:
         auto dev = device(request);
         if (!dev)
             return failure(dev.error());
-        auto result = server::photoContent(*dev->first, dev->second, hash);
-        if (!result)
-            return failure(result.error());
-        return HttpResponse{200, "image/jpeg", *result, {}};
+        bool ok = true;
+        const qint64 offset = request.query.hasQueryItem(u"offset"_qs) ? request.query.queryItemValue(u"offset"_qs).toLongLong(&ok) : 0;
+        if (!ok)
+            return failure(400, "bad_request", u"offset 不对"_qs, u"bad offset"_qs);
+        auto piece = server::photoContent(*dev->first, dev->second, hash, offset);
+        if (!piece)
+            return failure(piece.error());
+        // The whole photo in one answer when it fits; otherwise 206 and the next offset to ask.
+        const bool whole = piece->offset == 0 && piece->data.size() == piece->size;
+        return HttpResponse{whole ? 200 : 206, "image/jpeg", piece->data,
+                            {{"x-photo-size", QByteArray::number(piece->size)},
+                             {"x-photo-offset", QByteArray::number(piece->offset)}}};
     }
 
 private:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "photoservice.h"
 
+#include "audit.h"
+
 #include <QCryptographicHash>
 #include <QRegularExpression>
 
@@ -33,15 +35,39 @@ QJsonObject statusJson(const QString &hash, qint64 size, qint64 received, bool c
     return {{u"hash"_qs, hash}, {u"size"_qs, size}, {u"offset"_qs, received}, {u"complete"_qs, complete}};
 }
 
-Result<QByteArray> assemble(Pg &pg, const QString &hash)
+// The stored bytes of a photo from `from` on, at most `most` of them: read a chunk at a time,
+// so no photo is ever held whole (at most two chunks, 2 MiB).
+Result<QByteArray> readRange(Pg &pg, const QString &hash, qint64 from, qint64 most)
 {
-    auto chunks = pg.exec("SELECT encode(data, 'base64') FROM photo_chunks WHERE hash = $1 ORDER BY \"offset\"", {hash});
+    auto chunks = pg.exec("SELECT \"offset\", encode(data, 'base64') FROM photo_chunks WHERE hash = $1"
+                          " AND \"offset\" < $2::bigint + $3::bigint AND \"offset\" + length(data) > $2::bigint ORDER BY \"offset\"",
+                          {hash, from, most});
     if (!chunks)
         return chunks.error();
-    QByteArray whole;
-    for (int i = 0; i < chunks->rows(); ++i)
-        whole += QByteArray::fromBase64(chunks->bytes(i, 0), QByteArray::IgnoreBase64DecodingErrors);
-    return whole;
+    QByteArray out;
+    for (int i = 0; i < chunks->rows(); ++i) {
+        const qint64 at = chunks->integer(i, 0);
+        const QByteArray data = QByteArray::fromBase64(chunks->bytes(i, 1), QByteArray::IgnoreBase64DecodingErrors);
+        const qint64 skip = std::max<qint64>(0, from + out.size() - at);
+        out += data.mid(skip, most - out.size());
+    }
+    return out;
+}
+
+// The SHA-256 of the whole stored photo, read a chunk at a time.
+Result<QString> storedSha256(Pg &pg, const QString &hash, qint64 size)
+{
+    QCryptographicHash whole(QCryptographicHash::Sha256);
+    for (qint64 at = 0; at < size;) {
+        auto piece = readRange(pg, hash, at, kMaxChunkBytes);
+        if (!piece)
+            return piece.error();
+        if (piece->isEmpty())
+            break;
+        whole.addData(*piece);
+        at += piece->size();
+    }
+    return QString::fromLatin1(whole.result().toHex());
 }
 
 } // namespace
@@ -100,10 +126,10 @@ Result<QJsonObject> putPhotoChunk(Pg &pg, const Device &device, const QString &h
     const qint64 now = offset + data.size();
     bool complete = false;
     if (now == size) {
-        auto whole = assemble(pg, hash);
+        auto whole = storedSha256(pg, hash, size);
         if (!whole)
             return whole.error();
-        if (sha256Hex(*whole) != hash) {
+        if (*whole != hash) {
             // Start again from nothing rather than keep bytes that are not this photo.
             if (auto r = pg.exec("DELETE FROM photo_chunks WHERE hash = $1", {hash}); !r)
                 return r.error();
@@ -124,15 +150,23 @@ Result<QJsonObject> putPhotoChunk(Pg &pg, const Device &device, const QString &h
     return statusJson(hash, size, now, complete);
 }
 
-Result<QByteArray> photoContent(Pg &pg, const Device &device, const QString &hash)
+Result<PhotoPiece> photoContent(Pg &pg, const Device &device, const QString &hash, qint64 offset)
 {
     HEARTH_TRY(checkAccess(pg, device, hash));
-    auto r = pg.exec("SELECT complete FROM photos WHERE hash = $1", {hash});
+    auto r = pg.exec("SELECT complete, size FROM photos WHERE hash = $1", {hash});
     if (!r)
         return r.error();
     if (r->rows() == 0 || r->text(0, 0) != u"t")
         return Error::withReason(ErrorCode::NotFound, u"服务器还没有这张照片"_qs, u"the server does not hold this photo yet"_qs);
-    return assemble(pg, hash);
+    const qint64 size = r->integer(0, 1);
+    if (offset < 0 || offset >= size)
+        return Error::withReason(ErrorCode::InvalidArgument, u"照片没有这个位置"_qs, u"no such offset in this photo"_qs);
+    if (offset == 0) // a fetch of a person's photo is audited (once per photo, not per piece)
+        HEARTH_TRY(appendAudit(pg, {device.userName, u"photo.fetch"_qs, hash, u"device "_qs + device.id, {}}));
+    auto data = readRange(pg, hash, offset, kMaxChunkBytes);
+    if (!data)
+        return data.error();
+    return PhotoPiece{std::move(data).value(), size, offset};
 }
 
 } // namespace hearth::server

@@ -24,6 +24,13 @@ Result<QJsonObject> photoStatus(Pg &pg, const Device &device, const QString &has
 Result<QJsonObject> putPhotoChunk(Pg &pg, const Device &device, const QString &hash, qint64 size, qint64 offset,
                                   const QByteArray &chunkSha256Hex, const QByteArray &data);
 // The whole photo, for devices of its scope that lack it.
-Result<QByteArray> photoContent(Pg &pg, const Device &device, const QString &hash);
+// A piece of a stored photo: at most kMaxChunkBytes from `offset` (a client reads on until it
+// has `size` bytes). The first piece of each fetch is audited.
+struct PhotoPiece
+{
+    QByteArray data;
+    qint64 size = 0, offset = 0;
+};
+Result<PhotoPiece> photoContent(Pg &pg, const Device &device, const QString &hash, qint64 offset = 0);
 
 } // namespace hearth::server

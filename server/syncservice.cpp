@@ -16,22 +16,30 @@ namespace hearth::server {
 Result<QJsonObject> scopeChecksum(Pg &pg, const Device &device)
 {
     const auto [stations, areas] = scopeArrays(device.scopes);
-    auto r = pg.exec("SELECT entity, id, body, voided_at IS NOT NULL FROM records WHERE NOT deleted AND"
-                     HEARTH_VISIBLE("", "$1", "$2"),
-                     {stations, areas});
-    if (!r)
-        return r.error();
-    QList<std::pair<QString, QString>> lines;
-    lines.reserve(r->rows());
-    for (int i = 0; i < r->rows(); ++i) {
-        const QString entity = r->text(i, 0);
-        const model::Kind *kind = model::kind(entity);
-        if (!kind)
-            continue;
-        const QJsonObject body = QJsonDocument::fromJson(r->bytes(i, 2)).object();
-        lines.append({entity, model::canonicalRecord(*kind, r->text(i, 1), body, r->text(i, 3) == u"t")});
+    // A page at a time along the primary key: never more than kChecksumPage records in memory,
+    // whatever the scope holds; the digest is a sum, so the order does not matter.
+    constexpr int kChecksumPage = 2000;
+    protocol::DigestBuilder digest;
+    QString lastEntity, lastId;
+    for (;;) {
+        auto r = pg.exec("SELECT entity, id, body, voided_at IS NOT NULL FROM records WHERE (entity, id) > ($3, $4)"
+                         " AND NOT deleted AND" HEARTH_VISIBLE("", "$1", "$2") " ORDER BY entity, id LIMIT $5",
+                         {stations, areas, lastEntity, lastId, kChecksumPage});
+        if (!r)
+            return r.error();
+        for (int i = 0; i < r->rows(); ++i) {
+            const QString entity = r->text(i, 0);
+            if (const model::Kind *kind = model::kind(entity))
+                digest.add(entity, model::canonicalRecord(*kind, r->text(i, 1), QJsonDocument::fromJson(r->bytes(i, 2)).object(),
+                                                          r->text(i, 3) == u"t"));
+        }
+        if (r->rows() < kChecksumPage)
+            break;
+        lastEntity = r->text(r->rows() - 1, 0);
+        lastId = r->text(r->rows() - 1, 1);
     }
-    return QJsonObject{{u"entities"_qs, protocol::toJson(protocol::digestOf(std::move(lines)))}};
+    return QJsonObject{{u"entities"_qs, protocol::toJson(digest.result())},
+                       {u"algorithm"_qs, QLatin1String(protocol::kDigestAlgorithm)}};
 }
 
 namespace {

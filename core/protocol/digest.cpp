@@ -20,23 +20,33 @@ const QStringList &checkedEntities()
     return kAll;
 }
 
-ScopeDigest digestOf(QList<std::pair<QString, QString>> lines)
+void DigestBuilder::add(const QString &entity, const QString &line)
 {
-    // Sorted by kind, then line: each kind's lines come together, one hash at a time.
-    std::sort(lines.begin(), lines.end());
-    ScopeDigest out;
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        const auto &[entity, line] = lines[i];
-        hash.addData(line.toUtf8());
-        hash.addData("\n");
-        ++out[entity].count;
-        if (i + 1 == lines.size() || lines[i + 1].first != entity) {
-            out[entity].sha256 = QString::fromLatin1(hash.result().toHex());
-            hash.reset();
-        }
+    const QByteArray h = QCryptographicHash::hash(line.toUtf8(), QCryptographicHash::Sha256);
+    Sum &sum = m_sums[entity];
+    ++sum.count;
+    unsigned carry = 0;
+    for (int i = 0; i < 32; ++i) { // the hash read as a little-endian number, added with carry
+        const unsigned s = unsigned(sum.value[size_t(i)]) + quint8(h[i]) + carry;
+        sum.value[size_t(i)] = quint8(s);
+        carry = s >> 8;
     }
+}
+
+ScopeDigest DigestBuilder::result() const
+{
+    ScopeDigest out;
+    for (auto it = m_sums.begin(); it != m_sums.end(); ++it)
+        out.insert(it.key(), {it->count, QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(it->value.data()), 32).toHex())});
     return out;
+}
+
+ScopeDigest digestOf(const QList<std::pair<QString, QString>> &lines)
+{
+    DigestBuilder b;
+    for (const auto &[entity, line] : lines)
+        b.add(entity, line);
+    return b.result();
 }
 
 QJsonObject toJson(const ScopeDigest &digest)

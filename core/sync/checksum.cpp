@@ -40,7 +40,7 @@ Result<ScopeDigest> localDigest(storage::Database &db)
             setAside.insert(stmt->columnText(0) + u'/' + stmt->columnText(1),
                             {stmt->columnText(2), QJsonDocument::fromJson(stmt->columnText(3).toUtf8()).object()});
     }
-    QList<std::pair<QString, QString>> lines;
+    protocol::DigestBuilder digest;
     for (const model::Kind &kind : model::kinds()) {
         const QString entity = QLatin1String(kind.name);
         auto held = domain::readRecords(db, kind);
@@ -49,7 +49,7 @@ Result<ScopeDigest> localDigest(storage::Database &db)
         for (const domain::HeldRecord &r : *held) {
             const QString key = entity + u'/' + r.id;
             if (!pending.contains(key) && !setAside.contains(key))
-                lines.append({entity, model::canonicalRecord(kind, r.id, r.body, r.voided)});
+                digest.add(entity, model::canonicalRecord(kind, r.id, r.body, r.voided));
         }
     }
     for (auto it = setAside.begin(); it != setAside.end(); ++it) {
@@ -60,9 +60,9 @@ Result<ScopeDigest> localDigest(storage::Database &db)
         if (!kind || (it->first == u"delete" && kind->life != model::Life::AppendOnly))
             continue;
         body.remove(QLatin1String(model::kVoidedAt));
-        lines.append({entity, model::canonicalRecord(*kind, id, body, voided)});
+        digest.add(entity, model::canonicalRecord(*kind, id, body, voided));
     }
-    return digestOf(std::move(lines));
+    return digest.result();
 }
 
 } // namespace hearth::sync

@@ -338,6 +338,9 @@ struct Round
             auto theirs = t.request("GET", u"/v1/checksum"_qs, {}, token);
             if (!theirs)
                 return theirs.error();
+            if (theirs->value(u"algorithm").toString() != QLatin1String(protocol::kDigestAlgorithm))
+                return Error::withReason(ErrorCode::Network, u"服务器的校验方式与本版本不同，请升级"_qs,
+                                         u"the server's checksum is of another kind than this version's: update"_qs);
             const ScopeDigest server = digestFromJson(theirs->value(u"entities").toObject());
             auto mine = localDigest(db);
             if (!mine)
