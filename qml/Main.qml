@@ -27,6 +27,7 @@ ApplicationWindow {
             case SessionController.ShowRecoveryCode: return recoveryPage
             case SessionController.Locked: return unlockPage
             case SessionController.Unlocked: return Session.hasProfile ? homePage : profilePage
+            case SessionController.LeaseExpired: return leasePage
             default: return lockedOutPage
             }
         }
@@ -36,6 +37,7 @@ ApplicationWindow {
     Component { id: recoveryPage; RecoveryCodePage {} }
     Component { id: unlockPage; UnlockPage {} }
     Component { id: lockedOutPage; LockedOutPage {} }
+    Component { id: leasePage; LeaseLockedPage {} }
     Component { id: profilePage; ProfilePage {} }
     Component {
         id: homePage

@@ -314,14 +314,15 @@ Result<Device> authenticate(Pg &pg, const QByteArray &token)
         return unauthorized();
     auto r = pg.exec("UPDATE devices d SET last_seen = now() FROM users u"
                      " WHERE d.token_hash = $1 AND d.revoked_at IS NULL AND u.id = d.user_id AND u.removed_at IS NULL"
-                     " RETURNING d.id, d.name, u.id, u.name, u.role, array_to_json(u.scopes), d.last_seq",
+                     " RETURNING d.id, d.name, u.id, u.name, u.role, array_to_json(u.scopes), d.last_seq,"
+                     " d.wipe_requested_at IS NOT NULL, u.offline_lease_days",
                      {tokenHash(token)});
     if (!r)
         return r.error();
     if (r->rows() == 0)
         return unauthorized();
     return Device{r->text(0, 0), r->text(0, 1), r->integer(0, 2), r->text(0, 3), r->text(0, 4), r->textList(0, 5),
-                  r->integer(0, 6)};
+                  r->integer(0, 6), r->text(0, 7) == u"t", int(r->integer(0, 8))};
 }
 
 Result<void> revoke(Pg &pg, const QString &deviceId, const QString &reason)

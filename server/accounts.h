@@ -21,6 +21,8 @@ struct Device
     QString role;
     QStringList scopes;
     qint64 lastSeq = 0;
+    bool wipeRequested = false; // an administrator asked: it pushes, then destroys its store
+    int leaseDays = 30;         // days without contact before the device locks
 };
 
 // Checks a grant: every area code is in the area table, every station id names a live

@@ -1,28 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "audit.h"
 
-#include <sodium.h>
+#include "core/protocol/auditchain.h"
 
 namespace hearth::server {
 namespace {
 
 constexpr qint64 kAuditLock = 0x4865617274680003; // one tail: appends take turns
 
-// SHA-256 over the previous hash and each field with its length, so no two entries can be
-// cut differently into the same bytes.
 QString linkHash(const QString &prev, const QString &at, const AuditEntry &e)
 {
-    crypto_hash_sha256_state st;
-    crypto_hash_sha256_init(&st);
-    for (const QString &part : {prev, at, e.actor, e.action, e.subject, e.detail, e.reason}) {
-        const QByteArray bytes = part.toUtf8();
-        const QByteArray length = QByteArray::number(bytes.size()) + ':';
-        crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char *>(length.constData()), size_t(length.size()));
-        crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char *>(bytes.constData()), size_t(bytes.size()));
-    }
-    unsigned char out[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&st, out);
-    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(out), sizeof out).toHex());
+    return protocol::auditLink(prev, {at, e.actor, e.action, e.subject, e.detail, e.reason});
 }
 
 Result<void> append(Pg &pg, const AuditEntry &e)

@@ -2,6 +2,7 @@
 #include "httpapi.h"
 
 #include "accounts.h"
+#include "devices.h"
 #include "pg.h"
 #include "photoservice.h"
 #include "syncservice.h"
@@ -191,6 +192,20 @@ public:
         return result ? compressed(request, *result) : failure(result.error());
     }
 
+    // POST bodies of device control: status, audit, wiped.
+    HttpResponse deviceReport(const HttpRequest &request, Result<QJsonObject> (*handle)(Pg &, const Device &, const QJsonObject &))
+    {
+        auto dev = device(request);
+        if (!dev)
+            return failure(dev.error());
+        HttpResponse error;
+        auto body = jsonBody(request, error, kMaxBodyBytes);
+        if (!body)
+            return error;
+        auto result = handle(*dev->first, dev->second, *body);
+        return result ? reply(*result) : failure(result.error());
+    }
+
     HttpResponse checksum(const HttpRequest &request)
     {
         auto dev = device(request);
@@ -265,6 +280,14 @@ Router makeRouter(const QString &databaseUrl)
             return route(kMaxBodyBytes, Lane::Work, [api](const HttpRequest &r) { return api->push(r); });
         if (get && path == u"/v1/pull")
             return route(0, Lane::Work, [api](const HttpRequest &r) { return api->pull(r); });
+        if (post && path == u"/v1/status")
+            return route(kMaxEnrolBytes, Lane::Work, [api](const HttpRequest &r) { return api->deviceReport(r, server::noteStatus); });
+        if (post && path == u"/v1/audit")
+            return route(kMaxBodyBytes, Lane::Work, [api](const HttpRequest &r) { return api->deviceReport(r, server::acceptAudit); });
+        if (post && path == u"/v1/wiped")
+            return route(kMaxEnrolBytes, Lane::Work, [api](const HttpRequest &r) {
+                return api->deviceReport(r, [](Pg &pg, const Device &d, const QJsonObject &) { return server::confirmWiped(pg, d); });
+            });
         if (get && path == u"/v1/checksum")
             return route(0, Lane::Work, [api](const HttpRequest &r) { return api->checksum(r); });
         if (get && path == u"/v1/conflicts")

@@ -8,6 +8,8 @@
 //   hearth-server --database URL admin user remove NAME
 //   hearth-server --database URL admin user scope NAME --scope CODE[,CODE...]
 //   hearth-server --database URL admin audit verify
+//   hearth-server --database URL admin wipe DEVICE | admin unlock-code DEVICE
+//   hearth-server --database URL admin user lease NAME --days N
 //   hearth-server --database URL admin devices | admin revoke DEVICE | admin conflicts
 //   hearth-server --database URL admin conflicts resolve ID
 //   hearth-server --database URL admin duplicates
@@ -16,6 +18,7 @@
 #include "accounts.h"
 #include "areas.h"
 #include "audit.h"
+#include "devices.h"
 #include "duplicates.h"
 #include "http/httpserver.h"
 #include "httpapi.h"
@@ -23,6 +26,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QHostAddress>
 #include <QTextStream>
@@ -105,12 +109,28 @@ int admin(Pg &pg, const QStringList &args, const QCommandLineParser &parser)
         return r ? 0 : fail(r.error());
     }
     if (what == u"devices" && args.size() == 2) {
-        auto r = pg.exec("SELECT d.id, u.name, d.name, d.last_seq, d.enrolled_at, d.last_seen, d.revoked_at"
-                         " FROM devices d JOIN users u ON u.id = d.user_id ORDER BY d.enrolled_at");
+        auto r = listDevices(pg);
         if (!r)
             return fail(r.error());
+        std::printf("# device\tuser\tname\tversion\tlast contact (UTC)\trecords waiting\tphotos waiting\tlease\twipe\trevoked\n");
         print(*r);
         return 0;
+    }
+    if (what == u"wipe" && args.size() == 3) {
+        auto r = requestWipe(pg, args[2]);
+        if (r)
+            std::printf("the device pushes what it holds, then erases its store, at its next contact\n");
+        return r ? 0 : fail(r.error());
+    }
+    if (what == u"unlock-code" && args.size() == 3) {
+        auto r = unlockCode(pg, args[2], QDateTime::currentMSecsSinceEpoch());
+        if (r)
+            std::printf("%s\n", qPrintable(*r));
+        return r ? 0 : fail(r.error());
+    }
+    if (what == u"user" && args.value(2) == u"lease" && args.size() == 4) {
+        auto r = setLeaseDays(pg, args[3], parser.value(u"days"_qs).toInt());
+        return r ? 0 : fail(r.error());
     }
     if (what == u"revoke" && args.size() == 3) {
         auto r = revoke(pg, args[2]);
@@ -176,6 +196,7 @@ int main(int argc, char *argv[])
                        {u"workers"_qs, u"Worker threads, each with its own database connection (default 4)."_qs, u"N"_qs},
                        {u"prefix"_qs, u"admin areas import: only these codes and their parents."_qs, u"CODE"_qs},
                        {u"keep-devices"_qs, u"admin user passwd: leave the user's devices enrolled."_qs},
+                       {u"days"_qs, u"admin user lease: days a device may go without contact before it locks."_qs, u"N"_qs},
                        {u"role"_qs, u"admin user add: the role."_qs, u"ROLE"_qs},
                        {u"scope"_qs, u"admin user add|scope: area codes and station ids."_qs, u"CODES"_qs},
                        {u"take"_qs, u"admin duplicates merge: fields whose value comes from the merged record."_qs, u"FIELDS"_qs},

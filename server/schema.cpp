@@ -233,8 +233,38 @@ ALTER TABLE audit ADD COLUMN prev_hash TEXT;
 ALTER TABLE audit ADD COLUMN hash TEXT;
 )sql";
 
+constexpr const char *kV8 = R"sql(
+-- Device control (docs/access.md): what each device last said of itself, a wipe on its next
+-- contact, the offline lease (days without contact before it locks), and its audit chain.
+ALTER TABLE devices ADD COLUMN app_version TEXT;
+ALTER TABLE devices ADD COLUMN waiting_records INTEGER;
+ALTER TABLE devices ADD COLUMN waiting_photos INTEGER;
+ALTER TABLE devices ADD COLUMN reported_at TIMESTAMPTZ;
+ALTER TABLE devices ADD COLUMN wipe_requested_at TIMESTAMPTZ;
+ALTER TABLE devices ADD COLUMN wiped_at TIMESTAMPTZ;
+ALTER TABLE devices ADD COLUMN audit_seq BIGINT NOT NULL DEFAULT 0;  -- the last entry of its chain accepted
+ALTER TABLE devices ADD COLUMN audit_hash TEXT;
+ALTER TABLE users ADD COLUMN offline_lease_days INTEGER NOT NULL DEFAULT 30 CHECK (offline_lease_days BETWEEN 1 AND 365);
+-- A device's audit entries as it chained them; `broken` when the link to the one before did not
+-- hold (an entry removed or changed on the phone), kept and flagged, never refused.
+CREATE TABLE device_audit (
+    device_id TEXT NOT NULL,
+    seq       BIGINT NOT NULL,
+    at        BIGINT NOT NULL,      -- the device's UTC milliseconds
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    subject   TEXT,
+    reason    TEXT,
+    prev_hash TEXT,
+    hash      TEXT NOT NULL,
+    broken    BOOLEAN NOT NULL DEFAULT false,
+    received_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (device_id, seq)
+);
+)sql";
+
 constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4},
-                            Step{5, kV5}, Step{6, kV6}, Step{7, kV7}};
+                            Step{5, kV5}, Step{6, kV6}, Step{7, kV7}, Step{8, kV8}};
 constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
 
 } // namespace

@@ -6,6 +6,7 @@
 #include "core/model/recordcheck.h"
 #include "core/protocol/digest.h"
 #include "core/protocol/merge.h"
+#include "devices.h"
 #include "scopesql.h"
 
 #include <QJsonArray>
@@ -126,6 +127,7 @@ Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit)
     return QJsonObject{{u"changes"_qs, changes},
                        {u"scopes"_qs, QJsonArray::fromStringList(device.scopes)}, // left or gained: the device acts
                        {u"role"_qs, device.role},
+                       {u"device"_qs, deviceOrders(device)}, // a wipe asked, the offline lease
                        {u"next"_qs, next},
                        {u"more"_qs, more},
                        {u"hlc"_qs, QString::number(hlc)}};

@@ -3,6 +3,7 @@
 
 #include "core/platform/securekeystore.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QtConcurrent/QtConcurrentRun>
@@ -150,8 +151,56 @@ void SessionController::finish(Outcome outcome)
     }
     m_store = std::move(outcome.store);
     m_recoveryCode = outcome.recoveryCode;
+    if (sync::wipePending(m_store->database())) { // confirmed to the server, then killed before erasing
+        finishRemoteWipe();
+        return;
+    }
     reloadProfile();
     setState(m_recoveryCode.isEmpty() ? State::Unlocked : State::ShowRecoveryCode);
+    recheckLease();
+}
+
+void SessionController::finishRemoteWipe()
+{
+    lock();
+    const QString notice = u"wiped at the administrator's request on %1 (UTC), after everything was uploaded\n"_qs.arg(
+        QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    if (auto erased = storage::Store::erase(m_storeDirectory, notice); !erased)
+        setError(erased.error().localized(m_language));
+    refreshFromDisk();
+    Q_EMIT stateChanged();
+}
+
+QString SessionController::wipedNotice() const
+{
+    QFile f(QDir(m_storeDirectory).filePath(QLatin1String(storage::Store::kWipedNotice)));
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()).trimmed() : QString();
+}
+
+int SessionController::daysWithoutContact() const
+{
+    return m_lease.lastContactMs > 0 ? int((m_clock() - m_lease.lastContactMs) / (24LL * 60 * 60 * 1000)) : 0;
+}
+
+void SessionController::recheckLease()
+{
+    if (!m_store || (m_state != State::Unlocked && m_state != State::LeaseExpired))
+        return;
+    m_lease = sync::leaseState(m_store->database(), m_clock());
+    setState(m_lease.expired ? State::LeaseExpired : State::Unlocked);
+    Q_EMIT stateChanged();
+}
+
+void SessionController::unlockLease(const QString &code)
+{
+    if (!m_store)
+        return;
+    clearError();
+    if (auto r = sync::unlockLease(m_store->database(), code, m_clock()); !r) {
+        setError(r.error().localized(m_language));
+        return;
+    }
+    recheckLease();
 }
 
 void SessionController::acknowledgeRecoveryCode()

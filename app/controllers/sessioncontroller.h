@@ -9,6 +9,8 @@
 #include "core/domain/profile.h"
 #include "core/storage/store.h"
 
+#include "core/sync/devicecontrol.h"
+
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
@@ -46,6 +48,11 @@ class SessionController : public QObject
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
     // The server revoked this device (a sync got 401): it may be wiped from the unlock page.
     Q_PROPERTY(bool revoked READ revoked NOTIFY stateChanged)
+    // Why the store is gone, when an administrator's wipe erased it (empty otherwise).
+    Q_PROPERTY(QString wipedNotice READ wipedNotice NOTIFY stateChanged)
+    // The offline lease: days allowed without contact, and the days since the last one.
+    Q_PROPERTY(int leaseDays READ leaseDays NOTIFY stateChanged)
+    Q_PROPERTY(int daysWithoutContact READ daysWithoutContact NOTIFY stateChanged)
 
 public:
     enum class State {
@@ -55,6 +62,7 @@ public:
         LockedOut,        // too many wrong PINs: an administrator must unlock
         Wiped,            // the key was destroyed by policy
         Unlocked,
+        LeaseExpired,     // open, but too long without the server: sync, or an administrator's code
     };
     Q_ENUM(State)
 
@@ -106,6 +114,14 @@ public:
     bool revoked() const;
     void setRevoked(bool revoked);
     Q_INVOKABLE void wipe();
+    // An administrator's wipe, confirmed to the server: the store is erased, a notice left.
+    void finishRemoteWipe();
+    QString wipedNotice() const;
+    // The offline lease (sync/devicecontrol.h): checked at unlock and after every round.
+    Q_INVOKABLE void recheckLease();
+    Q_INVOKABLE void unlockLease(const QString &code);
+    int leaseDays() const { return m_lease.leaseDays; }
+    int daysWithoutContact() const;
 
 Q_SIGNALS:
     void stateChanged();
@@ -135,6 +151,7 @@ private:
     int m_attemptsLeft = 0;
     QFutureWatcher<void> m_watcher;
     domain::Profile m_profile;
+    sync::LeaseState m_lease;
     domain::Clock m_clock = domain::orSystemClock({});
     qint64 m_backgroundSince = 0; // 0 = in the foreground
     QTimer m_autoLock;

@@ -144,12 +144,18 @@ void SyncController::start(std::function<Outcome(storage::Database &, media::Med
         } else if (outcome->enrolment) {
             if (session())
                 session()->setRevoked(false);
+        } else if (outcome->report.wiped) {
+            // The administrator's wipe: everything of ours reached the server; the store goes.
+            if (session())
+                session()->finishRemoteWipe();
         } else {
             m_failures = 0;
             const auto &r = outcome->report;
             m_lastResult = tr("Sent %1, received %2, refused %3").arg(r.pushed).arg(r.pulled).arg(r.rejected.size());
-            if (session())
+            if (session()) {
                 session()->notifyDataChanged(); // pages show what came down
+                session()->recheckLease();      // a round that reached the server renews the lease
+            }
         }
         Q_EMIT finished(!outcome->error);
         refresh();

@@ -6,11 +6,14 @@
 #include "core/storage/store.h"
 #include "core/sync/syncengine.h"
 
+#include <QDateTime>
 #include <QHostInfo>
 #include <QJsonArray>
 
 namespace hearth::cli {
 namespace {
+
+QString wipeNotice();
 
 int enroll(Context &ctx)
 {
@@ -68,6 +71,16 @@ int syncNow(Context &ctx)
     auto report = sync::synchronise(db, transport, &media, options);
     if (!report)
         return fail(report.error());
+    if (report->wiped) {
+        // The administrator's wipe: everything of ours is on the server; the store goes now.
+        store->reset();
+        auto erased = storage::Store::erase(ctx.storeDir, wipeNotice());
+        if (!erased)
+            return fail(erased.error());
+        out(u"管理员要求清除本设备：数据已全部上传，本地存储已销毁 / wiped at the administrator's request: everything was "
+            "uploaded first, and this store is destroyed"_qs);
+        return Ok;
+    }
     QJsonArray rejected;
     for (const auto &r : report->rejected)
         rejected.append(QJsonObject{{u"seq"_qs, r.seq}, {u"entity"_qs, r.entity}, {u"id"_qs, r.entityId},
@@ -117,6 +130,12 @@ int syncNow(Context &ctx)
                 report->drift.join(u", "_qs)));
     }
     return report->rejected.isEmpty() && report->photoErrors.isEmpty() ? Ok : Partial;
+}
+
+QString wipeNotice()
+{
+    return u"wiped at the administrator's request on %1 (UTC), after everything was uploaded\n"_qs.arg(
+        QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
 }
 
 int trustServer(Context &ctx)

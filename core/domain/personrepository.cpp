@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "personrepository.h"
 
+#include "core/protocol/auditchain.h"
+
 #include "household.h"
 
 #include "core/search/searchindex.h"
@@ -88,10 +90,18 @@ QStringList cleanTags(const QStringList &tags)
 Result<void> writeAudit(storage::Database &db, qint64 atMs, const QString &actor, const QString &action,
                         const QString &subjectId, const QString &reason)
 {
-    auto stmt = db.prepare("INSERT INTO audit_log(at, actor, action, subject_id, reason) VALUES (?, ?, ?, ?, ?)");
+    // The next link of the chain (protocol/auditchain.h): the hash of the last entry and this one.
+    // Inside the caller's transaction (or SQLite's own for this statement pair under its lock).
+    auto last = db.prepare("SELECT coalesce(hash, '') FROM audit_log ORDER BY id DESC LIMIT 1");
+    if (!last)
+        return last.error();
+    const QString prev = last->step().value_or(false) ? last->columnText(0) : QString();
+    const QString hash = protocol::auditLink(prev, {QString::number(atMs), actor, action, subjectId, QString(), reason});
+    auto stmt = db.prepare("INSERT INTO audit_log(at, actor, action, subject_id, reason, prev_hash, hash)"
+                           " VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?)");
     if (!stmt)
         return stmt.error();
-    stmt->bind(1, atMs).bind(2, actor).bind(3, action).bind(4, subjectId).bind(5, reason);
+    stmt->bind(1, atMs).bind(2, actor).bind(3, action).bind(4, subjectId).bind(5, reason).bind(6, prev).bind(7, hash);
     return stmt->run();
 }
 

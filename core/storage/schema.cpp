@@ -3,6 +3,7 @@
 // tests/data/store-v1 holds a store made at version 1 to prove the upgrade path.
 #include "migrations.h"
 
+#include "core/protocol/auditchain.h"
 #include "database.h"
 
 #include <QRegularExpression>
@@ -414,6 +415,36 @@ Result<void> dropCrossScopeReferences(Database &db)
     return db.exec("PRAGMA writable_schema = RESET");
 }
 
+// The audit log becomes a hash chain (protocol/auditchain.h): each entry holds the hash of the
+// one before, and the entries go to the server, which checks the links.
+constexpr const char *kV7AuditChain = R"sql(
+ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit_log ADD COLUMN hash TEXT;
+)sql";
+
+// The entries written before the chain existed are chained now, in their order.
+Result<void> chainAuditLog(Database &db)
+{
+    auto rows = db.prepare("SELECT id, at, actor, action, coalesce(subject_id, ''), coalesce(reason, '') FROM audit_log ORDER BY id");
+    if (!rows)
+        return rows.error();
+    QList<std::pair<qint64, protocol::AuditFields>> entries;
+    while (rows->step().value_or(false))
+        entries.append({rows->columnInt(0), {QString::number(rows->columnInt(1)), rows->columnText(2), rows->columnText(3),
+                                             rows->columnText(4), QString(), rows->columnText(5)}});
+    QString prev;
+    for (const auto &[id, fields] : entries) {
+        const QString hash = protocol::auditLink(prev, fields);
+        auto write = db.prepare("UPDATE audit_log SET prev_hash = nullif(?, ''), hash = ? WHERE id = ?");
+        if (!write)
+            return write.error();
+        write->bind(1, prev).bind(2, hash).bind(3, id);
+        HEARTH_TRY(write->run());
+        prev = hash;
+    }
+    return {};
+}
+
 constexpr std::array kMigrations{
     Migration{1, "initial", kV1Initial},
     Migration{2, "households and audit log", kV2HouseholdsAudit},
@@ -422,6 +453,7 @@ constexpr std::array kMigrations{
     Migration{5, "clocks, photo uploads, conflicts", kV5Sync},
     Migration{6, "record model: duplicates kept, voids, set-aside changes, cross-scope references", kV6RecordModel,
               dropCrossScopeReferences},
+    Migration{7, "audit chain", kV7AuditChain, chainAuditLog},
 };
 
 } // namespace

@@ -21,6 +21,7 @@
 
 #include <cerrno>
 #include <sys/stat.h>
+#include <unistd.h>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStorage)
 
@@ -133,6 +134,31 @@ void removeCreated(const QString &dir, bool createdDir)
 } // namespace
 
 bool Store::exists(const QString &dir) { return QFileInfo::exists(pathIn(dir, kKeyFile)); }
+
+Result<void> Store::erase(const QString &dir, const QString &notice)
+{
+    const QString key = pathIn(dir, kKeyFile);
+    if (QFile file(key); file.exists()) {
+        if (!file.open(QIODevice::ReadWrite))
+            return Error(ErrorCode::Io, u"key file"_qs);
+        QByteArray noise(int(file.size()), '\0');
+        randombytes_buf(noise.data(), size_t(noise.size()));
+        file.write(noise);
+        file.flush();
+        ::fsync(file.handle());
+        file.close();
+        if (!QFile::remove(key))
+            return Error(ErrorCode::Io, u"key file"_qs);
+    }
+    if (!QDir(dir).removeRecursively())
+        return Error(ErrorCode::Io, u"store directory"_qs);
+    if (!notice.isEmpty() && QDir().mkpath(dir)) {
+        QFile out(pathIn(dir, kWipedNotice));
+        if (out.open(QIODevice::WriteOnly))
+            out.write(notice.toUtf8());
+    }
+    return {};
+}
 
 Result<Store::Created> Store::create(const QString &dir, const SecretBytes &pin, platform::SecureKeyStore &keys,
                                      StoreOptions options)

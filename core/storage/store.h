@@ -73,6 +73,11 @@ public:
     static Result<LockState> lockState(const QString &dir);
     // True when `dir` holds a store's key file.
     static bool exists(const QString &dir);
+    // Destroys the store for good: the key file first (overwritten, synced, removed: without it
+    // nothing left can be read), then everything in `dir`. `notice` (no personal data), when
+    // given, is left in `dir` as kWipedNotice for the app to say what happened.
+    static Result<void> erase(const QString &dir, const QString &notice = {});
+    static constexpr auto kWipedNotice = "wiped.notice";
 
     Database &database() { return m_db; }
     // The key for files in media/ (photos): derived from the database key, never stored.

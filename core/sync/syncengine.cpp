@@ -2,6 +2,7 @@
 #include "syncengine.h"
 
 #include "checksum.h"
+#include "devicecontrol.h"
 #include "core/protocol/entry.h"
 #include "conflicts.h"
 #include "core/storage/database.h"
@@ -37,6 +38,7 @@ struct Round
     SyncProgress progress;
     QStringList serverScopes; // as the last pull page said
     QString serverRole; // what the server says this user is (core/model/rights): the app follows it
+    bool wipeAsked = false; // an administrator asked this device to erase itself
     bool pushedAll = false;   // the outbox is acknowledged to its end
 
     void tell(SyncProgress::Stage stage)
@@ -301,6 +303,10 @@ struct Round
             const QJsonArray changes = page->value(u"changes").toArray();
             serverScopes = page->value(u"scopes").toVariant().toStringList();
             serverRole = page->value(u"role").toString();
+            if (const QJsonObject orders = page->value(u"device").toObject(); !orders.isEmpty()) {
+                wipeAsked = orders.value(u"wipe").toBool();
+                HEARTH_TRY(storage::writeMeta(db, "sync.lease_days", QString::number(orders.value(u"lease_days").toInt(30))));
+            }
             // The page and its cursor commit together: a kill here re-pulls the page, which
             // re-applies to the same result.
             auto tx = applyPage(changes);
@@ -527,6 +533,9 @@ Result<QString> enrol(storage::Database &db, Transport &transport, const QString
         pem += c.toPem();
     HEARTH_TRY(storage::writeMeta(db, "sync.tls_ca", QString::fromLatin1(pem)));
     HEARTH_TRY(storage::writeMeta(db, "sync.role", answer->value(u"role").toString()));
+    HEARTH_TRY(storage::writeMeta(db, "sync.enrolled_at", QString::number(QDateTime::currentMSecsSinceEpoch())));
+    HEARTH_TRY(storage::writeMeta(db, "sync.wipe_pending", QString()));
+    HEARTH_TRY(storage::writeMeta(db, "sync.lease_unlocked_until", QString()));
     HEARTH_TRY(tx->commit());
     qCInfo(lcSync) << "enrolled as device" << device;
     return device;
@@ -572,7 +581,14 @@ Result<SyncReport> synchronise(storage::Database &db, Transport &transport, medi
     auto pairs = pullDuplicates(db, retrying, round.token);
     if (!pairs)
         return pairs.error();
+    // What this device is and what waits here, and its audit entries (the server checks their chain).
+    HEARTH_TRY(reportToServer(db, retrying, round.token, options.buildVersion));
     SyncReport report = round.report;
+    // A wipe waits until everything of ours is on the server; the caller then erases the store.
+    if (round.wipeAsked && round.pushedAll) {
+        HEARTH_TRY(confirmWipe(db, retrying, round.token));
+        report.wiped = true;
+    }
     report.conflicts = *conflicts;
     report.duplicatePairs = *pairs;
     report.retries = retrying.retries();

@@ -52,6 +52,9 @@ struct SyncReport
     int setAside = 0;       // pulled changes this build could not apply, kept aside this round
     int setAsideRetried = 0; // set aside before and applied now (after an update)
     qint64 bytesUp = 0, bytesDown = 0;
+    // An administrator asked for a wipe, everything of this device is on the server and the
+    // server knows: the caller erases the store now (storage::Store::erase).
+    bool wiped = false;
 };
 
 // Where a round stands, for a progress bar: records and bytes both ways.

@@ -9,6 +9,15 @@ HPage {
     headline: qsTr("Welcome")
     subtitle: qsTr("Choose a PIN of at least %1 digits. It protects the records on this device, which are kept encrypted and work without a network.").arg(Session.minimumPinLength)
 
+    Label {
+        objectName: "wipedNotice"
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
+        color: "#8A4B00"
+        text: qsTr("This device was erased at your administrator's request, after everything on it had been uploaded. Set it up again to continue.")
+        visible: Session.wipedNotice.length > 0
+    }
+
     HPinField {
         id: pin
         objectName: "pinField"
