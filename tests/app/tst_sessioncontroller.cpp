@@ -2,8 +2,14 @@
 // The app's session flow on a real store: first run, recovery code, unlock, wrong PIN, lockout.
 #include "controllers/sessioncontroller.h"
 #include "core/crypto/kdf.h"
+#include "core/protocol/lease.h"
+#include "core/storage/database.h"
+#include "core/storage/storemeta.h"
 #include "platforms/linux/pinkeystore.h"
 
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -72,6 +78,44 @@ private Q_SLOTS:
         // A later start finds the store and asks for the PIN.
         s.reset();
         QCOMPARE(make(dir)->state(), State::Locked);
+    }
+
+    // Past the offline lease the app opens on the lease page, not on the records; the
+    // administrator's code for that day lets it through; a confirmed wipe is finished at unlock.
+    void theLeaseLocksAndAConfirmedWipeFinishes()
+    {
+        const QString dir = m_root.filePath(u"lease"_qs);
+        auto s = make(dir);
+        s->createStore(u"258013"_qs, u"258013"_qs);
+        waitIdle(*s);
+        s->acknowledgeRecoveryCode();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch(), day = 24LL * 60 * 60 * 1000;
+        storage::Database &db = s->store()->database();
+        for (const auto &[key, value] : {std::pair{"sync.token", u"token-of-this-device"_qs}, {"sync.device_id", u"dev-1"_qs},
+                                         {"sync.lease_days", u"30"_qs}, {"sync.last_at", QString::number(now - 40 * day)}})
+            QVERIFY(storage::writeMeta(db, key, value));
+        s->recheckLease();
+        QCOMPARE(s->state(), State::LeaseExpired);
+        QCOMPARE(s->daysWithoutContact(), 40);
+        s->unlockLease(u"00000000"_qs);
+        QCOMPARE(s->state(), State::LeaseExpired);
+        QVERIFY(s->errorString().contains(u"unlock code"));
+        const QByteArray key = QCryptographicHash::hash("token-of-this-device", QCryptographicHash::Sha256);
+        s->unlockLease(protocol::leaseUnlockCode(key, u"dev-1"_qs, protocol::utcDayOf(now)));
+        QCOMPARE(s->state(), State::Unlocked);
+        // Three days later it is due again (the clock moved on, the store did not sync).
+        s->setClock([=] { return now + 4 * day; });
+        s->recheckLease();
+        QCOMPARE(s->state(), State::LeaseExpired);
+        // A wipe the server confirmed, then the app was killed: the next unlock finishes it.
+        QVERIFY(storage::writeMeta(s->store()->database(), "sync.wipe_pending", u"1"_qs));
+        s->lock();
+        s->unlock(u"258013"_qs);
+        waitIdle(*s);
+        QCOMPARE(s->state(), State::NeedsSetup);
+        QVERIFY(s->wipedNotice().contains(u"administrator"));
+        QVERIFY(!QFile::exists(dir + u"/hearth.key"_qs));
+        QVERIFY(!QFile::exists(dir + u"/hearth.db"_qs));
     }
 
     void lockoutShowsItsOwnState()
