@@ -3,6 +3,7 @@
 
 #include "controllers/profilecontroller.h"
 #include "controllers/sessioncontroller.h"
+#include "core/domain/records.h"
 #include "core/storage/database.h"
 #include "core/storage/store.h"
 
@@ -176,7 +177,14 @@ int takeScreenshots(QQmlApplicationEngine &engine, SessionController &session, c
         profile.setSession(&session);
         profile.setRole(role);
         profile.setProperty("userName", name);
-        profile.setProperty("newStationName", station);
+        if (role == u"volunteer") {
+            // A volunteer's travel point comes from the server (granted by the administrator):
+            // here, as if the first sync had brought it.
+            auto point = domain::RecordRepository(session.store()->database()).addStation({{}, u"travel_point"_qs, station, u"510321"_qs, {}, {}});
+            profile.setProperty("stationId", point.value_or(QString()));
+        } else {
+            profile.setProperty("newStationName", station);
+        }
         const bool ok = profile.save();
         settle(400);
         return ok;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "profilecontroller.h"
 
+#include "core/model/rights.h"
+
 #include "core/domain/area.h"
 #include "core/domain/profile.h"
 #include "core/domain/records.h"
@@ -36,6 +38,8 @@ void ProfileController::setRole(const QString &role)
     m_role = role;
     refresh();
 }
+
+bool ProfileController::mayNameStation() const { return model::may(m_role, "station", model::Op::Create); }
 
 bool ProfileController::usesArea() const { return domain::roleUsesArea(m_role); }
 
@@ -122,6 +126,11 @@ bool ProfileController::save()
     p.userName = m_userName;
     p.areaCode = m_areaCode;
     p.stationId = m_stationId;
+    if (!usesArea() && m_stationId.isEmpty() && !m_newStationName.trimmed().isEmpty() && !mayNameStation())
+        return fail(Error::withReason(ErrorCode::InvalidArgument,
+                                      u"服务站点由管理员设定：先在下方登记这台设备，您的站点会随第一次同步下来"_qs,
+                                      u"your travel point is set by your administrator: enrol this device below and it "
+                                      "arrives with the first sync"_qs));
     if (!usesArea() && m_stationId.isEmpty() && !m_newStationName.trimmed().isEmpty()) {
         domain::Station st;
         st.kind = m_role == u"volunteer" ? u"travel_point"_qs : u"branch"_qs;

@@ -20,6 +20,9 @@ class ProfileController : public PageController
     Q_PROPERTY(QVariantList roles READ roles CONSTANT)
     Q_PROPERTY(QString role READ role WRITE setRole NOTIFY changed)
     Q_PROPERTY(bool usesArea READ usesArea NOTIFY changed)
+    // Whether this role may name a new station here (core/model/rights: station staff may; a
+    // volunteer's travel point is granted by the administrator and arrives with the first sync).
+    Q_PROPERTY(bool mayNameStation READ mayNameStation NOTIFY changed)
     Q_PROPERTY(QString userName MEMBER m_userName NOTIFY changed)
     Q_PROPERTY(QString areaQuery READ areaQuery WRITE setAreaQuery NOTIFY changed)
     Q_PROPERTY(QVariantList areas READ areas NOTIFY changed) // {code, name, path}
@@ -40,6 +43,7 @@ public:
     QString role() const { return m_role; }
     void setRole(const QString &role);
     bool usesArea() const;
+    bool mayNameStation() const;
     QString areaQuery() const { return m_areaQuery; }
     void setAreaQuery(const QString &text);
     QVariantList areas() const { return m_areas; }

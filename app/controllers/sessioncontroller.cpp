@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sessioncontroller.h"
 
+#include "core/model/rights.h"
 #include "core/platform/securekeystore.h"
+#include "core/storage/storemeta.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -226,7 +228,20 @@ void SessionController::lock()
 void SessionController::reloadProfile()
 {
     m_profile = m_store ? domain::loadProfile(m_store->database()).value_or({}) : domain::Profile{};
+    m_serverRole = m_store ? storage::readMeta(m_store->database(), "sync.role").value_or(QString()) : QString();
     Q_EMIT profileChanged();
+}
+
+bool SessionController::may(const QString &kind, const QString &op) const
+{
+    const auto right = model::opNamed(op);
+    return right && model::may(effectiveRole(), kind, *right);
+}
+
+bool SessionController::hasPower(const QString &power) const
+{
+    const auto p = model::powerNamed(power);
+    return p && model::has(effectiveRole(), *p);
 }
 
 void SessionController::setLanguage(const QString &language)

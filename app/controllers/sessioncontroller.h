@@ -41,6 +41,9 @@ class SessionController : public QObject
     // Who uses the device (chosen on first run, kept in the store); empty role = not chosen yet.
     Q_PROPERTY(bool hasProfile READ hasProfile NOTIFY profileChanged)
     Q_PROPERTY(QString role READ role NOTIFY profileChanged)
+    // The role the server gave this account (core/model/rights.cpp), or the profile's before
+    // enrolment: what the pages offer follows it.
+    Q_PROPERTY(QString effectiveRole READ effectiveRole NOTIFY profileChanged)
     Q_PROPERTY(QString userName READ userName NOTIFY profileChanged)
     Q_PROPERTY(QString areaCode READ areaCode NOTIFY profileChanged)
     Q_PROPERTY(QString stationId READ stationId NOTIFY profileChanged)
@@ -83,6 +86,11 @@ public:
 
     bool hasProfile() const { return m_profile.isSet(); }
     QString role() const { return m_profile.role; }
+    QString effectiveRole() const { return m_serverRole.isEmpty() ? m_profile.role : m_serverRole; }
+    // Whether this role may `op` ("create", "edit", "delete") records of `kind`, or has `power`
+    // ("reveal", "export", ...). The server refuses the rest anyway; the pages do not offer it.
+    Q_INVOKABLE bool may(const QString &kind, const QString &op) const;
+    Q_INVOKABLE bool hasPower(const QString &power) const;
     QString userName() const { return m_profile.userName; }
     QString areaCode() const { return m_profile.areaCode; }
     QString stationId() const { return m_profile.stationId; }
@@ -151,6 +159,7 @@ private:
     int m_attemptsLeft = 0;
     QFutureWatcher<void> m_watcher;
     domain::Profile m_profile;
+    QString m_serverRole;
     sync::LeaseState m_lease;
     domain::Clock m_clock = domain::orSystemClock({});
     qint64 m_backgroundSince = 0; // 0 = in the foreground

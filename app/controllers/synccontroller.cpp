@@ -101,7 +101,8 @@ void SyncController::refresh()
                                                {u"record"_qs, c.recordName},
                                                {u"field"_qs, fieldLabel(c.field)},
                                                {u"kept"_qs, c.kept},
-                                               {u"lost"_qs, c.lost}});
+                                               {u"lost"_qs, c.lost},
+                                               {u"masked"_qs, c.masked}});
     }
     Q_EMIT changed();
 }
@@ -154,6 +155,7 @@ void SyncController::start(std::function<Outcome(storage::Database &, media::Med
             m_lastResult = tr("Sent %1, received %2, refused %3").arg(r.pushed).arg(r.pulled).arg(r.rejected.size());
             if (session()) {
                 session()->notifyDataChanged(); // pages show what came down
+                session()->reloadProfile();     // the role the server gives may have changed
                 session()->recheckLease();      // a round that reached the server renews the lease
             }
         }
@@ -209,6 +211,31 @@ void SyncController::syncNow()
             o.report = *report;
         return o;
     });
+}
+
+bool SyncController::revealConflict(qint64 id, const QString &reason)
+{
+    storage::Store *s = store();
+    if (!s || !session())
+        return false;
+    if (!session()->hasPower(u"reveal"_qs))
+        return fail(Error::withReason(ErrorCode::Forbidden, u"您的身份不能查看完整号码"_qs,
+                                      u"your role may not see full numbers"_qs));
+    auto full = sync::revealConflict(s->database(), id, session()->userName(), reason, QDateTime::currentMSecsSinceEpoch());
+    if (!full)
+        return fail(full.error());
+    for (QVariant &v : m_conflicts) {
+        QVariantMap m = v.toMap();
+        if (m.value(u"id"_qs).toLongLong() == id) {
+            m[u"kept"_qs] = full->kept;
+            m[u"lost"_qs] = full->lost;
+            m[u"masked"_qs] = false;
+            v = m;
+        }
+    }
+    clearError();
+    Q_EMIT changed();
+    return true;
 }
 
 void SyncController::markConflictReviewed(qint64 id)

@@ -59,6 +59,9 @@ public:
     Q_INVOKABLE void enrol(const QString &serverUrl, const QString &user, const QString &password);
     Q_INVOKABLE void syncNow();
     Q_INVOKABLE void markConflictReviewed(qint64 id);
+    // A masked conflict (an ID number, a phone) in full: for roles that may reveal, with a
+    // reason, audited like a person's reveal. False (with the reason shown) when refused.
+    Q_INVOKABLE bool revealConflict(qint64 id, const QString &reason);
 
 Q_SIGNALS:
     void changed();

@@ -116,6 +116,23 @@ const char *opName(Op op)
     return "?";
 }
 
+std::optional<Op> opNamed(QAnyStringView name)
+{
+    for (Op op : {Op::Create, Op::Edit, Op::Delete})
+        if (QAnyStringView::equal(name, QLatin1String(opName(op))))
+            return op;
+    return std::nullopt;
+}
+
+std::optional<Power> powerNamed(QAnyStringView name)
+{
+    for (Power p : {Power::Reveal, Power::Export, Power::ResolveConflicts, Power::MergeDuplicates, Power::Review,
+                    Power::ManageDevices, Power::ManageUsers})
+        if (QAnyStringView::equal(name, QLatin1String(powerName(p))))
+            return p;
+    return std::nullopt;
+}
+
 const char *powerName(Power power)
 {
     switch (power) {

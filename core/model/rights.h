@@ -8,6 +8,8 @@
 #include <QAnyStringView>
 #include <QStringList>
 
+#include <optional>
+
 namespace hearth::model {
 
 // What may be done to a record of a kind.
@@ -41,5 +43,7 @@ bool mayFoundStation(QAnyStringView role, const QStringList &scopes, const QStri
 
 const char *opName(Op op);
 const char *powerName(Power power);
+std::optional<Op> opNamed(QAnyStringView name);       // "create", "edit", "delete"
+std::optional<Power> powerNamed(QAnyStringView name); // "reveal", "export", ...
 
 } // namespace hearth::model

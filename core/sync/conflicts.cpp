@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "conflicts.h"
 
+#include "core/domain/personrepository.h"
+#include "core/domain/validation.h"
+#include "core/model/recordmodel.h"
 #include "core/storage/database.h"
 #include "core/storage/storemeta.h"
 
@@ -88,6 +91,24 @@ Result<QList<SameAs>> sameAs(storage::Database &db, const QString &personId)
     return storage::collectRows(*stmt, [](const storage::Statement &s) { return SameAs{s.columnText(0), s.columnText(1)}; });
 }
 
+namespace {
+
+// An ID number or a phone (the model's checks say which fields are), masked as lists show them.
+Conflict masked(Conflict c)
+{
+    const model::Kind *kind = model::kind(c.entity);
+    const model::Field *field = kind ? model::field(*kind, c.field) : nullptr;
+    if (!field || (field->check != model::Check::IdNumber && field->check != model::Check::Phone))
+        return c;
+    const auto mask = field->check == model::Check::IdNumber ? domain::maskIdNumber : domain::maskPhone;
+    c.kept = mask(c.kept);
+    c.lost = mask(c.lost);
+    c.masked = true;
+    return c;
+}
+
+} // namespace
+
 Result<QList<Conflict>> openConflicts(storage::Database &db, int limit)
 {
     auto stmt = db.prepare("SELECT c.id, c.entity, c.record_id, c.field, c.kept, c.lost, c.kept_device, c.lost_device,"
@@ -101,9 +122,34 @@ Result<QList<Conflict>> openConflicts(storage::Database &db, int limit)
         return stmt.error();
     stmt->bind(1, limit);
     return storage::collectRows(*stmt, [](const storage::Statement &s) {
-        return Conflict{s.columnInt(0),  s.columnText(1), s.columnText(2), s.columnText(3), s.columnText(4),
-                        s.columnText(5), s.columnText(6), s.columnText(7), s.columnInt(8),  s.columnText(9)};
+        return masked(Conflict{s.columnInt(0),  s.columnText(1), s.columnText(2), s.columnText(3), s.columnText(4),
+                               s.columnText(5), s.columnText(6), s.columnText(7), s.columnInt(8),  s.columnText(9)});
     });
+}
+
+Result<Conflict> revealConflict(storage::Database &db, qint64 id, const QString &actor, const QString &reason, qint64 nowMs)
+{
+    if (actor.trimmed().isEmpty() || reason.trimmed().isEmpty())
+        return Error::withReason(ErrorCode::InvalidArgument, u"查看完整号码需要写明是谁、为什么"_qs,
+                                 u"showing a full number needs who and why"_qs);
+    auto stmt = db.prepare("SELECT id, entity, record_id, field, kept, lost, kept_device, lost_device, at FROM sync_conflicts"
+                           " WHERE id = ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, id);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return Error(ErrorCode::NotFound, QString::number(id));
+    Conflict c{stmt->columnInt(0), stmt->columnText(1), stmt->columnText(2), stmt->columnText(3), stmt->columnText(4),
+               stmt->columnText(5), stmt->columnText(6), stmt->columnText(7), stmt->columnInt(8), {}};
+    auto tx = storage::Transaction::begin(db);
+    if (!tx)
+        return tx.error();
+    HEARTH_TRY(domain::writeAudit(db, nowMs, actor.trimmed(), u"reveal_conflict"_qs, c.entity + u'/' + c.recordId, reason.trimmed()));
+    HEARTH_TRY(tx->commit());
+    return c;
 }
 
 Result<void> markConflictReviewed(storage::Database &db, qint64 id, qint64 nowMs)

@@ -24,6 +24,7 @@ struct Conflict
     QString entity, recordId, field, kept, lost, keptDevice, lostDevice;
     qint64 atMs = 0;
     QString recordName; // the person's name or the household's address, when this device has it
+    bool masked = false; // kept and lost are masked (an ID number, a phone): revealConflict() shows them
 };
 
 // Fetches the conflicts after the stored cursor; returns how many were new.
@@ -37,8 +38,11 @@ struct SameAs
     QString personId, name;
 };
 Result<QList<SameAs>> sameAs(storage::Database &db, const QString &personId);
-// Those not yet marked reviewed here, newest first.
+// Those not yet marked reviewed here, newest first; an ID number or a phone masked like
+// everywhere else (DESIGN.md §11).
 Result<QList<Conflict>> openConflicts(storage::Database &db, int limit = 200);
+// One conflict with its values in full: an audited reveal (who, when, which record, why).
+Result<Conflict> revealConflict(storage::Database &db, qint64 id, const QString &actor, const QString &reason, qint64 nowMs);
 Result<void> markConflictReviewed(storage::Database &db, qint64 id, qint64 nowMs);
 
 } // namespace hearth::sync

@@ -50,6 +50,7 @@ Page {
 
             HPrimaryButton {
                 objectName: "householdVisitButton"
+                visible: !!Session.effectiveRole && Session.may("visit", "create")
                 text: qsTr("New visit to the household")
                 onClicked: page.StackView.view.push(Qt.resolvedUrl("VisitPage.qml"), {householdId: page.householdId})
             }

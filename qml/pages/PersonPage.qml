@@ -50,6 +50,7 @@ Page {
                 HLine { objectName: "phoneLine"; label: qsTr("Phone"); value: page.p.phone || "—" }
                 Button {
                     objectName: "revealButton"
+                    visible: !!Session.effectiveRole && Session.hasPower("reveal")
                     flat: true
                     text: person.revealed ? qsTr("Hide numbers") : qsTr("Show full numbers…")
                     onClicked: person.revealed ? person.hide() : revealDialog.open()
@@ -83,6 +84,7 @@ Page {
                     }
                     Button {
                         objectName: "addTagButton"
+                        visible: !!Session.effectiveRole && Session.may("person", "edit")
                         text: qsTr("Add")
                         onClicked: person.addTag(tagBox.editText)
                     }
@@ -114,6 +116,7 @@ Page {
 
             HPrimaryButton {
                 objectName: "newVisitButton"
+                visible: !!Session.effectiveRole && Session.may("visit", "create")
                 text: qsTr("New visit")
                 onClicked: page.StackView.view.push(visitPage, {personId: page.personId})
             }
@@ -128,6 +131,7 @@ Page {
                 HLine { label: qsTr("Followed by"); value: page.p.station || "—" }
                 Button {
                     objectName: "editFileButton"
+                    visible: !!Session.effectiveRole && Session.may("person", "edit")
                     flat: true
                     text: qsTr("Edit file")
                     onClicked: page.StackView.view.push(filePage, {personId: page.personId})
@@ -180,6 +184,7 @@ Page {
                 }
                 Button {
                     objectName: "newCaseButton"
+                    visible: !!Session.effectiveRole && Session.may("followup", "create")
                     flat: true
                     text: qsTr("New follow-up or case…")
                     onClicked: caseDialog.open()
@@ -195,6 +200,7 @@ Page {
                 property bool armed: false
                 Button {
                     objectName: "deletePersonButton"
+                    visible: !!Session.effectiveRole && Session.may("person", "delete")
                     flat: true
                     Material.foreground: Material.color(Material.Red, Material.Shade700)
                     text: parent.armed ? qsTr("Tap again to delete this file on every device")

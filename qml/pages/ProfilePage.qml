@@ -129,10 +129,47 @@ HPage {
         TextField {
             objectName: "newStationField"
             Layout.fillWidth: true
-            placeholderText: profile.role === "volunteer" ? qsTr("Or a new travel point, e.g. 成都东站爱心驿站")
-                                                          : qsTr("Or a new branch station, e.g. 荣县驻广州工作站")
+            visible: profile.mayNameStation
+            placeholderText: qsTr("Or a new branch station, e.g. 荣县驻广州工作站")
             onTextEdited: { profile.newStationName = text; if (text.length > 0) profile.stationId = "" }
             font.pixelSize: 16
+        }
+        // A volunteer's travel point is granted by the administrator: enrol, and it comes down.
+        Label {
+            objectName: "stationFromServerNote"
+            Layout.fillWidth: true
+            visible: !profile.mayNameStation
+            wrapMode: Text.Wrap
+            opacity: 0.75
+            text: profile.stations.length > 0
+                  ? qsTr("Travel points come from your administrator. Yours is not listed? Ask them to add it to your account, then synchronise.")
+                  : qsTr("Your travel point comes from your administrator: enrol this device with the account they gave you, and it arrives with the first synchronisation.")
+        }
+        ColumnLayout {
+            Layout.fillWidth: true
+            visible: !profile.mayNameStation && !Sync.enrolled
+            spacing: 6
+            TextField { id: enrolServer; objectName: "profileServerField"; Layout.fillWidth: true; placeholderText: qsTr("Server address, e.g. https://sync.example.cn"); inputMethodHints: Qt.ImhUrlCharactersOnly }
+            TextField { id: enrolAccount; objectName: "profileAccountField"; Layout.fillWidth: true; placeholderText: qsTr("Account") }
+            TextField { id: enrolPassword; objectName: "profilePasswordField"; Layout.fillWidth: true; placeholderText: qsTr("Password"); echoMode: TextInput.Password }
+            HButton {
+                objectName: "profileEnrolButton"
+                text: Sync.busy ? qsTr("Enrolling…") : qsTr("Enrol and fetch my travel point")
+                enabled: !Sync.busy && enrolServer.text.length > 0 && enrolAccount.text.length > 0 && enrolPassword.text.length > 0
+                onClicked: { fetchAfterEnrol.armed = true; Sync.enrol(enrolServer.text, enrolAccount.text, enrolPassword.text) }
+            }
+            HErrorText { text: Sync.errorString }
+        }
+        Connections {
+            id: fetchAfterEnrol
+            property bool armed: false
+            target: Sync
+            function onFinished(ok) {
+                if (fetchAfterEnrol.armed && ok && Sync.enrolled) {
+                    fetchAfterEnrol.armed = false
+                    Sync.syncNow()
+                }
+            }
         }
     }
 

@@ -23,6 +23,7 @@ Page {
         onBack: page.StackView.view.pop()
         ToolButton {
             objectName: "newPersonButton"
+            visible: !!Session.effectiveRole && Session.may("person", "create")
             text: qsTr("+ New")
             font.pixelSize: 15
             onClicked: page.StackView.view.push(Qt.resolvedUrl("PersonFilePage.qml"))

@@ -121,6 +121,13 @@ Page {
                                   .arg(modelData.record)
                                   .arg(modelData.field).arg(modelData.kept).arg(modelData.lost)
                         }
+                        Button {
+                            objectName: "revealConflictButton"
+                            flat: true
+                            visible: modelData.masked && !!Session.effectiveRole && Session.hasPower("reveal")
+                            text: qsTr("Show…")
+                            onClicked: { conflictReveal.conflictId = modelData.id; conflictReveal.open() }
+                        }
                         HButton {
                             // Its own width, not a share of the row: the label beside it wraps instead.
                             Layout.fillWidth: false
@@ -212,5 +219,34 @@ Page {
             editing: true
             onDone: StackView.view.pop()
         }
+    }
+
+    // Numbers in a conflict are masked like everywhere else; in full only with a reason, audited.
+    Dialog {
+        id: conflictReveal
+        objectName: "conflictRevealDialog"
+        property var conflictId: 0
+        title: qsTr("Why do you need the full numbers?")
+        modal: true
+        anchors.centerIn: parent
+        width: Math.min(page.width - 32, 420)
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        ColumnLayout {
+            anchors.fill: parent
+            Label {
+                text: qsTr("This is recorded with your name and the time.")
+                wrapMode: Text.Wrap
+                opacity: 0.7
+                Layout.fillWidth: true
+            }
+            TextField {
+                id: conflictReason
+                objectName: "conflictReasonField"
+                placeholderText: qsTr("e.g. checking which phone number is right")
+                Layout.fillWidth: true
+            }
+        }
+        onOpened: conflictReason.text = ""
+        onAccepted: Sync.revealConflict(conflictId, conflictReason.text)
     }
 }

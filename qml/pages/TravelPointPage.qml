@@ -113,6 +113,7 @@ Page {
                 }
                 Button {
                     objectName: "undoButton"
+                    visible: !!Session.effectiveRole && Session.may("service", "delete")
                     enabled: point.canUndo
                     flat: true
                     text: qsTr("Undo")

@@ -102,9 +102,22 @@ private Q_SLOTS:
         QCOMPARE(m_session->userName(), u"王芳"_qs);
     }
 
-    void volunteerNamesANewTravelPoint()
+    void volunteerPicksTheTravelPointTheServerSent()
     {
-        QVERIFY(saveProfile(u"volunteer"_qs, {}, {}, u"成都东站爱心驿站"_qs));
+        // A volunteer may not found a travel point (the server would refuse it and every entry
+        // logged there): the field is not offered, and naming one anyway says why.
+        ProfileController volunteer;
+        volunteer.setSession(m_session.get());
+        volunteer.setRole(u"volunteer"_qs);
+        QVERIFY(!volunteer.property("mayNameStation").toBool());
+        volunteer.setRole(u"station"_qs);
+        QVERIFY(volunteer.property("mayNameStation").toBool());
+        QVERIFY(!saveProfile(u"volunteer"_qs, {}, {}, u"成都东站爱心驿站"_qs));
+        QCOMPARE(count("SELECT count(*) FROM stations"), 0);
+        // The point the administrator granted, as the first sync brings it.
+        auto point = domain::RecordRepository(db()).addStation({{}, u"travel_point"_qs, u"成都东站爱心驿站"_qs, u"510321"_qs, {}, {}});
+        QVERIFY(point);
+        QVERIFY(saveProfile(u"volunteer"_qs, {}, *point));
         QCOMPARE(m_session->role(), u"volunteer"_qs);
         QVERIFY(!m_session->stationId().isEmpty());
         QCOMPARE(m_session->areaCode(), QString());

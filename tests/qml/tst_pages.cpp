@@ -54,6 +54,9 @@ public Q_SLOTS:
               domain::Person{.name = u"张三"_qs, .areaCode = test::testVillage()}})
             if (!people.add(p))
                 qFatal("could not add a person");
+        // A volunteer's travel point arrives from the server; here it is in the store already.
+        if (!domain::RecordRepository(db).addStation({{}, u"travel_point"_qs, u"荣县汽车站爱心驿站"_qs, u"510321"_qs, {}, {}}))
+            qFatal("could not add a travel point");
         if (!domain::RecordRepository(db).addCampaign({{}, u"冬季走访"_qs, u"2020-01-01"_qs, u"2099-12-31"_qs, {}, {}, {test::testVillage()}}))
             qFatal("could not add a campaign");
         if (!domain::saveProfile(db, {u"cadre"_qs, u"王芳"_qs, test::testVillage(), {}, 50}))

@@ -15,7 +15,10 @@ TestCase {
     function init() {
         profile.role = "volunteer"
         profile.userName = "志愿者小陈"
-        profile.newStationName = "荣县汽车站爱心驿站"
+        // The travel point the server sent (tst_pages.cpp puts it in the store).
+        const point = profile.stations.find(s => s.kind === "travel_point")
+        verify(point !== undefined)
+        profile.stationId = point.id
         verify(profile.save(), profile.errorString)
     }
     function cleanup() {

@@ -6,6 +6,7 @@
 #include "controllers/peoplesearchmodel.h"
 #include "controllers/labels.h"
 #include "core/domain/personrepository.h"
+#include "core/domain/profile.h"
 #include "controllers/synccontroller.h"
 #include "core/crypto/kdf.h"
 #include "platforms/linux/pinkeystore.h"
@@ -171,6 +172,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!session.busy(), 20000);
         session.acknowledgeRecoveryCode();
         QVERIFY(importTestAreas(session.store()->database()));
+        QVERIFY(domain::saveProfile(session.store()->database(), {u"cadre"_qs, u"李干部"_qs, u"510321100027"_qs, {}, 50}));
+        session.reloadProfile();
         app::SyncController sync;
         sync.setSession(&session);
         QVERIFY(!sync.enrolled());
@@ -198,8 +201,17 @@ private Q_SLOTS:
         const QVariantMap conflict = sync.conflicts().first().toMap();
         QCOMPARE(conflict[u"record"_qs].toString(), u"李明"_qs);
         QCOMPARE(conflict[u"field"_qs].toString(), app::fieldLabel(u"phone"_qs));
-        QCOMPARE(conflict[u"kept"_qs].toString(), u"13900002222"_qs);
-        QCOMPARE(conflict[u"lost"_qs].toString(), u"13500001111"_qs);
+        // Masked like every phone (issue 12: Settings showed them in full, outside the audit).
+        QCOMPARE(conflict[u"kept"_qs].toString(), u"139****2222"_qs);
+        QCOMPARE(conflict[u"lost"_qs].toString(), u"135****1111"_qs);
+        QVERIFY(conflict[u"masked"_qs].toBool());
+        // In full only with a reason, and the reveal is in the audit log.
+        QVERIFY(!sync.revealConflict(conflict[u"id"_qs].toLongLong(), {}));
+        QVERIFY(sync.revealConflict(conflict[u"id"_qs].toLongLong(), u"核对号码"_qs));
+        const QVariantMap full = sync.conflicts().first().toMap();
+        QCOMPARE(full[u"kept"_qs].toString(), u"13900002222"_qs);
+        QCOMPARE(full[u"lost"_qs].toString(), u"13500001111"_qs);
+        QCOMPARE(session.store()->database().queryInt("SELECT count(*) FROM audit_log WHERE action = 'reveal_conflict'").value_or(0), 1);
         sync.markConflictReviewed(conflict[u"id"_qs].toLongLong());
         QVERIFY(sync.conflicts().isEmpty());
         // A person of another village: the server refuses it; Settings lists it with the reason,
