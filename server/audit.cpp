@@ -55,10 +55,16 @@ Result<AuditCheck> verifyAudit(Pg &pg)
         return r.error();
     AuditCheck check;
     QString prev;
+    bool chained = false; // entries from before the chain (schema 6) come first, unhashed; none after
     for (int i = 0; i < r->rows(); ++i) {
         ++check.entries;
-        if (r->isNull(i, 8))
-            continue;
+        if (r->isNull(i, 8)) {
+            if (!chained)
+                continue;
+            check.firstBroken = r->integer(i, 0);
+            break;
+        }
+        chained = true;
         const AuditEntry e{r->text(i, 2), r->text(i, 3), r->text(i, 4), r->text(i, 5), r->text(i, 6)};
         if (r->text(i, 7) != prev || linkHash(prev, r->text(i, 1), e) != r->text(i, 8)) {
             check.firstBroken = r->integer(i, 0);

@@ -46,10 +46,22 @@ Result<QJsonObject> acceptAudit(Pg &pg, const Device &device, const QJsonObject 
         const QString prev = e.value(u"prev_hash").toString(), hash = e.value(u"hash").toString();
         if (seq <= 0 || at < 0 || f.action.isEmpty() || hash.size() != 64)
             return Error::withReason(ErrorCode::InvalidArgument, u"审计记录格式不对"_qs, u"malformed audit entry"_qs);
-        if (seq <= lastSeq)
-            continue; // sent before: its answer was lost
-        // The link must continue the chain the server holds, and be the hash of what it says.
-        const bool holds = prev == lastHash && protocol::auditLink(prev, f) == hash;
+        if (seq <= lastSeq) {
+            // Sent before (its answer was lost): it must be what it was then.
+            auto stored = pg.exec("SELECT hash FROM device_audit WHERE device_id = $1 AND seq = $2", {device.id, seq});
+            if (!stored)
+                return stored.error();
+            if (stored->rows() == 1 && stored->text(0, 0) != hash) {
+                ++broken;
+                HEARTH_TRY(appendAudit(pg, {u"server"_qs, u"device_audit.rewritten"_qs, device.id, u"entry %1"_qs.arg(seq), {}}));
+            }
+            continue;
+        }
+        // The link must continue the chain the server holds (the device's first entry here
+        // anchors it: a store enrolled again continues its old chain), be the hash of what it
+        // says, and follow the last one without a gap (entries are numbered one by one).
+        const bool anchor = lastSeq == 0 && lastHash.isEmpty();
+        const bool holds = (anchor || (prev == lastHash && seq == lastSeq + 1)) && protocol::auditLink(prev, f) == hash;
         auto r = pg.exec("INSERT INTO device_audit (device_id, seq, at, actor, action, subject, reason, prev_hash, hash, broken)"
                          " VALUES ($1, $2, $3, $4, $5, $6, $7, nullif($8, ''), $9, $10)",
                          {device.id, seq, at, f.actor, f.action, f.subject, f.reason, prev, hash, holds ? u"false"_qs : u"true"_qs});

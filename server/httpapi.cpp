@@ -113,8 +113,9 @@ public:
         return doc.object();
     }
 
-    // The device of the bearer token, and its thread's connection.
-    Result<std::pair<Pg *, Device>> device(const HttpRequest &request)
+    // The device of the bearer token, and its thread's connection. `reads`: a request that
+    // reads the scope (checksum, feeds, photos), which a device to be wiped may no longer make.
+    Result<std::pair<Pg *, Device>> device(const HttpRequest &request, bool reads = false)
     {
         auto pg = db(m_url);
         if (!pg)
@@ -124,6 +125,9 @@ public:
         auto dev = authenticate(**pg, token);
         if (!dev)
             return dev.error();
+        if (reads && dev->wipeRequested)
+            return Error::withReason(ErrorCode::Forbidden, u"这台设备将被清除，不再接收数据"_qs,
+                                     u"this device is to be wiped: it receives nothing more"_qs);
         return std::pair{*pg, std::move(dev).value()};
     }
 
@@ -181,7 +185,7 @@ public:
     // A feed by id after a cursor (conflicts, duplicate pairs) of the device's scope.
     HttpResponse feed(const HttpRequest &request, Result<QJsonObject> (*read)(Pg &, const Device &, qint64))
     {
-        auto dev = device(request);
+        auto dev = device(request, true);
         if (!dev)
             return failure(dev.error());
         bool ok = true;
@@ -192,14 +196,23 @@ public:
         return result ? compressed(request, *result) : failure(result.error());
     }
 
+    // Before a body is read: is this a live device's token?
+    bool admits(const HttpRequest &request)
+    {
+        auto pg = db(m_url);
+        const QByteArray header = request.header("authorization");
+        return pg && knownToken(**pg, header.startsWith("Bearer ") ? header.mid(7).trimmed() : QByteArray());
+    }
+
     // POST bodies of device control: status, audit, wiped.
-    HttpResponse deviceReport(const HttpRequest &request, Result<QJsonObject> (*handle)(Pg &, const Device &, const QJsonObject &))
+    HttpResponse deviceReport(const HttpRequest &request, qint64 limit,
+                              Result<QJsonObject> (*handle)(Pg &, const Device &, const QJsonObject &))
     {
         auto dev = device(request);
         if (!dev)
             return failure(dev.error());
         HttpResponse error;
-        auto body = jsonBody(request, error, kMaxBodyBytes);
+        auto body = jsonBody(request, error, limit);
         if (!body)
             return error;
         auto result = handle(*dev->first, dev->second, *body);
@@ -208,7 +221,7 @@ public:
 
     HttpResponse checksum(const HttpRequest &request)
     {
-        auto dev = device(request);
+        auto dev = device(request, true);
         if (!dev)
             return failure(dev.error());
         auto result = server::scopeChecksum(*dev->first, dev->second);
@@ -242,7 +255,7 @@ public:
 
     HttpResponse photoContent(const QString &hash, const HttpRequest &request)
     {
-        auto dev = device(request);
+        auto dev = device(request, true);
         if (!dev)
             return failure(dev.error());
         bool ok = true;
@@ -270,23 +283,28 @@ Router makeRouter(const QString &databaseUrl)
     auto api = std::make_shared<Api>(databaseUrl);
     return [api](const QByteArray &method, const QString &path) -> Route {
         using Handler = std::function<HttpResponse(const HttpRequest &)>;
-        const auto route = [](qint64 limit, Lane lane, Handler h) { return Route{limit, lane, std::move(h)}; };
+        const auto route = [](qint64 limit, Lane lane, Handler h) { return Route{limit, lane, std::move(h), {}}; };
+        // A route that takes a body from a device: its token is checked before the body is read.
+        const auto deviceRoute = [api](qint64 limit, Handler h) {
+            return Route{limit, Lane::Work, std::move(h), [api](const HttpRequest &r) { return api->admits(r); }};
+        };
         const bool get = method == "GET", post = method == "POST", put = method == "PUT";
         if (get && path == u"/v1/health")
             return route(0, Lane::Inline, [](const HttpRequest &) { return reply({{u"ok"_qs, true}, {u"protocol"_qs, 1}}); });
         if (post && path == u"/v1/enrol")
             return route(kMaxEnrolBytes, Lane::Auth, [api](const HttpRequest &r) { return api->enrol(r); });
         if (post && path == u"/v1/push")
-            return route(kMaxBodyBytes, Lane::Work, [api](const HttpRequest &r) { return api->push(r); });
+            return deviceRoute(kMaxBodyBytes, [api](const HttpRequest &r) { return api->push(r); });
         if (get && path == u"/v1/pull")
             return route(0, Lane::Work, [api](const HttpRequest &r) { return api->pull(r); });
         if (post && path == u"/v1/status")
-            return route(kMaxEnrolBytes, Lane::Work, [api](const HttpRequest &r) { return api->deviceReport(r, server::noteStatus); });
+            return deviceRoute(kMaxEnrolBytes, [api](const HttpRequest &r) { return api->deviceReport(r, kMaxEnrolBytes, server::noteStatus); });
         if (post && path == u"/v1/audit")
-            return route(kMaxBodyBytes, Lane::Work, [api](const HttpRequest &r) { return api->deviceReport(r, server::acceptAudit); });
+            return deviceRoute(kMaxBodyBytes, [api](const HttpRequest &r) { return api->deviceReport(r, kMaxBodyBytes, server::acceptAudit); });
         if (post && path == u"/v1/wiped")
-            return route(kMaxEnrolBytes, Lane::Work, [api](const HttpRequest &r) {
-                return api->deviceReport(r, [](Pg &pg, const Device &d, const QJsonObject &) { return server::confirmWiped(pg, d); });
+            return deviceRoute(kMaxEnrolBytes, [api](const HttpRequest &r) {
+                return api->deviceReport(r, kMaxEnrolBytes,
+                                         [](Pg &pg, const Device &d, const QJsonObject &) { return server::confirmWiped(pg, d); });
             });
         if (get && path == u"/v1/checksum")
             return route(0, Lane::Work, [api](const HttpRequest &r) { return api->checksum(r); });
@@ -303,7 +321,7 @@ Router makeRouter(const QString &databaseUrl)
             if (get)
                 return route(0, Lane::Work, [api, hash](const HttpRequest &r) { return api->photoStatus(hash, r); });
             if (put)
-                return route(kMaxChunkBytes, Lane::Work, [api, hash](const HttpRequest &r) { return api->photoChunk(hash, r); });
+                return deviceRoute(kMaxChunkBytes, [api, hash](const HttpRequest &r) { return api->photoChunk(hash, r); });
         }
         return {};
     };

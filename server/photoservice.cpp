@@ -161,8 +161,9 @@ Result<PhotoPiece> photoContent(Pg &pg, const Device &device, const QString &has
     const qint64 size = r->integer(0, 1);
     if (offset < 0 || offset >= size)
         return Error::withReason(ErrorCode::InvalidArgument, u"照片没有这个位置"_qs, u"no such offset in this photo"_qs);
-    if (offset == 0) // a fetch of a person's photo is audited (once per photo, not per piece)
-        HEARTH_TRY(appendAudit(pg, {device.userName, u"photo.fetch"_qs, hash, u"device "_qs + device.id, {}}));
+    // Every piece fetched is audited (a fetch that skipped the first byte would otherwise not be).
+    HEARTH_TRY(appendAudit(pg, {device.userName, u"photo.fetch"_qs, hash,
+                                u"device %1, offset %2"_qs.arg(device.id).arg(offset), {}}));
     auto data = readRange(pg, hash, offset, kMaxChunkBytes);
     if (!data)
         return data.error();

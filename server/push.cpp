@@ -353,6 +353,17 @@ private:
         }
         // A changed village or following station moves the record, with what lives under it.
         const Placement to = placementOf(e.kind, e.id, state, parents);
+        if (to.scope != stored.at.scope) {
+            auto allowed = mayMove(stored.at.scope, to.scope);
+            if (!allowed)
+                return allowed.error();
+            if (!*allowed)
+                return rejected("只能迁到本县（区）内存在的村，或您负责的范围内；跨县迁移请上级处理",
+                                "a record may move only to an existing village of its county or of your scope; a move "
+                                "between counties is a supervisor's");
+            HEARTH_TRY(appendAudit(m_pg, {m_device.userName, u"record.move"_qs, e.entity + u'/' + e.id,
+                                          stored.at.scope + u" -> "_qs + to.scope, {}}));
+        }
         if (to != stored.at) {
             HEARTH_TRY(moveRecord(m_pg, MoveOf{e.entity, e.id, stored.at, to, merged.body, m_device.id, e.seq, e.clock, e.hash}));
         } else {
@@ -377,6 +388,21 @@ private:
                 HEARTH_TRY(followHousehold(m_pg, before, m_device.id, e.clock));
         }
         return applied();
+    }
+
+    // Where a device may move a record (issue 12: a move was a way to push a record anywhere,
+    // or to make it vanish): to an area of the area table that lies in the record's county or
+    // in the device's own scope.
+    Result<bool> mayMove(const QString &from, const QString &to)
+    {
+        if (!sync::isAreaScope(to))
+            return false;
+        auto known = m_pg.exec("SELECT 1 FROM areas WHERE code = $1", {to});
+        if (!known)
+            return known.error();
+        if (known->rows() == 0)
+            return false;
+        return inScope(m_device.scopes, to) || (from.size() >= 6 && to.left(6) == from.left(6));
     }
 
     // Whether a live record names this one (a delete would orphan it).

@@ -100,6 +100,10 @@ Result<QJsonObject> pullDuplicates(Pg &pg, const Device &device, qint64 after)
 Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit)
 {
     limit = std::clamp(limit, 1, kMaxPullLimit);
+    if (device.wipeRequested) // a device to be wiped receives nothing more, only the order
+        return QJsonObject{{u"changes"_qs, QJsonArray()}, {u"scopes"_qs, QJsonArray::fromStringList(device.scopes)},
+                           {u"role"_qs, device.role}, {u"device"_qs, deviceOrders(device)}, {u"next"_qs, cursor},
+                           {u"more"_qs, false}, {u"hlc"_qs, u"0"_qs}};
     const auto [stations, areas] = scopeArrays(device.scopes);
     // A page is bounded by bytes as well as by count: changes are taken while the ones before
     // them hold less than kMaxPageBytes of JSON (the first always), and only those leave the

@@ -188,6 +188,7 @@ void SessionController::recheckLease()
 {
     if (!m_store || (m_state != State::Unlocked && m_state != State::LeaseExpired))
         return;
+    (void)sync::noteTimeSeen(m_store->database(), m_clock());
     m_lease = sync::leaseState(m_store->database(), m_clock());
     setState(m_lease.expired ? State::LeaseExpired : State::Unlocked);
     Q_EMIT stateChanged();

@@ -176,7 +176,7 @@ void SyncController::enrol(const QString &serverUrl, const QString &user, const 
     start([url, user, secret](storage::Database &db, media::MediaStore &) {
         Outcome o;
         o.enrolment = true;
-        const sync::TlsTrust trust = sync::HttpTransport::trustFromEnvironment();
+        const sync::TlsTrust trust = sync::enrolmentTrust(db, url, {});
         sync::HttpTransport transport(url, 30000, trust);
         auto device = sync::enrol(db, transport, url, user.trimmed(), secret, QSysInfo::machineHostName(), trust.extraCa);
         if (!device)

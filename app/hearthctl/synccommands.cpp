@@ -38,9 +38,7 @@ int enroll(Context &ctx)
             return fail(Error::withReason(ErrorCode::BadFile, u"读不出 CA 证书"_qs, u"no CA certificate in that file"_qs,
                                           ctx.args.value(u"ca"_qs)));
     }
-    sync::TlsTrust trust = sync::HttpTransport::trustFromEnvironment();
-    trust.extraCa = ca;
-    sync::HttpTransport transport(server, 30000, trust);
+    sync::HttpTransport transport(server, 30000, sync::enrolmentTrust((*store)->database(), server, ca));
     const QString name = ctx.args.isSet(u"device-name"_qs) ? ctx.args.value(u"device-name"_qs) : QHostInfo::localHostName();
     auto device = sync::enrol((*store)->database(), transport, server, user,
                               QByteArray(reinterpret_cast<const char *>(password->data()), qsizetype(password->size())),

@@ -315,7 +315,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>New visit to the household</source>
         <translation type="unfinished"></translation>
     </message>
@@ -579,6 +579,39 @@
     </message>
 </context>
 <context>
+    <name>LeaseLockedPage</name>
+    <message>
+        <location filename="../../qml/pages/LeaseLockedPage.qml" line="+11"/>
+        <source>Locked until it reaches the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This device has not reached the server for %1 days, and your office allows %2. Your records are safe and nothing is lost: connect to a network and synchronise, or call your administrator for today&apos;s unlock code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Synchronising…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Synchronise now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Unlock code from your administrator (8 digits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Unlock for 3 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LockedOutPage</name>
     <message>
         <location filename="../../qml/pages/LockedOutPage.qml" line="+10"/>
@@ -758,7 +791,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Hide numbers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -773,7 +806,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
@@ -793,7 +826,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>New visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -843,7 +876,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Edit file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -891,12 +924,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>New follow-up or case…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Tap again to delete this file on every device</source>
         <translation type="unfinished"></translation>
     </message>
@@ -974,17 +1007,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Or a new travel point, e.g. 成都东站爱心驿站</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+24"/>
         <source>Or a new branch station, e.g. 荣县驻广州工作站</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
+        <source>Travel points come from your administrator. Yours is not listed? Ask them to add it to your account, then synchronise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your travel point comes from your administrator: enrol this device with the account they gave you, and it arrives with the first synchronisation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Server address, e.g. https://sync.example.cn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enrolling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enrol and fetch my travel point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1030,7 +1093,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>+ New</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1171,6 +1234,11 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>Show…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Seen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1270,6 +1338,21 @@
         <source>Store</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+20"/>
+        <source>Why do you need the full numbers?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This is recorded with your name and the time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>e.g. checking which phone number is right</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SetupPinPage</name>
@@ -1284,7 +1367,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>This device was erased at your administrator&apos;s request, after everything on it had been uploaded. Set it up again to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>New PIN</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1343,7 +1431,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1566,7 +1654,7 @@
 <context>
     <name>hearth::app::ProfileController</name>
     <message>
-        <location filename="../controllers/profilecontroller.cpp" line="+21"/>
+        <location filename="../controllers/profilecontroller.cpp" line="+23"/>
         <source>Village cadre</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1606,7 +1694,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+144"/>
+        <location line="+151"/>
         <source>Importing areas: level %1 of 5, %n row(s)</source>
         <translation>
             <numerusform>Importing areas: level %1 of 5, %n row</numerusform>
@@ -1617,13 +1705,13 @@
 <context>
     <name>hearth::app::SessionController</name>
     <message>
-        <location filename="../controllers/sessioncontroller.cpp" line="+75"/>
+        <location filename="../controllers/sessioncontroller.cpp" line="+78"/>
         <source>Could not remove everything in %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+108"/>
+        <location line="+169"/>
         <source>The two PINs differ.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1666,7 +1754,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+111"/>
         <source>Sent %1, received %2, refused %3</source>
         <translation type="unfinished"></translation>
     </message>

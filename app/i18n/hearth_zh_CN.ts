@@ -310,7 +310,7 @@
         <translation>困难情况</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>New visit to the household</source>
         <translation>新建整户走访</translation>
     </message>
@@ -573,6 +573,39 @@
     </message>
 </context>
 <context>
+    <name>LeaseLockedPage</name>
+    <message>
+        <location filename="../../qml/pages/LeaseLockedPage.qml" line="+11"/>
+        <source>Locked until it reaches the server</source>
+        <translation>已锁定，需与服务器联系</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This device has not reached the server for %1 days, and your office allows %2. Your records are safe and nothing is lost: connect to a network and synchronise, or call your administrator for today&apos;s unlock code.</source>
+        <translation>这台设备已有 %1 天没有与服务器联系，单位规定最多 %2 天。记录都安全保存在本机，没有丢失：请连上网络同步，或打电话向管理员索取今天的解锁码。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Synchronising…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Synchronise now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Unlock code from your administrator (8 digits)</source>
+        <translation>管理员给的解锁码（8 位数字）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Unlock for 3 days</source>
+        <translation>解锁 3 天</translation>
+    </message>
+</context>
+<context>
     <name>LockedOutPage</name>
     <message>
         <location filename="../../qml/pages/LockedOutPage.qml" line="+10"/>
@@ -751,7 +784,7 @@
         <translation>手机号</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Hide numbers</source>
         <translation>隐藏号码</translation>
     </message>
@@ -766,7 +799,7 @@
         <translation>标签</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -786,7 +819,7 @@
         <translation>另一条记录</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>New visit</source>
         <translation>新建走访</translation>
     </message>
@@ -836,7 +869,7 @@
         <translation>跟踪服务站</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Edit file</source>
         <translation>编辑档案</translation>
     </message>
@@ -883,12 +916,12 @@
         <translation>%1 · 已追回 ¥%2 / ¥%3</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>New follow-up or case…</source>
         <translation>新建跟进或案件……</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Tap again to delete this file on every device</source>
         <translation>再点一次，将在所有设备上删除这份档案</translation>
     </message>
@@ -966,17 +999,47 @@
         <translation>导入行政区划……</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Or a new travel point, e.g. 成都东站爱心驿站</source>
-        <translation>或新建驿站，如 成都东站爱心驿站</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+24"/>
         <source>Or a new branch station, e.g. 荣县驻广州工作站</source>
         <translation>或新建工作站，如 荣县驻广州工作站</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
+        <source>Travel points come from your administrator. Yours is not listed? Ask them to add it to your account, then synchronise.</source>
+        <translation>服务站点由管理员设定。没有您的站点？请管理员把它加到您的账号，然后同步。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your travel point comes from your administrator: enrol this device with the account they gave you, and it arrives with the first synchronisation.</source>
+        <translation>您的服务站点由管理员设定：用管理员给您的账号登记这台设备，站点会随第一次同步下来。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Server address, e.g. https://sync.example.cn</source>
+        <translation>服务器地址，如 https://sync.example.cn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enrolling…</source>
+        <translation>正在登记…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enrol and fetch my travel point</source>
+        <translation>登记并取回我的站点</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Start</source>
         <translation>开始使用</translation>
     </message>
@@ -1022,7 +1085,7 @@
         <translation>人员台账</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>+ New</source>
         <translation>+ 新增</translation>
     </message>
@@ -1159,6 +1222,11 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>Show…</source>
+        <translation>查看…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Seen</source>
         <translation>已查看</translation>
     </message>
@@ -1258,6 +1326,21 @@
         <source>Store</source>
         <translation>数据目录</translation>
     </message>
+    <message>
+        <location line="+20"/>
+        <source>Why do you need the full numbers?</source>
+        <translation>为什么需要查看完整号码？</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This is recorded with your name and the time.</source>
+        <translation>查看记录会连同您的姓名和时间一起保存。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>e.g. checking which phone number is right</source>
+        <translation>例如：核对哪个电话号码是对的</translation>
+    </message>
 </context>
 <context>
     <name>SetupPinPage</name>
@@ -1272,7 +1355,12 @@
         <translation>请设置至少 %1 位的 PIN。它保护本机上的记录：记录加密保存，没有网络也能使用。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>This device was erased at your administrator&apos;s request, after everything on it had been uploaded. Set it up again to continue.</source>
+        <translation>应管理员要求，这台设备上的数据已全部上传后清除。请重新设置后继续使用。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>New PIN</source>
         <translation>新 PIN</translation>
     </message>
@@ -1329,7 +1417,7 @@
         <translation>今天还没有登记</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -1552,7 +1640,7 @@
 <context>
     <name>hearth::app::ProfileController</name>
     <message>
-        <location filename="../controllers/profilecontroller.cpp" line="+21"/>
+        <location filename="../controllers/profilecontroller.cpp" line="+23"/>
         <source>Village cadre</source>
         <translation>村（社区）干部</translation>
     </message>
@@ -1592,7 +1680,7 @@
         <translation>乡镇或县的走访覆盖和跟进</translation>
     </message>
     <message numerus="yes">
-        <location line="+144"/>
+        <location line="+151"/>
         <source>Importing areas: level %1 of 5, %n row(s)</source>
         <translation>
             <numerusform>正在导入区划：第 %1 / 5 级，%n 条</numerusform>
@@ -1602,13 +1690,13 @@
 <context>
     <name>hearth::app::SessionController</name>
     <message>
-        <location filename="../controllers/sessioncontroller.cpp" line="+75"/>
+        <location filename="../controllers/sessioncontroller.cpp" line="+78"/>
         <source>Could not remove everything in %1</source>
         <translation>未能完全删除 %1 中的内容</translation>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+108"/>
+        <location line="+169"/>
         <source>The two PINs differ.</source>
         <translation>两次输入的 PIN 不一致。</translation>
     </message>
@@ -1651,7 +1739,7 @@
         <translation>正在与服务器核对 · %1</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+111"/>
         <source>Sent %1, received %2, refused %3</source>
         <translation>上传 %1 条，下载 %2 条，被拒 %3 条</translation>
     </message>

@@ -104,6 +104,8 @@ bool wipePending(storage::Database &db)
 
 LeaseState leaseState(storage::Database &db, qint64 nowMs)
 {
+    // A clock set back does not buy time: the latest time this store has seen counts.
+    nowMs = std::max(nowMs, metaNumber(db, "sync.time_seen"));
     LeaseState s;
     auto token = storage::readMeta(db, "sync.token");
     s.enrolled = token && !token->isEmpty();
@@ -118,17 +120,35 @@ LeaseState leaseState(storage::Database &db, qint64 nowMs)
     return s;
 }
 
+Result<void> noteTimeSeen(storage::Database &db, qint64 nowMs)
+{
+    if (nowMs <= metaNumber(db, "sync.time_seen"))
+        return {};
+    return storage::writeMeta(db, "sync.time_seen", QString::number(nowMs));
+}
+
 Result<void> unlockLease(storage::Database &db, const QString &code, qint64 nowMs)
 {
+    nowMs = std::max(nowMs, metaNumber(db, "sync.time_seen"));
+    // Five wrong codes a day, then none is taken until the next (a code is eight digits).
+    const QString today = QString::number(protocol::utcDayOf(nowMs));
+    const QStringList tries = storage::readMeta(db, "sync.lease_tries").value_or(QString()).split(u':');
+    const int failed = tries.value(0) == today ? tries.value(1).toInt() : 0;
+    if (failed >= kLeaseCodeTries)
+        return Error::withReason(ErrorCode::LockedOut, u"解锁码错误次数过多，请明天再试或联网同步"_qs,
+                                 u"too many wrong unlock codes today: try tomorrow, or synchronise"_qs);
     auto token = storage::readMeta(db, "sync.token");
     auto device = storage::readMeta(db, "sync.device_id");
     if (!token || !device || token->isEmpty())
         return Error::withReason(ErrorCode::InvalidArgument, u"这台设备没有登记"_qs, u"this device is not enrolled"_qs);
     const QByteArray key = QCryptographicHash::hash(token->toLatin1(), QCryptographicHash::Sha256);
-    const qint64 today = protocol::utcDayOf(nowMs);
+    const qint64 day = protocol::utcDayOf(nowMs);
     const QString given = code.trimmed();
-    if (given != protocol::leaseUnlockCode(key, *device, today) && given != protocol::leaseUnlockCode(key, *device, today - 1))
+    if (given != protocol::leaseUnlockCode(key, *device, day) && given != protocol::leaseUnlockCode(key, *device, day - 1)) {
+        HEARTH_TRY(storage::writeMeta(db, "sync.lease_tries", today + u':' + QString::number(failed + 1)));
         return Error::withReason(ErrorCode::WrongPin, u"解锁码不对"_qs, u"wrong unlock code"_qs);
+    }
+    HEARTH_TRY(storage::writeMeta(db, "sync.lease_tries", QString()));
     return storage::writeMeta(db, "sync.lease_unlocked_until", QString::number(nowMs + kLeaseGraceDays * kDayMs));
 }
 

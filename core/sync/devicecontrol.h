@@ -34,8 +34,11 @@ struct LeaseState
     qint64 unlockedUntilMs = 0;
 };
 LeaseState leaseState(storage::Database &db, qint64 nowMs);
+// Keeps the latest time seen (at unlock, after a round): the lease never counts from earlier.
+Result<void> noteTimeSeen(storage::Database &db, qint64 nowMs);
 // An administrator's code (protocol::leaseUnlockCode) opens the device for kLeaseGraceDays.
 Result<void> unlockLease(storage::Database &db, const QString &code, qint64 nowMs);
 inline constexpr int kLeaseGraceDays = 3;
+inline constexpr int kLeaseCodeTries = 5; // wrong codes a day
 
 } // namespace hearth::sync

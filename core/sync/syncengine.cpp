@@ -484,6 +484,13 @@ TlsTrust storedTrust(storage::Database &db)
     return trust;
 }
 
+TlsTrust enrolmentTrust(storage::Database &db, const QString &serverUrl, const QList<QSslCertificate> &extraCa)
+{
+    TlsTrust trust = enrolledServer(db) == serverUrl ? storedTrust(db) : HttpTransport::trustFromEnvironment();
+    trust.extraCa += extraCa;
+    return trust;
+}
+
 Result<void> trustServerKey(storage::Database &db, const QByteArray &pin)
 {
     if (pin.size() != 64 || !std::all_of(pin.begin(), pin.end(), [](char c) { return std::isxdigit(uchar(c)); }))
@@ -570,6 +577,17 @@ Result<SyncReport> synchronise(storage::Database &db, Transport &transport, medi
         HEARTH_TRY(round.photos(*media));
     HEARTH_TRY(round.pull());
     HEARTH_TRY(round.followScope(media));
+    if (round.wipeAsked) {
+        // An administrator's wipe: the server serves nothing more; ours is on it (or goes next
+        // round). Report, confirm, and the caller erases the store.
+        HEARTH_TRY(reportToServer(db, retrying, round.token, options.buildVersion));
+        SyncReport report = round.report;
+        if (round.pushedAll) {
+            HEARTH_TRY(confirmWipe(db, retrying, round.token));
+            report.wiped = true;
+        }
+        return report;
+    }
     // Drift is looked for only when everything of ours is on the server.
     if (round.pushedAll)
         HEARTH_TRY(round.verify());
@@ -584,11 +602,6 @@ Result<SyncReport> synchronise(storage::Database &db, Transport &transport, medi
     // What this device is and what waits here, and its audit entries (the server checks their chain).
     HEARTH_TRY(reportToServer(db, retrying, round.token, options.buildVersion));
     SyncReport report = round.report;
-    // A wipe waits until everything of ours is on the server; the caller then erases the store.
-    if (round.wipeAsked && round.pushedAll) {
-        HEARTH_TRY(confirmWipe(db, retrying, round.token));
-        report.wiped = true;
-    }
     report.conflicts = *conflicts;
     report.duplicatePairs = *pairs;
     report.retries = retrying.retries();

@@ -90,6 +90,10 @@ Result<QString> enrol(storage::Database &db, Transport &transport, const QString
                       const QByteArray &password, const QString &deviceName, const QList<QSslCertificate> &extraCa = {});
 // What the store trusts of its server (the pin and CA kept at enrolment), for its transports.
 TlsTrust storedTrust(storage::Database &db);
+// What an enrolment to `serverUrl` trusts: the environment's, `extraCa`, and, when the store is
+// enrolled with that server already, its pinned key (enrolling again never trusts a new key:
+// that is trust-server's, with a pin given out of band).
+TlsTrust enrolmentTrust(storage::Database &db, const QString &serverUrl, const QList<QSslCertificate> &extraCa);
 // Pins a new server key, given out of band by an administrator (docs/access.md, "Re-pinning").
 Result<void> trustServerKey(storage::Database &db, const QByteArray &pin);
 // The server this store enrolled with, or empty.

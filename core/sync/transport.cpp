@@ -78,7 +78,12 @@ Result<QByteArray> HttpTransport::send(const RawRequest &r, const QByteArray &to
             tls.addCaCertificates(m_trust.extraCa);
         tls.setProtocol(QSsl::TlsV1_2OrLater);
         req.setSslConfiguration(tls);
+        // HTTP/1.1 only (the server speaks nothing else): the pin is checked on `encrypted`,
+        // before the first byte of a request is written.
+        req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     }
+    // No redirects: one could lead from https (or loopback) to a plain address elsewhere.
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     req.setHeader(QNetworkRequest::ContentTypeHeader, r.contentType);
     req.setTransferTimeout(m_timeoutMs);
     if (!token.isEmpty())
@@ -100,8 +105,9 @@ Result<QByteArray> HttpTransport::send(const RawRequest &r, const QByteArray &to
     bool pinMismatch = false;
     m_peerPin.clear();
     QObject::connect(reply, &QNetworkReply::encrypted, reply, [&] {
-        m_peerPin = serverPin(reply->sslConfiguration().peerCertificate());
-        if (!m_trust.pin.isEmpty() && m_peerPin != m_trust.pin) {
+        const QSslCertificate peer = reply->sslConfiguration().peerCertificate();
+        m_peerPin = peer.publicKey().isNull() ? QByteArray() : serverPin(peer);
+        if (m_peerPin.isEmpty() || (!m_trust.pin.isEmpty() && m_peerPin != m_trust.pin)) { // a key Qt cannot read: no pin
             pinMismatch = true;
             reply->abort();
         }
@@ -126,9 +132,10 @@ Result<QByteArray> HttpTransport::send(const RawRequest &r, const QByteArray &to
     m_received += raw.size();
     if (pinMismatch)
         return Error::withReason(ErrorCode::Untrusted,
-                                 u"服务器的证书与登记时不同，已停止同步。请联系管理员核对新证书的指纹后重新登记（或 hearthctl trust-server --pin）"_qs,
-                                 u"the server's certificate is not the one pinned at enrolment: sync stopped. Ask your "
-                                 "administrator to confirm the new certificate's pin, then enrol again (or hearthctl trust-server --pin)"_qs,
+                                 u"服务器的证书与登记时不同，已停止同步（可能有人冒充服务器）。请联系管理员，核对新证书的指纹后输入（hearthctl trust-server --pin）"_qs,
+                                 u"the server's certificate is not the one pinned at enrolment: sync stopped (someone may be "
+                                 "posing as the server). Ask your administrator for the new certificate's pin and enter it "
+                                 "(hearthctl trust-server --pin)"_qs,
                                  QString::fromLatin1(kCertificateChanged));
     if (reply->error() == QNetworkReply::SslHandshakeFailedError)
         return Error::withReason(ErrorCode::Untrusted, u"无法验证服务器的证书（%1）"_qs.arg(reply->errorString()),
@@ -136,6 +143,9 @@ Result<QByteArray> HttpTransport::send(const RawRequest &r, const QByteArray &to
                                  QString::fromLatin1(kCertificateUntrusted));
     if (tooLarge)
         return Error(ErrorCode::Network, u"the server's answer is over %1 MiB"_qs.arg(kMaxAnswerBytes >> 20));
+    if (status >= 300 && status < 400)
+        return Error::withReason(ErrorCode::Network, u"服务器要求转到别的地址，已拒绝"_qs,
+                                 u"the server redirected elsewhere: refused"_qs, u"HTTP %1"_qs.arg(status));
     if (status == 0 || reply->error() == QNetworkReply::RemoteHostClosedError ||
         reply->error() == QNetworkReply::TimeoutError || reply->error() == QNetworkReply::OperationCanceledError)
         return Error(ErrorCode::Network, reply->errorString());

@@ -5,6 +5,7 @@
 #include "httpserver.h"
 
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -47,7 +48,7 @@ struct Shared
     HttpLimits limits;
     std::atomic<qint64> inflight{0};
     std::atomic<int> connections{0};
-    std::atomic<int> queued{0};
+    std::atomic<int> queued{0}, queuedSignIns{0};
     std::mutex perAddressMutex;
     std::unordered_map<std::string, int> perAddress;
     net::thread_pool work, auth;
@@ -166,6 +167,38 @@ private:
         const qint64 limit = m_route.bodyLimit;
         if (limit == 0 || (m_parser->content_length() && qint64(*m_parser->content_length()) > limit))
             return answer(refusal(413, "too_large", "请求过大", "request body too large"), false);
+        if (!m_route.admit)
+            return readBody();
+        // Only a known device may make us hold a body: its token is checked first, on a worker.
+        if (!enqueue(m_shared->work, m_shared->queued, m_shared->limits.maxQueued))
+            return;
+        net::post(m_shared->work, [self = this->shared_from_this()] {
+            --self->m_shared->queued;
+            const bool admitted = self->m_route.admit(self->m_request);
+            net::post(self->lowest().get_executor(), [self, admitted] {
+                if (admitted)
+                    self->readBody();
+                else
+                    self->answer(refusal(401, "unauthorized", "设备未登记或已被停用", "this device is not enrolled or was revoked"), false);
+            });
+        });
+    }
+
+    // Whether a worker can take one more: a 503 (and false) when its queue is full.
+    bool enqueue(net::thread_pool &, std::atomic<int> &queued, int most)
+    {
+        if (queued.fetch_add(1) < most)
+            return true;
+        --queued;
+        HttpResponse busy = refusal(503, "busy", "服务器繁忙，请稍后再试", "server busy: try again shortly");
+        busy.headers.append(QPair<QByteArray, QByteArray>("retry-after", "5"));
+        answer(std::move(busy), false);
+        return false;
+    }
+
+    void readBody()
+    {
+        const qint64 limit = m_route.bodyLimit;
         // The bytes this body may take, set aside before one is read: a declared length, or
         // the route's limit for a chunked stream.
         const qint64 wanted = m_parser->content_length() ? qint64(*m_parser->content_length()) : limit;
@@ -199,15 +232,14 @@ private:
         m_keepAlive = m_parser->get().keep_alive();
         if (m_route.lane == Lane::Inline)
             return answer(m_route.handle(m_request), m_keepAlive);
-        if (m_shared->queued.fetch_add(1) >= m_shared->limits.maxQueued) {
-            --m_shared->queued;
-            HttpResponse busy = refusal(503, "busy", "服务器繁忙，请稍后再试", "server busy: try again shortly");
-            busy.headers.append(QPair<QByteArray, QByteArray>("retry-after", "5"));
-            return answer(std::move(busy), false);
-        }
-        auto &pool = m_route.lane == Lane::Auth ? m_shared->auth : m_shared->work;
-        net::post(pool, [self = this->shared_from_this()] {
-            --self->m_shared->queued;
+        // Each pool its own queue: a flood of sign-ins never fills the workers' (and back).
+        const bool signIn = m_route.lane == Lane::Auth;
+        auto &pool = signIn ? m_shared->auth : m_shared->work;
+        auto &queued = signIn ? m_shared->queuedSignIns : m_shared->queued;
+        if (!enqueue(pool, queued, signIn ? m_shared->limits.maxQueuedSignIns : m_shared->limits.maxQueued))
+            return;
+        net::post(pool, [self = this->shared_from_this(), &queued] {
+            --queued;
             HttpResponse response = self->m_route.handle(self->m_request);
             net::post(self->lowest().get_executor(), [self, response = std::move(response)]() mutable {
                 self->answer(std::move(response), self->m_keepAlive);
@@ -272,7 +304,7 @@ private:
     Stream m_stream;
     std::shared_ptr<Shared> m_shared;
     std::string m_address;
-    beast::flat_buffer m_buffer{8192};
+    beast::flat_buffer m_buffer; // unbounded here: the parser's header and body limits bound it
     std::optional<http::request_parser<http::string_body>> m_parser;
     HttpRequest m_request;
     Route m_route;
@@ -293,9 +325,13 @@ struct HttpServer::Impl
     void accept()
     {
         acceptor->async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-            if (!ec)
+            if (!ec) {
                 start(std::move(socket));
-            accept();
+                return accept();
+            }
+            // Out of descriptors (or another accept error): wait a moment rather than spin.
+            auto timer = std::make_shared<net::steady_timer>(ioc, std::chrono::milliseconds(100));
+            timer->async_wait([this, timer](beast::error_code) { accept(); });
         });
     }
 

@@ -30,6 +30,7 @@ struct HttpLimits
     int workThreads = 4;
     int authThreads = 2;
     int maxQueued = 256;       // requests waiting for a worker; beyond this: 503
+    int maxQueuedSignIns = 32; // sign-ins waiting for the password pool; beyond this: 503
 };
 
 struct TlsFiles

@@ -50,6 +50,9 @@ struct Route
     qint64 bodyLimit = 0; // bytes, before anything is buffered
     Lane lane = Lane::Work;
     std::function<HttpResponse(const HttpRequest &)> handle;
+    // Asked on a worker, from the header alone, before a byte of a body is read or set aside:
+    // whether the request may send one (a known device's token). Empty: anyone may.
+    std::function<bool(const HttpRequest &)> admit;
 };
 
 // The route for a method and path: a route with no handler answers 404 (or 405 with `methodKnown`).

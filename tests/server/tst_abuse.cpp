@@ -15,6 +15,7 @@
 #include <QProcess>
 #include <QSslConfiguration>
 #include <QSslSocket>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -169,13 +170,26 @@ private Q_SLOTS:
         QCOMPARE(healthMs(m_server.port()) >= 0, true);
     }
 
-    // A chunked body declares nothing: it is cut at the route's limit (8 MiB for a push).
+    // Without a live device's token no body is read or set aside at all: 401 from the header.
+    void aBodyWithoutATokenIsNotRead()
+    {
+        auto s = connectTo(m_server.port());
+        QVERIFY(s);
+        s->write("POST /v1/push HTTP/1.1\r\nHost: x\r\nContent-Length: 4000000\r\n\r\n");
+        s->write(QByteArray(1 << 20, 'z'));
+        const QByteArray got = readUntilClosed(*s, 3000);
+        QVERIFY2(got.startsWith("HTTP/1.1 401"), got.left(200).constData());
+    }
+
+    // A chunked body declares nothing: even a device's is cut at the route's limit (8 MiB for a push).
     void anEndlessChunkedBodyIsCutAtTheLimit()
     {
         const qint64 before = peakMiB(m_server.serverPid());
+        const QByteArray token = m_server.enrol(u"wang"_qs, u"wang-secret-1"_qs);
+        QVERIFY(!token.isEmpty());
         auto s = connectTo(m_server.port());
         QVERIFY(s);
-        s->write("POST /v1/push HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+        s->write("POST /v1/push HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\nTransfer-Encoding: chunked\r\n\r\n");
         const QByteArray chunk = "100000\r\n" + QByteArray(0x100000, 'y') + "\r\n"; // 1 MiB each
         qint64 sent = 0;
         QByteArray got;
@@ -324,6 +338,66 @@ private Q_SLOTS:
         QVERIFY(!hearth::sync::plainHttpAllowed(QUrl(u"http://10.0.0.1"_qs), {}));
         QVERIFY(hearth::sync::plainHttpAllowed(QUrl(u"http://10.0.0.1"_qs), {{}, {}, true}));
         QVERIFY(hearth::sync::plainHttpAllowed(QUrl(u"http://[::1]:80"_qs), {}));
+    }
+
+    // A device reads an answer only up to its cap (64 MiB), as it arrives: a server (or
+    // something in its place) sending more is cut off, not held.
+    void theClientCapsWhatItReads()
+    {
+        QTcpServer liar;
+        QVERIFY(liar.listen(QHostAddress::LocalHost));
+        qint64 written = 0;
+        QObject::connect(&liar, &QTcpServer::newConnection, &liar, [&] {
+            QTcpSocket *s = liar.nextPendingConnection();
+            QObject::connect(s, &QTcpSocket::readyRead, s, [&, s] {
+                s->readAll();
+                s->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 209715200\r\n\r\n");
+                const QByteArray block(1 << 20, ' ');
+                QObject::connect(s, &QTcpSocket::bytesWritten, s, [&, s, block] {
+                    if (s->bytesToWrite() < (4 << 20) && written < 200LL * 1024 * 1024) {
+                        s->write(block);
+                        written += block.size();
+                    }
+                });
+                s->write(block);
+                written += block.size();
+            });
+        });
+        hearth::sync::HttpTransport client(u"http://127.0.0.1:%1"_qs.arg(liar.serverPort()), 30000, {});
+        auto answer = client.request("GET", u"/v1/health"_qs, {}, {});
+        QVERIFY(!answer);
+        QVERIFY2(answer.error().detail().contains(u"MiB"), qPrintable(answer.error().detail()));
+        QVERIFY2(client.bytesReceived() < 80LL * 1024 * 1024, qPrintable(QString::number(client.bytesReceived())));
+    }
+
+    // A client follows no redirect (one could lead from https or loopback to plain http elsewhere).
+    void theClientFollowsNoRedirect()
+    {
+        QTcpServer mover;
+        QVERIFY(mover.listen(QHostAddress::LocalHost));
+        QObject::connect(&mover, &QTcpServer::newConnection, &mover, [&] {
+            QTcpSocket *s = mover.nextPendingConnection();
+            QObject::connect(s, &QTcpSocket::readyRead, s, [s] {
+                s->readAll();
+                s->write("HTTP/1.1 307 Temporary Redirect\r\nLocation: http://192.0.2.10/v1/enrol\r\nContent-Length: 0\r\n\r\n");
+            });
+        });
+        hearth::sync::HttpTransport client(u"http://127.0.0.1:%1"_qs.arg(mover.serverPort()), 5000, {});
+        auto answer = client.request("POST", u"/v1/enrol"_qs, {{u"user"_qs, u"u"_qs}, {u"password"_qs, u"secret"_qs}}, {});
+        QVERIFY(!answer);
+        QVERIFY(answer.error().localized(u"en"_qs).contains(u"redirect"));
+    }
+
+    // Headers up to 16 KiB are read; beyond, 431.
+    void headersAreBoundedAt16KiB()
+    {
+        for (const auto &[size, status] : {std::pair{12 * 1024, QByteArray("HTTP/1.1 200")}, {20 * 1024, QByteArray("HTTP/1.1 431")}}) {
+            auto s = connectTo(m_server.port());
+            QVERIFY(s);
+            s->write("GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Pad: " + QByteArray(size, 'p') + "\r\nConnection: close\r\n\r\n");
+            const QByteArray got = readUntilClosed(*s, 3000);
+            QVERIFY2(got.startsWith(status), got.left(100).constData());
+        }
     }
 
     // A certificate is verified against the CAs the device trusts, and once pinned only the

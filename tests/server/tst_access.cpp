@@ -275,6 +275,35 @@ private Q_SLOTS:
         QVERIFY(!model::has("volunteer", model::Power::Reveal));
     }
 
+    // A move was a way to push a record anywhere (to another county's devices) or to make it
+    // vanish (to a code nobody holds): a record moves only to an existing area of its county or
+    // of the mover's scope, and each move is audited.
+    void aRecordMovesOnlyWithinItsCountyOrTheMoversScope_data()
+    {
+        QTest::addColumn<QString>("to");
+        QTest::addColumn<QString>("status");
+        QTest::newRow("another county") << u"110101001001"_qs << u"rejected"_qs;
+        QTest::newRow("a province prefix") << u"11"_qs << u"rejected"_qs;
+        QTest::newRow("no such village") << u"510321999999"_qs << u"rejected"_qs;
+        QTest::newRow("a made-up code") << u"99"_qs << u"rejected"_qs;
+        QTest::newRow("a village of the county") << kOtherVillage << u"applied"_qs;
+    }
+
+    void aRecordMovesOnlyWithinItsCountyOrTheMoversScope()
+    {
+        QFETCH(QString, to);
+        QFETCH(QString, status);
+        Pusher p = device(u"cadre"_qs, kVillage);
+        const QString id = u"mover-%1"_qs.arg(++m_users);
+        QCOMPARE(push(p, u"person"_qs, id, u"create"_qs, {{u"name"_qs, u"搬走"_qs}, {u"area_code"_qs, kVillage}})[u"status"], u"applied"_qs);
+        const QJsonObject move{{u"fields"_qs, QJsonObject{{u"area_code"_qs, QJsonObject{{u"old"_qs, kVillage}, {u"new"_qs, to}}}}}};
+        const QJsonObject result = push(p, u"person"_qs, id, u"update"_qs, move);
+        QCOMPARE(result[u"status"].toString(), status);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE id = $1 AND scope = $2", {id, status == u"applied" ? to : kVillage}), 1);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = 'record.move' AND subject = $1", {u"person/"_qs + id}),
+                 status == u"applied" ? 1 : 0);
+    }
+
     // A new password, or the user's removal, takes their devices; --keep-devices keeps them.
     void aPasswordChangeOrARemovalRevokesDevices()
     {
@@ -332,6 +361,9 @@ private Q_SLOTS:
         QVERIFY(m_server.execSql("UPDATE audit SET subject = 'someone-else' WHERE id = (SELECT min(id) + 2 FROM audit)"));
         QCOMPARE(m_server.admin({u"admin"_qs, u"audit"_qs, u"verify"_qs}, {}, &out), 3);
         QVERIFY2(out.contains("breaks at entry"), out.constData());
+        // Hiding the edit by clearing the hashes from there on is a break too.
+        QVERIFY(m_server.execSql("UPDATE audit SET hash = NULL, prev_hash = NULL WHERE id >= (SELECT min(id) + 2 FROM audit)"));
+        QCOMPARE(m_server.admin({u"admin"_qs, u"audit"_qs, u"verify"_qs}, {}, &out), 3);
     }
 
     void cleanupTestCase() { m_server.stop(); }

@@ -14,6 +14,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
+#include <QJsonArray>
 #include <QTest>
 
 using namespace hearth;
@@ -80,6 +81,14 @@ private Q_SLOTS:
         const QString device = phone.meta("sync.device_id");
         QCOMPARE(m_server.admin({u"admin"_qs, u"wipe"_qs, device}), 0);
         QVERIFY(adminOut({u"devices"_qs}).contains("wipe asked"));
+        // From now on the token reads nothing of the scope (a stolen one neither): pages come
+        // empty with the order, the checksum and feeds are refused.
+        const QByteArray token = phone.meta("sync.token").toLatin1();
+        const HttpReply page = m_server.get(u"/v1/pull?after=0"_qs, token);
+        QCOMPARE(page.json[u"changes"].toArray().size(), 0);
+        QVERIFY(page.json[u"device"][u"wipe"].toBool());
+        QCOMPARE(m_server.get(u"/v1/checksum"_qs, token).status, 403);
+        QCOMPARE(m_server.get(u"/v1/conflicts"_qs, token).status, 403);
         auto round = phone.sync(m_server.baseUrl());
         HEARTH_VERIFY_OK(round);
         QVERIFY(round->wiped);
@@ -177,10 +186,38 @@ private Q_SLOTS:
         HEARTH_VERIFY_OK(phone.sync(m_server.baseUrl()));
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM device_audit WHERE device_id = $1 AND broken", {device}), 2);
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = 'device_audit.broken' AND subject = $1", {device}), 2);
-        // Sent again (an answer lost): nothing doubles.
+        // Sent again (an answer lost): nothing doubles; an entry rewritten since is flagged.
         QVERIFY(exec(phone.db(), "DELETE FROM store_meta WHERE key = 'sync.audit_pushed'"));
         HEARTH_VERIFY_OK(phone.sync(m_server.baseUrl()));
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM device_audit WHERE device_id = $1", {device}), 4);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = 'device_audit.rewritten' AND subject = $1", {device}), 0);
+        // A forged entry far ahead, to make the server skip what follows: flagged, and the
+        // entries after it still arrive flagged rather than vanish.
+        const QByteArray token = phone.meta("sync.token").toLatin1();
+        const HttpReply forged = m_server.post(u"/v1/audit"_qs, {{u"entries"_qs, QJsonArray{QJsonObject{
+            {u"seq"_qs, qint64(9'000'000'000'000'000'000)}, {u"at"_qs, 1}, {u"actor"_qs, u"x"_qs}, {u"action"_qs, u"reveal"_qs},
+            {u"subject"_qs, u"y"_qs}, {u"reason"_qs, u"z"_qs}, {u"prev_hash"_qs, QString(64, u'0')}, {u"hash"_qs, QString(64, u'1')}}}}},
+            token);
+        QCOMPARE(forged.status, 200);
+        QCOMPARE(forged.json[u"broken"].toInt(), 1);
+    }
+
+    // The lease counts from the latest time the store has seen: setting the clock back buys
+    // nothing; five wrong codes a day, then none is taken.
+    void theLeaseResistsAClockSetBackAndGuessing()
+    {
+        const QString user = newUser();
+        TestDevice phone;
+        HEARTH_VERIFY_OK(phone.enrol(m_server.baseUrl(), user, kPassword));
+        HEARTH_VERIFY_OK(phone.sync(m_server.baseUrl()));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        HEARTH_VERIFY_OK(sync::noteTimeSeen(phone.db(), now + 40 * kDayMs)); // it once saw that day
+        QVERIFY(sync::leaseState(phone.db(), now).expired);                  // the clock set back
+        for (int i = 0; i < sync::kLeaseCodeTries; ++i)
+            QCOMPARE(sync::unlockLease(phone.db(), u"0000000%1"_qs.arg(i), now).error().code(), ErrorCode::WrongPin);
+        const QByteArray key = QCryptographicHash::hash(phone.meta("sync.token").toLatin1(), QCryptographicHash::Sha256);
+        const QString right = protocol::leaseUnlockCode(key, phone.meta("sync.device_id"), protocol::utcDayOf(now + 40 * kDayMs));
+        QCOMPARE(sync::unlockLease(phone.db(), right, now).error().code(), ErrorCode::LockedOut);
     }
 
     void cleanupTestCase() { m_server.stop(); }

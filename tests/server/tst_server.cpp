@@ -178,6 +178,25 @@ private Q_SLOTS:
         QCOMPARE(m_server.get(u"/v1/pull?after=abc"_qs, m_a2).status, 400);
     }
 
+    // A page is bounded by bytes as well as by count (issue 12: 5,000 changes of up to 8 MiB
+    // each were built in memory): three 2 MiB changes come two on one page, then the third.
+    void pullPagesAreBoundedByBytes()
+    {
+        const qint64 before = m_server.queryInt("SELECT coalesce(max(cursor), 0) FROM changes");
+        QVERIFY(m_server.execSql("INSERT INTO changes (entity, id, scope, op, body, device_id)"
+                                 " SELECT 'household', 'big-' || n, '510321126201', 'create',"
+                                 " jsonb_build_object('area_code', '510321126201', 'address', repeat('x', 2097152)), 'synthetic'"
+                                 " FROM generate_series(1, 3) n"));
+        const HttpReply first = m_server.get(u"/v1/pull?after=%1&limit=1000"_qs.arg(before), m_b);
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.json[u"changes"].toArray().size(), 2);
+        QVERIFY(first.json[u"more"].toBool());
+        const HttpReply second = m_server.get(u"/v1/pull?after=%1&limit=1000"_qs.arg(first.json[u"next"].toInteger()), m_b);
+        QCOMPARE(second.json[u"changes"].toArray().size(), 1);
+        QVERIFY(!second.json[u"more"].toBool());
+        QVERIFY(m_server.execSql("DELETE FROM changes WHERE device_id = 'synthetic'"));
+    }
+
     void sameFieldEditsKeepTheLoserAsAConflict()
     {
         // Both devices edit p1's phone from the same base (empty) while offline.
@@ -330,7 +349,7 @@ private Q_SLOTS:
         QCOMPARE(pieces, 3);
         QCOMPARE(back, big);
         QCOMPARE(m_server.request("GET", bigPath + u"/content?offset=%1"_qs.arg(big.size()), {}, m_a2).status, 400);
-        QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = 'photo.fetch' AND subject = $1", {QString::fromLatin1(bigHash)}), 1);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = 'photo.fetch' AND subject = $1", {QString::fromLatin1(bigHash)}), 3);
     }
 
     void unknownFieldsAreRefused()
