@@ -5,8 +5,10 @@
 #include "controllers/sessioncontroller.h"
 #include "core/domain/records.h"
 #include "core/storage/database.h"
+#include "core/storage/storemeta.h"
 #include "core/storage/store.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -116,6 +118,10 @@ int takeScreenshots(QQmlApplicationEngine &engine, SessionController &session, c
     if (!session.hasProfile()) {
         shoot("07-profile");
         if (QObject *profile = find("profileController")) {
+            // A volunteer before enrolment: their travel point comes from the administrator.
+            profile->setProperty("role", u"volunteer"_qs);
+            settle();
+            shoot("08b-profile-volunteer");
             profile->setProperty("role", u"cadre"_qs);
             profile->setProperty("userName", u"王芳"_qs);
             profile->setProperty("areaQuery", qEnvironmentVariable("HEARTH_SCREENSHOT_AREA", u"东街"_qs));
@@ -235,6 +241,23 @@ int takeScreenshots(QQmlApplicationEngine &engine, SessionController &session, c
     settle();
     shoot("04b-unlock-revoked");
     session.setRevoked(wasRevoked);
+    // The offline lease run out: 40 days without the server (the store's own meta, put back after).
+    session.unlock(qEnvironmentVariable("HEARTH_PIN", u"258013"_qs));
+    waitIdle(session);
+    if (session.store()) {
+        storage::Database &db = session.store()->database();
+        const QString token = storage::readMeta(db, "sync.token").value_or(QString());
+        const QString last = storage::readMeta(db, "sync.last_at").value_or(QString());
+        const qint64 then = QDateTime::currentMSecsSinceEpoch() - 40LL * 24 * 60 * 60 * 1000;
+        (void)storage::writeMeta(db, "sync.token", token.isEmpty() ? u"screenshot"_qs : token);
+        (void)storage::writeMeta(db, "sync.last_at", QString::number(then));
+        session.recheckLease();
+        settle();
+        shoot("18-lease-locked");
+        (void)storage::writeMeta(db, "sync.token", token);
+        (void)storage::writeMeta(db, "sync.last_at", last);
+        session.recheckLease();
+    }
     std::printf("%d screenshots written to %s\n", saved, qPrintable(dir));
     return saved > 0 ? 0 : 1;
 }

@@ -184,6 +184,9 @@ int run(const QString &program, const QStringList &args, const QByteArray &passw
     p.waitForFinished(-1);
     if (out)
         *out = p.readAllStandardOutput();
+    if (p.exitCode() != 0) // say why: a benchmark that stops must not stop silently
+        std::fprintf(stderr, "%s %s: exit %d: %s\n", qPrintable(program), qPrintable(args.mid(2, 4).join(u' ')), p.exitCode(),
+                     p.readAllStandardError().constData());
     return p.exitCode();
 }
 
@@ -239,7 +242,7 @@ int main(int argc, char *argv[])
     run(server, {u"--database"_qs, database, u"admin"_qs, u"areas"_qs, u"import"_qs, dir.filePath(u"areas"_qs)}, {});
     for (int d = 0; d < devices; ++d)
         if (run(server, {u"--database"_qs, database, u"admin"_qs, u"user"_qs, u"add"_qs, u"u%1"_qs.arg(d), u"--role"_qs,
-                         u"cadre"_qs, u"--scope"_qs, u"5103211%1001"_qs.arg(d, 2, 10, QLatin1Char('0'))},
+                         u"cadre"_qs, u"--scope"_qs, u"5103211%1"_qs.arg(d, 2, 10, QLatin1Char('0')) + u"001"_qs},
                 "bench-password") != 0)
             return 1;
     run(server, {u"--database"_qs, database, u"admin"_qs, u"user"_qs, u"add"_qs, u"puller"_qs, u"--role"_qs,

@@ -26,7 +26,7 @@ HPage {
         text: Sync.busy ? Sync.progress : Sync.errorString
         visible: text.length > 0
     }
-    HLine {}
+    Item { Layout.preferredHeight: 4 }
     HPinField {
         id: code
         objectName: "leaseCodeField"
