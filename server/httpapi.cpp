@@ -15,7 +15,10 @@
 #include <QLoggingCategory>
 #include <QUrlQuery>
 
+#include <QHash>
+
 #include <memory>
+#include <mutex>
 #include <optional>
 
 Q_LOGGING_CATEGORY(lcHttp, "hearth.server.http")
@@ -89,6 +92,36 @@ class Api
 {
 public:
     explicit Api(QString url) : m_url(std::move(url)) {}
+
+    // One device (one bearer token) may have kPerDevice requests on the workers at once: a
+    // token cannot keep every worker busy (a device's own round never needs more than one).
+    static constexpr int kPerDevice = 2;
+    struct Slot
+    {
+        Slot(Api *a, QByteArray k) : api(a), key(std::move(k)) {}
+        Slot(const Slot &) = delete; // one slot, released once
+        Slot &operator=(const Slot &) = delete;
+        Api *api = nullptr;
+        QByteArray key;
+        ~Slot()
+        {
+            if (!api)
+                return;
+            std::lock_guard lock(api->m_slotsMutex);
+            if (--api->m_slots[key] == 0)
+                api->m_slots.remove(key);
+        }
+    };
+    std::unique_ptr<Slot> slotFor(const HttpRequest &request)
+    {
+        const QByteArray key = request.header("authorization");
+        std::lock_guard lock(m_slotsMutex);
+        int &n = m_slots[key];
+        if (n >= kPerDevice)
+            return nullptr;
+        ++n;
+        return std::make_unique<Slot>(this, key);
+    }
 
     std::optional<QJsonObject> jsonBody(const HttpRequest &request, HttpResponse &error, qint64 limit)
     {
@@ -274,6 +307,8 @@ public:
 
 private:
     QString m_url;
+    std::mutex m_slotsMutex;
+    QHash<QByteArray, int> m_slots;
 };
 
 } // namespace
@@ -283,10 +318,22 @@ Router makeRouter(const QString &databaseUrl)
     auto api = std::make_shared<Api>(databaseUrl);
     return [api](const QByteArray &method, const QString &path) -> Route {
         using Handler = std::function<HttpResponse(const HttpRequest &)>;
-        const auto route = [](qint64 limit, Lane lane, Handler h) { return Route{limit, lane, std::move(h), {}}; };
+        // Every device request holds one of its device's slots while it runs.
+        const auto perDevice = [api](Handler h) -> Handler {
+            return [api, h = std::move(h)](const HttpRequest &r) {
+                const auto slot = api->slotFor(r);
+                if (!slot)
+                    return failure(429, "too_many_requests", u"这台设备同时发来的请求过多"_qs,
+                                   u"too many requests from this device at once"_qs);
+                return h(r);
+            };
+        };
+        const auto route = [perDevice](qint64 limit, Lane lane, Handler h) {
+            return Route{limit, lane, lane == Lane::Work ? perDevice(std::move(h)) : std::move(h), {}};
+        };
         // A route that takes a body from a device: its token is checked before the body is read.
-        const auto deviceRoute = [api](qint64 limit, Handler h) {
-            return Route{limit, Lane::Work, std::move(h), [api](const HttpRequest &r) { return api->admits(r); }};
+        const auto deviceRoute = [api, perDevice](qint64 limit, Handler h) {
+            return Route{limit, Lane::Work, perDevice(std::move(h)), [api](const HttpRequest &r) { return api->admits(r); }};
         };
         const bool get = method == "GET", post = method == "POST", put = method == "PUT";
         if (get && path == u"/v1/health")

@@ -5,29 +5,17 @@
 #include "core/storage/database.h"
 #include "csvreader.h"
 
+#include "areafiles.h"
+
 #include <QDir>
 
 namespace hearth::ledger {
 namespace {
 
-struct LevelFile
-{
-    const char *file;
-    const char *parentColumn; // nullptr for provinces
-};
+constexpr const auto &kLevels = kAreaLevelFiles;
+using LevelFile = AreaLevelFile;
 
-constexpr std::array<LevelFile, 5> kLevels{{
-    {"provinces.csv", nullptr},
-    {"cities.csv", "provinceCode"},
-    {"areas.csv", "cityCode"},
-    {"streets.csv", "areaCode"},
-    {"villages.csv", "streetCode"},
-}};
-
-bool related(const QString &code, const QString &prefix)
-{
-    return prefix.isEmpty() || code.startsWith(prefix) || prefix.startsWith(code);
-}
+bool related(const QString &code, const QString &prefix) { return withinAreaPrefix(code, prefix); }
 
 } // namespace
 
