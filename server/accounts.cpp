@@ -147,6 +147,30 @@ Result<qint64> userId(Pg &pg, const QString &name)
     return r->integer(0, 0);
 }
 
+// One change to an account (`sql` with `params`), the revocation of its
+// devices when `revokeReason` is given, and the audit entry, in one transaction. Returns how
+// many devices were revoked.
+Result<int> changeAccount(Pg &pg, qint64 id, const QString &name, const char *sql, const QVariantList &params,
+                          const QString &action, const QString &revokeReason)
+{
+    auto tx = PgTransaction::begin(pg);
+    if (!tx)
+        return tx.error();
+    if (auto r = pg.exec(sql, params); !r)
+        return r.error();
+    int revoked = 0;
+    if (!revokeReason.isEmpty()) {
+        auto n = revokeAll(pg, id, revokeReason);
+        if (!n)
+            return n.error();
+        revoked = *n;
+    }
+    HEARTH_TRY(appendAudit(pg, {u"admin"_qs, action, name,
+                                revokeReason.isEmpty() ? u"devices kept"_qs : u"%1 devices revoked"_qs.arg(revoked), {}}));
+    HEARTH_TRY(tx->commit());
+    return revoked;
+}
+
 } // namespace
 
 void prepareAccounts() { (void)decoyHash(); }
@@ -240,23 +264,8 @@ Result<int> setPassword(Pg &pg, const QString &name, const QByteArray &password,
     auto id = userId(pg, name);
     if (!id)
         return id.error();
-    auto tx = PgTransaction::begin(pg);
-    if (!tx)
-        return tx.error();
-    auto r = pg.exec("UPDATE users SET password_hash = $2 WHERE id = $1", {*id, *hash});
-    if (!r)
-        return r.error();
-    int revoked = 0;
-    if (!keepDevices) {
-        auto n = revokeAll(pg, *id, u"password changed"_qs);
-        if (!n)
-            return n.error();
-        revoked = *n;
-    }
-    HEARTH_TRY(appendAudit(pg, {u"admin"_qs, u"user.passwd"_qs, name,
-                                keepDevices ? u"devices kept"_qs : u"%1 devices revoked"_qs.arg(revoked), {}}));
-    HEARTH_TRY(tx->commit());
-    return revoked;
+    return changeAccount(pg, *id, name, "UPDATE users SET password_hash = $2 WHERE id = $1", {*id, *hash}, u"user.passwd"_qs,
+                         keepDevices ? QString() : u"password changed"_qs);
 }
 
 Result<int> removeUser(Pg &pg, const QString &name)
@@ -264,18 +273,8 @@ Result<int> removeUser(Pg &pg, const QString &name)
     auto id = userId(pg, name);
     if (!id)
         return id.error();
-    auto tx = PgTransaction::begin(pg);
-    if (!tx)
-        return tx.error();
-    auto r = pg.exec("UPDATE users SET removed_at = now() WHERE id = $1", {*id});
-    if (!r)
-        return r.error();
-    auto revoked = revokeAll(pg, *id, u"user removed"_qs);
-    if (!revoked)
-        return revoked.error();
-    HEARTH_TRY(appendAudit(pg, {u"admin"_qs, u"user.remove"_qs, name, u"%1 devices revoked"_qs.arg(*revoked), {}}));
-    HEARTH_TRY(tx->commit());
-    return *revoked;
+    return changeAccount(pg, *id, name, "UPDATE users SET removed_at = now() WHERE id = $1", {*id}, u"user.remove"_qs,
+                         u"user removed"_qs);
 }
 
 Result<Enrolment> enrol(Pg &pg, const QString &user, const QByteArray &password, const QString &deviceName,

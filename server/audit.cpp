@@ -17,15 +17,14 @@ Result<void> append(Pg &pg, const AuditEntry &e)
 {
     if (auto lock = pg.exec("SELECT pg_advisory_xact_lock($1)", {kAuditLock}); !lock)
         return lock.error();
-    auto tail = pg.exec("SELECT hash FROM audit WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1");
+    // The chain's tail, and the time as text in one fixed form (the verifier hashes what was
+    // hashed here), in one round trip.
+    auto tail = pg.exec("SELECT (SELECT hash FROM audit WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1),"
+                        " to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')");
     if (!tail)
         return tail.error();
-    const QString prev = tail->rows() ? tail->text(0, 0) : QString();
-    // The time as text in one fixed form, so the verifier hashes what was hashed here.
-    auto now = pg.exec("SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')");
-    if (!now)
-        return now.error();
-    const QString at = now->text(0, 0);
+    const QString prev = tail->isNull(0, 0) ? QString() : tail->text(0, 0);
+    const QString at = tail->text(0, 1);
     auto r = pg.exec("INSERT INTO audit (at, actor, action, subject, detail, reason, prev_hash, hash)"
                      " VALUES ($1::timestamptz, $2, $3, $4, nullif($5, ''), nullif($6, ''), nullif($7, ''), $8)",
                      {at, e.actor, e.action, e.subject, e.detail, e.reason, prev, linkHash(prev, at, e)});

@@ -170,7 +170,7 @@ private:
         if (!m_route.admit)
             return readBody();
         // Only a known device may make us hold a body: its token is checked first, on a worker.
-        if (!enqueue(m_shared->work, m_shared->queued, m_shared->limits.maxQueued))
+        if (!enqueue(m_shared->queued, m_shared->limits.maxQueued))
             return;
         net::post(m_shared->work, [self = this->shared_from_this()] {
             --self->m_shared->queued;
@@ -185,7 +185,7 @@ private:
     }
 
     // Whether a worker can take one more: a 503 (and false) when its queue is full.
-    bool enqueue(net::thread_pool &, std::atomic<int> &queued, int most)
+    bool enqueue(std::atomic<int> &queued, int most)
     {
         if (queued.fetch_add(1) < most)
             return true;
@@ -236,7 +236,7 @@ private:
         const bool signIn = m_route.lane == Lane::Auth;
         auto &pool = signIn ? m_shared->auth : m_shared->work;
         auto &queued = signIn ? m_shared->queuedSignIns : m_shared->queued;
-        if (!enqueue(pool, queued, signIn ? m_shared->limits.maxQueuedSignIns : m_shared->limits.maxQueued))
+        if (!enqueue(queued, signIn ? m_shared->limits.maxQueuedSignIns : m_shared->limits.maxQueued))
             return;
         net::post(pool, [self = this->shared_from_this(), &queued] {
             --queued;
