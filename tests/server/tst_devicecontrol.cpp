@@ -202,6 +202,31 @@ private Q_SLOTS:
         QCOMPARE(forged.json[u"broken"].toInt(), 1);
     }
 
+    // A store enrolled again is a new device to the server but keeps its audit chain: the new
+    // device's first entry links to one sent under the old identity, and anchors the chain
+    // there without a false alarm; what follows links as before.
+    void aReEnrolledStoreContinuesItsAuditChain()
+    {
+        const QString user = newUser();
+        TestDevice phone;
+        HEARTH_VERIFY_OK(phone.enrol(m_server.baseUrl(), user, kPassword));
+        domain::PersonRepository people(phone.db());
+        auto p = people.add(worker(u"再登记"_qs));
+        HEARTH_VERIFY_OK(p);
+        HEARTH_VERIFY_OK(people.reveal(*p, u"王干部"_qs, u"第一次"_qs));
+        HEARTH_VERIFY_OK(phone.sync(m_server.baseUrl()));
+        const QString first = phone.meta("sync.device_id");
+        HEARTH_VERIFY_OK(phone.enrol(m_server.baseUrl(), user, kPassword));
+        const QString second = phone.meta("sync.device_id");
+        QVERIFY(second != first);
+        HEARTH_VERIFY_OK(people.reveal(*p, u"王干部"_qs, u"第二次"_qs));
+        HEARTH_VERIFY_OK(people.reveal(*p, u"王干部"_qs, u"第三次"_qs));
+        HEARTH_VERIFY_OK(phone.sync(m_server.baseUrl()));
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM device_audit WHERE device_id = $1 AND NOT broken", {first}), 1);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM device_audit WHERE device_id = $1 AND NOT broken", {second}), 2);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM device_audit WHERE broken AND device_id IN ($1, $2)", {first, second}), 0);
+    }
+
     // The lease counts from the latest time the store has seen: setting the clock back buys
     // nothing; five wrong codes a day, then none is taken.
     void theLeaseResistsAClockSetBackAndGuessing()
