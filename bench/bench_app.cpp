@@ -21,7 +21,7 @@
 #include "core/domain/records.h"
 #include "core/domain/visit.h"
 #include "core/storage/database.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 #include "benchsupport.h"
 #include "support/syntheticledger.h"
 

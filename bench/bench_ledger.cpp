@@ -15,7 +15,7 @@
 #include "core/media/photo.h"
 #include "core/search/searchindex.h"
 #include "core/storage/store.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 #include "benchsupport.h"
 #include "support/syntheticledger.h"
 

@@ -7,7 +7,7 @@
 #include "core/domain/personrepository.h"
 #include "core/storage/keyfile.h"
 #include "core/storage/store.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 
 #include <benchmark/benchmark.h>
 

@@ -23,7 +23,7 @@
 #include "core/media/photo.h"
 #include "core/storage/store.h"
 #include "core/sync/gzip.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 #include "support/faultproxy.h"
 #include "support/noisejpeg.h"
 #include "core/sync/syncengine.h"

@@ -55,6 +55,10 @@ Messages messagesFor(ErrorCode code)
     case ErrorCode::Conflict: return {"与服务器上的记录冲突", "conflicts with the server's records"};
     case ErrorCode::Network: return {"无法连接服务器", "the server cannot be reached"};
     case ErrorCode::Untrusted: return {"无法信任服务器", "the server is not trusted"};
+    case ErrorCode::DeviceKeyLost:
+        return {"本机密钥库里已没有这个数据库的密钥（换了锁屏方式或恢复了手机），请用恢复码打开",
+                "this phone's key store no longer holds the database key (the screen lock changed or the "
+                "phone was restored); open it with the recovery code"};
     case ErrorCode::Busy: return {"这个存储正在同步，请稍候", "a sync round is already running on this store; try again shortly"};
     }
     return {"未知错误", "unknown error"};

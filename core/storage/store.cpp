@@ -72,8 +72,12 @@ Result<SecretBytes> unlockKey(const QString &dir, KeyFile &kf, const SecretBytes
 
     auto key = keys.unwrap(kf.pinWrap, pin, kf.context());
     if (!key) {
-        if (key.error().code() != ErrorCode::WrongPin)
+        if (key.error().code() != ErrorCode::WrongPin) {
+            // Nothing was guessed (a damaged file, a lost device key): the attempt is given back.
+            --kf.failedAttempts;
+            HEARTH_TRY(kf.save(keyPath));
             return key.error();
+        }
         qCInfo(lcStorage) << "wrong PIN," << kf.attemptsLeft() << "attempts left";
         if (kf.lockedOut() && kf.wipeOnLockout) {
             HEARTH_TRY(destroyFile(keyPath));

@@ -14,7 +14,7 @@
 #include "core/media/mediastore.h"
 #include "core/storage/database.h"
 #include "core/storage/store.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 #include "support/testsupport.h"
 
 #include <QFile>

@@ -14,7 +14,7 @@
 #include "core/domain/records.h"
 #include "core/domain/visit.h"
 #include "core/storage/database.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 #include "support/testsupport.h"
 
 #include <QAbstractItemModelTester>

@@ -4,7 +4,7 @@
 #include "controllers/peoplesearchmodel.h"
 #include "core/domain/personrepository.h"
 #include "core/storage/database.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 #include "support/testsupport.h"
 
 #include <QAbstractItemModelTester>

@@ -5,7 +5,7 @@
 #include "core/protocol/lease.h"
 #include "core/storage/database.h"
 #include "core/storage/storemeta.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

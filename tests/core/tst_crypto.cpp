@@ -2,7 +2,7 @@
 #include "core/crypto/kdf.h"
 #include "core/crypto/recoverycode.h"
 #include "core/domain/uuid.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 #include "support/testsupport.h"
 
 #include <QJsonDocument>

@@ -3,7 +3,7 @@
 // rerunning a finished import. (A killed import is in tst_hearthctl_ledger, with a real kill.)
 #include "core/ledger/ledgerimport.h"
 #include "core/storage/store.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 #include "support/testsupport.h"
 
 #include <QStringEncoder>

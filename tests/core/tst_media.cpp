@@ -6,7 +6,7 @@
 #include "core/media/mediastore.h"
 #include "core/media/photo.h"
 #include "core/storage/store.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 #include "support/testsupport.h"
 
 #include <QBuffer>

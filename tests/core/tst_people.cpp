@@ -8,7 +8,7 @@
 #include "core/search/searchindex.h"
 #include "core/storage/migrations.h"
 #include "core/storage/store.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 #include "support/testsupport.h"
 
 #include <QJsonArray>

@@ -12,7 +12,7 @@
 #include "core/protocol/merge.h"
 #include "core/storage/store.h"
 #include "core/sync/remoteapply.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 #include "support/testsupport.h"
 
 #include <QJsonArray>

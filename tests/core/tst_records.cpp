@@ -3,7 +3,7 @@
 #include "core/domain/personrepository.h"
 #include "core/domain/records.h"
 #include "core/storage/store.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 #include "support/testsupport.h"
 
 #include <QJsonDocument>

@@ -4,7 +4,7 @@
 #include "core/storage/keyfile.h"
 #include "core/storage/migrations.h"
 #include "core/storage/store.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 #include "support/testsupport.h"
 
 #include <QProcess>

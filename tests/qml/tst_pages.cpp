@@ -9,7 +9,7 @@
 #include "core/domain/personrepository.h"
 #include "core/domain/profile.h"
 #include "core/domain/records.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 #include "support/testsupport.h"
 
 #include <QEventLoop>

@@ -6,7 +6,7 @@
 #include "core/media/photo.h"
 #include "core/storage/database.h"
 #include "core/storage/storemeta.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 #include "support/testsupport.h"
 
 #include <QBuffer>

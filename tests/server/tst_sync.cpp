@@ -9,7 +9,7 @@
 #include "core/domain/profile.h"
 #include "controllers/synccontroller.h"
 #include "core/crypto/kdf.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 #include "server/pg.h"
 #include "serverfixture.h"
 #include "support/faultproxy.h"

@@ -3,7 +3,7 @@
 // Usage: make_store_fixture DIR   (PIN 246810, minimal Argon2id cost so tests stay fast)
 #include "core/crypto/kdf.h"
 #include "core/storage/store.h"
-#include "platforms/linux/pinkeystore.h"
+#include "platforms/common/pinkeystore.h"
 
 #include <QCoreApplication>
 

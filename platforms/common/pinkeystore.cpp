@@ -52,9 +52,4 @@ bool PinKeyStore::needsRewrap(const QJsonObject &wrapped) const
     return paramsOf(wrapped).isBelow(m_params);
 }
 
-std::unique_ptr<SecureKeyStore> createSecureKeyStore()
-{
-    return std::make_unique<PinKeyStore>();
-}
-
 } // namespace hearth::platform

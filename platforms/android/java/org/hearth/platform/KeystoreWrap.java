@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package org.hearth.platform;
+
+import android.os.Build;
+import android.security.keystore.KeyGenParameterSpec;
+import android.security.keystore.KeyPermanentlyInvalidatedException;
+import android.security.keystore.KeyProperties;
+import android.security.keystore.StrongBoxUnavailableException;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
+import java.util.Arrays;
+
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * The Android Keystore half of the phone's key wrap (platforms/android/jni/keystorewrap.cpp is
+ * the other). One AES-256-GCM key per store, made inside the Keystore (StrongBox where the phone
+ * has one) and never exported; it seals the PIN wrap of the database key.
+ *
+ * Sealed form: 12-byte IV (chosen by the Keystore, which refuses caller IVs) + ciphertext + tag.
+ * Failures reach C++ as {@link Failure} with a code, never with a message that could hold data.
+ */
+public final class KeystoreWrap {
+    public static final String PROVIDER = "AndroidKeyStore";
+    public static final int LOST = 1;    // the key is gone or invalidated: the recovery code opens the store
+    public static final int DAMAGED = 2; // the sealed bytes or the context do not match
+    public static final int FAILED = 3;  // the key store itself failed
+
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    public static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+        public final int code;
+
+        Failure(int code, String what) {
+            super(what);
+            this.code = code;
+        }
+    }
+
+    private KeystoreWrap() {}
+
+    /** Seals {@code plain} under {@code alias}, making the key when it is missing or unusable. */
+    public static byte[] seal(String alias, byte[] plain, byte[] aad) throws Failure {
+        try {
+            KeyStore store = openStore();
+            SecretKey key = usableKey(store, alias);
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            try {
+                cipher.init(Cipher.ENCRYPT_MODE, key);
+            } catch (KeyPermanentlyInvalidatedException e) {
+                store.deleteEntry(alias);
+                cipher.init(Cipher.ENCRYPT_MODE, createKey(alias));
+            }
+            cipher.updateAAD(aad);
+            byte[] iv = cipher.getIV();
+            byte[] body = cipher.doFinal(plain);
+            if (iv == null || iv.length != IV_BYTES)
+                throw new Failure(FAILED, "unexpected IV length");
+            byte[] sealed = new byte[IV_BYTES + body.length];
+            System.arraycopy(iv, 0, sealed, 0, IV_BYTES);
+            System.arraycopy(body, 0, sealed, IV_BYTES, body.length);
+            return sealed;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new Failure(FAILED, e.getClass().getName());
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /** Opens what {@link #seal} made; {@link #LOST} when the key cannot be used any more. */
+    public static byte[] open(String alias, byte[] sealed, byte[] aad) throws Failure {
+        if (sealed.length < IV_BYTES + TAG_BITS / 8)
+            throw new Failure(DAMAGED, "too short");
+        try {
+            KeyStore store = openStore();
+            SecretKey key;
+            try {
+                key = (SecretKey) store.getKey(alias, null);
+            } catch (UnrecoverableKeyException e) {
+                throw new Failure(LOST, "unrecoverable");
+            }
+            if (key == null)
+                throw new Failure(LOST, "no such key");
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
+            cipher.updateAAD(aad);
+            return cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
+        } catch (KeyPermanentlyInvalidatedException e) {
+            throw new Failure(LOST, "invalidated");
+        } catch (AEADBadTagException e) {
+            throw new Failure(DAMAGED, "tag");
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new Failure(FAILED, e.getClass().getName());
+        }
+    }
+
+    /** Removes a store's key, when the store itself is erased. */
+    public static void forget(String alias) throws Failure {
+        try {
+            openStore().deleteEntry(alias);
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new Failure(FAILED, e.getClass().getName());
+        }
+    }
+
+    private static KeyStore openStore() throws GeneralSecurityException, java.io.IOException {
+        KeyStore store = KeyStore.getInstance(PROVIDER);
+        store.load(null);
+        return store;
+    }
+
+    private static SecretKey usableKey(KeyStore store, String alias) throws GeneralSecurityException {
+        try {
+            SecretKey key = (SecretKey) store.getKey(alias, null);
+            if (key != null)
+                return key;
+        } catch (UnrecoverableKeyException e) {
+            store.deleteEntry(alias);
+        }
+        return createKey(alias);
+    }
+
+    private static SecretKey createKey(String alias) throws GeneralSecurityException {
+        if (Build.VERSION.SDK_INT >= 28) {
+            try {
+                return generate(alias, true);
+            } catch (StrongBoxUnavailableException e) {
+                // Most phones have a TEE but no StrongBox: the TEE key is still hardware-held.
+            }
+        }
+        return generate(alias, false);
+    }
+
+    private static SecretKey generate(String alias, boolean strongBox) throws GeneralSecurityException {
+        KeyGenParameterSpec.Builder spec = new KeyGenParameterSpec.Builder(
+                alias, KeyProperties.PURPOSE_ENCRYPT | KeyProperties.PURPOSE_DECRYPT)
+                .setBlockModes(KeyProperties.BLOCK_MODE_GCM)
+                .setEncryptionPaddings(KeyProperties.ENCRYPTION_PADDING_NONE)
+                .setKeySize(256)
+                .setRandomizedEncryptionRequired(true);
+        if (Build.VERSION.SDK_INT >= 28) {
+            spec.setIsStrongBoxBacked(strongBox);
+            // Usable only while the phone is unlocked: a phone in a drawer cannot be made to unwrap.
+            spec.setUnlockedDeviceRequired(true);
+        }
+        KeyGenerator generator = KeyGenerator.getInstance(KeyProperties.KEY_ALGORITHM_AES, PROVIDER);
+        generator.init(spec.build());
+        return generator.generateKey();
+    }
+}

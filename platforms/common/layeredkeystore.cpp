@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "layeredkeystore.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+
+namespace hearth::platform {
+
+LayeredKeyStore::LayeredKeyStore(std::unique_ptr<DeviceKeyWrap> device, PinKeyStore pin)
+    : m_device(std::move(device)), m_pin(pin)
+{
+}
+
+QString LayeredKeyStore::method() const
+{
+    return m_pin.method() + u'+' + m_device->method();
+}
+
+QString LayeredKeyStore::aliasFor(QByteArrayView context)
+{
+    // The context names the store ("hearth-store:<uuid>"); the alias must be a plain name.
+    return u"hearth-db-"_qs
+           + QString::fromLatin1(QCryptographicHash::hash(context, QCryptographicHash::Sha256).toHex().left(32));
+}
+
+Result<QJsonObject> LayeredKeyStore::wrap(const SecretBytes &databaseKey, const SecretBytes &pin,
+                                          QByteArrayView context)
+{
+    auto inner = m_pin.wrap(databaseKey, pin, context);
+    if (!inner)
+        return inner.error();
+    // The inner record holds no secret in the clear (salt, parameters, ciphertext), but it is
+    // what a thief would guess PINs against, so only its sealed form is kept.
+    QByteArray json = QJsonDocument(*inner).toJson(QJsonDocument::Compact);
+    const SecretBytes plain = SecretBytes::copyOf(json);
+    wipe(json);
+    const QString alias = aliasFor(context);
+    auto sealed = m_device->seal(alias, plain, context);
+    if (!sealed)
+        return sealed.error();
+    return QJsonObject{
+        {u"layer"_qs, m_device->method()},
+        {u"alias"_qs, alias},
+        {u"sealed"_qs, QString::fromLatin1(sealed->toBase64())},
+    };
+}
+
+Result<SecretBytes> LayeredKeyStore::unwrap(const QJsonObject &wrapped, const SecretBytes &pin,
+                                            QByteArrayView context)
+{
+    if (!wrapped.contains(u"layer"))
+        return m_pin.unwrap(wrapped, pin, context);
+    if (wrapped.value(u"layer").toString() != m_device->method())
+        return Error(ErrorCode::KeyFileDamaged, QStringLiteral("sealed by another kind of key store"));
+    const QString alias = wrapped.value(u"alias").toString();
+    if (alias != aliasFor(context)) // a record moved from another store's key file
+        return Error(ErrorCode::KeyFileDamaged, QStringLiteral("device key alias does not match the store"));
+    const QByteArray sealed = QByteArray::fromBase64(wrapped.value(u"sealed").toString().toLatin1());
+    auto plain = m_device->open(alias, sealed, context);
+    if (!plain)
+        return plain.error();
+    QJsonParseError parseError;
+    const QJsonDocument inner = QJsonDocument::fromJson(
+        QByteArray::fromRawData(plain->chars(), qsizetype(plain->size())), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !inner.isObject() || inner.object().contains(u"layer"))
+        return Error(ErrorCode::KeyFileDamaged, QStringLiteral("sealed PIN wrap is not a PIN wrap"));
+    return m_pin.unwrap(inner.object(), pin, context);
+}
+
+bool LayeredKeyStore::needsRewrap(const QJsonObject &wrapped) const
+{
+    // Unsealed records get sealed; the inner KDF parameters are only known after opening, and a
+    // rewrap on every unlock would cost a device-key operation each time, so a sealed record is
+    // rewrapped only when this build changes the layer.
+    return wrapped.value(u"layer").toString() != m_device->method();
+}
+
+} // namespace hearth::platform

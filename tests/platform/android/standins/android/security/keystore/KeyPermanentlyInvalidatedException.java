@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Desktop stand-in (tests only).
+package android.security.keystore;
+
+public class KeyPermanentlyInvalidatedException extends java.security.InvalidKeyException {
+    private static final long serialVersionUID = 1L;
+    public KeyPermanentlyInvalidatedException() {}
+}
