@@ -31,6 +31,12 @@ PACKAGES=(
   libbenchmark-dev
   # Chinese text on Linux
   fonts-noto-cjk
+  # The phones' shells, as far as Linux can check them (tests/platform, docs/platforms.md): a JDK
+  # for the desktop JVM and javac; aapt2 with Android's framework resources for the manifest;
+  # Android's own jni.h; zipalign and apksigner for the signing steps; xz for Android's API source
+  openjdk-17-jdk-headless aapt android-framework-res android-libnativehelper-dev zipalign apksigner xz-utils
+  # the Linux .deb packages (CPack's DEB generator and dpkg-shlibdeps)
+  dpkg-dev fakeroot
 )
 # From bookworm-backports: SQLCipher 4.6.1 (bookworm itself has 3.4).
 BACKPORTS=(libsqlcipher-dev sqlcipher)

@@ -219,17 +219,17 @@ private Q_SLOTS:
         test::keyWrapStoreRecovery(m_hooks, dir.filePath(u"store"_qs));
     }
 
-    // What the Keystore is asked for: AES-256-GCM, both purposes, Keystore-chosen IVs; from
-    // API 28 StrongBox where the phone has it (and the TEE where not) and only while unlocked.
+    // What the Keystore is asked for: AES-256-GCM, both purposes, Keystore-chosen IVs, StrongBox
+    // where the phone has it (and the TEE where not), usable only while the phone is unlocked.
     void keystoreKeySpec_data()
     {
         QTest::addColumn<int>("sdk");
         QTest::addColumn<bool>("strongBox");
         QTest::addColumn<QString>("expected");
         const QString base = u"purposes=3 modes=GCM paddings=NoPadding size=256 randomized=true "_qs;
-        QTest::newRow("API 26") << 26 << true << base + u"strongBox=false unlockedDeviceRequired=false"_qs;
-        QTest::newRow("API 29, StrongBox") << 29 << true << base + u"strongBox=true unlockedDeviceRequired=true"_qs;
-        QTest::newRow("API 29, TEE only") << 29 << false << base + u"strongBox=false unlockedDeviceRequired=true"_qs;
+        QTest::newRow("StrongBox") << 29 << true << base + u"strongBox=true unlockedDeviceRequired=true"_qs;
+        QTest::newRow("TEE only") << 29 << false << base + u"strongBox=false unlockedDeviceRequired=true"_qs;
+        QTest::newRow("API 34, TEE only") << 34 << false << base + u"strongBox=false unlockedDeviceRequired=true"_qs;
     }
     void keystoreKeySpec()
     {

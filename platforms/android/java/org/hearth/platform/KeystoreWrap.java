@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package org.hearth.platform;
 
-import android.os.Build;
 import android.security.keystore.KeyGenParameterSpec;
 import android.security.keystore.KeyPermanentlyInvalidatedException;
 import android.security.keystore.KeyProperties;
@@ -130,14 +129,12 @@ public final class KeystoreWrap {
     }
 
     private static SecretKey createKey(String alias) throws GeneralSecurityException {
-        if (Build.VERSION.SDK_INT >= 28) {
-            try {
-                return generate(alias, true);
-            } catch (StrongBoxUnavailableException e) {
-                // Most phones have a TEE but no StrongBox: the TEE key is still hardware-held.
-            }
+        try {
+            return generate(alias, true);
+        } catch (StrongBoxUnavailableException e) {
+            // Most phones have a TEE but no StrongBox: the TEE key is still hardware-held.
+            return generate(alias, false);
         }
-        return generate(alias, false);
     }
 
     private static SecretKey generate(String alias, boolean strongBox) throws GeneralSecurityException {
@@ -146,12 +143,10 @@ public final class KeystoreWrap {
                 .setBlockModes(KeyProperties.BLOCK_MODE_GCM)
                 .setEncryptionPaddings(KeyProperties.ENCRYPTION_PADDING_NONE)
                 .setKeySize(256)
-                .setRandomizedEncryptionRequired(true);
-        if (Build.VERSION.SDK_INT >= 28) {
-            spec.setIsStrongBoxBacked(strongBox);
-            // Usable only while the phone is unlocked: a phone in a drawer cannot be made to unwrap.
-            spec.setUnlockedDeviceRequired(true);
-        }
+                .setRandomizedEncryptionRequired(true)
+                .setIsStrongBoxBacked(strongBox)
+                // Usable only while the phone is unlocked: a phone in a drawer cannot be made to unwrap.
+                .setUnlockedDeviceRequired(true);
         KeyGenerator generator = KeyGenerator.getInstance(KeyProperties.KEY_ALGORITHM_AES, PROVIDER);
         generator.init(spec.build());
         return generator.generateKey();
