@@ -5,7 +5,8 @@
 #include "controllers/positionservice.h"
 #include "controllers/qmlsingletons.h"
 #include "controllers/sessioncontroller.h"
-#include "core/platform/securekeystore.h"
+#include "controllers/visitcontroller.h"
+#include "core/platform/services.h"
 #include "core/storage/storelocation.h"
 #include "screenshots.h"
 #include "selftest.h"
@@ -17,6 +18,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -111,12 +113,17 @@ int main(int argc, char *argv[])
     if (storeDir.isEmpty())
         storeDir = headless ? scratch.filePath(u"store"_qs) : storage::defaultStoreDirectory();
 
-    app::SessionController session(storeDir, platform::createSecureKeyStore(), language);
+    // Every platform service, chosen in platforms/<os>/ and made here once.
+    platform::Services services = platform::createServices();
+    app::VisitController::setPlatform(services.camera.get(), services.permissions.get());
+
+    app::SessionController session(storeDir, std::move(services.keys), language);
     app::SessionSingleton::instance = &session;
     QObject::connect(&app, &QGuiApplication::applicationStateChanged, &session,
                      &app::SessionController::applicationStateChanged);
 
     app::PositionService position;
+    position.setPlatform(services.location.get(), services.permissions.get());
     position.setEnglish(language == u"en");
     if (QString error; !position.open(parser.value(nmeaOpt), &error) && parser.isSet(nmeaOpt)) {
         std::fprintf(stderr, "hearth: 无法打开定位源 / cannot open the position source: %s\n", qPrintable(error));
@@ -128,7 +135,14 @@ int main(int argc, char *argv[])
 
     app::SyncController sync; // the one sync service: the strip and Settings both bind to it
     sync.setSession(&session);
+    sync.setConnectivity(services.connectivity.get());
     app::SyncSingleton::instance = &sync;
+    // Phones run the same round from the system's job scheduler while the app is in the
+    // background (a locked store answers Locked); desktops rely on the controller's timer.
+    platform::registerRound([&sync](const std::atomic_bool &cancelled) { return sync.backgroundRound(cancelled); });
+    const auto unregisterRound = qScopeGuard([] { platform::registerRound({}); });
+    if (services.background && !headless)
+        services.background->schedule(std::chrono::minutes(15));
 
     QQmlApplicationEngine engine;
     engine.addImportPath(u"qrc:/qt/qml"_qs);

@@ -2,6 +2,7 @@
 #include "synccontroller.h"
 
 #include "core/media/mediastore.h"
+#include "core/platform/connectivity.h"
 #include "core/storage/database.h"
 #include "core/sync/conflicts.h"
 #include "core/sync/syncengine.h"
@@ -10,10 +11,11 @@
 
 #include <QDateTime>
 #include <QLocale>
-#include <QNetworkInformation>
 #include <QPointer>
 #include <QSysInfo>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <future>
 
 namespace hearth::app {
 
@@ -54,12 +56,44 @@ SyncController::SyncController(QObject *parent) : PageController(parent)
     connect(&m_period, &QTimer::timeout, this, &SyncController::syncNow);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &SyncController::syncNow);
-    if (QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability))
-        connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
-                [this](QNetworkInformation::Reachability r) {
-                    if (r == QNetworkInformation::Reachability::Online)
-                        syncNow(); // reception is back
-                });
+}
+
+void SyncController::setConnectivity(platform::Connectivity *connectivity)
+{
+    if (!connectivity)
+        return;
+    connect(connectivity, &platform::Connectivity::changed, this, [this, connectivity] {
+        if (connectivity->link() == platform::Connectivity::Link::Online)
+            syncNow(); // reception is back
+    });
+}
+
+platform::RoundOutcome SyncController::backgroundRound(const std::atomic_bool &cancelled)
+{
+    using platform::RoundOutcome;
+    auto promise = std::make_shared<std::promise<RoundOutcome>>();
+    std::future<RoundOutcome> outcome = promise->get_future();
+    // Queued to the UI thread, where rounds start; dropped if this controller is gone by then.
+    QMetaObject::invokeMethod(this, [this, promise] {
+        if (!store() || !enrolled()) {
+            promise->set_value(RoundOutcome::Locked);
+            return;
+        }
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(this, &SyncController::finished, this, [promise, connection](bool ok) {
+            QObject::disconnect(*connection);
+            promise->set_value(ok ? RoundOutcome::Done : RoundOutcome::Retry);
+        });
+        if (!busy())
+            syncNow(); // else the round already running is the one waited for
+    }, Qt::QueuedConnection);
+    // JobScheduler allows a job about ten minutes.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(9);
+    while (outcome.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+        if (cancelled || std::chrono::steady_clock::now() > deadline)
+            return RoundOutcome::Retry; // the round itself goes on in the app, and is safe to repeat
+    }
+    return outcome.get();
 }
 
 SyncController::~SyncController() { m_watcher.waitForFinished(); }

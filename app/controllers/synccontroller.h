@@ -14,9 +14,15 @@
 
 #include "pagecontroller.h"
 
+#include "core/platform/backgroundwork.h"
+
 #include <QFutureWatcher>
 #include <QTimer>
 #include <QVariantList>
+
+namespace hearth::platform {
+class Connectivity;
+}
 
 namespace hearth::media {
 class MediaStore;
@@ -62,6 +68,13 @@ public:
     // A masked conflict (an ID number, a phone) in full: for roles that may reveal, with a
     // reason, audited like a person's reveal. False (with the reason shown) when refused.
     Q_INVOKABLE bool revealConflict(qint64 id, const QString &reason);
+
+    // Syncs when reception comes back (the platform's connectivity seam; may be null).
+    void setConnectivity(platform::Connectivity *connectivity);
+    // The platform's background job calls this on its own thread (platform::registerRound): one
+    // round on the UI thread, or the one already running, waited for. Locked without an unlocked,
+    // enrolled store; Retry when the round failed, was cancelled or took too long.
+    platform::RoundOutcome backgroundRound(const std::atomic_bool &cancelled);
 
 Q_SIGNALS:
     void changed();

@@ -9,6 +9,8 @@
 #include "core/domain/uuid.h"
 #include "core/media/mediastore.h"
 #include "core/media/photo.h"
+#include "core/platform/camera.h"
+#include "core/platform/permissions.h"
 #include "labels.h"
 
 #include <QBuffer>
@@ -16,8 +18,6 @@
 #include <QImage>
 #include <QGuiApplication>
 #include <QImageCapture>
-#include <QCameraDevice>
-#include <QMediaDevices>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QUrl>
@@ -39,10 +39,38 @@ VisitController::VisitController(QObject *parent) : PageController(parent)
 
 VisitController::~VisitController() { flushDraft(); }
 
+namespace {
+platform::Camera *g_camera = nullptr;
+platform::Permissions *g_permissions = nullptr;
+} // namespace
+
+void VisitController::setPlatform(platform::Camera *camera, platform::Permissions *permissions)
+{
+    g_camera = camera;
+    g_permissions = permissions;
+}
+
 bool VisitController::hasCamera()
 {
-    static const bool has = QGuiApplication::platformName() != u"offscreen" && !QMediaDevices::videoInputs().isEmpty();
-    return has;
+    return g_camera && g_camera->hasViewfinder();
+}
+
+void VisitController::openCamera()
+{
+    if (!hasCamera())
+        return;
+    if (!g_permissions || g_permissions->granted(platform::Permission::Camera)) {
+        Q_EMIT cameraReady();
+        return;
+    }
+    g_permissions->request(platform::Permission::Camera).then(this, [this](bool granted) {
+        if (granted)
+            Q_EMIT cameraReady();
+        else
+            fail(Error::withReason(ErrorCode::PermissionRefused,
+                                   platform::permissionReason(platform::Permission::Camera, false),
+                                   platform::permissionReason(platform::Permission::Camera, true)));
+    });
 }
 
 void VisitController::setPosition(PositionService *position)

@@ -17,6 +17,11 @@
 
 class QImage;
 
+namespace hearth::platform {
+class Camera;
+class Permissions;
+}
+
 namespace hearth::app {
 
 class VisitController : public PageController
@@ -75,6 +80,8 @@ public:
     QString campaignName() const { return m_campaignName; }
     // A camera to offer (offscreen renders never have one; the file picker always works).
     static bool hasCamera();
+    // The platform's camera and permissions, set once by main.cpp (null in tests: no camera).
+    static void setPlatform(platform::Camera *camera, platform::Permissions *permissions);
 
     void refresh() override;
     Q_INVOKABLE void addNeed(const QString &category, const QString &text);
@@ -85,6 +92,9 @@ public:
     Q_INVOKABLE bool addPhotoFile(const QString &fileOrUrl);
     // A QImageCapture (QML ImageCapture): each captured frame becomes a photo, in memory only.
     Q_INVOKABLE void attachCamera(QObject *imageCapture);
+    // The camera button: asks for the camera permission where needed, then cameraReady();
+    // refused, the reason shows as the page's error and the file picker stays.
+    Q_INVOKABLE void openCamera();
     Q_INVOKABLE void removePhoto(int index);
     // Saves the visit. True only after the commit; savedVisitId then holds its id.
     Q_INVOKABLE bool save();
@@ -100,6 +110,7 @@ Q_SIGNALS:
     void positionChanged();
     void changed();
     void saved(const QString &visitId);
+    void cameraReady();
 
 private:
     void touch(); // a field changed: notify and schedule the draft

@@ -19,6 +19,7 @@ constexpr Reason kReasons[] = {
     {u"mock", u"模拟定位，不予采用", u"mock location refused"},
     {u"accuracy_unknown", u"定位精度未知", u"the accuracy of the fix is unknown"},
     {u"no_source", u"没有定位设备", u"no position source"},
+    {u"permission_denied", u"没有定位权限（可在系统设置中开启）", u"location permission refused (it can be turned on in the phone's settings)"},
 };
 
 const Reason *reasonFor(const QString &code)

@@ -29,7 +29,8 @@ struct FixPolicy
 struct Location
 {
     std::optional<Fix> fix;
-    QString reasonCode; // "no_fix", "inaccurate", "stale", "mock", "accuracy_unknown", "no_source"
+    QString reasonCode; // "no_fix", "inaccurate", "stale", "mock", "accuracy_unknown", "no_source",
+                        // "permission_denied"
     QString reasonChinese() const;
     QString reasonEnglish() const;
 };

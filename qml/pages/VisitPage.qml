@@ -237,7 +237,7 @@ Page {
                         objectName: "cameraButton"
                         visible: visit.hasCamera
                         text: qsTr("Take photo")
-                        onClicked: cameraLoader.active = true
+                        onClicked: visit.openCamera()
                     }
                     Button {
                         objectName: "photoFileButton"
@@ -262,6 +262,11 @@ Page {
                 onClicked: { visit.discard(); page.StackView.view.pop() }
             }
         }
+    }
+
+    Connections {
+        target: visit
+        function onCameraReady() { cameraLoader.active = true }
     }
 
     // The camera is made only when asked for: it is slow to start and absent on most desktops.

@@ -24,6 +24,8 @@
 #include <QUrl>
 #include <QTest>
 
+#include <future>
+
 using namespace hearth::test;
 
 namespace {
@@ -177,6 +179,13 @@ private Q_SLOTS:
         app::SyncController sync;
         sync.setSession(&session);
         QVERIFY(!sync.enrolled());
+        {
+            // Not enrolled: the background job has nothing to do.
+            std::atomic_bool cancelled = false;
+            auto job = std::async(std::launch::async, [&] { return sync.backgroundRound(cancelled); });
+            QTRY_VERIFY_WITH_TIMEOUT(job.wait_for(std::chrono::seconds(0)) == std::future_status::ready, 5000);
+            QCOMPARE(job.get(), platform::RoundOutcome::Locked);
+        }
         QSignalSpy finished(&sync, &app::SyncController::finished);
         sync.enrol(m_server.baseUrl(), u"li"_qs, u"wrong-password"_qs);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
@@ -195,6 +204,15 @@ private Q_SLOTS:
         QVERIFY(finished.takeFirst().at(0).toBool());
         QCOMPARE(people.rowCount(), 1);
         QVERIFY(!sync.lastResult().isEmpty());
+        // The phone's background job runs the same round from its own thread and waits for it.
+        {
+            std::atomic_bool cancelled = false;
+            auto job = std::async(std::launch::async, [&] { return sync.backgroundRound(cancelled); });
+            QTRY_VERIFY_WITH_TIMEOUT(job.wait_for(std::chrono::seconds(0)) == std::future_status::ready, 20000);
+            QCOMPARE(job.get(), platform::RoundOutcome::Done);
+            QCOMPARE(finished.count(), 1);
+            finished.clear();
+        }
         // The phone number edited on two devices earlier: this device shows the conflict with
         // both values, and hides it once seen.
         QCOMPARE(sync.conflicts().size(), 1);
