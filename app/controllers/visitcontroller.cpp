@@ -52,24 +52,34 @@ void VisitController::setPlatform(platform::Camera *camera, platform::Permission
 
 bool VisitController::hasCamera()
 {
-    return g_camera && g_camera->hasViewfinder();
+    return g_camera && (g_camera->hasViewfinder() || g_camera->hasSystemCamera());
 }
 
 void VisitController::openCamera()
 {
     if (!hasCamera())
         return;
-    if (!g_permissions || g_permissions->granted(platform::Permission::Camera)) {
-        Q_EMIT cameraReady();
-        return;
-    }
-    g_permissions->request(platform::Permission::Camera).then(this, [this](bool granted) {
-        if (granted)
-            Q_EMIT cameraReady();
-        else
+    // Android refuses even the camera app's intent to an app that declares CAMERA without it.
+    auto allowed = !g_permissions || g_permissions->granted(platform::Permission::Camera)
+                       ? QtFuture::makeReadyFuture(true)
+                       : g_permissions->request(platform::Permission::Camera);
+    allowed.then(this, [this](bool granted) {
+        if (!granted) {
             fail(Error::withReason(ErrorCode::PermissionRefused,
                                    platform::permissionReason(platform::Permission::Camera, false),
                                    platform::permissionReason(platform::Permission::Camera, true)));
+        } else if (g_camera->hasViewfinder()) {
+            Q_EMIT cameraReady();
+        } else {
+            // No camera opens in the app: the phone's camera app takes it, and the JPEG comes
+            // back in memory (its one file already shredded).
+            g_camera->captureWithSystemCamera().then(this, [this](Result<QByteArray> jpeg) {
+                if (jpeg)
+                    keepPhoto(media::processPhoto(*jpeg));
+                else if (jpeg.error().detail() != u"cancelled")
+                    fail(jpeg.error());
+            });
+        }
     });
 }
 

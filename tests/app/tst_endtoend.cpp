@@ -15,7 +15,10 @@
 #include "core/storage/database.h"
 #include "core/storage/store.h"
 #include "platforms/common/pinkeystore.h"
+#include "support/noisejpeg.h"
 #include "support/testsupport.h"
+#include "core/platform/camera.h"
+#include "core/platform/permissions.h"
 
 #include <QFile>
 #include <QGuiApplication>
@@ -25,6 +28,8 @@
 #include <QPainter>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
+#include <QScopeGuard>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -69,6 +74,62 @@ class TestEndToEnd : public QObject
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // A phone without a camera that opens in the app: the camera button asks for the camera
+    // permission, refused says why and adds nothing, granted hands over to the camera app and
+    // the JPEG becomes the visit's photo; a cancelled capture is no error.
+    void cameraPermissionAndCameraApp()
+    {
+        struct CameraApp final : platform::Camera
+        {
+            bool hasViewfinder() const override { return false; }
+            bool hasSystemCamera() const override { return true; }
+            QFuture<Result<QByteArray>> captureWithSystemCamera() override
+            {
+                ++captures;
+                return QtFuture::makeReadyFuture(cancel ? Result<QByteArray>(Error(ErrorCode::InvalidArgument, u"cancelled"_qs))
+                                                        : Result<QByteArray>(test::noiseJpeg(200'000, 7)));
+            }
+            int captures = 0;
+            bool cancel = false;
+        } camera;
+        struct Dialog final : platform::Permissions
+        {
+            bool granted(platform::Permission) const override { return false; }
+            QFuture<bool> request(platform::Permission) override { return QtFuture::makeReadyFuture(answer); }
+            bool answer = false;
+        } permissions;
+        VisitController::setPlatform(&camera, &permissions);
+        const auto restore = qScopeGuard([] { VisitController::setPlatform(nullptr, nullptr); });
+
+        QTemporaryDir dir;
+        SessionController session(dir.filePath(u"store"_qs), std::make_unique<platform::PinKeyStore>(crypto::KdfParams::minimal()),
+                                  u"zh_CN"_qs);
+        session.createStore(u"258013"_qs, u"258013"_qs);
+        QTRY_VERIFY_WITH_TIMEOUT(!session.busy(), 20000);
+        session.acknowledgeRecoveryCode();
+        VisitController visit;
+        visit.setSession(&session);
+        QVERIFY(VisitController::hasCamera());
+        QSignalSpy ready(&visit, &VisitController::cameraReady);
+
+        visit.openCamera();
+        QTRY_VERIFY(visit.errorString().contains(u"相机"));
+        QCOMPARE(camera.captures, 0);
+        QCOMPARE(visit.photos().size(), 0);
+
+        permissions.answer = true;
+        camera.cancel = true;
+        visit.openCamera();
+        QTRY_COMPARE(camera.captures, 1);
+        QTest::qWait(50);
+        QCOMPARE(visit.photos().size(), 0);
+
+        camera.cancel = false;
+        visit.openCamera();
+        QTRY_COMPARE(visit.photos().size(), 1);
+        QCOMPARE(ready.count(), 0); // no in-app viewfinder was opened
+    }
 
     void draftSurvivesAKill()
     {

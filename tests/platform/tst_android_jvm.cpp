@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Android shell's C++ and Java halves meeting in a desktop JVM (openjdk-17) started in this
 // process with -Xcheck:jni: every JNI misuse the checker reports fails the test. The Java is the
-// production code of platforms/android/java; android.* comes from small stand-ins and the
+// production code of platforms/android/src; android.* comes from small stand-ins and the
 // Android Keystore from a JCA provider registered under its name (tests/platform/android).
 
 #include "core/location/fix.h"

@@ -60,6 +60,8 @@ bool initialise(JavaVM *vm, JNIEnv *env)
     j.failure = globalClass(env, "org/hearth/platform/KeystoreWrap$Failure");
     j.locationRelay = globalClass(env, "org/hearth/platform/LocationRelay");
     j.syncJob = globalClass(env, "org/hearth/platform/SyncJobService");
+    // Optional: the camera app path (absent from the desktop JVM's class path).
+    j.captureProvider = globalClass(env, "org/hearth/platform/CaptureProvider");
     g_java = j; // so that shutdown() frees whatever was found, even on failure
     if (!j.keystoreWrap || !j.failure || !j.locationRelay || !j.syncJob)
         return false;
@@ -72,6 +74,15 @@ bool initialise(JavaVM *vm, JNIEnv *env)
     j.relayStop = env->GetMethodID(j.locationRelay, "stop", "()V");
     j.schedule = env->GetStaticMethodID(j.syncJob, "schedule", "(Landroid/content/Context;J)Z");
     j.cancel = env->GetStaticMethodID(j.syncJob, "cancel", "(Landroid/content/Context;)V");
+    if (j.captureProvider) {
+        j.captureIntent = env->GetStaticMethodID(j.captureProvider, "captureIntent",
+                                                 "(Landroid/content/Context;)Landroid/content/Intent;");
+        j.takeCapture = env->GetStaticMethodID(j.captureProvider, "takeCapture", "(Landroid/content/Context;)[B");
+        if (!found(env, j.captureIntent) || !found(env, j.takeCapture)) {
+            env->DeleteGlobalRef(j.captureProvider);
+            j.captureProvider = nullptr;
+        }
+    }
     g_java = j;
     if (!found(env, j.failureCode) || !found(env, j.seal) || !found(env, j.open) || !found(env, j.forget)
         || !found(env, j.relayInit) || !found(env, j.relayStart) || !found(env, j.relayStop)
@@ -96,7 +107,7 @@ bool initialise(JavaVM *vm, JNIEnv *env)
 
 void shutdown(JNIEnv *env)
 {
-    for (jclass c : {g_java.keystoreWrap, g_java.failure, g_java.locationRelay, g_java.syncJob})
+    for (jclass c : {g_java.keystoreWrap, g_java.failure, g_java.locationRelay, g_java.syncJob, g_java.captureProvider})
         if (c)
             env->DeleteGlobalRef(c);
     g_java = Java{};

@@ -34,6 +34,9 @@ struct Java
     jclass syncJob = nullptr;
     jmethodID schedule = nullptr;
     jmethodID cancel = nullptr;
+    jclass captureProvider = nullptr;
+    jmethodID captureIntent = nullptr;
+    jmethodID takeCapture = nullptr;
 };
 
 // Finds the classes and registers the native methods of LocationRelay and SyncJobService.

@@ -5,7 +5,7 @@
 #   apicheck.sh SOURCE_DIR WORK_DIR
 #
 # 1. Stubs of API 29 (Debian's api/current.txt) plus platforms/android/api-overlay.txt.
-# 2. All of platforms/android/java compiles against them, warnings as errors.
+# 2. All of platforms/android/src compiles against them, warnings as errors.
 # 3. A call above API 29 that is not in the overlay (wrongcall/WrongCall.java) is rejected.
 # 4. Every overlay symbol ("// since N") is called only right after a `SDK_INT >= N` check.
 set -euo pipefail
@@ -30,11 +30,11 @@ if [ ! -s "$jar" ]; then
 fi
 echo "stubs: $(jar tf "$jar" | grep -c "\.class$") classes from $(head -c 40 "$api" | head -n1)"
 
-mapfile -t production < <(find "$src/platforms/android/java" -name '*.java' | sort)
+mapfile -t production < <(find "$src/platforms/android/src" -name '*.java' | sort)
 [ ${#production[@]} -gt 0 ] || fail "no production Java found"
 rm -rf "$work/production"
 javac --release 8 -Xlint:all,-options -Werror -encoding UTF-8 -cp "$jar" -d "$work/production" "${production[@]}" \
-  || fail "platforms/android/java does not compile against Android API 29"
+  || fail "platforms/android/src does not compile against Android API 29"
 echo "ok: ${#production[@]} production classes compile against API 29 (+ overlay)"
 
 rm -rf "$work/wrongcall"
