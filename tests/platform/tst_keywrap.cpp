@@ -1,30 +1,59 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The layered phone key store over the fake device key store: the same suite the Android
-// Keystore passes in tst_android_jvm, and the contract the iOS Keychain backend is written to.
+// The layered phone key store over the device key stores this machine can run: the iOS
+// KeychainKeyWrap (portable C++) over a fake Keychain, with and without a Secure Enclave, and
+// the generic fake. The same suite runs against the Android Keystore in tst_android_jvm.
 
 #include "fakedevicekeywrap.h"
+#include "fakekeychain.h"
 #include "keywrapsuite.h"
 #include "platforms/common/layeredkeystore.h"
+#include "support/testsupport.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace hearth;
 
+enum class Variant { Fake, Keychain, KeychainEnclave };
+
 class TestKeyWrap : public QObject
 {
     Q_OBJECT
 
+public:
+    explicit TestKeyWrap(Variant variant) : m_variant(variant) {}
+
+private:
+    Variant m_variant;
     std::shared_ptr<test::FakeKeyVault> m_vault;
+    std::shared_ptr<test::FakeKeychainState> m_keychain;
     test::KeyWrapHooks m_hooks;
 
 private Q_SLOTS:
     void init()
     {
         m_vault = std::make_shared<test::FakeKeyVault>();
-        m_hooks.make = [v = m_vault] { return std::make_unique<test::FakeDeviceKeyWrap>(v, u"ios-keychain"_qs); };
-        m_hooks.forget = [v = m_vault](const QString &alias) { v->keys.remove(alias); };
-        m_hooks.invalidate = [v = m_vault](const QString &alias) { v->invalidated.insert(alias); };
+        m_keychain = std::make_shared<test::FakeKeychainState>();
+        m_keychain->enclave = m_variant == Variant::KeychainEnclave;
+        if (m_variant == Variant::Fake) {
+            m_hooks.make = [v = m_vault] { return std::make_unique<test::FakeDeviceKeyWrap>(v); };
+            m_hooks.forget = [v = m_vault](const QString &alias) { v->keys.remove(alias); };
+            m_hooks.invalidate = [v = m_vault](const QString &alias) { v->invalidated.insert(alias); };
+            return;
+        }
+        m_hooks.make = [k = m_keychain] {
+            return std::make_unique<platform::KeychainKeyWrap>(std::make_unique<test::FakeKeychainBackend>(k));
+        };
+        // The item is gone (the app was deleted and installed again).
+        m_hooks.forget = [k = m_keychain](const QString &alias) { k->items.remove(alias); };
+        // A restore onto another phone: the item came along, the enclave key did not; without
+        // an enclave, an item that no longer holds a key.
+        m_hooks.invalidate = [k = m_keychain](const QString &alias) {
+            if (k->enclave)
+                k->enclaveKeys.remove(alias);
+            else
+                k->items.insert(alias, QByteArray("K-short"));
+        };
     }
     void roundTrip() { test::keyWrapRoundTrip(m_hooks); }
     void wrongPin() { test::keyWrapWrongPin(m_hooks); }
@@ -38,6 +67,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         test::keyWrapStoreRecovery(m_hooks, dir.filePath(u"store"_qs));
     }
+
     // One device key per store, made once and reused: rewrapping for a new PIN does not pile
     // up keys in the phone's key store.
     void oneKeyPerStore()
@@ -47,10 +77,59 @@ private Q_SLOTS:
         for (int i = 0; i < 3; ++i)
             QVERIFY(keys.wrap(dbKey, SecretBytes::copyOf("258013"), "hearth-store:a"));
         QVERIFY(keys.wrap(dbKey, SecretBytes::copyOf("258013"), "hearth-store:b"));
-        QCOMPARE(m_vault->created, 2);
-        QCOMPARE(m_vault->keys.size(), 2);
+        if (m_variant == Variant::Fake) {
+            QCOMPARE(m_vault->created, 2);
+        } else {
+            QCOMPARE(m_keychain->items.size(), 2);
+            QCOMPARE(m_keychain->enclaveKeys.size(), m_variant == Variant::KeychainEnclave ? 2 : 0);
+        }
+    }
+
+    // With an enclave, the Keychain item alone is not the key: it does not open a seal.
+    void enclaveItemIsNotTheKey()
+    {
+        if (m_variant != Variant::KeychainEnclave)
+            QSKIP("only with a Secure Enclave");
+        auto wrap = m_hooks.make();
+        auto sealed = wrap->seal(u"a"_qs, SecretBytes::copyOf("inner"), "ctx");
+        QVERIFY(sealed);
+        const QByteArray item = m_keychain->items.value(u"a"_qs);
+        QCOMPARE(item.front(), 'E');
+        QVERIFY(item.size() != 33); // not a bare 32-byte key
+        QVERIFY(!crypto::open(*sealed, SecretBytes::copyOf(QByteArrayView(item).sliced(1).first(qMin<qsizetype>(32, item.size() - 1))), "ctx"));
+    }
+
+    // A locked phone (a background job before the first unlock) neither opens nor replaces.
+    void lockedPhoneReplacesNothing()
+    {
+        if (m_variant == Variant::Fake)
+            QSKIP("the Keychain's lock only");
+        auto wrap = m_hooks.make();
+        auto sealed = wrap->seal(u"a"_qs, SecretBytes::copyOf("inner"), "ctx");
+        QVERIFY(sealed);
+        const QByteArray item = m_keychain->items.value(u"a"_qs);
+        m_keychain->locked = true;
+        auto refused = wrap->open(u"a"_qs, *sealed, "ctx");
+        HEARTH_VERIFY_ERROR(refused, ErrorCode::Crypto);
+        QVERIFY(refused.error().detail().contains(u"locked"));
+        HEARTH_VERIFY_ERROR(wrap->seal(u"a"_qs, SecretBytes::copyOf("other"), "ctx"), ErrorCode::Crypto);
+        m_keychain->locked = false;
+        QCOMPARE(m_keychain->items.value(u"a"_qs), item);
+        auto opened = wrap->open(u"a"_qs, *sealed, "ctx");
+        QVERIFY(opened);
+        QCOMPARE(opened->view(), QByteArrayView("inner"));
     }
 };
 
-QTEST_GUILESS_MAIN(TestKeyWrap)
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    int failures = 0;
+    for (Variant v : {Variant::Fake, Variant::Keychain, Variant::KeychainEnclave}) {
+        TestKeyWrap test(v);
+        failures += QTest::qExec(&test, argc, argv);
+    }
+    return failures;
+}
+
 #include "tst_keywrap.moc"
