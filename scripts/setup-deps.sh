@@ -36,7 +36,7 @@ PACKAGES=(
   # Android's own jni.h; zipalign and apksigner for the signing steps; xz for Android's API source
   openjdk-17-jdk-headless aapt android-framework-res android-libnativehelper-dev zipalign apksigner xz-utils
   # the Linux .deb packages (CPack's DEB generator and dpkg-shlibdeps)
-  dpkg-dev fakeroot
+  dpkg-dev fakeroot desktop-file-utils
 )
 # From bookworm-backports: SQLCipher 4.6.1 (bookworm itself has 3.4).
 BACKPORTS=(libsqlcipher-dev sqlcipher)
