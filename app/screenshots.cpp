@@ -258,6 +258,12 @@ int takeScreenshots(QQmlApplicationEngine &engine, SessionController &session, c
         (void)storage::writeMeta(db, "sync.last_at", last);
         session.recheckLease();
     }
+    // A phone whose key store lost the store's key (a new screen lock): the recovery code.
+    session.lock();
+    settle();
+    session.showDeviceKeyLost();
+    settle();
+    shoot("04c-unlock-device-key-lost");
     std::printf("%d screenshots written to %s\n", saved, qPrintable(dir));
     return saved > 0 ? 0 : 1;
 }

@@ -55,6 +55,13 @@ QString revokedMarker(const QString &dir) { return dir + u"/revoked"_qs; }
 
 bool SessionController::revoked() const { return QFile::exists(revokedMarker(m_storeDirectory)); }
 
+void SessionController::showDeviceKeyLost()
+{
+    m_deviceKeyLost = true;
+    setError(Error(ErrorCode::DeviceKeyLost).localized(m_language));
+    Q_EMIT stateChanged();
+}
+
 void SessionController::setRevoked(bool revoked)
 {
     if (revoked == this->revoked())
@@ -129,6 +136,25 @@ void SessionController::unlock(const QString &pin)
     });
 }
 
+void SessionController::recover(const QString &recoveryCode, const QString &newPin, const QString &confirmation)
+{
+    if (m_busy || (m_state != State::Locked && m_state != State::LockedOut))
+        return;
+    if (newPin != confirmation) {
+        setError(tr("The two PINs differ."));
+        return;
+    }
+    run([dir = m_storeDirectory, keys = m_keys, code = recoveryCode.trimmed(),
+         secret = std::make_shared<SecretBytes>(toSecret(newPin))] {
+        if (auto r = storage::Store::recover(dir, code, *secret, *keys); !r)
+            return Outcome{{}, {}, r.error()};
+        auto opened = storage::Store::open(dir, *secret, *keys);
+        if (!opened)
+            return Outcome{{}, {}, opened.error()};
+        return Outcome{std::move(opened).value(), {}, std::nullopt};
+    });
+}
+
 void SessionController::run(std::function<Outcome()> work)
 {
     clearError();
@@ -146,6 +172,8 @@ void SessionController::finish(Outcome outcome)
     Q_EMIT busyChanged();
     if (outcome.error) {
         setError(outcome.error->localized(m_language));
+        if (outcome.error->code() == ErrorCode::DeviceKeyLost)
+            m_deviceKeyLost = true;
         refreshFromDisk();
         if (outcome.error->code() == ErrorCode::StoreWiped)
             setState(State::Wiped);
@@ -153,6 +181,7 @@ void SessionController::finish(Outcome outcome)
     }
     m_store = std::move(outcome.store);
     m_recoveryCode = outcome.recoveryCode;
+    m_deviceKeyLost = false;
     if (sync::wipePending(m_store->database())) { // confirmed to the server, then killed before erasing
         finishRemoteWipe();
         return;

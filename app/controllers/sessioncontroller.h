@@ -36,6 +36,9 @@ class SessionController : public QObject
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorChanged)
     Q_PROPERTY(int attemptsLeft READ attemptsLeft NOTIFY stateChanged)
     Q_PROPERTY(QString recoveryCode READ recoveryCode NOTIFY stateChanged)
+    // Only the recovery code can open the store now: too many wrong PINs, or the phone's key
+    // store lost its key (a new screen lock, a restore). The unlock pages then offer recover().
+    Q_PROPERTY(bool needsRecoveryCode READ needsRecoveryCode NOTIFY stateChanged)
     Q_PROPERTY(QString storeDirectory READ storeDirectory CONSTANT)
     Q_PROPERTY(int minimumPinLength READ minimumPinLength CONSTANT)
     // Who uses the device (chosen on first run, kept in the store); empty role = not chosen yet.
@@ -79,6 +82,7 @@ public:
     QString errorString() const { return m_errorString; }
     int attemptsLeft() const { return m_attemptsLeft; }
     QString recoveryCode() const { return m_state == State::ShowRecoveryCode ? m_recoveryCode : QString(); }
+    bool needsRecoveryCode() const { return m_state == State::LockedOut || m_deviceKeyLost; }
     QString storeDirectory() const { return m_storeDirectory; }
     int minimumPinLength() const { return 6; }
     // The open store, or null while locked. Owned here; valid until lock().
@@ -108,6 +112,9 @@ public:
     Q_INVOKABLE void createStore(const QString &pin, const QString &confirmation);
     Q_INVOKABLE void unlock(const QString &pin);
     Q_INVOKABLE void acknowledgeRecoveryCode();
+    // Opens the store with the recovery code written down at its creation, and sets a new PIN
+    // (which makes a new device key on phones). From Locked or LockedOut.
+    Q_INVOKABLE void recover(const QString &recoveryCode, const QString &newPin, const QString &confirmation);
     Q_INVOKABLE void lock();
     Q_INVOKABLE void clearError();
     // Records arrived from elsewhere (a sync): pages re-read what they show.
@@ -121,6 +128,8 @@ public:
     // a 401 and cleared by a new enrolment. wipe() removes the store and its photos for good.
     bool revoked() const;
     void setRevoked(bool revoked);
+    // Screenshots only: the unlock page as a phone shows it after its key store lost the key.
+    void showDeviceKeyLost();
     Q_INVOKABLE void wipe();
     // An administrator's wipe, confirmed to the server: the store is erased, a notice left.
     void finishRemoteWipe();
@@ -155,6 +164,7 @@ private:
     State m_state = State::NeedsSetup;
     bool m_busy = false;
     QString m_errorString;
+    bool m_deviceKeyLost = false;
     QString m_recoveryCode;
     int m_attemptsLeft = 0;
     QFutureWatcher<void> m_watcher;

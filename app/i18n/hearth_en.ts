@@ -71,6 +71,44 @@
     </message>
 </context>
 <context>
+    <name>HRecoveryForm</name>
+    <message>
+        <location filename="../../qml/components/HRecoveryForm.qml" line="+21"/>
+        <source>Open with the recovery code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The code was shown once when this device was set up, and is kept by your administrator. Your records stay as they are; you choose a new PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Recovery code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New PIN (at least %1 digits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New PIN again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Opening…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open and set the new PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HSyncBar</name>
     <message>
         <location filename="../../qml/components/HSyncBar.qml" line="+36"/>
@@ -614,7 +652,7 @@
 <context>
     <name>LockedOutPage</name>
     <message>
-        <location filename="../../qml/pages/LockedOutPage.qml" line="+10"/>
+        <location filename="../../qml/pages/LockedOutPage.qml" line="+11"/>
         <source>Store destroyed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -630,12 +668,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>The PIN was entered wrongly too many times. Your records are safe. Ask your administrator to unlock this device with its recovery code.</source>
+        <source>The PIN was entered wrongly too many times. Your records are safe. Open the store with its recovery code, which your administrator keeps.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Administrator: hearthctl --store &quot;%1&quot; unlock</source>
+        <location line="+16"/>
+        <source>On a computer: hearthctl --store &quot;%1&quot; unlock</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1449,17 +1487,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Open with the recovery code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>The records on this device are encrypted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Unlocking…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1469,7 +1512,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+29"/>
         <source>The server has removed this device. It can no longer send or receive records.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1524,6 +1567,12 @@
     <message>
         <location line="+8"/>
         <source>%1. You can save without a location; the reason is recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Satellites used/seen: %1</source>
+        <extracomment>used/seen satellites by system, e.g. &quot;北斗 BeiDou 7/10 · GPS 5/8&quot;</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1603,7 +1652,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>Photos (*.jpg *.jpeg *.png)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1705,13 +1754,14 @@
 <context>
     <name>hearth::app::SessionController</name>
     <message>
-        <location filename="../controllers/sessioncontroller.cpp" line="+78"/>
+        <location filename="../controllers/sessioncontroller.cpp" line="+85"/>
         <source>Could not remove everything in %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+169"/>
+        <location line="+28"/>
+        <location line="+164"/>
         <source>The two PINs differ.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1724,7 +1774,7 @@
 <context>
     <name>hearth::app::SyncController</name>
     <message>
-        <location filename="../controllers/synccontroller.cpp" line="+32"/>
+        <location filename="../controllers/synccontroller.cpp" line="+34"/>
         <source>%1 up, %2 down</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1754,7 +1804,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+143"/>
         <source>Sent %1, received %2, refused %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1770,7 +1820,7 @@
 <context>
     <name>hearth::app::VisitController</name>
     <message>
-        <location filename="../controllers/visitcontroller.cpp" line="+104"/>
+        <location filename="../controllers/visitcontroller.cpp" line="+142"/>
         <source>Household of %1</source>
         <translation type="unfinished"></translation>
     </message>

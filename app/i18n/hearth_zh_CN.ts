@@ -71,6 +71,44 @@
     </message>
 </context>
 <context>
+    <name>HRecoveryForm</name>
+    <message>
+        <location filename="../../qml/components/HRecoveryForm.qml" line="+21"/>
+        <source>Open with the recovery code</source>
+        <translation>用恢复码打开</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The code was shown once when this device was set up, and is kept by your administrator. Your records stay as they are; you choose a new PIN.</source>
+        <translation>恢复码在本机首次设置时显示过一次，由管理员保管。记录保持不变，您将设置新的 PIN。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Recovery code</source>
+        <translation>恢复码</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New PIN (at least %1 digits)</source>
+        <translation>新 PIN（至少 %1 位）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New PIN again</source>
+        <translation>再次输入新 PIN</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Opening…</source>
+        <translation>正在打开…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open and set the new PIN</source>
+        <translation>打开并设置新 PIN</translation>
+    </message>
+</context>
+<context>
     <name>HSyncBar</name>
     <message>
         <location filename="../../qml/components/HSyncBar.qml" line="+36"/>
@@ -608,7 +646,7 @@
 <context>
     <name>LockedOutPage</name>
     <message>
-        <location filename="../../qml/pages/LockedOutPage.qml" line="+10"/>
+        <location filename="../../qml/pages/LockedOutPage.qml" line="+11"/>
         <source>Store destroyed</source>
         <translation>数据已销毁</translation>
     </message>
@@ -624,13 +662,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>The PIN was entered wrongly too many times. Your records are safe. Ask your administrator to unlock this device with its recovery code.</source>
-        <translation>PIN 输错次数过多，数据已锁定，但记录完好。请联系管理员用恢复码解锁本机。</translation>
+        <source>The PIN was entered wrongly too many times. Your records are safe. Open the store with its recovery code, which your administrator keeps.</source>
+        <translation>PIN 连续输错次数过多。记录安全无损。请用管理员保管的恢复码打开。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Administrator: hearthctl --store &quot;%1&quot; unlock</source>
-        <translation>管理员解锁命令：hearthctl --store &quot;%1&quot; unlock</translation>
+        <location line="+16"/>
+        <source>On a computer: hearthctl --store &quot;%1&quot; unlock</source>
+        <translation>在电脑上：hearthctl --store &quot;%1&quot; unlock</translation>
     </message>
 </context>
 <context>
@@ -1435,17 +1473,22 @@
         <translation>请输入 PIN</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Open with the recovery code</source>
+        <translation>用恢复码打开</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>The records on this device are encrypted.</source>
         <translation>本机上的记录已加密保存。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Unlocking…</source>
         <translation>正在解锁…</translation>
     </message>
@@ -1455,7 +1498,7 @@
         <translation>解锁</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+29"/>
         <source>The server has removed this device. It can no longer send or receive records.</source>
         <translation>服务器已停用这台设备，它不能再上传或接收记录。</translation>
     </message>
@@ -1511,6 +1554,12 @@
         <location line="+8"/>
         <source>%1. You can save without a location; the reason is recorded.</source>
         <translation>%1。没有定位也可以保存，会记录原因。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Satellites used/seen: %1</source>
+        <extracomment>used/seen satellites by system, e.g. &quot;北斗 BeiDou 7/10 · GPS 5/8&quot;</extracomment>
+        <translation>卫星（已用/可见）：%1</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1589,7 +1638,7 @@
         <translation>放弃</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>Photos (*.jpg *.jpeg *.png)</source>
         <translation>照片 (*.jpg *.jpeg *.png)</translation>
     </message>
@@ -1690,13 +1739,14 @@
 <context>
     <name>hearth::app::SessionController</name>
     <message>
-        <location filename="../controllers/sessioncontroller.cpp" line="+78"/>
+        <location filename="../controllers/sessioncontroller.cpp" line="+85"/>
         <source>Could not remove everything in %1</source>
         <translation>未能完全删除 %1 中的内容</translation>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+169"/>
+        <location line="+28"/>
+        <location line="+164"/>
         <source>The two PINs differ.</source>
         <translation>两次输入的 PIN 不一致。</translation>
     </message>
@@ -1709,7 +1759,7 @@
 <context>
     <name>hearth::app::SyncController</name>
     <message>
-        <location filename="../controllers/synccontroller.cpp" line="+32"/>
+        <location filename="../controllers/synccontroller.cpp" line="+34"/>
         <source>%1 up, %2 down</source>
         <translation>上传 %1，下载 %2</translation>
     </message>
@@ -1739,7 +1789,7 @@
         <translation>正在与服务器核对 · %1</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+143"/>
         <source>Sent %1, received %2, refused %3</source>
         <translation>上传 %1 条，下载 %2 条，被拒 %3 条</translation>
     </message>
@@ -1755,7 +1805,7 @@
 <context>
     <name>hearth::app::VisitController</name>
     <message>
-        <location filename="../controllers/visitcontroller.cpp" line="+104"/>
+        <location filename="../controllers/visitcontroller.cpp" line="+142"/>
         <source>Household of %1</source>
         <translation>%1 户</translation>
     </message>

@@ -6,11 +6,12 @@ import Hearth
 import Hearth.Controllers
 
 HPage {
-    headline: qsTr("Enter your PIN")
+    headline: Session.needsRecoveryCode ? qsTr("Open with the recovery code") : qsTr("Enter your PIN")
     subtitle: qsTr("The records on this device are encrypted.")
 
     HPinField {
         id: pin
+        visible: !Session.needsRecoveryCode
         objectName: "pinField"
         placeholderText: qsTr("PIN")
         focus: true
@@ -20,6 +21,7 @@ HPage {
         text: Session.errorString
     }
     HPrimaryButton {
+        visible: !Session.needsRecoveryCode
         id: unlockButton
         objectName: "unlockButton"
         text: Session.busy ? qsTr("Unlocking…") : qsTr("Unlock")
@@ -29,6 +31,13 @@ HPage {
             Session.unlock(pin.text)
             pin.clear()
         }
+    }
+
+    // The phone's key store lost the key: only the recovery code opens the store now.
+    HRecoveryForm {
+        visible: Session.needsRecoveryCode
+        showTitle: false
+        Layout.topMargin: 16
     }
 
     // The server revoked this device: say so, and offer to wipe it (two taps, the second says

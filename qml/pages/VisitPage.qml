@@ -96,6 +96,16 @@ Page {
                         opacity: 0.8
                         text: qsTr("%1. You can save without a location; the reason is recorded.").arg(Position.reason)
                     }
+                    Label {
+                        objectName: "satellitesText"
+                        visible: Position.satellites.length > 0
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        font.pixelSize: 13
+                        opacity: 0.7
+                        //: used/seen satellites by system, e.g. "北斗 BeiDou 7/10 · GPS 5/8"
+                        text: qsTr("Satellites used/seen: %1").arg(Position.satellites)
+                    }
                 }
             }
 

@@ -5,7 +5,9 @@
 #include "core/protocol/lease.h"
 #include "core/storage/database.h"
 #include "core/storage/storemeta.h"
+#include "platforms/common/layeredkeystore.h"
 #include "platforms/common/pinkeystore.h"
+#include "platform/fakedevicekeywrap.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -135,6 +137,77 @@ private Q_SLOTS:
         s->unlock(u"258013"_qs);                   // ignored while locked out
         QVERIFY(!s->busy());
         QCOMPARE(make(dir)->state(), State::LockedOut);
+        QVERIFY(make(dir)->needsRecoveryCode());
+    }
+
+    // On the device itself: a lockout lifted with the recovery code, a wrong code refused, the
+    // new PIN then the only one.
+    void recoveryCodeOnTheDevice()
+    {
+        const QString dir = m_root.filePath(u"c"_qs);
+        auto s = make(dir);
+        s->createStore(u"258013"_qs, u"258013"_qs);
+        waitIdle(*s);
+        const QString code = s->recoveryCode();
+        s->acknowledgeRecoveryCode();
+        s->lock();
+        for (int i = 0; i < 10; ++i) {
+            s->unlock(u"999999"_qs);
+            waitIdle(*s);
+        }
+        QCOMPARE(s->state(), State::LockedOut);
+        s->recover(code, u"369147"_qs, u"369148"_qs);
+        QCOMPARE(s->errorString(), u"The two PINs differ."_qs);
+        s->recover(u"AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAA"_qs, u"369147"_qs, u"369147"_qs);
+        waitIdle(*s);
+        QVERIFY(s->errorString().contains(u"recovery code"));
+        QCOMPARE(s->state(), State::LockedOut);
+        s->recover(u"  "_qs + code + u" "_qs, u"369147"_qs, u"369147"_qs); // as pasted
+        waitIdle(*s);
+        QCOMPARE(s->state(), State::Unlocked);
+        QVERIFY(!s->needsRecoveryCode());
+        s->lock();
+        s->unlock(u"258013"_qs);
+        waitIdle(*s);
+        QCOMPARE(s->state(), State::Locked);
+        s->unlock(u"369147"_qs);
+        waitIdle(*s);
+        QCOMPARE(s->state(), State::Unlocked);
+    }
+
+    // A phone's key store lost the store's key (a new screen lock): the unlock page asks for the
+    // recovery code instead of more PINs, and no attempt is used up.
+    void lostDeviceKeyAsksForTheRecoveryCode()
+    {
+        auto vault = std::make_shared<test::FakeKeyVault>();
+        auto layered = [vault] {
+            return std::make_unique<platform::LayeredKeyStore>(std::make_unique<test::FakeDeviceKeyWrap>(vault),
+                                                               platform::PinKeyStore(crypto::KdfParams::minimal()));
+        };
+        const QString dir = m_root.filePath(u"d"_qs);
+        auto s = std::make_unique<SessionController>(dir, layered(), u"zh_CN"_qs);
+        s->createStore(u"258013"_qs, u"258013"_qs);
+        waitIdle(*s);
+        const QString code = s->recoveryCode();
+        s->acknowledgeRecoveryCode();
+        s->lock();
+        const int attempts = s->attemptsLeft();
+        vault->keys.clear(); // the screen lock changed
+        s = std::make_unique<SessionController>(dir, layered(), u"zh_CN"_qs);
+        s->unlock(u"258013"_qs);
+        waitIdle(*s);
+        QCOMPARE(s->state(), State::Locked);
+        QVERIFY(s->needsRecoveryCode());
+        QVERIFY(s->errorString().contains(u"恢复码"));
+        QCOMPARE(s->attemptsLeft(), attempts);
+        s->recover(code, u"369147"_qs, u"369147"_qs);
+        waitIdle(*s);
+        QCOMPARE(s->state(), State::Unlocked);
+        QCOMPARE(vault->keys.size(), 1); // a new device key
+        s->lock();
+        s->unlock(u"369147"_qs);
+        waitIdle(*s);
+        QCOMPARE(s->state(), State::Unlocked);
     }
 };
 
