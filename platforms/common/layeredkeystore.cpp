@@ -64,15 +64,18 @@ Result<SecretBytes> LayeredKeyStore::unwrap(const QJsonObject &wrapped, const Se
         QByteArray::fromRawData(plain->chars(), qsizetype(plain->size())), &parseError);
     if (parseError.error != QJsonParseError::NoError || !inner.isObject() || inner.object().contains(u"layer"))
         return Error(ErrorCode::KeyFileDamaged, QStringLiteral("sealed PIN wrap is not a PIN wrap"));
-    return m_pin.unwrap(inner.object(), pin, context);
+    auto key = m_pin.unwrap(inner.object(), pin, context);
+    if (key && m_pin.needsRewrap(inner.object()))
+        m_weakSealed = wrapped.value(u"sealed").toString();
+    return key;
 }
 
 bool LayeredKeyStore::needsRewrap(const QJsonObject &wrapped) const
 {
-    // Unsealed records get sealed; the inner KDF parameters are only known after opening, and a
-    // rewrap on every unlock would cost a device-key operation each time, so a sealed record is
-    // rewrapped only when this build changes the layer.
-    return wrapped.value(u"layer").toString() != m_device->method();
+    // Unsealed records get sealed; a sealed one is rewrapped when this build changes the layer,
+    // or when unwrap() found weaker Argon2 parameters inside it.
+    return wrapped.value(u"layer").toString() != m_device->method()
+           || (!m_weakSealed.isEmpty() && wrapped.value(u"sealed").toString() == m_weakSealed);
 }
 
 } // namespace hearth::platform

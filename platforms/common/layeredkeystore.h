@@ -35,6 +35,10 @@ public:
 private:
     std::unique_ptr<DeviceKeyWrap> m_device;
     PinKeyStore m_pin;
+    // The sealed form of the last record unwrapped whose inner PIN wrap used weaker Argon2
+    // parameters than this build: needsRewrap() says so for it (the parameters are only
+    // visible once the seal is open).
+    QString m_weakSealed;
 };
 
 } // namespace hearth::platform

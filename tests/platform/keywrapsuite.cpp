@@ -160,6 +160,28 @@ void keyWrapUnlayeredRecord(const KeyWrapHooks &hooks)
     HEARTH_VERIFY_ERROR(keys.unwrap(nestedRecord, secret("258013"), kContext), ErrorCode::KeyFileDamaged);
 }
 
+void keyWrapWeakInnerParameters(const KeyWrapHooks &hooks)
+{
+    // A record sealed by an older build with cheaper Argon2 parameters is rewrapped with this
+    // build's after the next unlock, although the parameters hide inside the seal.
+    LayeredKeyStore older(hooks.make(), PinKeyStore(crypto::KdfParams::minimal()));
+    const SecretBytes dbKey = SecretBytes::random(crypto::kKeySize);
+    auto wrapped = older.wrap(dbKey, secret("258013"), kContext);
+    QVERIFY(wrapped);
+    crypto::KdfParams stronger = crypto::KdfParams::minimal();
+    stronger.opsLimit += 1;
+    LayeredKeyStore current(hooks.make(), PinKeyStore(stronger));
+    QVERIFY(!current.needsRewrap(*wrapped)); // not known before the seal is open
+    QVERIFY(current.unwrap(*wrapped, secret("258013"), kContext));
+    QVERIFY(current.needsRewrap(*wrapped));
+    auto rewrapped = current.wrap(dbKey, secret("258013"), kContext);
+    QVERIFY(rewrapped);
+    QVERIFY(current.unwrap(*rewrapped, secret("258013"), kContext));
+    QVERIFY(!current.needsRewrap(*rewrapped));
+    // The same build's records are left alone.
+    QVERIFY(!older.needsRewrap(*wrapped));
+}
+
 void keyWrapStoreRecovery(const KeyWrapHooks &hooks, const QString &dir)
 {
     using storage::Store;

@@ -27,6 +27,7 @@ void keyWrapWrongContext(const KeyWrapHooks &hooks);
 void keyWrapLostKey(const KeyWrapHooks &hooks);
 void keyWrapInvalidatedKey(const KeyWrapHooks &hooks);
 void keyWrapUnlayeredRecord(const KeyWrapHooks &hooks);
+void keyWrapWeakInnerParameters(const KeyWrapHooks &hooks);
 void keyWrapStoreRecovery(const KeyWrapHooks &hooks, const QString &dir);
 
 } // namespace hearth::test

@@ -213,6 +213,7 @@ private Q_SLOTS:
     void keystoreLostKey() { test::keyWrapLostKey(m_hooks); }
     void keystoreInvalidatedKey() { test::keyWrapInvalidatedKey(m_hooks); }
     void keystoreUnlayeredRecord() { test::keyWrapUnlayeredRecord(m_hooks); }
+    void keystoreWeakInnerParameters() { test::keyWrapWeakInnerParameters(m_hooks); }
     void keystoreStoreRecovery()
     {
         QTemporaryDir dir;

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void lostKey() { test::keyWrapLostKey(m_hooks); }
     void invalidatedKey() { test::keyWrapInvalidatedKey(m_hooks); }
     void unlayeredRecord() { test::keyWrapUnlayeredRecord(m_hooks); }
+    void weakInnerParameters() { test::keyWrapWeakInnerParameters(m_hooks); }
     void storeRecovery()
     {
         QTemporaryDir dir;
