@@ -101,37 +101,38 @@ void keyWrapWrongContext(const KeyWrapHooks &hooks)
     HEARTH_VERIFY_ERROR(keys.unwrap(forged, secret("258013"), kOtherContext), ErrorCode::KeyFileDamaged);
 }
 
-void keyWrapLostKey(const KeyWrapHooks &hooks)
-{
-    auto keys = layered(hooks);
-    const SecretBytes dbKey = SecretBytes::random(crypto::kKeySize);
-    auto wrapped = keys.wrap(dbKey, secret("258013"), kContext);
-    QVERIFY(wrapped);
-    hooks.forget(LayeredKeyStore::aliasFor(kContext));
-    HEARTH_VERIFY_ERROR(keys.unwrap(*wrapped, secret("258013"), kContext), ErrorCode::DeviceKeyLost);
-    // The next wrap makes a new device key, and that record opens.
-    auto rewrapped = keys.wrap(dbKey, secret("258013"), kContext);
-    QVERIFY(rewrapped);
-    auto opened = keys.unwrap(*rewrapped, secret("258013"), kContext);
-    QVERIFY(opened);
-    QVERIFY(opened->equals(dbKey));
-    // The old record stays dead: its key is gone for good.
-    HEARTH_VERIFY_ERROR(keys.unwrap(*wrapped, secret("258013"), kContext), ErrorCode::KeyFileDamaged);
-}
+namespace {
 
-void keyWrapInvalidatedKey(const KeyWrapHooks &hooks)
+// The device key becomes unusable (`lose`): unwrap says DeviceKeyLost, the next wrap makes a new
+// key that works, and the old record stays dead.
+void loseThenRewrap(const KeyWrapHooks &hooks, const std::function<void(const QString &)> &lose)
 {
     auto keys = layered(hooks);
     const SecretBytes dbKey = SecretBytes::random(crypto::kKeySize);
     auto wrapped = keys.wrap(dbKey, secret("258013"), kContext);
     QVERIFY(wrapped);
-    hooks.invalidate(LayeredKeyStore::aliasFor(kContext));
+    lose(LayeredKeyStore::aliasFor(kContext));
     HEARTH_VERIFY_ERROR(keys.unwrap(*wrapped, secret("258013"), kContext), ErrorCode::DeviceKeyLost);
     auto rewrapped = keys.wrap(dbKey, secret("258013"), kContext);
     QVERIFY(rewrapped);
     auto opened = keys.unwrap(*rewrapped, secret("258013"), kContext);
     QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().bilingual()));
     QVERIFY(opened->equals(dbKey));
+    auto old = keys.unwrap(*wrapped, secret("258013"), kContext);
+    QVERIFY(!old);
+    QVERIFY(old.error().code() == ErrorCode::KeyFileDamaged || old.error().code() == ErrorCode::DeviceKeyLost);
+}
+
+} // namespace
+
+void keyWrapLostKey(const KeyWrapHooks &hooks)
+{
+    loseThenRewrap(hooks, hooks.forget);
+}
+
+void keyWrapInvalidatedKey(const KeyWrapHooks &hooks)
+{
+    loseThenRewrap(hooks, hooks.invalidate);
 }
 
 void keyWrapUnlayeredRecord(const KeyWrapHooks &hooks)
