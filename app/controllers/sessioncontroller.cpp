@@ -172,7 +172,8 @@ void SessionController::finish(Outcome outcome)
     Q_EMIT busyChanged();
     if (outcome.error) {
         setError(outcome.error->localized(m_language));
-        if (outcome.error->code() == ErrorCode::DeviceKeyLost)
+        // The PIN cannot open this store any more, whatever is typed: offer the recovery code.
+        if (outcome.error->code() == ErrorCode::DeviceKeyLost || outcome.error->code() == ErrorCode::KeyFileDamaged)
             m_deviceKeyLost = true;
         refreshFromDisk();
         if (outcome.error->code() == ErrorCode::StoreWiped)

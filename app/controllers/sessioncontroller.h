@@ -36,8 +36,9 @@ class SessionController : public QObject
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorChanged)
     Q_PROPERTY(int attemptsLeft READ attemptsLeft NOTIFY stateChanged)
     Q_PROPERTY(QString recoveryCode READ recoveryCode NOTIFY stateChanged)
-    // Only the recovery code can open the store now: too many wrong PINs, or the phone's key
-    // store lost its key (a new screen lock, a restore). The unlock pages then offer recover().
+    // Only the recovery code can open the store now: too many wrong PINs, the phone's key store
+    // lost its key (a new screen lock, a restore), or the PIN's wrap is damaged. The unlock pages
+    // then offer recover().
     Q_PROPERTY(bool needsRecoveryCode READ needsRecoveryCode NOTIFY stateChanged)
     Q_PROPERTY(QString storeDirectory READ storeDirectory CONSTANT)
     Q_PROPERTY(int minimumPinLength READ minimumPinLength CONSTANT)

@@ -86,6 +86,10 @@ platform::RoundOutcome SyncController::backgroundRound(const std::atomic_bool &c
         });
         if (!busy())
             syncNow(); // else the round already running is the one waited for
+        if (!busy()) { // it could not start (the database would not open for writing)
+            QObject::disconnect(*connection);
+            promise->set_value(RoundOutcome::Retry);
+        }
     }, Qt::QueuedConnection);
     // JobScheduler allows a job about ten minutes.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(9);

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "backgroundwork.h"
 
-#include <algorithm>
 #include <atomic>
+#include <map>
 #include <mutex>
+#include <set>
 
 namespace hearth::platform {
 namespace {
@@ -12,9 +13,9 @@ struct Registry
 {
     std::mutex mutex;
     std::shared_ptr<const Round> round;
-    std::int64_t running = 0;       // the job whose round runs now
-    std::int64_t lastCancelled = 0; // jobs up to this one are cancelled
-    std::atomic_bool cancelled{false};
+    // Each run's own flag, so one run's start or cancel never touches another's.
+    std::map<std::int64_t, std::shared_ptr<std::atomic_bool>> running;
+    std::set<std::int64_t> cancelledEarly; // cancels that came before their run started (a few)
 };
 
 Registry &registry()
@@ -35,25 +36,32 @@ void registerRound(Round round)
 RoundOutcome runRound(std::int64_t job)
 {
     auto &r = registry();
+    auto cancelled = std::make_shared<std::atomic_bool>(false);
     std::shared_ptr<const Round> round;
     {
         std::lock_guard lock(r.mutex);
         round = r.round;
-        r.running = job;
-        r.cancelled = job <= r.lastCancelled;
+        if (r.cancelledEarly.erase(job))
+            *cancelled = true;
+        r.running[job] = cancelled;
     }
-    if (!round)
-        return RoundOutcome::Locked;
-    return (*round)(r.cancelled);
+    const RoundOutcome outcome = round ? (*round)(*cancelled) : RoundOutcome::Locked;
+    std::lock_guard lock(r.mutex);
+    r.running.erase(job);
+    return outcome;
 }
 
 void cancelRound(std::int64_t job)
 {
     auto &r = registry();
     std::lock_guard lock(r.mutex);
-    r.lastCancelled = std::max(r.lastCancelled, job);
-    if (r.running == job)
-        r.cancelled = true;
+    if (auto it = r.running.find(job); it != r.running.end()) {
+        *it->second = true;
+        return;
+    }
+    r.cancelledEarly.insert(job);
+    while (r.cancelledEarly.size() > 16) // runs that never came
+        r.cancelledEarly.erase(r.cancelledEarly.begin());
 }
 
 } // namespace hearth::platform

@@ -25,14 +25,19 @@ public:
     // A short name recorded in the key file ("android-keystore", "ios-keychain").
     virtual QString method() const = 0;
 
-    // Seals `plain` under the key named `alias`, making the key when there is none and making a
-    // new one when the old one can no longer be used. `aad` is authenticated, not stored.
+    // Seals `plain` under the key named `alias`, making that key when there is none. Never
+    // deletes or replaces an existing key: LayeredKeyStore gives every wrap a new alias, and old
+    // keys go only through prune(), once the key file no longer needs them. `aad` is
+    // authenticated, not stored.
     virtual Result<QByteArray> seal(const QString &alias, const SecretBytes &plain, QByteArrayView aad) = 0;
 
     // DeviceKeyLost when the key is gone or was invalidated (a new screen lock, a restore onto
     // another phone); KeyFileDamaged when the bytes or `aad` do not match what was sealed;
-    // Crypto for anything else the key store reports.
+    // Crypto for anything else the key store reports (a locked phone: try again later).
     virtual Result<SecretBytes> open(const QString &alias, QByteArrayView sealed, QByteArrayView aad) = 0;
+
+    // Removes the keys whose alias starts with `prefix`, except `keep`. Best effort.
+    virtual void prune(const QString &prefix, const QString &keep) = 0;
 };
 
 } // namespace hearth::platform

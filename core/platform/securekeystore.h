@@ -38,6 +38,14 @@ public:
     // True when the record was made with weaker parameters than this build would use now,
     // so the store rewraps it after the next successful unlock.
     virtual bool needsRewrap(const QJsonObject &wrapped) const = 0;
+
+    // `wrapped` is now the record in the store's key file (saved, or just opened from it):
+    // whatever older records of this store needed (a phone's older device keys) may go.
+    virtual void committed(const QJsonObject &wrapped, QByteArrayView context)
+    {
+        Q_UNUSED(wrapped);
+        Q_UNUSED(context);
+    }
 };
 
 // The platform's implementation (defined in platforms/<os>/).

@@ -87,15 +87,27 @@ Result<SecretBytes> unlockKey(const QString &dir, KeyFile &kf, const SecretBytes
             return Error(ErrorCode::LockedOut);
         return Error(ErrorCode::WrongPin, {}, kf.attemptsLeft());
     }
+    // The right PIN: the count is cleared on disk before anything else can fail.
     kf.failedAttempts = 0;
-    if (keys.needsRewrap(kf.pinWrap)) {
-        auto rewrapped = keys.wrap(*key, pin, kf.context());
-        if (!rewrapped)
-            return rewrapped.error();
-        kf.pinWrap = *rewrapped;
-        qCInfo(lcStorage) << "rewrapped the key with the current KDF parameters";
-    }
     HEARTH_TRY(kf.save(keyPath));
+    keys.committed(kf.pinWrap, kf.context());
+    if (keys.needsRewrap(kf.pinWrap)) {
+        // Best effort: the record that just opened stays until a better one is saved, and a
+        // failure here (a busy key store, a locked phone) is tried again at the next unlock.
+        if (auto rewrapped = keys.wrap(*key, pin, kf.context()); !rewrapped) {
+            qCWarning(lcStorage) << "rewrap failed, keeping the current wrap:" << rewrapped.error().english();
+        } else {
+            const QJsonObject previous = kf.pinWrap;
+            kf.pinWrap = *rewrapped;
+            if (auto saved = kf.save(keyPath); !saved) {
+                kf.pinWrap = previous;
+                qCWarning(lcStorage) << "could not save the rewrapped key:" << saved.error().english();
+            } else {
+                keys.committed(kf.pinWrap, kf.context());
+                qCInfo(lcStorage) << "rewrapped the key with the current parameters";
+            }
+        }
+    }
     return std::move(key).value();
 }
 
@@ -109,7 +121,9 @@ Result<void> saveWithNewPin(const QString &dir, KeyFile &kf, const SecretBytes &
     kf.pinWrap = *wrap;
     kf.pinMethod = keys.method();
     kf.failedAttempts = 0;
-    return kf.save(pathIn(dir, Store::kKeyFile));
+    HEARTH_TRY(kf.save(pathIn(dir, Store::kKeyFile)));
+    keys.committed(kf.pinWrap, kf.context());
+    return {};
 }
 
 // mkdir -p with private permissions, keeping errno so "read-only" and "disk full" are told apart.

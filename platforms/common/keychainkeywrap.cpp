@@ -25,25 +25,23 @@ Result<SecretBytes> KeychainKeyWrap::wrappingKey(const QString &alias, bool crea
 {
     QByteArray item;
     const auto status = m_backend->load(alias, &item);
-    if (status == KeychainBackend::Status::Ok && item.size() > 1) {
-        const QByteArrayView body = QByteArrayView(item).sliced(1);
-        if (item.front() == kPlainItem && std::size_t(body.size()) == crypto::kKeySize)
+    if (status == KeychainBackend::Status::Ok) {
+        const QByteArrayView body = item.size() > 1 ? QByteArrayView(item).sliced(1) : QByteArrayView();
+        if (item.startsWith(kPlainItem) && std::size_t(body.size()) == crypto::kKeySize)
             return SecretBytes::copyOf(body);
-        if (item.front() == kEnclaveItem) {
+        if (item.startsWith(kEnclaveItem)) {
             SecretBytes key;
             const auto opened = m_backend->enclaveOpen(alias, body, &key);
             if (opened == KeychainBackend::Status::Ok && key.size() == crypto::kKeySize)
                 return key;
-            if (opened == KeychainBackend::Status::Locked) // wait for the unlock; never replace
+            if (opened == KeychainBackend::Status::Locked) // wait for the unlock
                 return statusError(opened);
-            if (!create) // the enclave key is gone (a restore onto another phone) or refuses
-                return Error(ErrorCode::DeviceKeyLost, QStringLiteral("enclave key lost"));
         }
-    } else if (status != KeychainBackend::Status::NotFound && status != KeychainBackend::Status::Ok) {
-        return statusError(status); // locked or failing: never replace what may still be good
+        // The enclave key is gone (a restore onto another phone), or the item holds no key.
+        return Error(ErrorCode::DeviceKeyLost, QStringLiteral("keychain item unusable"));
     }
-    if (!create)
-        return Error(ErrorCode::DeviceKeyLost, QStringLiteral("no usable keychain item"));
+    if (status != KeychainBackend::Status::NotFound || !create)
+        return statusError(status); // NotFound: DeviceKeyLost; locked or failing: try later
 
     SecretBytes key = SecretBytes::random(crypto::kKeySize);
     QByteArray fresh;
@@ -61,6 +59,13 @@ Result<SecretBytes> KeychainKeyWrap::wrappingKey(const QString &alias, bool crea
     if (stored != KeychainBackend::Status::Ok)
         return statusError(stored);
     return key;
+}
+
+void KeychainKeyWrap::prune(const QString &prefix, const QString &keep)
+{
+    for (const QString &account : m_backend->accounts())
+        if (account.startsWith(prefix) && account != keep)
+            m_backend->remove(account);
 }
 
 Result<QByteArray> KeychainKeyWrap::seal(const QString &alias, const SecretBytes &plain, QByteArrayView aad)

@@ -12,6 +12,8 @@
 
 #include "core/platform/devicekeywrap.h"
 
+#include <QStringList>
+
 #include <memory>
 
 namespace hearth::platform {
@@ -24,7 +26,8 @@ public:
 
     virtual Status store(const QString &account, QByteArrayView bytes) = 0; // replaces any item
     virtual Status load(const QString &account, QByteArray *bytes) = 0;
-    virtual Status remove(const QString &account) = 0;
+    virtual Status remove(const QString &account) = 0; // the item and its enclave key
+    virtual QStringList accounts() = 0;
 
     virtual bool hasEnclave() const = 0;
     // ECIES with an enclave P-256 key named `tag` (made on first use, never exportable).
@@ -40,9 +43,11 @@ public:
     QString method() const override { return QStringLiteral("ios-keychain"); }
     Result<QByteArray> seal(const QString &alias, const SecretBytes &plain, QByteArrayView aad) override;
     Result<SecretBytes> open(const QString &alias, QByteArrayView sealed, QByteArrayView aad) override;
+    void prune(const QString &prefix, const QString &keep) override;
 
 private:
-    // The wrapping key, or DeviceKeyLost; `create` makes a new one when it is missing or unusable.
+    // The wrapping key named `alias`: DeviceKeyLost when it is gone or unusable; `create` makes
+    // one when there is no item at all. An existing item is never replaced.
     Result<SecretBytes> wrappingKey(const QString &alias, bool create);
 
     std::unique_ptr<KeychainBackend> m_backend;

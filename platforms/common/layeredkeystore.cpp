@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "layeredkeystore.h"
 
+#include "core/crypto/kdf.h"
+
 #include <QCryptographicHash>
 #include <QJsonDocument>
 
@@ -34,7 +36,7 @@ Result<QJsonObject> LayeredKeyStore::wrap(const SecretBytes &databaseKey, const 
     QByteArray json = QJsonDocument(*inner).toJson(QJsonDocument::Compact);
     const SecretBytes plain = SecretBytes::copyOf(json);
     wipe(json);
-    const QString alias = aliasFor(context);
+    const QString alias = aliasFor(context) + u'-' + QString::fromLatin1(crypto::randomBytes(8).toHex());
     auto sealed = m_device->seal(alias, plain, context);
     if (!sealed)
         return sealed.error();
@@ -53,7 +55,7 @@ Result<SecretBytes> LayeredKeyStore::unwrap(const QJsonObject &wrapped, const Se
     if (wrapped.value(u"layer").toString() != m_device->method())
         return Error(ErrorCode::KeyFileDamaged, QStringLiteral("sealed by another kind of key store"));
     const QString alias = wrapped.value(u"alias").toString();
-    if (alias != aliasFor(context)) // a record moved from another store's key file
+    if (!alias.startsWith(aliasFor(context) + u'-')) // a record moved from another store's key file
         return Error(ErrorCode::KeyFileDamaged, QStringLiteral("device key alias does not match the store"));
     const QByteArray sealed = QByteArray::fromBase64(wrapped.value(u"sealed").toString().toLatin1());
     auto plain = m_device->open(alias, sealed, context);
@@ -68,6 +70,16 @@ Result<SecretBytes> LayeredKeyStore::unwrap(const QJsonObject &wrapped, const Se
     if (key && m_pin.needsRewrap(inner.object()))
         m_weakSealed = wrapped.value(u"sealed").toString();
     return key;
+}
+
+void LayeredKeyStore::committed(const QJsonObject &wrapped, QByteArrayView context)
+{
+    if (wrapped.value(u"layer").toString() != m_device->method())
+        return;
+    const QString alias = wrapped.value(u"alias").toString();
+    const QString prefix = aliasFor(context) + u'-';
+    if (alias.startsWith(prefix))
+        m_device->prune(prefix, alias);
 }
 
 bool LayeredKeyStore::needsRewrap(const QJsonObject &wrapped) const

@@ -16,9 +16,10 @@ namespace hearth::platform {
 // Unwrapping opens the device seal first, then tries the PIN. So a key file copied off the
 // phone cannot even be attacked with PIN guesses elsewhere, and on the phone the PIN and its
 // attempt counter still decide. When the device key is lost (new screen lock, restore), unwrap
-// says DeviceKeyLost and the recovery code opens the store; the next wrap makes a new device key.
+// says DeviceKeyLost and the recovery code opens the store; that wrap makes a new device key.
 // A record without the layer (a store made before the shell, or copied from Linux) still opens
-// with the PIN alone and is sealed at the next unlock (needsRewrap).
+// with the PIN alone and is sealed at the next unlock (needsRewrap). Older device keys of the
+// store are removed once the key file holds a newer record (committed()).
 class LayeredKeyStore final : public SecureKeyStore
 {
 public:
@@ -28,8 +29,11 @@ public:
     Result<QJsonObject> wrap(const SecretBytes &databaseKey, const SecretBytes &pin, QByteArrayView context) override;
     Result<SecretBytes> unwrap(const QJsonObject &wrapped, const SecretBytes &pin, QByteArrayView context) override;
     bool needsRewrap(const QJsonObject &wrapped) const override;
+    void committed(const QJsonObject &wrapped, QByteArrayView context) override;
 
-    // The device key's name for a store: one key per store, so removing a store can remove its key.
+    // The prefix of a store's device-key aliases ("hearth-db-" and 32 hex digits of the store
+    // context's SHA-256). Every wrap adds "-" and 16 random hex digits: a new key, so a crash
+    // between making it and saving the key file never costs the key the file still needs.
     static QString aliasFor(QByteArrayView context);
 
 private:

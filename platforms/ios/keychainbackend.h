@@ -13,6 +13,7 @@ public:
     Status store(const QString &account, QByteArrayView bytes) override;
     Status load(const QString &account, QByteArray *bytes) override;
     Status remove(const QString &account) override;
+    QStringList accounts() override;
     bool hasEnclave() const override;
     Status enclaveSeal(const QString &tag, const SecretBytes &plain, QByteArray *sealed) override;
     Status enclaveOpen(const QString &tag, QByteArrayView sealed, SecretBytes *plain) override;

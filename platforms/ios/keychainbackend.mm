@@ -108,6 +108,22 @@ KeychainBackend::Status AppleKeychainBackend::remove(const QString &account)
     return statusOf(s);
 }
 
+QStringList AppleKeychainBackend::accounts()
+{
+    NSDictionary *query = @{(id)kSecClass: (id)kSecClassGenericPassword,
+                            (id)kSecAttrService: kService,
+                            (id)kSecReturnAttributes: @YES,
+                            (id)kSecMatchLimit: (id)kSecMatchLimitAll};
+    CFTypeRef found = nullptr;
+    QStringList out;
+    if (SecItemCopyMatching((__bridge CFDictionaryRef)query, &found) == errSecSuccess && found) {
+        NSArray *items = (__bridge_transfer NSArray *)found;
+        for (NSDictionary *item in items)
+            out << QString::fromNSString(item[(id)kSecAttrAccount]);
+    }
+    return out;
+}
+
 bool AppleKeychainBackend::hasEnclave() const
 {
 #if TARGET_OS_SIMULATOR

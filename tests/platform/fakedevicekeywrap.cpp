@@ -7,9 +7,12 @@ namespace hearth::test {
 
 Result<QByteArray> FakeDeviceKeyWrap::seal(const QString &alias, const SecretBytes &plain, QByteArrayView aad)
 {
-    // Like KeystoreWrap.java: an unusable key is replaced by a new one.
-    if (!m_vault->keys.contains(alias) || m_vault->invalidated.contains(alias)) {
-        m_vault->invalidated.remove(alias);
+    if (m_vault->sealFails)
+        return Error(ErrorCode::Crypto, QStringLiteral("key store busy"));
+    // Like KeystoreWrap.java: a missing key is made; an existing one is never replaced.
+    if (m_vault->invalidated.contains(alias))
+        return Error(ErrorCode::DeviceKeyLost, alias);
+    if (!m_vault->keys.contains(alias)) {
         m_vault->keys.insert(alias, std::make_shared<SecretBytes>(SecretBytes::random(crypto::kKeySize)));
         ++m_vault->created;
     }
@@ -24,6 +27,13 @@ Result<SecretBytes> FakeDeviceKeyWrap::open(const QString &alias, QByteArrayView
     if (!plain)
         return Error(ErrorCode::KeyFileDamaged, QStringLiteral("device seal does not open"));
     return plain;
+}
+
+void FakeDeviceKeyWrap::prune(const QString &prefix, const QString &keep)
+{
+    for (const QString &alias : m_vault->keys.keys())
+        if (alias.startsWith(prefix) && alias != keep)
+            m_vault->keys.remove(alias);
 }
 
 } // namespace hearth::test

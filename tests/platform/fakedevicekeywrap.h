@@ -20,6 +20,7 @@ public:
     QHash<QString, std::shared_ptr<SecretBytes>> keys;
     QSet<QString> invalidated;
     int created = 0;
+    bool sealFails = false; // a busy or locked key store
 };
 
 class FakeDeviceKeyWrap final : public platform::DeviceKeyWrap
@@ -31,6 +32,7 @@ public:
     QString method() const override { return m_method; }
     Result<QByteArray> seal(const QString &alias, const SecretBytes &plain, QByteArrayView aad) override;
     Result<SecretBytes> open(const QString &alias, QByteArrayView sealed, QByteArrayView aad) override;
+    void prune(const QString &prefix, const QString &keep) override;
 
 private:
     std::shared_ptr<FakeKeyVault> m_vault;

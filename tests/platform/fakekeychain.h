@@ -44,8 +44,10 @@ public:
     }
     Status remove(const QString &account) override
     {
+        m->enclaveKeys.remove(account);
         return m->items.remove(account) ? Status::Ok : Status::NotFound;
     }
+    QStringList accounts() override { return m->items.keys(); }
     bool hasEnclave() const override { return m->enclave; }
     Status enclaveSeal(const QString &tag, const SecretBytes &plain, QByteArray *sealed) override
     {

@@ -38,7 +38,7 @@ void keyWrapRoundTrip(const KeyWrapHooks &hooks)
     auto wrapped = keys.wrap(dbKey, secret("258013"), kContext);
     QVERIFY2(wrapped, qPrintable(wrapped ? QString() : wrapped.error().bilingual()));
     QCOMPARE(wrapped->value(u"layer").toString(), hooks.make()->method());
-    QCOMPARE(wrapped->value(u"alias").toString(), LayeredKeyStore::aliasFor(kContext));
+    QVERIFY(wrapped->value(u"alias").toString().startsWith(LayeredKeyStore::aliasFor(kContext) + u'-'));
     // Only the sealed form of the PIN wrap is kept: no salt or Argon2 parameters in the clear.
     QVERIFY(!wrapped->contains(u"salt"));
     QVERIFY(!QJsonDocument(*wrapped).toJson().contains("argon2"));
@@ -97,7 +97,7 @@ void keyWrapWrongContext(const KeyWrapHooks &hooks)
     auto other = keys.wrap(SecretBytes::random(crypto::kKeySize), secret("258013"), kOtherContext);
     QVERIFY(other);
     QJsonObject forged = *wrapped;
-    forged[u"alias"_qs] = LayeredKeyStore::aliasFor(kOtherContext);
+    forged[u"alias"_qs] = other->value(u"alias").toString();
     HEARTH_VERIFY_ERROR(keys.unwrap(forged, secret("258013"), kOtherContext), ErrorCode::KeyFileDamaged);
 }
 
@@ -118,9 +118,8 @@ void loseThenRewrap(const KeyWrapHooks &hooks, const std::function<void(const QS
     auto opened = keys.unwrap(*rewrapped, secret("258013"), kContext);
     QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().bilingual()));
     QVERIFY(opened->equals(dbKey));
-    auto old = keys.unwrap(*wrapped, secret("258013"), kContext);
-    QVERIFY(!old);
-    QVERIFY(old.error().code() == ErrorCode::KeyFileDamaged || old.error().code() == ErrorCode::DeviceKeyLost);
+    // The old record stays dead, and says why.
+    HEARTH_VERIFY_ERROR(keys.unwrap(*wrapped, secret("258013"), kContext), ErrorCode::DeviceKeyLost);
 }
 
 } // namespace
@@ -154,7 +153,8 @@ void keyWrapUnlayeredRecord(const KeyWrapHooks &hooks)
     QVERIFY(sealed);
     auto device = hooks.make();
     QByteArray nested = QJsonDocument(*sealed).toJson(QJsonDocument::Compact);
-    auto resealed = device->seal(LayeredKeyStore::aliasFor(kContext), SecretBytes::copyOf(nested), kContext);
+    const QString alias = sealed->value(u"alias").toString();
+    auto resealed = device->seal(alias, SecretBytes::copyOf(nested), kContext);
     QVERIFY(resealed);
     QJsonObject nestedRecord = *sealed;
     nestedRecord[u"sealed"_qs] = QString::fromLatin1(resealed->toBase64());
@@ -181,6 +181,34 @@ void keyWrapWeakInnerParameters(const KeyWrapHooks &hooks)
     QVERIFY(!current.needsRewrap(*rewrapped));
     // The same build's records are left alone.
     QVERIFY(!older.needsRewrap(*wrapped));
+}
+
+void keyWrapCrashBeforeTheKeyFileIsSaved(const KeyWrapHooks &hooks)
+{
+    // A PIN change makes a new device key; the app dies before the key file is saved. The key
+    // file still holds the old record, and its key must still be there.
+    auto keys = layered(hooks);
+    const QString prefix = LayeredKeyStore::aliasFor(kContext);
+    const SecretBytes dbKey = SecretBytes::random(crypto::kKeySize);
+    auto saved = keys.wrap(dbKey, secret("258013"), kContext);
+    QVERIFY(saved);
+    keys.committed(*saved, kContext);
+    QCOMPARE(hooks.count(prefix), 1);
+    auto neverSaved = keys.wrap(dbKey, secret("369147"), kContext);
+    QVERIFY(neverSaved);
+    QCOMPARE(hooks.count(prefix), 2);
+    auto opened = layered(hooks).unwrap(*saved, secret("258013"), kContext);
+    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().bilingual()));
+    // Opening the saved record commits it: the orphan goes, the saved one stays.
+    keys.committed(*saved, kContext);
+    QCOMPARE(hooks.count(prefix), 1);
+    QVERIFY(keys.unwrap(*saved, secret("258013"), kContext));
+    HEARTH_VERIFY_ERROR(keys.unwrap(*neverSaved, secret("369147"), kContext), ErrorCode::DeviceKeyLost);
+    // Another store's keys are not touched by this store's pruning.
+    auto other = keys.wrap(dbKey, secret("258013"), kOtherContext);
+    QVERIFY(other);
+    keys.committed(*saved, kContext);
+    QVERIFY(keys.unwrap(*other, secret("258013"), kOtherContext));
 }
 
 void keyWrapStoreRecovery(const KeyWrapHooks &hooks, const QString &dir)
@@ -214,6 +242,7 @@ void keyWrapStoreRecovery(const KeyWrapHooks &hooks, const QString &dir)
     QCOMPARE(Store::lockState(dir)->attemptsLeft, attemptsBefore);
 
     QVERIFY(Store::recover(dir, code, secret("369147"), keys));
+    QCOMPARE(hooks.count(alias.section(u'-', 0, -2)), 1); // the new key only: the dead one is pruned
     HEARTH_VERIFY_ERROR(Store::open(dir, secret("258013"), keys), ErrorCode::WrongPin);
     auto reopened = Store::open(dir, secret("369147"), keys);
     QVERIFY2(reopened, qPrintable(reopened ? QString() : reopened.error().bilingual()));

@@ -16,8 +16,10 @@ namespace hearth::test {
 struct KeyWrapHooks
 {
     std::function<std::unique_ptr<platform::DeviceKeyWrap>()> make;
-    std::function<void(const QString &alias)> forget;     // the key is gone
-    std::function<void(const QString &alias)> invalidate; // the key is there but refuses to work
+    // Each takes an alias prefix: every key of the store whose aliases start with it.
+    std::function<void(const QString &prefix)> forget;     // the key is gone
+    std::function<void(const QString &prefix)> invalidate; // the key is there but refuses to work
+    std::function<int(const QString &prefix)> count;       // keys held
 };
 
 void keyWrapRoundTrip(const KeyWrapHooks &hooks);
@@ -28,6 +30,7 @@ void keyWrapLostKey(const KeyWrapHooks &hooks);
 void keyWrapInvalidatedKey(const KeyWrapHooks &hooks);
 void keyWrapUnlayeredRecord(const KeyWrapHooks &hooks);
 void keyWrapWeakInnerParameters(const KeyWrapHooks &hooks);
+void keyWrapCrashBeforeTheKeyFileIsSaved(const KeyWrapHooks &hooks);
 void keyWrapStoreRecovery(const KeyWrapHooks &hooks, const QString &dir);
 
 } // namespace hearth::test

@@ -131,6 +131,13 @@ int locationListeners(jobject context)
     return n;
 }
 
+int lastJobOutcome()
+{
+    const jint n = g_env->CallStaticIntMethod(driver(), driverMethod("lastJobOutcome", "()I"));
+    checkNoException();
+    return n;
+}
+
 int runJob(bool stopMidway)
 {
     const jint n = g_env->CallStaticIntMethod(driver(), driverMethod("runJob", "(Z)I"), jboolean(stopMidway));
@@ -187,6 +194,20 @@ private Q_SLOTS:
         };
         JavaVMInitArgs args{JNI_VERSION_10, jint(std::size(options)), options, JNI_FALSE};
         QCOMPARE(JNI_CreateJavaVM(&g_vm, reinterpret_cast<void **>(&g_env), &args), JNI_OK);
+
+        // JobScheduler may start the process without the app's library (after a reboot): the
+        // job ends quietly instead of crashing on an unlinked native method.
+        QCOMPARE(runJob(false), 0);
+        QCOMPARE(lastJobOutcome(), 3); // NOT_LOADED
+        // The library as the app's is linked (the glue's static archive): loading it must run
+        // its JNI_OnLoad, which finds the classes and registers the native methods.
+        jstring probe = g_env->NewStringUTF(HEARTH_JNI_PROBE);
+        g_env->CallStaticVoidMethod(driver(), driverMethod("loadNative", "(Ljava/lang/String;)V"), probe);
+        checkNoException();
+        g_env->DeleteLocalRef(probe);
+        QCOMPARE(runJob(false), 0);
+        QCOMPARE(lastJobOutcome(), 2); // LOCKED: the library's own round registry is empty
+        // From here on the natives point at this executable's copy of the glue.
         QVERIFY(android::initialise(g_vm, g_env));
 
         jobject local = g_env->CallStaticObjectMethod(driver(), driverMethod("newContext", "()Landroid/content/Context;"));
@@ -195,8 +216,15 @@ private Q_SLOTS:
         g_env->DeleteLocalRef(local);
 
         m_hooks.make = [] { return std::make_unique<android::KeystoreDeviceWrap>(); };
-        m_hooks.forget = [](const QString &alias) { callAlias("forgetKey", alias); };
-        m_hooks.invalidate = [](const QString &alias) { callAlias("invalidateKey", alias); };
+        m_hooks.forget = [](const QString &prefix) { callAlias("forgetKey", prefix); };
+        m_hooks.invalidate = [](const QString &prefix) { callAlias("invalidateKey", prefix); };
+        m_hooks.count = [](const QString &prefix) {
+            jstring p = android::newString(g_env, prefix);
+            const jint n = g_env->CallStaticIntMethod(driver(), driverMethod("keyCount", "(Ljava/lang/String;)I"), p);
+            checkNoException();
+            g_env->DeleteLocalRef(p);
+            return int(n);
+        };
     }
 
     void init()
@@ -214,6 +242,28 @@ private Q_SLOTS:
     void keystoreInvalidatedKey() { test::keyWrapInvalidatedKey(m_hooks); }
     void keystoreUnlayeredRecord() { test::keyWrapUnlayeredRecord(m_hooks); }
     void keystoreWeakInnerParameters() { test::keyWrapWeakInnerParameters(m_hooks); }
+    void keystoreCrashBeforeTheKeyFileIsSaved() { test::keyWrapCrashBeforeTheKeyFileIsSaved(m_hooks); }
+
+    // Some phones fail getKey now and then ("Failed to obtain information about key"): the
+    // store asks for the recovery code, but the key is not deleted, and works again later.
+    void keystorePassingFailureDeletesNothing()
+    {
+        android::KeystoreDeviceWrap wrap;
+        auto sealed = wrap.seal(u"hearth-db-x-1"_qs, SecretBytes::copyOf("inner"), "ctx");
+        QVERIFY(sealed);
+        jstring prefix = android::newString(g_env, u"hearth-db-x-"_qs);
+        g_env->CallStaticVoidMethod(driver(), driverMethod("breakKeys", "(Ljava/lang/String;Z)V"), prefix, JNI_TRUE);
+        checkNoException();
+        HEARTH_VERIFY_ERROR(wrap.open(u"hearth-db-x-1"_qs, *sealed, "ctx"), ErrorCode::DeviceKeyLost);
+        HEARTH_VERIFY_ERROR(wrap.seal(u"hearth-db-x-1"_qs, SecretBytes::copyOf("other"), "ctx"), ErrorCode::DeviceKeyLost);
+        QCOMPARE(m_hooks.count(u"hearth-db-x-"_qs), 1);
+        g_env->CallStaticVoidMethod(driver(), driverMethod("breakKeys", "(Ljava/lang/String;Z)V"), prefix, JNI_FALSE);
+        checkNoException();
+        g_env->DeleteLocalRef(prefix);
+        auto opened = wrap.open(u"hearth-db-x-1"_qs, *sealed, "ctx");
+        QVERIFY(opened);
+        QCOMPARE(opened->view(), QByteArrayView("inner"));
+    }
     void keystoreStoreRecovery()
     {
         QTemporaryDir dir;
@@ -382,6 +432,25 @@ private Q_SLOTS:
         QVERIFY(startedFeed(received));
     }
 
+    // Android 12's "approximate" grant: GPS refuses, the network provider still delivers.
+    void approximateLocationOnly()
+    {
+        g_env->CallStaticVoidMethod(driver(), driverMethod("setCoarseOnly", "(Landroid/content/Context;Z)V"),
+                                    m_context, JNI_TRUE);
+        checkNoException();
+        Received received;
+        auto feed = startedFeed(received);
+        QVERIFY(feed);
+        QCOMPARE(locationListeners(m_context), 1); // the network listener, no GNSS status
+        emitFix(m_context, 30.6, 104.0, 900.0f, QDateTime::currentMSecsSinceEpoch(), "network", false);
+        QCOMPARE(received.fixCount(), 1);
+        QCOMPARE(location::chooseFix(received.fixes, {}, received.fixes.at(0).timeMs + 1).reasonCode, u"inaccurate"_qs);
+        feed.reset();
+        g_env->CallStaticVoidMethod(driver(), driverMethod("setCoarseOnly", "(Landroid/content/Context;Z)V"),
+                                    m_context, JNI_FALSE);
+        checkNoException();
+    }
+
     // JobScheduler runs SyncJobService, whose worker thread runs the app's round through JNI.
     void backgroundRound()
     {
@@ -430,8 +499,21 @@ private Q_SLOTS:
         QVERIFY(work.schedule(std::chrono::minutes(15)));
         QCOMPARE(contextString("scheduledJob", m_context),
                  u"service=org.hearth.platform.SyncJobService network=1 batteryNotLow=true periodMs=900000 persisted=true"_qs);
-        QVERIFY(work.schedule(std::chrono::minutes(1))); // below the minimum: the minimum
+        const auto timesScheduled = [this] {
+            const jint n = g_env->CallStaticIntMethod(
+                driver(), driverMethod("timesScheduled", "(Landroid/content/Context;)I"), m_context);
+            checkNoException();
+            return int(n);
+        };
+        const int before = timesScheduled();
+        // Every launch asks again: the same job is left as it is (its period is not restarted).
+        QVERIFY(work.schedule(std::chrono::minutes(15)));
+        QVERIFY(work.schedule(std::chrono::minutes(1))); // below the minimum: the minimum, the same job
+        QCOMPARE(timesScheduled(), before);
         QVERIFY(contextString("scheduledJob", m_context).contains(u"periodMs=900000"));
+        QVERIFY(work.schedule(std::chrono::minutes(60)));
+        QCOMPARE(timesScheduled(), before + 1);
+        QVERIFY(contextString("scheduledJob", m_context).contains(u"periodMs=3600000"));
         work.cancel();
         QCOMPARE(contextString("scheduledJob", m_context), QString());
     }

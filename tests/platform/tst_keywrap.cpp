@@ -8,6 +8,8 @@
 #include "keywrapsuite.h"
 #include "platforms/common/layeredkeystore.h"
 #include "support/testsupport.h"
+#include "core/storage/keyfile.h"
+#include "core/storage/store.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -37,22 +39,46 @@ private Q_SLOTS:
         m_keychain->enclave = m_variant == Variant::KeychainEnclave;
         if (m_variant == Variant::Fake) {
             m_hooks.make = [v = m_vault] { return std::make_unique<test::FakeDeviceKeyWrap>(v); };
-            m_hooks.forget = [v = m_vault](const QString &alias) { v->keys.remove(alias); };
-            m_hooks.invalidate = [v = m_vault](const QString &alias) { v->invalidated.insert(alias); };
+            m_hooks.forget = [v = m_vault](const QString &prefix) {
+                for (const QString &a : v->keys.keys())
+                    if (a.startsWith(prefix))
+                        v->keys.remove(a);
+            };
+            m_hooks.invalidate = [v = m_vault](const QString &prefix) {
+                for (const QString &a : v->keys.keys())
+                    if (a.startsWith(prefix))
+                        v->invalidated.insert(a);
+            };
+            m_hooks.count = [v = m_vault](const QString &prefix) {
+                return int(std::count_if(v->keys.keyBegin(), v->keys.keyEnd(),
+                                         [&](const QString &a) { return a.startsWith(prefix); }));
+            };
             return;
         }
         m_hooks.make = [k = m_keychain] {
             return std::make_unique<platform::KeychainKeyWrap>(std::make_unique<test::FakeKeychainBackend>(k));
         };
         // The item is gone (the app was deleted and installed again).
-        m_hooks.forget = [k = m_keychain](const QString &alias) { k->items.remove(alias); };
+        m_hooks.forget = [k = m_keychain](const QString &prefix) {
+            for (const QString &a : k->items.keys())
+                if (a.startsWith(prefix))
+                    k->items.remove(a);
+        };
         // A restore onto another phone: the item came along, the enclave key did not; without
         // an enclave, an item that no longer holds a key.
-        m_hooks.invalidate = [k = m_keychain](const QString &alias) {
-            if (k->enclave)
-                k->enclaveKeys.remove(alias);
-            else
-                k->items.insert(alias, QByteArray("K-short"));
+        m_hooks.invalidate = [k = m_keychain](const QString &prefix) {
+            for (const QString &a : k->items.keys()) {
+                if (!a.startsWith(prefix))
+                    continue;
+                if (k->enclave)
+                    k->enclaveKeys.remove(a);
+                else
+                    k->items.insert(a, QByteArray("K-short"));
+            }
+        };
+        m_hooks.count = [k = m_keychain](const QString &prefix) {
+            return int(std::count_if(k->items.keyBegin(), k->items.keyEnd(),
+                                     [&](const QString &a) { return a.startsWith(prefix); }));
         };
     }
     void roundTrip() { test::keyWrapRoundTrip(m_hooks); }
@@ -69,21 +95,27 @@ private Q_SLOTS:
         test::keyWrapStoreRecovery(m_hooks, dir.filePath(u"store"_qs));
     }
 
-    // One device key per store, made once and reused: rewrapping for a new PIN does not pile
-    // up keys in the phone's key store.
-    void oneKeyPerStore()
+    void crashBeforeTheKeyFileIsSaved() { test::keyWrapCrashBeforeTheKeyFileIsSaved(m_hooks); }
+
+    // A store made before the layer, on a phone whose key store cannot seal right now: the right
+    // PIN opens it every time and costs no attempt; the seal is added when the key store works.
+    void failedRewrapCostsNoAttempt()
     {
-        platform::LayeredKeyStore keys(m_hooks.make(), platform::PinKeyStore(crypto::KdfParams::minimal()));
-        const SecretBytes dbKey = SecretBytes::random(32);
-        for (int i = 0; i < 3; ++i)
-            QVERIFY(keys.wrap(dbKey, SecretBytes::copyOf("258013"), "hearth-store:a"));
-        QVERIFY(keys.wrap(dbKey, SecretBytes::copyOf("258013"), "hearth-store:b"));
-        if (m_variant == Variant::Fake) {
-            QCOMPARE(m_vault->created, 2);
-        } else {
-            QCOMPARE(m_keychain->items.size(), 2);
-            QCOMPARE(m_keychain->enclaveKeys.size(), m_variant == Variant::KeychainEnclave ? 2 : 0);
-        }
+        if (m_variant != Variant::Fake)
+            QSKIP("once is enough");
+        QTemporaryDir dir;
+        const QString store = dir.filePath(u"s"_qs);
+        platform::PinKeyStore pinOnly(crypto::KdfParams::minimal());
+        QVERIFY(storage::Store::create(store, SecretBytes::copyOf("258013"), pinOnly));
+        platform::LayeredKeyStore phone(m_hooks.make(), platform::PinKeyStore(crypto::KdfParams::minimal()));
+        m_vault->sealFails = true;
+        for (int i = 0; i < 12; ++i)
+            QVERIFY(storage::Store::open(store, SecretBytes::copyOf("258013"), phone));
+        QCOMPARE(storage::Store::lockState(store)->attemptsLeft, storage::KeyFile::kDefaultMaxAttempts);
+        m_vault->sealFails = false;
+        QVERIFY(storage::Store::open(store, SecretBytes::copyOf("258013"), phone));
+        QCOMPARE(m_vault->keys.size(), 1); // sealed now
+        QVERIFY(!storage::Store::open(store, SecretBytes::copyOf("258013"), pinOnly)); // and only on this phone
     }
 
     // With an enclave, the Keychain item alone is not the key: it does not open a seal.
@@ -96,6 +128,7 @@ private Q_SLOTS:
         QVERIFY(sealed);
         const QByteArray item = m_keychain->items.value(u"a"_qs);
         QCOMPARE(item.front(), 'E');
+        QCOMPARE(m_keychain->enclaveKeys.size(), 1);
         QVERIFY(item.size() != 33); // not a bare 32-byte key
         QVERIFY(!crypto::open(*sealed, SecretBytes::copyOf(QByteArrayView(item).sliced(1).first(qMin<qsizetype>(32, item.size() - 1))), "ctx"));
     }

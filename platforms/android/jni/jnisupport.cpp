@@ -68,7 +68,7 @@ bool initialise(JavaVM *vm, JNIEnv *env)
     j.failureCode = env->GetFieldID(j.failure, "code", "I");
     j.seal = env->GetStaticMethodID(j.keystoreWrap, "seal", "(Ljava/lang/String;[B[B)[B");
     j.open = env->GetStaticMethodID(j.keystoreWrap, "open", "(Ljava/lang/String;[B[B)[B");
-    j.forget = env->GetStaticMethodID(j.keystoreWrap, "forget", "(Ljava/lang/String;)V");
+    j.prune = env->GetStaticMethodID(j.keystoreWrap, "prune", "(Ljava/lang/String;Ljava/lang/String;)V");
     j.relayInit = env->GetMethodID(j.locationRelay, "<init>", "(Landroid/content/Context;J)V");
     j.relayStart = env->GetMethodID(j.locationRelay, "start", "(J)Z");
     j.relayStop = env->GetMethodID(j.locationRelay, "stop", "()V");
@@ -84,7 +84,7 @@ bool initialise(JavaVM *vm, JNIEnv *env)
         }
     }
     g_java = j;
-    if (!found(env, j.failureCode) || !found(env, j.seal) || !found(env, j.open) || !found(env, j.forget)
+    if (!found(env, j.failureCode) || !found(env, j.seal) || !found(env, j.open) || !found(env, j.prune)
         || !found(env, j.relayInit) || !found(env, j.relayStart) || !found(env, j.relayStop)
         || !found(env, j.schedule) || !found(env, j.cancel))
         return false;

@@ -26,7 +26,7 @@ struct Java
     jfieldID failureCode = nullptr;
     jmethodID seal = nullptr;
     jmethodID open = nullptr;
-    jmethodID forget = nullptr;
+    jmethodID prune = nullptr;
     jclass locationRelay = nullptr;
     jmethodID relayInit = nullptr;
     jmethodID relayStart = nullptr;

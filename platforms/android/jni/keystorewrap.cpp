@@ -22,8 +22,12 @@ auto callWrap(jmethodID method, const QString &alias, QByteArrayView bytes, QByt
     LocalFrame frame(env.get(), 8);
     if (!frame)
         return Error(ErrorCode::Crypto, QStringLiteral("JNI frame"));
-    jobject out = env->CallStaticObjectMethod(java().keystoreWrap, method, newString(env.get(), alias),
-                                              newByteArray(env.get(), bytes), newByteArray(env.get(), aad));
+    jstring jalias = newString(env.get(), alias);
+    jbyteArray jbytes = newByteArray(env.get(), bytes);
+    jbyteArray jaad = newByteArray(env.get(), aad);
+    if (!jalias || !jbytes || !jaad) // out of memory: an exception is pending
+        return takeException(env.get()).value_or(Error(ErrorCode::Crypto, QStringLiteral("JNI allocation")));
+    jobject out = env->CallStaticObjectMethod(java().keystoreWrap, method, jalias, jbytes, jaad);
     if (auto error = takeException(env.get()))
         return *error;
     return convert(env.get(), static_cast<jbyteArray>(out));
@@ -42,16 +46,22 @@ Result<SecretBytes> KeystoreDeviceWrap::open(const QString &alias, QByteArrayVie
     return callWrap(java().open, alias, sealed, aad, takeSecret);
 }
 
-Result<void> KeystoreDeviceWrap::forget(const QString &alias)
+void KeystoreDeviceWrap::prune(const QString &prefix, const QString &keep)
 {
     ThreadEnv env;
     if (!env)
-        return noJvm();
+        return;
     LocalFrame frame(env.get(), 4);
-    env->CallStaticVoidMethod(java().keystoreWrap, java().forget, newString(env.get(), alias));
-    if (auto error = takeException(env.get()))
-        return *error;
-    return {};
+    if (!frame)
+        return;
+    jstring jprefix = newString(env.get(), prefix);
+    jstring jkeep = newString(env.get(), keep);
+    if (!jprefix || !jkeep) {
+        takeException(env.get());
+        return;
+    }
+    env->CallStaticVoidMethod(java().keystoreWrap, java().prune, jprefix, jkeep);
+    takeException(env.get()); // best effort: an old key left behind costs nothing but space
 }
 
 } // namespace hearth::android

@@ -13,8 +13,7 @@ public:
     QString method() const override { return QStringLiteral("android-keystore"); }
     Result<QByteArray> seal(const QString &alias, const SecretBytes &plain, QByteArrayView aad) override;
     Result<SecretBytes> open(const QString &alias, QByteArrayView sealed, QByteArrayView aad) override;
-    // Removes a store's key when the store is erased.
-    Result<void> forget(const QString &alias);
+    void prune(const QString &prefix, const QString &keep) override;
 };
 
 } // namespace hearth::android

@@ -68,6 +68,15 @@ public:
 
 std::unique_ptr<Camera> createCamera()
 {
+    // A capture left behind by an app that died while the camera app was in front: shred it.
+    android::ThreadEnv env;
+    if (env && android::java().captureProvider) {
+        jobject left = env->CallStaticObjectMethod(android::java().captureProvider, android::java().takeCapture,
+                                                   QNativeInterface::QAndroidApplication::context());
+        android::takeException(env.get());
+        if (left)
+            env->DeleteLocalRef(left);
+    }
     return std::make_unique<AndroidCamera>();
 }
 

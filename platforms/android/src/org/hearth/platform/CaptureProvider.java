@@ -17,9 +17,9 @@ import java.io.RandomAccessFile;
 
 /**
  * The file provider for the phone's own camera app, used only when the in-app viewfinder (Qt
- * Multimedia) cannot run. It serves exactly one write-only file, {@code capture.jpg} in the app's
- * no-backup directory, to the camera app the intent names; nothing can read through it and no
- * other path exists. C++ takes the bytes with {@link #takeCapture}, which overwrites and removes
+ * Multimedia) cannot run. It serves exactly one file, {@code capture.jpg} in the app's no-backup
+ * directory, only to the camera app the intent grants, and only in modes that truncate it first;
+ * no other path exists. C++ takes the bytes with {@link #takeCapture}, which overwrites and removes
  * the file at once, then encrypts the photo into the media store (docs/platforms.md says how
  * long the plaintext lives and why this path is the fallback, not the default).
  * Platform API only: no androidx FileProvider.
@@ -50,11 +50,15 @@ public final class CaptureProvider extends ContentProvider {
     public static Intent captureIntent(Context context) {
         Intent intent = new Intent(MediaStore.ACTION_IMAGE_CAPTURE);
         intent.putExtra(MediaStore.EXTRA_OUTPUT, captureUri(context));
-        intent.addFlags(Intent.FLAG_GRANT_WRITE_URI_PERMISSION);
+        // Read too: some camera apps open the file "rw", which Android checks against both grants.
+        intent.addFlags(Intent.FLAG_GRANT_WRITE_URI_PERMISSION | Intent.FLAG_GRANT_READ_URI_PERMISSION);
         return intent;
     }
 
-    /** What the camera wrote, or null; the file is overwritten with zeros and removed either way. */
+    /**
+     * What the camera wrote, or null; the file is overwritten with zeros and removed either way.
+     * Also called once at start-up, to shred a capture left by an app that died mid-capture.
+     */
     public static byte[] takeCapture(Context context) throws IOException {
         File file = captureFile(context);
         if (file == null || !file.exists())
@@ -80,13 +84,14 @@ public final class CaptureProvider extends ContentProvider {
     public ParcelFileDescriptor openFile(Uri uri, String mode) throws FileNotFoundException {
         if (uri.getPathSegments().size() != 1 || !NAME.equals(uri.getLastPathSegment()))
             throw new FileNotFoundException("no such file");
-        if (!"w".equals(mode) && !"wt".equals(mode))
-            throw new FileNotFoundException("write only");
+        // Camera apps open the file "w", "wt", "rw" or "rwt"; nothing else (no append, no read-only).
+        if (!"w".equals(mode) && !"wt".equals(mode) && !"rw".equals(mode) && !"rwt".equals(mode))
+            throw new FileNotFoundException("write modes only");
         File file = captureFile(getContext());
         if (file == null)
             throw new FileNotFoundException("no capture directory");
-        return ParcelFileDescriptor.open(file, ParcelFileDescriptor.MODE_WRITE_ONLY
-                | ParcelFileDescriptor.MODE_CREATE | ParcelFileDescriptor.MODE_TRUNCATE);
+        int access = mode.startsWith("rw") ? ParcelFileDescriptor.MODE_READ_WRITE : ParcelFileDescriptor.MODE_WRITE_ONLY;
+        return ParcelFileDescriptor.open(file, access | ParcelFileDescriptor.MODE_CREATE | ParcelFileDescriptor.MODE_TRUNCATE);
     }
 
     @Override

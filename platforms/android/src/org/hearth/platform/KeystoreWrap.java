@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
 import java.util.Arrays;
+import java.util.Collections;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -47,18 +48,24 @@ public final class KeystoreWrap {
 
     private KeystoreWrap() {}
 
-    /** Seals {@code plain} under {@code alias}, making the key when it is missing or unusable. */
+    /**
+     * Seals {@code plain} under {@code alias}, making that key when there is none. An existing
+     * key is never deleted or replaced here (a key the key file may still need): C++ gives every
+     * wrap a new alias and removes old ones with {@link #prune} once the key file has moved on.
+     */
     public static byte[] seal(String alias, byte[] plain, byte[] aad) throws Failure {
         try {
             KeyStore store = openStore();
-            SecretKey key = usableKey(store, alias);
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            SecretKey key;
             try {
-                cipher.init(Cipher.ENCRYPT_MODE, key);
-            } catch (KeyPermanentlyInvalidatedException e) {
-                store.deleteEntry(alias);
-                cipher.init(Cipher.ENCRYPT_MODE, createKey(alias));
+                key = (SecretKey) store.getKey(alias, null);
+            } catch (UnrecoverableKeyException e) {
+                throw new Failure(LOST, "unrecoverable");
             }
+            if (key == null)
+                key = createKey(alias);
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(Cipher.ENCRYPT_MODE, key);
             cipher.updateAAD(aad);
             byte[] iv = cipher.getIV();
             byte[] body = cipher.doFinal(plain);
@@ -68,6 +75,8 @@ public final class KeystoreWrap {
             System.arraycopy(iv, 0, sealed, 0, IV_BYTES);
             System.arraycopy(body, 0, sealed, IV_BYTES, body.length);
             return sealed;
+        } catch (KeyPermanentlyInvalidatedException e) {
+            throw new Failure(LOST, "invalidated");
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new Failure(FAILED, e.getClass().getName());
         } finally {
@@ -102,10 +111,14 @@ public final class KeystoreWrap {
         }
     }
 
-    /** Removes a store's key, when the store itself is erased. */
-    public static void forget(String alias) throws Failure {
+    /** Removes the keys whose alias starts with {@code prefix}, except {@code keep}. */
+    public static void prune(String prefix, String keep) throws Failure {
         try {
-            openStore().deleteEntry(alias);
+            KeyStore store = openStore();
+            for (String alias : Collections.list(store.aliases())) {
+                if (alias.startsWith(prefix) && !alias.equals(keep))
+                    store.deleteEntry(alias);
+            }
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new Failure(FAILED, e.getClass().getName());
         }
@@ -115,17 +128,6 @@ public final class KeystoreWrap {
         KeyStore store = KeyStore.getInstance(PROVIDER);
         store.load(null);
         return store;
-    }
-
-    private static SecretKey usableKey(KeyStore store, String alias) throws GeneralSecurityException {
-        try {
-            SecretKey key = (SecretKey) store.getKey(alias, null);
-            if (key != null)
-                return key;
-        } catch (UnrecoverableKeyException e) {
-            store.deleteEntry(alias);
-        }
-        return createKey(alias);
     }
 
     private static SecretKey createKey(String alias) throws GeneralSecurityException {

@@ -38,26 +38,38 @@ public final class LocationRelay implements LocationListener {
         };
     }
 
-    /** Starts GPS and network fixes; false without the location permission or any provider. */
+    /**
+     * Starts GPS and network fixes; false without the location permission or any provider. With
+     * only approximate location granted (Android 12+), GPS is refused and the network provider
+     * still runs: its fixes arrive with their accuracy, and the fix policy judges them.
+     */
     public boolean start(long intervalMs) {
         if (manager == null)
             return false;
-        boolean any = false;
-        try {
-            for (String provider : new String[] {LocationManager.GPS_PROVIDER, LocationManager.NETWORK_PROVIDER}) {
-                if (manager.getProvider(provider) == null)
-                    continue;
-                manager.requestLocationUpdates(provider, intervalMs, 0f, this, Looper.getMainLooper());
-                any = true;
-            }
-            if (any)
+        boolean gps = request(LocationManager.GPS_PROVIDER, intervalMs);
+        boolean network = request(LocationManager.NETWORK_PROVIDER, intervalMs);
+        if (gps) {
+            try {
                 manager.registerGnssStatusCallback(satellites, new Handler(Looper.getMainLooper()));
-        } catch (SecurityException refused) {
+            } catch (SecurityException refused) {
+                // satellites are a help, not a need
+            }
+        }
+        running = gps || network;
+        if (!running)
             stop();
+        return running;
+    }
+
+    private boolean request(String provider, long intervalMs) {
+        if (manager.getProvider(provider) == null)
+            return false;
+        try {
+            manager.requestLocationUpdates(provider, intervalMs, 0f, this, Looper.getMainLooper());
+            return true;
+        } catch (SecurityException refused) {
             return false;
         }
-        running = any;
-        return any;
     }
 
     public void stop() {

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and the battery is not low, at most every 15 minutes, the app's own sync round runs
  * (platforms/android/jni/backgroundjob.cpp calls the round the app registered). A round needs an
  * unlocked store; when the app is locked the job ends at once and the next one tries again.
+ * Qt keeps the app's event loop running in the background (android.app.background_running in
+ * the manifest), which the round needs; the app still locks itself after five minutes there.
  */
 public final class SyncJobService extends JobService {
     public static final int JOB_ID = 0x4865;
@@ -22,6 +24,11 @@ public final class SyncJobService extends JobService {
     public static final int DONE = 0;
     public static final int RETRY = 1;
     public static final int LOCKED = 2;
+    // The app's library is not loaded: JobScheduler started this process on its own (after a
+    // reboot, or after the system killed the app). No store can be unlocked here; nothing to do.
+    public static final int NOT_LOADED = 3;
+    /** What the last round reported (for the log and the tests). */
+    public static volatile int lastOutcome = -1;
 
     // Names each run, so a stop that comes before the round has started still stops it.
     private static final AtomicLong RUNS = new AtomicLong();
@@ -34,7 +41,13 @@ public final class SyncJobService extends JobService {
         Thread worker = new Thread(new Runnable() {
             @Override
             public void run() {
-                int outcome = nativeRunRound(run);
+                int outcome;
+                try {
+                    outcome = nativeRunRound(run);
+                } catch (UnsatisfiedLinkError notLoaded) {
+                    outcome = NOT_LOADED;
+                }
+                lastOutcome = outcome;
                 jobFinished(params, outcome == RETRY);
             }
         }, "hearth-sync-job");
@@ -44,8 +57,12 @@ public final class SyncJobService extends JobService {
 
     @Override
     public boolean onStopJob(JobParameters params) {
-        nativeCancelRound(currentRun); // the round stops at its next step; nothing half-written is kept
-        return true;         // try again later
+        try {
+            nativeCancelRound(currentRun); // the round stops at its next step; nothing half-written is kept
+        } catch (UnsatisfiedLinkError notLoaded) {
+            // nothing runs without the library
+        }
+        return true; // try again later
     }
 
     /** Schedules the periodic round; false when the scheduler refused it. */
@@ -53,10 +70,15 @@ public final class SyncJobService extends JobService {
         JobScheduler scheduler = (JobScheduler) context.getSystemService(Context.JOB_SCHEDULER_SERVICE);
         if (scheduler == null)
             return false;
+        long interval = Math.max(periodMs, JobInfo.getMinPeriodMillis());
+        // Already scheduled as wanted: scheduling again would restart its period at every launch.
+        JobInfo pending = scheduler.getPendingJob(JOB_ID);
+        if (pending != null && pending.getIntervalMillis() == interval)
+            return true;
         JobInfo job = new JobInfo.Builder(JOB_ID, new ComponentName(context, SyncJobService.class))
                 .setRequiredNetworkType(JobInfo.NETWORK_TYPE_ANY)
                 .setRequiresBatteryNotLow(true)
-                .setPeriodic(Math.max(periodMs, JobInfo.getMinPeriodMillis()))
+                .setPeriodic(interval)
                 .setPersisted(true) // survives a reboot (RECEIVE_BOOT_COMPLETED)
                 .build();
         return scheduler.schedule(job) == JobScheduler.RESULT_SUCCESS;

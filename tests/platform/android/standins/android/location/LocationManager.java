@@ -15,6 +15,7 @@ public class LocationManager {
 
     // Not Android API: the test's controls.
     public boolean permissionGranted = true;
+    public boolean coarseOnly = false; // Android 12's "approximate": GPS needs the fine permission
     public boolean hasGps = true;
     public final List<String> requested = new ArrayList<>();
     private final List<LocationListener> listeners = new ArrayList<>();
@@ -26,7 +27,7 @@ public class LocationManager {
 
     public synchronized void requestLocationUpdates(String provider, long minTimeMs, float minDistanceM,
                                                     LocationListener listener, Looper looper) {
-        if (!permissionGranted)
+        if (!permissionGranted || (coarseOnly && GPS_PROVIDER.equals(provider)))
             throw new SecurityException("needs ACCESS_FINE_LOCATION");
         requested.add(provider);
         if (!listeners.contains(listener))
@@ -34,7 +35,7 @@ public class LocationManager {
     }
 
     public synchronized boolean registerGnssStatusCallback(GnssStatus.Callback callback, Handler handler) {
-        if (!permissionGranted)
+        if (!permissionGranted || coarseOnly)
             throw new SecurityException("needs ACCESS_FINE_LOCATION");
         callbacks.add(callback);
         return true;

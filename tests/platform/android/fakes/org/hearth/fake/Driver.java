@@ -35,6 +35,10 @@ public final class Driver {
         locations(context).permissionGranted = granted;
     }
 
+    public static void setCoarseOnly(Context context, boolean coarse) {
+        locations(context).coarseOnly = coarse;
+    }
+
     public static int locationListeners(Context context) { return locations(context).listenerCount(); }
 
     public static void emitFix(Context context, double lat, double lon, float accuracy, long timeMs,
@@ -65,6 +69,15 @@ public final class Driver {
         locations(context).deliverSatellites(new GnssStatus(types, used));
     }
 
+    /** The JVM loads a native library as Android's loader does; it runs the library's JNI_OnLoad. */
+    public static void loadNative(String path) { System.load(path); }
+
+    public static int lastJobOutcome() { return SyncJobService.lastOutcome; }
+
+    public static int timesScheduled(Context context) {
+        return ((JobScheduler) context.getSystemService(Context.JOB_SCHEDULER_SERVICE)).scheduled;
+    }
+
     public static String scheduledJob(Context context) {
         JobScheduler scheduler = (JobScheduler) context.getSystemService(Context.JOB_SCHEDULER_SERVICE);
         JobInfo job = scheduler.jobs.get(SyncJobService.JOB_ID);
@@ -90,9 +103,10 @@ public final class Driver {
         FakeAndroidKeyStore.reset();
         FakeAndroidKeyStore.strongBoxAvailable = strongBox;
     }
-    public static void forgetKey(String alias) { FakeAndroidKeyStore.forget(alias); }
-    public static void invalidateKey(String alias) { FakeAndroidKeyStore.invalidate(alias); }
-    public static int keyCount() { return FakeAndroidKeyStore.keyCount(); }
+    public static void forgetKey(String prefix) { FakeAndroidKeyStore.forget(prefix); }
+    public static void invalidateKey(String prefix) { FakeAndroidKeyStore.invalidate(prefix); }
+    public static void breakKeys(String prefix, boolean broken) { FakeAndroidKeyStore.breakKeys(prefix, broken); }
+    public static int keyCount(String prefix) { return FakeAndroidKeyStore.keyCount(prefix); }
 
     public static String lastKeySpec() {
         KeyGenParameterSpec s = FakeAndroidKeyStore.lastSpec;

@@ -26,6 +26,7 @@ public final class JobInfo {
     }
 
     public static final long getMinPeriodMillis() { return 15 * 60 * 1000L; }
+    public long getIntervalMillis() { return periodMs; }
 
     public static final class Builder {
         private final int id;
