@@ -8,6 +8,7 @@
 #include "core/domain/personrepository.h"
 #include "core/domain/profile.h"
 #include "controllers/synccontroller.h"
+#include "core/platform/connectivity.h"
 #include "core/crypto/kdf.h"
 #include "platforms/common/pinkeystore.h"
 #include "server/pg.h"
@@ -212,6 +213,24 @@ private Q_SLOTS:
             QCOMPARE(job.get(), platform::RoundOutcome::Done);
             QCOMPARE(finished.count(), 1);
             finished.clear();
+        }
+        // Reception comes back (the platform's connectivity seam): a round starts by itself;
+        // going offline starts nothing.
+        {
+            struct Switch final : platform::Connectivity
+            {
+                Link now = Link::Offline;
+                Link link() const override { return now; }
+                bool metered() const override { return true; }
+            } network;
+            sync.setConnectivity(&network);
+            Q_EMIT network.changed();
+            QTest::qWait(100);
+            QCOMPARE(finished.count(), 0);
+            network.now = platform::Connectivity::Link::Online;
+            Q_EMIT network.changed();
+            QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+            QVERIFY(finished.takeFirst().at(0).toBool());
         }
         // The phone number edited on two devices earlier: this device shows the conflict with
         // both values, and hides it once seen.
