@@ -81,7 +81,8 @@ void SessionController::wipe()
     if (m_busy)
         return;
     lock();
-    if (!QDir(m_storeDirectory).removeRecursively())
+    // The key file overwritten first, the phone's device keys removed, then everything else.
+    if (auto erased = storage::Store::erase(m_storeDirectory, {}, m_keys.get()); !erased)
         setError(tr("Could not remove everything in %1").arg(m_storeDirectory));
     refreshFromDisk();
     Q_EMIT stateChanged();
@@ -197,7 +198,7 @@ void SessionController::finishRemoteWipe()
     lock();
     const QString notice = u"wiped at the administrator's request on %1 (UTC), after everything was uploaded\n"_qs.arg(
         QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-    if (auto erased = storage::Store::erase(m_storeDirectory, notice); !erased)
+    if (auto erased = storage::Store::erase(m_storeDirectory, notice, m_keys.get()); !erased)
         setError(erased.error().localized(m_language));
     refreshFromDisk();
     Q_EMIT stateChanged();

@@ -45,10 +45,17 @@ RoundOutcome runRound(std::int64_t job)
             *cancelled = true;
         r.running[job] = cancelled;
     }
-    const RoundOutcome outcome = round ? (*round)(*cancelled) : RoundOutcome::Locked;
-    std::lock_guard lock(r.mutex);
-    r.running.erase(job);
-    return outcome;
+    struct Done // the entry goes however the round ends
+    {
+        Registry &r;
+        std::int64_t job;
+        ~Done()
+        {
+            std::lock_guard lock(r.mutex);
+            r.running.erase(job);
+        }
+    } done{r, job};
+    return round ? (*round)(*cancelled) : RoundOutcome::Locked;
 }
 
 void cancelRound(std::int64_t job)

@@ -46,6 +46,11 @@ public:
         Q_UNUSED(wrapped);
         Q_UNUSED(context);
     }
+
+    // The store is being destroyed: whatever of it the platform keeps (a phone's device keys)
+    // goes too. Overwriting a key file on flash is not guaranteed to reach the cells; removing the
+    // device key makes any surviving copy useless.
+    virtual void forget(QByteArrayView context) { Q_UNUSED(context); }
 };
 
 // The platform's implementation (defined in platforms/<os>/).

@@ -17,9 +17,11 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QLoggingCategory>
 
 #include <cerrno>
+#include <mutex>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -58,6 +60,39 @@ Result<KeyFile> loadKeyFile(const QString &dir)
     return KeyFile::load(pathIn(dir, Store::kKeyFile));
 }
 
+// Every read, change and save of a store's key file runs under this guard: one at a time in the
+// process, and across processes (the app and hearthctl) through a lock file beside it. Without
+// it, an unlock and a PIN change running together each save the record they read and prune the
+// device key the other one just made (a phone's key store keeps one key per wrap).
+class KeyFileGuard
+{
+public:
+    explicit KeyFileGuard(const QString &dir) : m_process(mutex()), m_file(pathIn(dir, "hearth.key.lock"))
+    {
+        m_file.setStaleLockTime(0); // stale only when its process is gone, never by age
+    }
+    Result<void> acquire()
+    {
+        if (m_file.tryLock(20'000))
+            return {};
+        switch (m_file.error()) {
+        case QLockFile::PermissionError: return Error(ErrorCode::ReadOnly, QStringLiteral("key file lock"));
+        case QLockFile::LockFailedError:
+            return Error(ErrorCode::Busy, QStringLiteral("the key file is in use by another process"));
+        default: return Error(ErrorCode::Io, QStringLiteral("key file lock"));
+        }
+    }
+
+private:
+    static std::mutex &mutex()
+    {
+        static std::mutex m;
+        return m;
+    }
+    std::lock_guard<std::mutex> m_process;
+    QLockFile m_file;
+};
+
 // The one place a PIN is tried: count first, then try, then reset on success.
 Result<SecretBytes> unlockKey(const QString &dir, KeyFile &kf, const SecretBytes &pin,
                               platform::SecureKeyStore &keys)
@@ -80,6 +115,7 @@ Result<SecretBytes> unlockKey(const QString &dir, KeyFile &kf, const SecretBytes
         }
         qCInfo(lcStorage) << "wrong PIN," << kf.attemptsLeft() << "attempts left";
         if (kf.lockedOut() && kf.wipeOnLockout) {
+            keys.forget(kf.context());
             HEARTH_TRY(destroyFile(keyPath));
             return Error(ErrorCode::StoreWiped);
         }
@@ -153,8 +189,15 @@ void removeCreated(const QString &dir, bool createdDir)
 
 bool Store::exists(const QString &dir) { return QFileInfo::exists(pathIn(dir, kKeyFile)); }
 
-Result<void> Store::erase(const QString &dir, const QString &notice)
+Result<void> Store::erase(const QString &dir, const QString &notice, platform::SecureKeyStore *keys)
 {
+    std::optional<KeyFileGuard> guard; // not while an unlock or a PIN change is writing it
+    if (exists(dir)) {
+        guard.emplace(dir);
+        HEARTH_TRY(guard->acquire());
+        if (auto kf = loadKeyFile(dir); kf && keys)
+            keys->forget(kf->context());
+    }
     const QString key = pathIn(dir, kKeyFile);
     if (QFile file(key); file.exists()) {
         if (!file.open(QIODevice::ReadWrite))
@@ -314,6 +357,10 @@ Result<std::unique_ptr<Store>> Store::openWithKey(const QString &dir, const Secr
 
 Result<std::unique_ptr<Store>> Store::open(const QString &dir, const SecretBytes &pin, platform::SecureKeyStore &keys)
 {
+    if (auto missing = loadKeyFile(dir); !missing)
+        return missing.error(); // says why (wiped, not a store) without making a lock file
+    KeyFileGuard guard(dir);
+    HEARTH_TRY(guard.acquire());
     auto kf = loadKeyFile(dir);
     if (!kf)
         return kf.error();
@@ -338,6 +385,10 @@ Result<void> Store::changePin(const QString &dir, const SecretBytes &oldPin, con
                               platform::SecureKeyStore &keys)
 {
     HEARTH_TRY(crypto::checkPinStrength(newPin));
+    if (auto missing = loadKeyFile(dir); !missing)
+        return missing.error();
+    KeyFileGuard guard(dir);
+    HEARTH_TRY(guard.acquire());
     auto kf = loadKeyFile(dir);
     if (!kf)
         return kf.error();
@@ -351,6 +402,10 @@ Result<void> Store::recover(const QString &dir, const QString &recoveryCode, con
                             platform::SecureKeyStore &keys)
 {
     HEARTH_TRY(crypto::checkPinStrength(newPin));
+    if (auto missing = loadKeyFile(dir); !missing)
+        return missing.error();
+    KeyFileGuard guard(dir);
+    HEARTH_TRY(guard.acquire());
     auto kf = loadKeyFile(dir);
     if (!kf)
         return kf.error();

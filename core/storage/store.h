@@ -76,7 +76,8 @@ public:
     // Destroys the store for good: the key file first (overwritten, synced, removed: without it
     // nothing left can be read), then everything in `dir`. `notice` (no personal data), when
     // given, is left in `dir` as kWipedNotice for the app to say what happened.
-    static Result<void> erase(const QString &dir, const QString &notice = {});
+    // `keys`, when given, also forgets what the platform keeps for the store (device keys).
+    static Result<void> erase(const QString &dir, const QString &notice = {}, platform::SecureKeyStore *keys = nullptr);
     static constexpr auto kWipedNotice = "wiped.notice";
 
     Database &database() { return m_db; }

@@ -82,6 +82,11 @@ void LayeredKeyStore::committed(const QJsonObject &wrapped, QByteArrayView conte
         m_device->prune(prefix, alias);
 }
 
+void LayeredKeyStore::forget(QByteArrayView context)
+{
+    m_device->prune(aliasFor(context) + u'-', QString());
+}
+
 bool LayeredKeyStore::needsRewrap(const QJsonObject &wrapped) const
 {
     // Unsealed records get sealed; a sealed one is rewrapped when this build changes the layer,

@@ -30,6 +30,7 @@ public:
     Result<SecretBytes> unwrap(const QJsonObject &wrapped, const SecretBytes &pin, QByteArrayView context) override;
     bool needsRewrap(const QJsonObject &wrapped) const override;
     void committed(const QJsonObject &wrapped, QByteArrayView context) override;
+    void forget(QByteArrayView context) override;
 
     // The prefix of a store's device-key aliases ("hearth-db-" and 32 hex digits of the store
     // context's SHA-256). Every wrap adds "-" and 16 random hex digits: a new key, so a crash

@@ -23,10 +23,11 @@ HIDDEN = "org.hearth.apistub.Hidden"
 
 
 def strip_annotations(text):
-    """Removes @Annotation and @Annotation(...) (with nested parentheses) from a line."""
+    """Removes @Annotation and @Annotation(...) (with nested parentheses) from a line, except
+    @Deprecated: kept, so that javac -Xlint:deprecation -Werror refuses deprecated API."""
     out, i = [], 0
     while i < len(text):
-        if text[i] == "@" and not text.startswith("@interface", i):
+        if text[i] == "@" and not text.startswith("@interface", i) and not text.startswith("@Deprecated ", i):
             j = i + 1
             while j < len(text) and (text[j].isalnum() or text[j] in "._"):
                 j += 1

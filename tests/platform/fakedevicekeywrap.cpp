@@ -21,6 +21,8 @@ Result<QByteArray> FakeDeviceKeyWrap::seal(const QString &alias, const SecretByt
 
 Result<SecretBytes> FakeDeviceKeyWrap::open(const QString &alias, QByteArrayView sealed, QByteArrayView aad)
 {
+    if (m_vault->onOpen)
+        m_vault->onOpen();
     if (!m_vault->keys.contains(alias) || m_vault->invalidated.contains(alias))
         return Error(ErrorCode::DeviceKeyLost, alias);
     auto plain = crypto::open(sealed.toByteArray(), *m_vault->keys.value(alias), aad);

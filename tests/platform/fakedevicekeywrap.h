@@ -10,6 +10,8 @@
 #include <QHash>
 #include <QSet>
 
+#include <functional>
+
 #include <memory>
 
 namespace hearth::test {
@@ -21,6 +23,7 @@ public:
     QSet<QString> invalidated;
     int created = 0;
     bool sealFails = false; // a busy or locked key store
+    std::function<void()> onOpen; // runs inside open(), e.g. to hold it there a while
 };
 
 class FakeDeviceKeyWrap final : public platform::DeviceKeyWrap

@@ -12,6 +12,9 @@
 #include "core/storage/store.h"
 
 #include <QTemporaryDir>
+
+#include <future>
+#include <thread>
 #include <QtTest>
 
 using namespace hearth;
@@ -96,6 +99,63 @@ private Q_SLOTS:
     }
 
     void crashBeforeTheKeyFileIsSaved() { test::keyWrapCrashBeforeTheKeyFileIsSaved(m_hooks); }
+
+    // An unlock and a PIN change at the same moment (the change runs on a worker; the user
+    // locks and unlocks meanwhile): one waits for the other, so the key file ends with the new
+    // PIN's record and its device key, never with a record whose key the other pruned.
+    void unlockDuringAPinChange()
+    {
+        if (m_variant != Variant::Fake)
+            QSKIP("once is enough");
+        QTemporaryDir dir;
+        const QString store = dir.filePath(u"s"_qs);
+        auto keys = [this] {
+            return platform::LayeredKeyStore(m_hooks.make(), platform::PinKeyStore(crypto::KdfParams::minimal()));
+        };
+        auto maker = keys();
+        QVERIFY(storage::Store::create(store, SecretBytes::copyOf("258013"), maker));
+        std::atomic_bool inside = false;
+        m_vault->onOpen = [&] {
+            if (!inside.exchange(true))
+                std::this_thread::sleep_for(std::chrono::milliseconds(300)); // the unlock, mid-way
+        };
+        auto unlocker = keys();
+        auto unlocking = std::async(std::launch::async, [&] {
+            return bool(storage::Store::open(store, SecretBytes::copyOf("258013"), unlocker));
+        });
+        while (!inside)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        auto changer = keys();
+        auto changed = storage::Store::changePin(store, SecretBytes::copyOf("258013"), SecretBytes::copyOf("369147"), changer);
+        QVERIFY2(changed, qPrintable(changed ? QString() : changed.error().bilingual()));
+        QVERIFY(unlocking.get());
+        m_vault->onOpen = nullptr;
+        auto after = keys();
+        auto opened = storage::Store::open(store, SecretBytes::copyOf("369147"), after);
+        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().bilingual()));
+        QCOMPARE(m_vault->keys.size(), 1);
+    }
+
+    // Destroying a store removes its device keys too (an overwritten key file may survive on
+    // flash; without its device key it opens nowhere): erased, and wiped at the tenth wrong PIN.
+    void destroyingAStoreForgetsItsKeys()
+    {
+        if (m_variant != Variant::Fake)
+            QSKIP("once is enough");
+        QTemporaryDir dir;
+        platform::LayeredKeyStore keys(m_hooks.make(), platform::PinKeyStore(crypto::KdfParams::minimal()));
+        const QString erased = dir.filePath(u"erased"_qs);
+        QVERIFY(storage::Store::create(erased, SecretBytes::copyOf("258013"), keys));
+        const QString wiped = dir.filePath(u"wiped"_qs);
+        QVERIFY(storage::Store::create(wiped, SecretBytes::copyOf("258013"), keys, {.wipeOnLockout = true}));
+        QCOMPARE(m_vault->keys.size(), 2);
+        QVERIFY(storage::Store::erase(erased, {}, &keys));
+        QCOMPARE(m_vault->keys.size(), 1);
+        for (int i = 0; i < 10; ++i)
+            (void)storage::Store::open(wiped, SecretBytes::copyOf("999999"), keys);
+        HEARTH_VERIFY_ERROR(storage::Store::open(wiped, SecretBytes::copyOf("258013"), keys), ErrorCode::StoreWiped);
+        QCOMPARE(m_vault->keys.size(), 0);
+    }
 
     // A store made before the layer, on a phone whose key store cannot seal right now: the right
     // PIN opens it every time and costs no attempt; the seal is added when the key store works.

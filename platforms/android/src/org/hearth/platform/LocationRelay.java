@@ -113,7 +113,9 @@ public final class LocationRelay implements LocationListener {
         nativeSatellites(handle, used, visible);
     }
 
-    // Required below API 30, where LocationListener has no default methods.
+    // Required below API 30, where LocationListener has no default methods; deprecated (never
+    // called) from API 29 on, but abstract there.
+    @SuppressWarnings("deprecation")
     @Override public void onStatusChanged(String provider, int status, Bundle extras) {}
     @Override public void onProviderEnabled(String provider) {}
     @Override public void onProviderDisabled(String provider) {}

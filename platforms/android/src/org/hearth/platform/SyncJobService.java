@@ -66,6 +66,7 @@ public final class SyncJobService extends JobService {
     }
 
     /** Schedules the periodic round; false when the scheduler refused it. */
+    @SuppressWarnings("deprecation") // getNetworkType: what setRequiredNetworkType set, read back
     public static boolean schedule(Context context, long periodMs) {
         JobScheduler scheduler = (JobScheduler) context.getSystemService(Context.JOB_SCHEDULER_SERVICE);
         if (scheduler == null)
@@ -73,7 +74,9 @@ public final class SyncJobService extends JobService {
         long interval = Math.max(periodMs, JobInfo.getMinPeriodMillis());
         // Already scheduled as wanted: scheduling again would restart its period at every launch.
         JobInfo pending = scheduler.getPendingJob(JOB_ID);
-        if (pending != null && pending.getIntervalMillis() == interval)
+        if (pending != null && pending.getIntervalMillis() == interval
+                && pending.getNetworkType() == JobInfo.NETWORK_TYPE_ANY && pending.isRequireBatteryNotLow()
+                && pending.isPersisted())
             return true;
         JobInfo job = new JobInfo.Builder(JOB_ID, new ComponentName(context, SyncJobService.class))
                 .setRequiredNetworkType(JobInfo.NETWORK_TYPE_ANY)

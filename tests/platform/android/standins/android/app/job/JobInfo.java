@@ -27,6 +27,9 @@ public final class JobInfo {
 
     public static final long getMinPeriodMillis() { return 15 * 60 * 1000L; }
     public long getIntervalMillis() { return periodMs; }
+    public int getNetworkType() { return networkType; }
+    public boolean isRequireBatteryNotLow() { return batteryNotLow; }
+    public boolean isPersisted() { return persisted; }
 
     public static final class Builder {
         private final int id;
