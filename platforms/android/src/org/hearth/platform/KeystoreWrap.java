@@ -55,13 +55,7 @@ public final class KeystoreWrap {
      */
     public static byte[] seal(String alias, byte[] plain, byte[] aad) throws Failure {
         try {
-            KeyStore store = openStore();
-            SecretKey key;
-            try {
-                key = (SecretKey) store.getKey(alias, null);
-            } catch (UnrecoverableKeyException e) {
-                throw new Failure(LOST, "unrecoverable");
-            }
+            SecretKey key = existingKey(alias);
             if (key == null)
                 key = createKey(alias);
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
@@ -89,13 +83,7 @@ public final class KeystoreWrap {
         if (sealed.length < IV_BYTES + TAG_BITS / 8)
             throw new Failure(DAMAGED, "too short");
         try {
-            KeyStore store = openStore();
-            SecretKey key;
-            try {
-                key = (SecretKey) store.getKey(alias, null);
-            } catch (UnrecoverableKeyException e) {
-                throw new Failure(LOST, "unrecoverable");
-            }
+            SecretKey key = existingKey(alias);
             if (key == null)
                 throw new Failure(LOST, "no such key");
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
@@ -121,6 +109,15 @@ public final class KeystoreWrap {
             }
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new Failure(FAILED, e.getClass().getName());
+        }
+    }
+
+    /** The key named {@code alias}, or null; {@link #LOST} when the Keystore cannot give it now. */
+    private static SecretKey existingKey(String alias) throws Failure, GeneralSecurityException, java.io.IOException {
+        try {
+            return (SecretKey) openStore().getKey(alias, null);
+        } catch (UnrecoverableKeyException e) {
+            throw new Failure(LOST, "unrecoverable"); // nothing is deleted: it may work again later
         }
     }
 
