@@ -236,6 +236,7 @@ Result<Store::Created> Store::create(const QString &dir, const SecretBytes &pin,
     if (createdDir)
         HEARTH_TRY(makeDirectories(dir));
 
+    QByteArray context; // set once a wrap exists for the store
     auto made = [&]() -> Result<Created> {
         HEARTH_TRY(makeDirectories(pathIn(dir, kMediaDir)));
         SecretBytes key = SecretBytes::random(crypto::kKeySize);
@@ -267,6 +268,7 @@ Result<Store::Created> Store::create(const QString &dir, const SecretBytes &pin,
         if (!pinWrap)
             return pinWrap.error();
         kf.pinWrap = *pinWrap;
+        context = kf.context();
         const QString code = crypto::generateRecoveryCode();
         kf.recoverySalt = crypto::randomBytes(16);
         auto recoveryKey = crypto::deriveRecoveryKey(code, kf.recoverySalt);
@@ -278,6 +280,8 @@ Result<Store::Created> Store::create(const QString &dir, const SecretBytes &pin,
         return Created{std::move(store).value(), code};
     }();
     if (!made) {
+        if (!context.isEmpty())
+            keys.forget(context); // the device key made for a store that never came to be
         removeCreated(dir, createdDir);
         return made.error();
     }

@@ -56,8 +56,10 @@ Result<SecretBytes> KeychainKeyWrap::wrappingKey(const QString &alias, bool crea
     }
     const auto stored = m_backend->store(alias, fresh);
     wipe(fresh);
-    if (stored != KeychainBackend::Status::Ok)
+    if (stored != KeychainBackend::Status::Ok) {
+        m_backend->remove(alias); // the enclave key made for an item that was never stored
         return statusError(stored);
+    }
     return key;
 }
 

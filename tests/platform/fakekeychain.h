@@ -19,6 +19,7 @@ struct FakeKeychainState
     QHash<QString, std::shared_ptr<SecretBytes>> enclaveKeys;
     bool enclave = false;
     bool locked = false;
+    bool storeFails = false; // the Keychain refuses the item (full, or a passing fault)
 };
 
 class FakeKeychainBackend final : public platform::KeychainBackend
@@ -30,6 +31,8 @@ public:
     {
         if (m->locked)
             return Status::Locked;
+        if (m->storeFails)
+            return Status::Failed;
         m->items.insert(account, bytes.toByteArray());
         return Status::Ok;
     }

@@ -11,6 +11,7 @@
 #include "core/storage/keyfile.h"
 #include "core/storage/store.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 
 #include <future>
@@ -155,6 +156,13 @@ private Q_SLOTS:
             (void)storage::Store::open(wiped, SecretBytes::copyOf("999999"), keys);
         HEARTH_VERIFY_ERROR(storage::Store::open(wiped, SecretBytes::copyOf("258013"), keys), ErrorCode::StoreWiped);
         QCOMPARE(m_vault->keys.size(), 0);
+        // A store whose creation fails after its wrap (the key file cannot be written) leaves
+        // no device key behind.
+        const QString failed = dir.filePath(u"failed"_qs);
+        QVERIFY(QDir().mkpath(failed + u"/.hearth.key.tmp/blocker"_qs));
+        QVERIFY(!storage::Store::create(failed, SecretBytes::copyOf("258013"), keys));
+        QCOMPARE(m_vault->created, 3);
+        QCOMPARE(m_vault->keys.size(), 0);
     }
 
     // A store made before the layer, on a phone whose key store cannot seal right now: the right
@@ -191,6 +199,18 @@ private Q_SLOTS:
         QCOMPARE(m_keychain->enclaveKeys.size(), 1);
         QVERIFY(item.size() != 33); // not a bare 32-byte key
         QVERIFY(!crypto::open(*sealed, SecretBytes::copyOf(QByteArrayView(item).sliced(1).first(qMin<qsizetype>(32, item.size() - 1))), "ctx"));
+    }
+
+    // The Keychain refuses the item after the enclave key was made: the enclave key goes too.
+    void failedItemLeavesNoEnclaveKey()
+    {
+        if (m_variant != Variant::KeychainEnclave)
+            QSKIP("only with a Secure Enclave");
+        m_keychain->storeFails = true;
+        auto wrap = m_hooks.make();
+        HEARTH_VERIFY_ERROR(wrap->seal(u"a"_qs, SecretBytes::copyOf("inner"), "ctx"), ErrorCode::Crypto);
+        QCOMPARE(m_keychain->items.size(), 0);
+        QCOMPARE(m_keychain->enclaveKeys.size(), 0);
     }
 
     // A locked phone (a background job before the first unlock) neither opens nor replaces.
