@@ -42,6 +42,7 @@ enum class ErrorCode {
     Network,       // sync: the server could not be reached or answered badly
     Busy,          // sync: another round is running on this store
     Untrusted,     // sync: the server's certificate cannot be verified, or is not the pinned one
+    StoreInUse,    // another unlock, PIN change or erase holds the store's key file right now
     PermissionRefused, // the phone's runtime permission was refused (the reason says what still works)
     DeviceKeyLost, // the phone's key store no longer holds the store's key: open with the recovery code
 };

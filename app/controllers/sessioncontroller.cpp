@@ -78,7 +78,7 @@ void SessionController::setRevoked(bool revoked)
 
 void SessionController::wipe()
 {
-    if (m_busy)
+    if (m_busy || m_pinWatcher.isRunning()) // the key file is being written: erase after, not during
         return;
     lock();
     // The key file overwritten first, the phone's device keys removed, then everything else.
@@ -195,6 +195,15 @@ void SessionController::finish(Outcome outcome)
 
 void SessionController::finishRemoteWipe()
 {
+    // Never wait for the key file on this (the UI) thread: an unlock in progress checks the
+    // wipe itself when it ends (finish()), and a PIN change in progress is let finish first.
+    if (m_busy)
+        return;
+    if (m_pinWatcher.isRunning()) {
+        connect(&m_pinWatcher, &QFutureWatcher<void>::finished, this, &SessionController::finishRemoteWipe,
+                Qt::SingleShotConnection);
+        return;
+    }
     lock();
     const QString notice = u"wiped at the administrator's request on %1 (UTC), after everything was uploaded\n"_qs.arg(
         QDateTime::currentDateTimeUtc().toString(Qt::ISODate));

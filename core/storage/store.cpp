@@ -13,7 +13,9 @@
 #include "keyfile.h"
 #include "migrations.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QSysInfo>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -21,6 +23,7 @@
 #include <QLoggingCategory>
 
 #include <cerrno>
+#include <chrono>
 #include <mutex>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -63,34 +66,63 @@ Result<KeyFile> loadKeyFile(const QString &dir)
 // Every read, change and save of a store's key file runs under this guard: one at a time in the
 // process, and across processes (the app and hearthctl) through a lock file beside it. Without
 // it, an unlock and a PIN change running together each save the record they read and prune the
-// device key the other one just made (a phone's key store keeps one key per wrap).
+// device key the other one just made (a phone's key store keeps one key per wrap). Waits are
+// bounded: a caller gets StoreInUse rather than a frozen screen.
 class KeyFileGuard
 {
 public:
-    explicit KeyFileGuard(const QString &dir) : m_process(mutex()), m_file(pathIn(dir, "hearth.key.lock"))
+    static constexpr auto kWait = std::chrono::seconds(10);
+
+    explicit KeyFileGuard(const QString &dir) : m_file(pathIn(dir, "hearth.key.lock"))
     {
-        m_file.setStaleLockTime(0); // stale only when its process is gone, never by age
+        m_file.setStaleLockTime(0); // stale when its process is gone, never by age
     }
+    ~KeyFileGuard() { release(); }
+    KeyFileGuard(const KeyFileGuard &) = delete;
+    KeyFileGuard &operator=(const KeyFileGuard &) = delete;
+
     Result<void> acquire()
     {
-        if (m_file.tryLock(20'000))
+        if (!mutex().try_lock_for(kWait))
+            return Error(ErrorCode::StoreInUse, QStringLiteral("key file busy in this process"));
+        m_holdsMutex = true;
+        // This process holds the mutex, so a lock file naming this process is a leftover of an
+        // earlier run with the same process id (Android reuses them after a crash).
+        qint64 pid = 0;
+        QString host, app;
+        if (m_file.getLockInfo(&pid, &host, &app) && pid == QCoreApplication::applicationPid()
+            && host == QSysInfo::machineHostName())
+            m_file.removeStaleLockFile();
+        if (m_file.tryLock(int(std::chrono::milliseconds(kWait).count())))
             return {};
-        switch (m_file.error()) {
+        const auto error = m_file.error();
+        release();
+        switch (error) {
         case QLockFile::PermissionError: return Error(ErrorCode::ReadOnly, QStringLiteral("key file lock"));
         case QLockFile::LockFailedError:
-            return Error(ErrorCode::Busy, QStringLiteral("the key file is in use by another process"));
+            return Error(ErrorCode::StoreInUse, QStringLiteral("key file locked by another process"));
         default: return Error(ErrorCode::Io, QStringLiteral("key file lock"));
         }
     }
 
-private:
-    static std::mutex &mutex()
+    // Early, before the directory itself goes (erase).
+    void release()
     {
-        static std::mutex m;
+        if (m_file.isLocked())
+            m_file.unlock();
+        if (m_holdsMutex)
+            mutex().unlock();
+        m_holdsMutex = false;
+    }
+
+private:
+    static std::timed_mutex &mutex()
+    {
+        static std::timed_mutex m;
         return m;
     }
-    std::lock_guard<std::mutex> m_process;
     QLockFile m_file;
+    bool m_holdsMutex = false;
 };
 
 // The one place a PIN is tried: count first, then try, then reset on success.
@@ -211,6 +243,8 @@ Result<void> Store::erase(const QString &dir, const QString &notice, platform::S
         if (!QFile::remove(key))
             return Error(ErrorCode::Io, u"key file"_qs);
     }
+    if (guard)
+        guard->release(); // the key file is gone; the lock file goes with the directory
     if (!QDir(dir).removeRecursively())
         return Error(ErrorCode::Io, u"store directory"_qs);
     if (!notice.isEmpty() && QDir().mkpath(dir)) {
@@ -264,11 +298,11 @@ Result<Store::Created> Store::create(const QString &dir, const SecretBytes &pin,
         kf.databaseSalt = *salt;
         kf.pinMethod = keys.method();
         kf.wipeOnLockout = options.wipeOnLockout;
+        context = kf.context(); // from here a device key may exist for this store
         auto pinWrap = keys.wrap(key, pin, kf.context());
         if (!pinWrap)
             return pinWrap.error();
         kf.pinWrap = *pinWrap;
-        context = kf.context();
         const QString code = crypto::generateRecoveryCode();
         kf.recoverySalt = crypto::randomBytes(16);
         auto recoveryKey = crypto::deriveRecoveryKey(code, kf.recoverySalt);

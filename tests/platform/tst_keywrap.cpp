@@ -8,14 +8,9 @@
 #include "keywrapsuite.h"
 #include "platforms/common/layeredkeystore.h"
 #include "support/testsupport.h"
-#include "core/storage/keyfile.h"
-#include "core/storage/store.h"
 
-#include <QDir>
 #include <QTemporaryDir>
 
-#include <future>
-#include <thread>
 #include <QtTest>
 
 using namespace hearth;
@@ -101,90 +96,7 @@ private Q_SLOTS:
 
     void crashBeforeTheKeyFileIsSaved() { test::keyWrapCrashBeforeTheKeyFileIsSaved(m_hooks); }
 
-    // An unlock and a PIN change at the same moment (the change runs on a worker; the user
-    // locks and unlocks meanwhile): one waits for the other, so the key file ends with the new
-    // PIN's record and its device key, never with a record whose key the other pruned.
-    void unlockDuringAPinChange()
-    {
-        if (m_variant != Variant::Fake)
-            QSKIP("once is enough");
-        QTemporaryDir dir;
-        const QString store = dir.filePath(u"s"_qs);
-        auto keys = [this] {
-            return platform::LayeredKeyStore(m_hooks.make(), platform::PinKeyStore(crypto::KdfParams::minimal()));
-        };
-        auto maker = keys();
-        QVERIFY(storage::Store::create(store, SecretBytes::copyOf("258013"), maker));
-        std::atomic_bool inside = false;
-        m_vault->onOpen = [&] {
-            if (!inside.exchange(true))
-                std::this_thread::sleep_for(std::chrono::milliseconds(300)); // the unlock, mid-way
-        };
-        auto unlocker = keys();
-        auto unlocking = std::async(std::launch::async, [&] {
-            return bool(storage::Store::open(store, SecretBytes::copyOf("258013"), unlocker));
-        });
-        while (!inside)
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        auto changer = keys();
-        auto changed = storage::Store::changePin(store, SecretBytes::copyOf("258013"), SecretBytes::copyOf("369147"), changer);
-        QVERIFY2(changed, qPrintable(changed ? QString() : changed.error().bilingual()));
-        QVERIFY(unlocking.get());
-        m_vault->onOpen = nullptr;
-        auto after = keys();
-        auto opened = storage::Store::open(store, SecretBytes::copyOf("369147"), after);
-        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().bilingual()));
-        QCOMPARE(m_vault->keys.size(), 1);
-    }
 
-    // Destroying a store removes its device keys too (an overwritten key file may survive on
-    // flash; without its device key it opens nowhere): erased, and wiped at the tenth wrong PIN.
-    void destroyingAStoreForgetsItsKeys()
-    {
-        if (m_variant != Variant::Fake)
-            QSKIP("once is enough");
-        QTemporaryDir dir;
-        platform::LayeredKeyStore keys(m_hooks.make(), platform::PinKeyStore(crypto::KdfParams::minimal()));
-        const QString erased = dir.filePath(u"erased"_qs);
-        QVERIFY(storage::Store::create(erased, SecretBytes::copyOf("258013"), keys));
-        const QString wiped = dir.filePath(u"wiped"_qs);
-        QVERIFY(storage::Store::create(wiped, SecretBytes::copyOf("258013"), keys, {.wipeOnLockout = true}));
-        QCOMPARE(m_vault->keys.size(), 2);
-        QVERIFY(storage::Store::erase(erased, {}, &keys));
-        QCOMPARE(m_vault->keys.size(), 1);
-        for (int i = 0; i < 10; ++i)
-            (void)storage::Store::open(wiped, SecretBytes::copyOf("999999"), keys);
-        HEARTH_VERIFY_ERROR(storage::Store::open(wiped, SecretBytes::copyOf("258013"), keys), ErrorCode::StoreWiped);
-        QCOMPARE(m_vault->keys.size(), 0);
-        // A store whose creation fails after its wrap (the key file cannot be written) leaves
-        // no device key behind.
-        const QString failed = dir.filePath(u"failed"_qs);
-        QVERIFY(QDir().mkpath(failed + u"/.hearth.key.tmp/blocker"_qs));
-        QVERIFY(!storage::Store::create(failed, SecretBytes::copyOf("258013"), keys));
-        QCOMPARE(m_vault->created, 3);
-        QCOMPARE(m_vault->keys.size(), 0);
-    }
-
-    // A store made before the layer, on a phone whose key store cannot seal right now: the right
-    // PIN opens it every time and costs no attempt; the seal is added when the key store works.
-    void failedRewrapCostsNoAttempt()
-    {
-        if (m_variant != Variant::Fake)
-            QSKIP("once is enough");
-        QTemporaryDir dir;
-        const QString store = dir.filePath(u"s"_qs);
-        platform::PinKeyStore pinOnly(crypto::KdfParams::minimal());
-        QVERIFY(storage::Store::create(store, SecretBytes::copyOf("258013"), pinOnly));
-        platform::LayeredKeyStore phone(m_hooks.make(), platform::PinKeyStore(crypto::KdfParams::minimal()));
-        m_vault->sealFails = true;
-        for (int i = 0; i < 12; ++i)
-            QVERIFY(storage::Store::open(store, SecretBytes::copyOf("258013"), phone));
-        QCOMPARE(storage::Store::lockState(store)->attemptsLeft, storage::KeyFile::kDefaultMaxAttempts);
-        m_vault->sealFails = false;
-        QVERIFY(storage::Store::open(store, SecretBytes::copyOf("258013"), phone));
-        QCOMPARE(m_vault->keys.size(), 1); // sealed now
-        QVERIFY(!storage::Store::open(store, SecretBytes::copyOf("258013"), pinOnly)); // and only on this phone
-    }
 
     // With an enclave, the Keychain item alone is not the key: it does not open a seal.
     void enclaveItemIsNotTheKey()
