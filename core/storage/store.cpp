@@ -125,6 +125,16 @@ private:
     bool m_holdsMutex = false;
 };
 
+// The key file, read under its guard (taken here): where every read, change and save starts.
+// A directory that holds no store says why without getting a lock file.
+Result<KeyFile> loadGuarded(const QString &dir, KeyFileGuard &guard)
+{
+    if (auto missing = loadKeyFile(dir); !missing)
+        return missing.error();
+    HEARTH_TRY(guard.acquire());
+    return loadKeyFile(dir);
+}
+
 // The one place a PIN is tried: count first, then try, then reset on success.
 Result<SecretBytes> unlockKey(const QString &dir, KeyFile &kf, const SecretBytes &pin,
                               platform::SecureKeyStore &keys)
@@ -395,11 +405,8 @@ Result<std::unique_ptr<Store>> Store::openWithKey(const QString &dir, const Secr
 
 Result<std::unique_ptr<Store>> Store::open(const QString &dir, const SecretBytes &pin, platform::SecureKeyStore &keys)
 {
-    if (auto missing = loadKeyFile(dir); !missing)
-        return missing.error(); // says why (wiped, not a store) without making a lock file
     KeyFileGuard guard(dir);
-    HEARTH_TRY(guard.acquire());
-    auto kf = loadKeyFile(dir);
+    auto kf = loadGuarded(dir, guard);
     if (!kf)
         return kf.error();
     // Check the pairing before any PIN is tried, so a mismatched key file costs no attempt.
@@ -423,11 +430,8 @@ Result<void> Store::changePin(const QString &dir, const SecretBytes &oldPin, con
                               platform::SecureKeyStore &keys)
 {
     HEARTH_TRY(crypto::checkPinStrength(newPin));
-    if (auto missing = loadKeyFile(dir); !missing)
-        return missing.error();
     KeyFileGuard guard(dir);
-    HEARTH_TRY(guard.acquire());
-    auto kf = loadKeyFile(dir);
+    auto kf = loadGuarded(dir, guard);
     if (!kf)
         return kf.error();
     auto key = unlockKey(dir, *kf, oldPin, keys);
@@ -440,11 +444,8 @@ Result<void> Store::recover(const QString &dir, const QString &recoveryCode, con
                             platform::SecureKeyStore &keys)
 {
     HEARTH_TRY(crypto::checkPinStrength(newPin));
-    if (auto missing = loadKeyFile(dir); !missing)
-        return missing.error();
     KeyFileGuard guard(dir);
-    HEARTH_TRY(guard.acquire());
-    auto kf = loadKeyFile(dir);
+    auto kf = loadGuarded(dir, guard);
     if (!kf)
         return kf.error();
     auto recoveryKey = crypto::deriveRecoveryKey(recoveryCode, kf->recoverySalt);

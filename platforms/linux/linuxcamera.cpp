@@ -14,8 +14,10 @@ class DesktopCamera final : public Camera
 public:
     bool hasViewfinder() const override
     {
+        // Asked each time a visit page opens: the device scan runs once (as before the seam).
         // Offscreen renders (tests, screenshots) never have one.
-        return QGuiApplication::platformName() != u"offscreen" && !QMediaDevices::videoInputs().isEmpty();
+        static const bool has = QGuiApplication::platformName() != u"offscreen" && !QMediaDevices::videoInputs().isEmpty();
+        return has;
     }
     bool hasSystemCamera() const override { return false; }
     QFuture<Result<QByteArray>> captureWithSystemCamera() override

@@ -32,6 +32,13 @@ private:
             dir, std::make_unique<platform::PinKeyStore>(crypto::KdfParams::minimal()), QString::fromLatin1(lang));
     }
     static void waitIdle(SessionController &s) { QTRY_VERIFY_WITH_TIMEOUT(!s.busy(), 20000); }
+    static void enterWrongPins(SessionController &s, int times)
+    {
+        for (int i = 0; i < times; ++i) {
+            s.unlock(u"999999"_qs);
+            waitIdle(s);
+        }
+    }
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
@@ -128,10 +135,7 @@ private Q_SLOTS:
         waitIdle(*s);
         s->acknowledgeRecoveryCode();
         s->lock();
-        for (int i = 0; i < 10; ++i) {
-            s->unlock(u"999999"_qs);
-            waitIdle(*s);
-        }
+        enterWrongPins(*s, 10);
         QCOMPARE(s->state(), State::LockedOut);
         QVERIFY(s->errorString().contains(u"锁定")); // Chinese interface, Chinese error
         s->unlock(u"258013"_qs);                   // ignored while locked out
@@ -151,10 +155,7 @@ private Q_SLOTS:
         const QString code = s->recoveryCode();
         s->acknowledgeRecoveryCode();
         s->lock();
-        for (int i = 0; i < 10; ++i) {
-            s->unlock(u"999999"_qs);
-            waitIdle(*s);
-        }
+        enterWrongPins(*s, 10);
         QCOMPARE(s->state(), State::LockedOut);
         s->recover(code, u"369147"_qs, u"369148"_qs);
         QCOMPARE(s->errorString(), u"The two PINs differ."_qs);

@@ -21,7 +21,11 @@ constexpr int kResultOk = -1; // Activity.RESULT_OK
 class AndroidCamera final : public Camera
 {
 public:
-    bool hasViewfinder() const override { return !QMediaDevices::videoInputs().isEmpty(); }
+    bool hasViewfinder() const override
+    {
+        static const bool has = !QMediaDevices::videoInputs().isEmpty(); // scanned once
+        return has;
+    }
     bool hasSystemCamera() const override { return android::java().captureProvider != nullptr; }
 
     QFuture<Result<QByteArray>> captureWithSystemCamera() override
