@@ -14,8 +14,11 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <thread>
 
 using namespace hearth;
 using hearth::app::SessionController;
@@ -174,6 +177,36 @@ private Q_SLOTS:
         s->unlock(u"369147"_qs);
         waitIdle(*s);
         QCOMPARE(s->state(), State::Unlocked);
+    }
+
+    // The administrator's wipe arriving while a PIN change is writing the key file: the UI
+    // thread does not wait for the file, the erase follows once the change is done; a user's
+    // erase meanwhile is refused, not run half-way.
+    void remoteWipeDuringAPinChange()
+    {
+        auto vault = std::make_shared<test::FakeKeyVault>();
+        const QString dir = m_root.filePath(u"e"_qs);
+        auto s = std::make_unique<SessionController>(
+            dir, std::make_unique<platform::LayeredKeyStore>(std::make_unique<test::FakeDeviceKeyWrap>(vault),
+                                                             platform::PinKeyStore(crypto::KdfParams::minimal())),
+            u"en"_qs);
+        s->createStore(u"258013"_qs, u"258013"_qs);
+        waitIdle(*s);
+        s->acknowledgeRecoveryCode();
+        vault->onOpen = [] { std::this_thread::sleep_for(std::chrono::milliseconds(400)); };
+        QSignalSpy changed(s.get(), &SessionController::pinChangeFinished);
+        s->changePin(u"258013"_qs, u"369147"_qs, u"369147"_qs);
+        QElapsedTimer t;
+        t.start();
+        s->wipe();
+        s->finishRemoteWipe();
+        QVERIFY(t.elapsed() < 200); // neither waited for the key file
+        QVERIFY(storage::Store::exists(dir));
+        QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, 10000);
+        QVERIFY(changed.at(0).at(0).toBool());
+        QTRY_VERIFY(!storage::Store::exists(dir));
+        QVERIFY(!s->wipedNotice().isEmpty());
+        QCOMPARE(vault->keys.size(), 0); // and the device keys went with it
     }
 
     // A phone's key store lost the store's key (a new screen lock): the unlock page asks for the

@@ -149,6 +149,43 @@ private Q_SLOTS:
         QCOMPARE(m_vault->keys.size(), 1); // sealed now
         QVERIFY(!storage::Store::open(store, SecretBytes::copyOf("258013"), pinOnly)); // and only on this phone
     }
+
+    // A phone's store copied elsewhere (a backup, a rooted phone's files, a transfer to a new
+    // phone): on another phone, and with the PIN wrap alone on a computer, the right PIN and a
+    // wrong one get the same answer (nothing to guess against) and no attempt is counted; the
+    // recovery code opens the copy, under the new phone's key; the original is untouched.
+    void copiedToAnotherPhone()
+    {
+        QTemporaryDir dir;
+        const QString original = dir.filePath(u"phone-a"_qs);
+        auto phoneA = layered();
+        auto created = storage::Store::create(original, SecretBytes::copyOf("258013"), phoneA);
+        QVERIFY(created);
+        const QString code = created->recoveryCode;
+        created->store.reset();
+        const QString copy = dir.filePath(u"copy"_qs);
+        QVERIFY(QDir().mkpath(copy));
+        for (const QString &name : QDir(original).entryList(QDir::Files))
+            QVERIFY(QFile::copy(original + u'/' + name, copy + u'/' + name));
+
+        const auto vaultA = m_vault;
+        m_vault = std::make_shared<test::FakeKeyVault>(); // phone B: its own key store
+        auto phoneB = layered();
+        platform::PinKeyStore computer(crypto::KdfParams::minimal());
+        for (const char *pin : {"258013", "000000"}) {
+            HEARTH_VERIFY_ERROR(storage::Store::open(copy, SecretBytes::copyOf(pin), phoneB), ErrorCode::DeviceKeyLost);
+            HEARTH_VERIFY_ERROR(storage::Store::open(copy, SecretBytes::copyOf(pin), computer), ErrorCode::KeyFileDamaged);
+        }
+        QCOMPARE(storage::Store::lockState(copy)->attemptsLeft, storage::KeyFile::kDefaultMaxAttempts);
+
+        QVERIFY(storage::Store::recover(copy, code, SecretBytes::copyOf("369147"), phoneB));
+        QVERIFY(storage::Store::open(copy, SecretBytes::copyOf("369147"), phoneB));
+        QCOMPARE(m_vault->keys.size(), 1);
+        QCOMPARE(vaultA->keys.size(), 1); // phone A's key is not phone B's to prune
+        m_vault = vaultA;
+        auto backOnA = layered();
+        QVERIFY(storage::Store::open(original, SecretBytes::copyOf("258013"), backOnA));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestKeyFile)
