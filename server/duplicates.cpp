@@ -5,6 +5,7 @@
 #include "core/protocol/entry.h"
 #include "core/protocol/merge.h"
 #include "placement.h"
+#include "units.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -12,8 +13,6 @@
 
 namespace hearth::server {
 namespace {
-
-constexpr qint64 kPushLock = 0x4865617274680002; // the writers' lock of push.cpp: cursors stay in commit order
 
 QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
 
@@ -46,10 +45,21 @@ Result<void> mergeDuplicates(Pg &pg, const MergeRequest &m)
     auto tx = PgTransaction::begin(pg);
     if (!tx)
         return tx.error();
-    if (auto lock = pg.exec("SELECT pg_advisory_xact_lock($1)", {kPushLock}); !lock)
-        return lock.error();
+    // The counties of both records, as a push takes them (then read again: a push may have
+    // changed them while we waited).
     auto keep = load(pg, u"person"_qs, m.keep);
     auto other = load(pg, u"person"_qs, m.other);
+    if (!keep)
+        return keep.error();
+    if (!other)
+        return other.error();
+    QStringList units;
+    for (const Stored *s : {&*keep, &*other})
+        if (s->exists)
+            units << unitOf(s->at.scope);
+    HEARTH_TRY(lockUnits(pg, units));
+    keep = load(pg, u"person"_qs, m.keep);
+    other = load(pg, u"person"_qs, m.other);
     if (!keep)
         return keep.error();
     if (!other)

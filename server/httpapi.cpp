@@ -3,9 +3,11 @@
 
 #include "accounts.h"
 #include "devices.h"
+#include "digests.h"
 #include "pg.h"
 #include "photoservice.h"
 #include "syncservice.h"
+#include "core/model/recordmodel.h"
 #include "core/protocol/entry.h"
 #include "core/sync/gzip.h"
 
@@ -83,6 +85,8 @@ Result<Pg *> db(const QString &url)
         auto made = Pg::connect(url);
         if (!made)
             return made.error();
+        if (auto declared = declareHashingWriter(*made); !declared)
+            return declared.error();
         pg = std::make_unique<Pg>(std::move(made).value());
     }
     return pg.get();
@@ -184,7 +188,7 @@ public:
         if (!made)
             return failure(made.error());
         qCInfo(lcHttp) << "device enrolled" << made->deviceId;
-        return reply({{u"device_id"_qs, made->deviceId}, {u"token"_qs, made->token}, {u"protocol"_qs, 1},
+        return reply({{u"device_id"_qs, made->deviceId}, {u"token"_qs, made->token}, {u"protocol"_qs, 2},
                       {u"role"_qs, made->role}, {u"scopes"_qs, QJsonArray::fromStringList(made->scopes)}});
     }
 
@@ -212,6 +216,21 @@ public:
         if (!ok || !okLimit || cursor < 0)
             return failure(400, "bad_request", u"游标或数量不对"_qs, u"bad cursor or limit"_qs);
         auto result = server::pull(*dev->first, dev->second, cursor, limit);
+        return result ? compressed(request, *result) : failure(result.error());
+    }
+
+    // Version 2: a cursor per unit of the scope (units.h), as the text the last page gave.
+    HttpResponse pullByUnit(const HttpRequest &request)
+    {
+        auto dev = device(request);
+        if (!dev)
+            return failure(dev.error());
+        bool okLimit = true;
+        const auto cursors = UnitCursors::parse(request.query.queryItemValue(u"after"_qs, QUrl::FullyDecoded));
+        const int limit = request.query.hasQueryItem(u"limit"_qs) ? request.query.queryItemValue(u"limit"_qs).toInt(&okLimit) : 1000;
+        if (!cursors || !okLimit) 
+            return failure(400, "bad_request", u"游标或数量不对"_qs, u"bad cursor or limit"_qs);
+        auto result = server::pull(*dev->first, dev->second, *cursors, limit);
         return result ? compressed(request, *result) : failure(result.error());
     }
 
@@ -257,7 +276,11 @@ public:
         auto dev = device(request, true);
         if (!dev)
             return failure(dev.error());
-        auto result = server::scopeChecksum(*dev->first, dev->second);
+        // ?entity=KIND: that kind's digest by scope (village, station), to narrow a difference down.
+        const QString entity = request.query.queryItemValue(u"entity"_qs);
+        if (!entity.isEmpty() && !model::kind(entity))
+            return failure(400, "bad_request", u"未知的记录类型"_qs, u"unknown record kind"_qs);
+        auto result = server::scopeChecksum(*dev->first, dev->second, entity);
         return result ? reply(*result) : failure(result.error());
     }
 
@@ -337,13 +360,15 @@ Router makeRouter(const QString &databaseUrl)
         };
         const bool get = method == "GET", post = method == "POST", put = method == "PUT";
         if (get && path == u"/v1/health")
-            return route(0, Lane::Inline, [](const HttpRequest &) { return reply({{u"ok"_qs, true}, {u"protocol"_qs, 1}}); });
+            return route(0, Lane::Inline, [](const HttpRequest &) { return reply({{u"ok"_qs, true}, {u"protocol"_qs, 2}}); });
         if (post && path == u"/v1/enrol")
             return route(kMaxEnrolBytes, Lane::Auth, [api](const HttpRequest &r) { return api->enrol(r); });
         if (post && path == u"/v1/push")
             return deviceRoute(kMaxBodyBytes, [api](const HttpRequest &r) { return api->push(r); });
         if (get && path == u"/v1/pull")
             return route(0, Lane::Work, [api](const HttpRequest &r) { return api->pull(r); });
+        if (get && path == u"/v2/pull")
+            return route(0, Lane::Work, [api](const HttpRequest &r) { return api->pullByUnit(r); });
         if (post && path == u"/v1/status")
             return deviceRoute(kMaxEnrolBytes, [api](const HttpRequest &r) { return api->deviceReport(r, kMaxEnrolBytes, server::noteStatus); });
         if (post && path == u"/v1/audit")

@@ -23,6 +23,7 @@
 #include "http/httpserver.h"
 #include "httpapi.h"
 #include "schema.h"
+#include "digests.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -107,6 +108,21 @@ int admin(Pg &pg, const QStringList &args, const QCommandLineParser &parser)
     if (what == u"user" && args.value(2) == u"scope" && args.size() == 4) {
         auto r = setScopes(pg, args[3], parser.value(u"scope"_qs).split(u',', Qt::SkipEmptyParts));
         return r ? 0 : fail(r.error());
+    }
+    if (what == u"digests" && args.value(2) == u"backfill" && args.size() == 3) {
+        auto r = backfillContentHashes(pg);
+        if (r)
+            std::printf("digests: %lld records hashed\n", *r);
+        return r ? 0 : fail(r.error());
+    }
+    if (what == u"digests" && args.value(2) == u"verify" && args.size() == 3) {
+        auto r = verifyDigests(pg);
+        if (!r)
+            return fail(r.error());
+        for (const QString &line : *r)
+            std::printf("%s\n", qPrintable(line));
+        std::printf("digests: %s\n", r->isEmpty() ? "every scope's maintained checksum equals its recount" : "DIFFER");
+        return r->isEmpty() ? 0 : 3;
     }
     if (what == u"devices" && args.size() == 2) {
         auto r = listDevices(pg);
@@ -210,12 +226,18 @@ int main(int argc, char *argv[])
     auto pg = Pg::connect(parser.value(u"database"_qs));
     if (!pg)
         return fail(pg.error());
+    if (auto declared = declareHashingWriter(*pg); !declared) // its writes set content hashes
+        return fail(declared.error());
     auto version = migrate(*pg);
     if (!version)
         return fail(version.error());
     const QStringList args = parser.positionalArguments();
     if (args.value(0) == u"admin")
         return admin(*pg, args, parser);
+    // Records written before the digests were maintained (schema 9), or changed by hand since,
+    // get their content hash before devices are served.
+    if (auto hashed = backfillContentHashes(*pg); !hashed)
+        return fail(hashed.error());
     if (!args.isEmpty() || !parser.isSet(u"listen"_qs))
         return fail(Error::withReason(ErrorCode::InvalidArgument, u"用法：--listen 地址:端口 或 admin 命令"_qs,
                                       u"usage: --listen HOST:PORT, or an admin command"_qs));

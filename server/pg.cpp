@@ -98,7 +98,11 @@ Result<Pg> Pg::connect(const QString &url)
     return pg;
 }
 
-Pg::Pg(Pg &&other) noexcept : m_conn(std::exchange(other.m_conn, nullptr)), m_prepared(std::move(other.m_prepared)) {}
+Pg::Pg(Pg &&other) noexcept
+    : m_conn(std::exchange(other.m_conn, nullptr)), m_prepared(std::move(other.m_prepared)),
+      m_settings(std::move(other.m_settings))
+{
+}
 Pg &Pg::operator=(Pg &&other) noexcept
 {
     if (this != &other) {
@@ -106,6 +110,7 @@ Pg &Pg::operator=(Pg &&other) noexcept
             PQfinish(m_conn);
         m_conn = std::exchange(other.m_conn, nullptr);
         m_prepared = std::move(other.m_prepared);
+        m_settings = std::move(other.m_settings);
     }
     return *this;
 }
@@ -136,7 +141,19 @@ Result<PgResult> Pg::exec(const char *sql, const QVariantList &params)
         return first;
     if (auto r = execScript("SET TIME ZONE 'UTC'; SET client_min_messages = warning"); !r)
         return r.error();
+    for (const auto &[name, value] : m_settings)
+        if (auto r = execOnce("SELECT set_config($1, $2, false)", {name, value}); !r)
+            return r.error();
     return execOnce(sql, params);
+}
+
+Result<void> Pg::keepSetting(const QByteArray &name, const QByteArray &value)
+{
+    auto r = exec("SELECT set_config($1, $2, false)", {name, value});
+    if (!r)
+        return r.error();
+    m_settings.append({name, value});
+    return {};
 }
 
 Result<PgResult> Pg::execOnce(const char *sql, const QVariantList &params)

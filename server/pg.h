@@ -56,6 +56,8 @@ public:
     Result<PgResult> exec(const char *sql, const QVariantList &params = {});
     // Several statements without parameters (migrations).
     Result<void> execScript(const char *sql);
+    // A session setting (set_config) that stays across reconnections.
+    Result<void> keepSetting(const QByteArray &name, const QByteArray &value);
     bool ok() const; // the connection is still up
     bool inTransaction() const;
 
@@ -64,6 +66,7 @@ private:
     Result<PgResult> execOnce(const char *sql, const QVariantList &params);
     pg_conn *m_conn = nullptr;
     QHash<QByteArray, QByteArray> m_prepared; // statement text → its prepared name
+    QList<std::pair<QByteArray, QByteArray>> m_settings; // keepSetting(): applied again after a reconnection
 };
 
 // BEGIN on construction (via begin()), ROLLBACK unless commit() was called.

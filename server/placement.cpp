@@ -2,6 +2,8 @@
 #include "placement.h"
 
 #include "core/protocol/merge.h"
+#include "digests.h"
+#include "units.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -64,16 +66,19 @@ QStringList minus(const QStringList &a, const QStringList &b)
     return out;
 }
 
+// A change row of a moved record. `home`: the scope whose unit keeps it when the row has none
+// of its own (a row only for the stations that gain or lose the record stays in its county).
 Result<void> change(Pg &pg, const MoveOf &m, const QString &entity, const QString &id, const Placement &at,
-                    const char *op, const QJsonObject &body, bool own)
+                    const char *op, const QJsonObject &body, bool own, const QString &home)
 {
     if (at.scope.isEmpty() && at.extra.isEmpty())
         return {};
     const bool ours = own && m.seq > 0;
-    auto r = pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc, entry_hash)"
-                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    auto r = pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc, entry_hash, county)"
+                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                      {entity, id, at.scope, extraScopes(at.extra), QString::fromLatin1(op), json(body), m.deviceId,
-                      ours ? QVariant(m.seq) : QVariant(), m.clock, ours ? QVariant(m.entryHash) : QVariant()});
+                      ours ? QVariant(m.seq) : QVariant(), m.clock, ours ? QVariant(m.entryHash) : QVariant(),
+                      unitOf(at.scope.isEmpty() ? home : at.scope)});
     if (!r)
         return r.error();
     return {};
@@ -144,9 +149,10 @@ Result<void> moveRecord(Pg &pg, const MoveOf &m)
     QJsonObject state = protocol::withoutBookkeeping(m.body);
     if (m.voidedAt > 0)
         state[QLatin1String(model::kVoidedAt)] = m.voidedAt;
-    auto root = pg.exec("UPDATE records SET body = $3, scope = $4, extra_scopes = $5, updated_at = now()"
-                        " WHERE entity = $1 AND id = $2",
-                        {m.entity, m.id, json(m.body), m.to.scope, extraScopes(m.to.extra)});
+    auto root = pg.exec("UPDATE records SET body = $3, scope = $4, extra_scopes = $5, content_hash = $6::numeric,"
+                        " updated_at = now() WHERE entity = $1 AND id = $2",
+                        {m.entity, m.id, json(m.body), m.to.scope, extraScopes(m.to.extra),
+                         contentHash(m.entity, m.id, m.body, m.voidedAt > 0)});
     if (!root)
         return root.error();
     HEARTH_TRY(notePhotos(pg, m.to, state));
@@ -164,14 +170,14 @@ Result<void> moveRecord(Pg &pg, const MoveOf &m)
     const bool villageMoved = m.from.scope != m.to.scope;
     const Placement gained{villageMoved ? m.to.scope : QString(), minus(m.to.extra, m.from.extra)};
     const Placement left{villageMoved ? m.from.scope : QString(), minus(m.from.extra, m.to.extra)};
-    HEARTH_TRY(change(pg, m, m.entity, m.id, m.to, "update", state, true));
+    HEARTH_TRY(change(pg, m, m.entity, m.id, m.to, "update", state, true, m.to.scope));
     for (const Under &u : *under) {
         QJsonObject body = protocol::withoutBookkeeping(u.body);
         if (u.voided)
             body[QLatin1String(model::kVoidedAt)] = u.voidedAt;
-        HEARTH_TRY(change(pg, m, u.entity, u.id, gained, "create", body, false));
+        HEARTH_TRY(change(pg, m, u.entity, u.id, gained, "create", body, false, m.to.scope));
     }
-    return change(pg, m, m.entity, m.id, left, "move", state, false);
+    return change(pg, m, m.entity, m.id, left, "move", state, false, m.from.scope);
 }
 
 Result<void> followHousehold(Pg &pg, const QString &householdId, const QString &deviceId, qint64 clock)

@@ -11,7 +11,9 @@
 #include "audit.h"
 #include "core/model/rights.h"
 #include "placement.h"
+#include "digests.h"
 #include "scopesql.h"
+#include "units.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -24,7 +26,6 @@ Q_LOGGING_CATEGORY(lcPush, "hearth.server.push")
 namespace hearth::server {
 namespace {
 
-constexpr qint64 kPushLock = 0x4865617274680002; // serialises writers: cursors follow commit order
 constexpr qint64 kFutureSlackMs = 5 * 60 * 1000;  // a device clock this far ahead is clamped
 
 struct Outcome
@@ -151,6 +152,14 @@ private:
         const QString number = body.value(u"id_number").toString();
         if (e.entity != u"person" || number.isEmpty())
             return {};
+        // Two people with one number pushed at once, in two counties: the second waits for the
+        // first and sees it. A row lock on the number's bucket (no number is kept there), so
+        // it holds across server processes and database nodes alike.
+        auto guard = m_pg.exec("INSERT INTO id_number_guard (bucket) VALUES (hashtextextended($1, 0) & 65535)"
+                               " ON CONFLICT (bucket) DO UPDATE SET bucket = excluded.bucket",
+                               {number});
+        if (!guard)
+            return guard.error();
         auto r = m_pg.exec("INSERT INTO duplicates (entity, first_id, second_id, scope, reason)"
                            " SELECT 'person', least(id, $1), greatest(id, $1), $2, 'id_number' FROM records"
                            " WHERE entity = 'person' AND body->>'id_number' = $3 AND id <> $1 AND NOT deleted"
@@ -180,8 +189,9 @@ private:
             body[u"recovered_fen"] = recovered;
         if (body == followUp->body)
             return {};
-        auto r = m_pg.exec("UPDATE records SET body = $2, updated_at = now() WHERE entity = 'followup' AND id = $1",
-                           {followUpId, json(body)});
+        auto r = m_pg.exec("UPDATE records SET body = $2, content_hash = $3::numeric, updated_at = now()"
+                           " WHERE entity = 'followup' AND id = $1",
+                           {followUpId, json(body), contentHash(u"followup"_qs, followUpId, body, followUp->voided)});
         if (!r)
             return r.error();
         auto change = m_pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
@@ -206,15 +216,15 @@ private:
         const auto [stations, areas] = scopeArrays(m_device.scopes);
         auto created = m_pg.exec("WITH parent AS (SELECT scope, extra_scopes FROM records WHERE entity = 'person'"
                                  " AND id = $7 AND NOT deleted AND" HEARTH_VISIBLE("", "$8", "$9") "),"
-                                 " ins AS (INSERT INTO records (entity, id, scope, extra_scopes, body, create_hash)"
-                                 " SELECT $1, $2, parent.scope, parent.extra_scopes, $3, $10 FROM parent"
+                                 " ins AS (INSERT INTO records (entity, id, scope, extra_scopes, body, create_hash, content_hash)"
+                                 " SELECT $1, $2, parent.scope, parent.extra_scopes, $3, $10, $11::numeric FROM parent"
                                  " ON CONFLICT (entity, id) DO NOTHING RETURNING scope, extra_scopes)"
                                  " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc,"
                                  " entry_hash) SELECT $1, $2, ins.scope, ins.extra_scopes, 'create', $3, $4, $5, $6, $10"
                                  " FROM ins"
                                  " RETURNING scope, array_to_json(extra_scopes)",
                                  {e.entity, e.id, json(e.payload), m_device.id, e.seq, e.clock, refs.first().id,
-                                  stations, areas, e.hash});
+                                  stations, areas, e.hash, contentHash(e.kind, e.id, e.payload, false)});
         if (!created)
             return created.error();
         if (created->rows() != 1)
@@ -249,12 +259,13 @@ private:
             return rejected("超出您的负责范围", "outside your scope");
         if (!ownStation) {
             // The common case in one round trip: a new record and its change row together.
-            auto created = m_pg.exec("WITH ins AS (INSERT INTO records (entity, id, scope, extra_scopes, body, create_hash)"
-                                     " VALUES ($1, $2, $3, $4, $5, $9) ON CONFLICT (entity, id) DO NOTHING RETURNING 1)"
+            auto created = m_pg.exec("WITH ins AS (INSERT INTO records (entity, id, scope, extra_scopes, body, create_hash,"
+                                     " content_hash) VALUES ($1, $2, $3, $4, $5, $9, $10::numeric)"
+                                     " ON CONFLICT (entity, id) DO NOTHING RETURNING 1)"
                                      " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc,"
                                      " entry_hash) SELECT $1, $2, $3, $4, 'create', $5, $6, $7, $8, $9 FROM ins",
                                      {e.entity, e.id, at.scope, extraScopes(at.extra), json(e.payload), m_device.id, e.seq,
-                                      e.clock, e.hash});
+                                      e.clock, e.hash, contentHash(e.kind, e.id, e.payload, false)});
             if (!created)
                 return created.error();
             if (created->affected() == 1) {
@@ -282,9 +293,9 @@ private:
                 return duplicate();
             return rejected("同一编号的记录内容不同，已留待审核", "the same id with other content: kept for review");
         }
-        auto ins = m_pg.exec("INSERT INTO records (entity, id, scope, body, create_hash)"
-                             " VALUES ($1, $2, $3, $4, $5)",
-                             {e.entity, e.id, at.scope, json(e.payload), e.hash});
+        auto ins = m_pg.exec("INSERT INTO records (entity, id, scope, body, create_hash, content_hash)"
+                             " VALUES ($1, $2, $3, $4, $5, $6::numeric)",
+                             {e.entity, e.id, at.scope, json(e.payload), e.hash, contentHash(e.kind, e.id, e.payload, false)});
         if (!ins)
             return ins.error();
         // A new station, in a county the user's scope holds: it enters that user's scope (and no
@@ -369,12 +380,12 @@ private:
         } else {
             // The merged record and its change row in one round trip (what devices pull is the
             // state without the merge bookkeeping).
-            auto r = m_pg.exec("WITH upd AS (UPDATE records SET body = $5, updated_at = now() WHERE entity = $1 AND id = $2"
-                               " RETURNING 1)"
+            auto r = m_pg.exec("WITH upd AS (UPDATE records SET body = $5, content_hash = $11::numeric, updated_at = now()"
+                               " WHERE entity = $1 AND id = $2 RETURNING 1)"
                                " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc, entry_hash)"
                                " SELECT $1, $2, $3, $4, 'update', $6, $7, $8, $9, $10 FROM upd",
                                {e.entity, e.id, stored.at.scope, extraScopes(stored.at.extra), json(merged.body), json(state),
-                                m_device.id, e.seq, e.clock, e.hash});
+                                m_device.id, e.seq, e.clock, e.hash, contentHash(e.kind, e.id, merged.body, stored.voided)});
             if (!r)
                 return r.error();
         }
@@ -441,8 +452,9 @@ private:
                 return duplicate();
             const qint64 given = e.payload.value(u"voided_at").toInteger(0);
             const qint64 at = given > 0 ? given : QDateTime::currentMSecsSinceEpoch();
-            auto r = m_pg.exec("UPDATE records SET voided_at = $3, updated_at = now() WHERE entity = $1 AND id = $2",
-                               {e.entity, e.id, at});
+            auto r = m_pg.exec("UPDATE records SET voided_at = $3, content_hash = $4::numeric, updated_at = now()"
+                               " WHERE entity = $1 AND id = $2",
+                               {e.entity, e.id, at, contentHash(e.kind, e.id, stored.body, true)});
             if (!r)
                 return r.error();
             QJsonObject pulled = content;
@@ -488,8 +500,12 @@ Result<QJsonObject> runBatch(Pg &pg, const Device &device, const QJsonArray &ent
     auto tx = PgTransaction::begin(pg);
     if (!tx)
         return tx.error();
-    if (auto lock = pg.exec("SELECT pg_advisory_xact_lock($1)", {kPushLock}); !lock)
-        return lock.error();
+    // The units this device writes, in one order for every writer: pushes of one county wait
+    // for each other (its cursors follow commit order), pushes of two counties do not.
+    auto units = writableUnits(pg, device.scopes);
+    if (!units)
+        return units.error();
+    HEARTH_TRY(lockUnits(pg, *units));
     auto seqRow = pg.exec("SELECT last_seq FROM devices WHERE id = $1 FOR UPDATE", {device.id});
     if (!seqRow)
         return seqRow.error();
@@ -621,10 +637,19 @@ Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &reques
     }
     // First as one transaction; if an entry meets an unexpected database error, again with a
     // savepoint per entry so that entry alone is refused.
-    auto result = runBatch(pg, device, entries, false);
-    if (result || result.error().code() != ErrorCode::Database || !pg.ok())
-        return result;
-    return runBatch(pg, device, entries, true);
+    // A deadlock (a batch that reached a unit beyond its own while another held it) is broken
+    // by PostgreSQL rolling one back: that one simply runs again.
+    for (int attempt = 1;; ++attempt) {
+        auto result = runBatch(pg, device, entries, false);
+        if (!result && isDeadlock(result.error()) && attempt < 3)
+            continue;
+        if (result || result.error().code() != ErrorCode::Database || !pg.ok())
+            return result;
+        auto guarded = runBatch(pg, device, entries, true);
+        if (!guarded && isDeadlock(guarded.error()) && attempt < 3)
+            continue;
+        return guarded;
+    }
 }
 
 } // namespace hearth::server

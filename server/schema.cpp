@@ -263,8 +263,118 @@ CREATE TABLE device_audit (
 );
 )sql";
 
+constexpr const char *kV9 = R"sql(
+-- Province scale (docs/scaling.md). The unit of writing and of distribution is the county: a
+-- record's unit is the first six digits of its area scope (a city's or the province's own
+-- records, such as their campaigns, form units of their own), or its station's id for a
+-- station's own records (a travel point writes its services in its own stream).
+CREATE FUNCTION hearth_unit(scope TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT CASE WHEN scope ~ '^[0-9]+$' THEN left(scope, 6) ELSE scope END $$;
+
+-- Every unit that ever held a change: what a city's or the province's scope spans.
+CREATE TABLE units (unit TEXT PRIMARY KEY);
+
+-- Taken once per transaction and unit, before a cursor of that unit is drawn: writers of one
+-- unit are serialised (its cursors follow commit order, so a reader that reads a unit's changes
+-- after a cursor never skips one), writers of two units are not.
+CREATE FUNCTION hearth_take_unit(u TEXT) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    k TEXT := 'hearth.unit_' || md5(u);
+BEGIN
+    IF coalesce(current_setting(k, true), '') = '' THEN
+        PERFORM pg_advisory_xact_lock(hashtextextended('hearth-unit:' || u, 0));
+        INSERT INTO units (unit) VALUES (u) ON CONFLICT DO NOTHING;
+        PERFORM set_config(k, '1', true);
+    END IF;
+END $$;
+
+-- A change's unit is its scope's, or given (a row only for the stations that gain or lose a
+-- record has no scope of its own: it stays in the record's county). Its cursor is drawn only
+-- once the unit is held (never by a column default, which would be drawn before the lock).
+CREATE FUNCTION changes_cursor() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.county := coalesce(NEW.county, hearth_unit(NEW.scope));
+    PERFORM hearth_take_unit(NEW.county);
+    NEW.cursor := nextval('changes_cursor_seq');
+    RETURN NEW;
+END $$;
+
+-- Every record and change carries its unit (the distribution key).
+ALTER TABLE records ADD COLUMN county TEXT GENERATED ALWAYS AS (hearth_unit(scope)) STORED;
+ALTER TABLE changes ADD COLUMN county TEXT;
+UPDATE changes c SET county = coalesce(nullif(hearth_unit(c.scope), ''),
+                                      (SELECT r.county FROM records r WHERE r.entity = c.entity AND r.id = c.id), '');
+ALTER TABLE changes ALTER COLUMN county SET NOT NULL;
+ALTER TABLE changes ALTER COLUMN cursor DROP DEFAULT;
+CREATE TRIGGER changes_cursor BEFORE INSERT ON changes FOR EACH ROW EXECUTE FUNCTION changes_cursor();
+
+-- Typed area columns: what a village, township or county device reads, in cursor order, from
+-- an index of its own level (never LIKE over the province).
+ALTER TABLE changes ADD COLUMN township TEXT
+    GENERATED ALWAYS AS (CASE WHEN scope ~ '^[0-9]{9}' THEN left(scope, 9) END) STORED;
+ALTER TABLE changes ADD COLUMN village TEXT
+    GENERATED ALWAYS AS (CASE WHEN scope ~ '^[0-9]{12}$' THEN scope END) STORED;
+ALTER TABLE changes DROP CONSTRAINT changes_pkey;
+ALTER TABLE changes ADD PRIMARY KEY (county, cursor);
+CREATE INDEX changes_township ON changes (township, cursor) WHERE township IS NOT NULL;
+CREATE INDEX changes_village ON changes (village, cursor) WHERE village IS NOT NULL;
+CREATE INDEX changes_followed ON changes (county, cursor) WHERE extra_scopes IS NOT NULL;
+CREATE INDEX changes_campaigns ON changes (county, cursor) WHERE entity = 'campaign';
+DROP INDEX changes_scope;
+DROP INDEX changes_extra_scopes;
+
+-- The scope checksum, maintained: per unit, placement and kind, how many live records and the
+-- sum of their content hashes (SHA-256 of model::canonicalRecord, as a number). The sum does
+-- not care about order, so a write subtracts what the record was and adds what it is; a
+-- device's checksum reads the rows of its scope (digests.cpp) instead of its records.
+ALTER TABLE records ADD COLUMN content_hash NUMERIC; -- set by every write of body or voided_at
+CREATE INDEX records_county ON records (county);
+CREATE INDEX records_unhashed ON records (entity, id) WHERE content_hash IS NULL; -- empty once backfilled
+CREATE TABLE scope_digests (
+    county TEXT NOT NULL,
+    scope  TEXT NOT NULL,
+    extras TEXT[] NOT NULL,
+    entity TEXT NOT NULL,
+    n      BIGINT NOT NULL,
+    total  NUMERIC NOT NULL,
+    PRIMARY KEY (county, scope, extras, entity)
+);
+CREATE INDEX scope_digests_followed ON scope_digests USING GIN (extras) WHERE extras <> '{}';
+CREATE FUNCTION records_digest() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' AND NOT OLD.deleted AND OLD.content_hash IS NOT NULL THEN
+        UPDATE scope_digests SET n = n - 1, total = total - OLD.content_hash
+         WHERE county = OLD.county AND scope = OLD.scope AND extras = coalesce(OLD.extra_scopes, '{}')
+           AND entity = OLD.entity;
+    END IF;
+    IF TG_OP <> 'DELETE' AND NOT NEW.deleted AND NEW.content_hash IS NOT NULL THEN
+        INSERT INTO scope_digests AS d (county, scope, extras, entity, n, total)
+        VALUES (NEW.county, NEW.scope, coalesce(NEW.extra_scopes, '{}'), NEW.entity, 1, NEW.content_hash)
+        ON CONFLICT (county, scope, extras, entity) DO UPDATE SET n = d.n + 1, total = d.total + excluded.total;
+    END IF;
+    RETURN NULL;
+END $$;
+-- Two people with one ID number pushed at once in two counties: the second waits for the
+-- first on the number's bucket row (push.cpp), and sees it. Buckets, never the numbers.
+CREATE TABLE id_number_guard (bucket BIGINT PRIMARY KEY);
+CREATE TRIGGER records_digest AFTER INSERT OR DELETE OR UPDATE OF scope, extra_scopes, deleted, content_hash, body, voided_at
+    ON records FOR EACH ROW EXECUTE FUNCTION records_digest();
+-- hearth-server sets the content hash with every write (its sessions say so: digests.cpp). A
+-- body changed by anyone else (by hand, a script) loses its hash: the record leaves the
+-- digests, devices see the difference, and the next start hashes what it now says.
+CREATE FUNCTION records_unhash() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF coalesce(current_setting('hearth.hashing_writer', true), '') <> 'on' THEN
+        NEW.content_hash := NULL;
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER records_unhash BEFORE INSERT OR UPDATE OF body, voided_at ON records
+    FOR EACH ROW EXECUTE FUNCTION records_unhash();
+)sql";
+
 constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4},
-                            Step{5, kV5}, Step{6, kV6}, Step{7, kV7}, Step{8, kV8}};
+                            Step{5, kV5}, Step{6, kV6}, Step{7, kV7}, Step{8, kV8}, Step{9, kV9}};
 constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
 
 } // namespace

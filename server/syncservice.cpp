@@ -8,39 +8,17 @@
 #include "core/protocol/merge.h"
 #include "devices.h"
 #include "scopesql.h"
+#include "units.h"
+#include "digests.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace hearth::server {
 
-Result<QJsonObject> scopeChecksum(Pg &pg, const Device &device)
+Result<QJsonObject> scopeChecksum(Pg &pg, const Device &device, const QString &byScopeOf)
 {
-    const auto [stations, areas] = scopeArrays(device.scopes);
-    // A page at a time along the primary key: never more than kChecksumPage records in memory,
-    // whatever the scope holds; the digest is a sum, so the order does not matter.
-    constexpr int kChecksumPage = 2000;
-    protocol::DigestBuilder digest;
-    QString lastEntity, lastId;
-    for (;;) {
-        auto r = pg.exec("SELECT entity, id, body, voided_at IS NOT NULL FROM records WHERE (entity, id) > ($3, $4)"
-                         " AND NOT deleted AND" HEARTH_VISIBLE("", "$1", "$2") " ORDER BY entity, id LIMIT $5",
-                         {stations, areas, lastEntity, lastId, kChecksumPage});
-        if (!r)
-            return r.error();
-        for (int i = 0; i < r->rows(); ++i) {
-            const QString entity = r->text(i, 0);
-            if (const model::Kind *kind = model::kind(entity))
-                digest.add(entity, model::canonicalRecord(*kind, r->text(i, 1), QJsonDocument::fromJson(r->bytes(i, 2)).object(),
-                                                          r->text(i, 3) == u"t"));
-        }
-        if (r->rows() < kChecksumPage)
-            break;
-        lastEntity = r->text(r->rows() - 1, 0);
-        lastId = r->text(r->rows() - 1, 1);
-    }
-    return QJsonObject{{u"entities"_qs, protocol::toJson(digest.result())},
-                       {u"algorithm"_qs, QLatin1String(protocol::kDigestAlgorithm)}};
+    return server::scopeChecksum(pg, device.scopes, byScopeOf);
 }
 
 namespace {
@@ -97,36 +75,84 @@ Result<QJsonObject> pullDuplicates(Pg &pg, const Device &device, qint64 after)
     return feedPage(*r, "duplicates", {"entity", "first_id", "second_id", "reason", "at"}, after);
 }
 
-Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit)
+namespace {
+
+// A unit's changes after `after` (and up to `upTo`, when given) that the view covers, in cursor
+// order: at most `limit`, taken while the ones before them hold less than `budget` bytes of JSON
+// (the first always). Columns: cursor, entity, id, op, body, hlc, size, fetched (how many were
+// there before the byte bound, up to `limit` + 1). Each path reads an index of its level.
+Result<PgResult> unitChanges(Pg &pg, const UnitView &v, qint64 after, qint64 upTo, int limit, qint64 budget)
 {
-    limit = std::clamp(limit, 1, kMaxPullLimit);
-    if (device.wipeRequested) // a device to be wiped receives nothing more, only the order
-        return QJsonObject{{u"changes"_qs, QJsonArray()}, {u"scopes"_qs, QJsonArray::fromStringList(device.scopes)},
-                           {u"role"_qs, device.role}, {u"device"_qs, deviceOrders(device)}, {u"next"_qs, cursor},
-                           {u"more"_qs, false}, {u"hlc"_qs, u"0"_qs}};
-    const auto [stations, areas] = scopeArrays(device.scopes);
-    // A page is bounded by bytes as well as by count: changes are taken while the ones before
-    // them hold less than kMaxPageBytes of JSON (the first always), and only those leave the
-    // database. `fetched` says whether more were there.
-    auto r = pg.exec("SELECT cursor, entity, id, op, body, hlc, fetched FROM ("
-                     " SELECT *, sum(size) OVER (ORDER BY cursor) - size AS before, count(*) OVER () AS fetched FROM ("
-                     "  SELECT cursor, entity, id, op, body, hlc, octet_length(body::text) AS size FROM changes c"
-                     "  WHERE cursor > $1 AND" HEARTH_VISIBLE("c.", "$2", "$3") " ORDER BY cursor LIMIT $4) page) sized"
-                     " WHERE before < $5 ORDER BY cursor",
-                     {cursor, stations, areas, limit + 1, kMaxPageBytes});
-    if (!r)
-        return r.error();
-    QJsonArray changes;
-    qint64 next = cursor, hlc = 0;
-    const int n = std::min(r->rows(), limit);
-    const bool more = n > 0 && r->integer(0, 6) > n;
-    for (int i = 0; i < n; ++i) {
-        next = r->integer(i, 0);
-        hlc = std::max(hlc, r->integer(i, 5));
-        const QJsonObject body = protocol::withoutBookkeeping(QJsonDocument::fromJson(r->bytes(i, 4)).object());
-        changes.append(QJsonObject{{u"cursor"_qs, next}, {u"entity"_qs, r->text(i, 1)}, {u"id"_qs, r->text(i, 2)},
-                                   {u"op"_qs, r->text(i, 3)}, {u"body"_qs, body}});
+    QVariantList params{v.unit, after, upTo > 0 ? upTo : std::numeric_limits<qint64>::max(), limit + 1};
+    auto param = [&params](const QVariant &value) {
+        params << value;
+        return "$" + QByteArray::number(params.size());
+    };
+    // One ordered index range per path; a few villages or townships each get their own.
+    QList<QByteArray> paths;
+    auto each = [&](const QStringList &values, const char *column) {
+        if (values.size() <= 8) {
+            for (const QString &value : values)
+                paths << QByteArray(column) + " = " + param(value);
+        } else if (!values.isEmpty()) {
+            paths << QByteArray(column) + " = ANY(" + param(values) + "::text[]) AND " + column + " IS NOT NULL";
+        }
+    };
+    if (!v.whole) {
+        each(v.villages, "village");
+        each(v.townships, "township");
+        if (!v.prefixes.isEmpty()) {
+            QStringList patterns;
+            for (const QString &p : v.prefixes)
+                patterns << p + u'%';
+            paths << "scope LIKE ANY(" + param(patterns) + "::text[])";
+        }
+        if (!v.campaignScopes.isEmpty())
+            paths << "entity = 'campaign' AND scope = ANY(" + param(v.campaignScopes) + "::text[])";
+        if (!v.followers.isEmpty())
+            paths << "extra_scopes IS NOT NULL AND extra_scopes && " + param(v.followers) + "::text[]";
     }
+    params << budget;
+    const QByteArray budgetParam = "$" + QByteArray::number(params.size());
+    QByteArray chosen;
+    if (v.whole) {
+        // Rows without a scope of their own are for the stations that gain or lose a record only.
+        chosen = "SELECT cursor FROM changes WHERE county = $1 AND cursor > $2 AND cursor <= $3 AND scope <> ''"
+                 " ORDER BY cursor LIMIT $4";
+    } else {
+        QList<QByteArray> selects;
+        for (const QByteArray &path : paths)
+            selects << "(SELECT cursor FROM changes WHERE county = $1 AND cursor > $2 AND cursor <= $3 AND " + path
+                    + " ORDER BY cursor LIMIT $4)";
+        if (selects.isEmpty())
+            selects << "(SELECT NULL::bigint AS cursor WHERE false)";
+        chosen = "SELECT cursor FROM (" + selects.join(" UNION ") + ") paths ORDER BY cursor LIMIT $4";
+    }
+    const QByteArray sql = "SELECT cursor, entity, id, op, body, hlc, size, fetched FROM ("
+                           " SELECT *, sum(size) OVER (ORDER BY cursor) - size AS before, count(*) OVER () AS fetched FROM ("
+                           "  SELECT cursor, entity, id, op, body, hlc, octet_length(body::text) AS size FROM changes"
+                           "  WHERE county = $1 AND cursor IN (" + chosen + ")) page) sized"
+                           " WHERE before < " + budgetParam + " ORDER BY cursor";
+    return pg.exec(sql.constData(), params);
+}
+
+struct Row
+{
+    qint64 cursor = 0, hlc = 0, size = 0;
+    QJsonObject change;
+};
+
+Row rowOf(const PgResult &r, int i)
+{
+    const qint64 cursor = r.integer(i, 0);
+    const QJsonObject body = protocol::withoutBookkeeping(QJsonDocument::fromJson(r.bytes(i, 4)).object());
+    return {cursor, r.integer(i, 5), r.integer(i, 6),
+            QJsonObject{{u"cursor"_qs, cursor}, {u"entity"_qs, r.text(i, 1)}, {u"id"_qs, r.text(i, 2)},
+                        {u"op"_qs, r.text(i, 3)}, {u"body"_qs, body}}};
+}
+
+QJsonObject pageAnswer(const Device &device, const QJsonArray &changes, const QJsonValue &next, bool more, qint64 hlc)
+{
     // The highest clock on the page: the device's next changes are stamped past it.
     return QJsonObject{{u"changes"_qs, changes},
                        {u"scopes"_qs, QJsonArray::fromStringList(device.scopes)}, // left or gained: the device acts
@@ -135,6 +161,112 @@ Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit)
                        {u"next"_qs, next},
                        {u"more"_qs, more},
                        {u"hlc"_qs, QString::number(hlc)}};
+}
+
+template <typename Read>
+Result<QJsonObject> retryingDeadlocks(Read read)
+{
+    for (int attempt = 1;; ++attempt) {
+        auto r = read();
+        if (r || !isDeadlock(r.error()) || attempt == 3)
+            return r;
+    }
+}
+
+} // namespace
+
+Result<QJsonObject> pull(Pg &pg, const Device &device, const UnitCursors &cursors, int limit)
+{
+    limit = std::clamp(limit, 1, kMaxPullLimit);
+    if (device.wipeRequested) // a device to be wiped receives nothing more, only the order
+        return pageAnswer(device, {}, cursors.text(), false, 0);
+    auto views = unitViews(pg, device.scopes, cursors.at.keys());
+    if (!views)
+        return views.error();
+    // Unit by unit, each after its own cursor: a unit's cursors follow its commit order, so
+    // nothing committed behind a cursor is ever skipped, whatever other units do meanwhile.
+    UnitCursors next;
+    next.otherwise = cursors.otherwise;
+    for (const UnitView &v : *views)
+        next.at.insert(v.unit, cursors.of(v.unit));
+    QJsonArray changes;
+    qint64 used = 0, hlc = 0;
+    bool more = false;
+    for (const UnitView &v : *views) {
+        if (changes.size() >= limit || used >= kMaxPageBytes) {
+            more = true;
+            break;
+        }
+        auto r = unitChanges(pg, v, cursors.of(v.unit), 0, limit - int(changes.size()), kMaxPageBytes - used);
+        if (!r)
+            return r.error();
+        const int n = std::min(r->rows(), limit - int(changes.size()));
+        for (int i = 0; i < n; ++i) {
+            Row row = rowOf(*r, i);
+            used += row.size;
+            hlc = std::max(hlc, row.hlc);
+            next.at[v.unit] = row.cursor;
+            changes.append(row.change);
+        }
+        if (n > 0 && r->integer(0, 7) > n) {
+            more = true;
+            break;
+        }
+    }
+    return pageAnswer(device, changes, next.text(), more, hlc);
+}
+
+Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit)
+{
+    limit = std::clamp(limit, 1, kMaxPullLimit);
+    if (device.wipeRequested)
+        return pageAnswer(device, {}, cursor, false, 0);
+    return retryingDeadlocks([&]() -> Result<QJsonObject> {
+        auto views = unitViews(pg, device.scopes);
+        if (!views)
+            return views.error();
+        // Version 1: one cursor over every unit. Its units are held shared while the page is
+        // read, so no writer of them is half-way: everything up to the horizon is committed.
+        auto tx = PgTransaction::begin(pg);
+        if (!tx)
+            return tx.error();
+        QStringList units = views->keys();
+        auto held = pg.exec("SELECT count(pg_advisory_xact_lock_shared(hashtextextended('hearth-unit:' || u, 0)))"
+                            " FROM (SELECT u FROM unnest($1::text[]) WITH ORDINALITY AS t(u, i) ORDER BY i) ordered",
+                            {units});
+        if (!held)
+            return held.error();
+        auto horizon = pg.exec("SELECT last_value FROM changes_cursor_seq");
+        if (!horizon)
+            return horizon.error();
+        const qint64 upTo = std::max(cursor, horizon->integer(0, 0));
+        QList<Row> rows;
+        bool truncated = false;
+        for (const UnitView &v : *views) {
+            auto r = unitChanges(pg, v, cursor, upTo, limit, kMaxPageBytes);
+            if (!r)
+                return r.error();
+            const int n = std::min(r->rows(), limit);
+            for (int i = 0; i < n; ++i)
+                rows << rowOf(*r, i);
+            truncated = truncated || (n > 0 && r->integer(0, 7) > n);
+        }
+        HEARTH_TRY(tx->commit());
+        std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) { return a.cursor < b.cursor; });
+        QJsonArray changes;
+        qint64 used = 0, hlc = 0, next = cursor;
+        for (const Row &row : rows) {
+            if (changes.size() >= limit || (used >= kMaxPageBytes && !changes.isEmpty())) {
+                truncated = true;
+                break;
+            }
+            used += row.size;
+            hlc = std::max(hlc, row.hlc);
+            next = row.cursor;
+            changes.append(row.change);
+        }
+        return pageAnswer(device, changes, truncated ? next : upTo, truncated, hlc);
+    });
 }
 
 } // namespace hearth::server

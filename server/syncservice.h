@@ -5,6 +5,7 @@
 // outbox exactly once per (device, sequence) and serving changes by scope with a cursor.
 
 #include "accounts.h"
+#include "units.h"
 
 #include <QJsonObject>
 
@@ -18,11 +19,16 @@ inline constexpr qint64 kMaxPageBytes = 4 * 1024 * 1024; // of change bodies in 
 // Returns {"applied_through": N, "results": [{seq, status, reason_zh, reason_en}]}.
 // Conflict (409) when the batch starts after a gap.
 Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &body);
-// Changes in the device's scope after `cursor`: {"changes": [...], "next": C, "more": bool}.
+// Version 2: the device's scope, each unit after its own cursor (units.h):
+// {"changes": [...], "next": "UNIT:C,...", "more": bool}.
+Result<QJsonObject> pull(Pg &pg, const Device &device, const UnitCursors &cursors, int limit);
+// Version 1: one cursor over every unit of the scope ({"next": C}); its units are held shared
+// while the page is read, so writers of them wait for it.
 Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit);
 
-// The scope checksum (core/sync/checksum.h) of what the device should hold: {"entities": {...}}.
-Result<QJsonObject> scopeChecksum(Pg &pg, const Device &device);
+// The scope checksum (core/sync/checksum.h) of what the device should hold: {"entities": {...}},
+// from the maintained digests; for one kind by scope when `byScopeOf` names it (digests.h).
+Result<QJsonObject> scopeChecksum(Pg &pg, const Device &device, const QString &byScopeOf = {});
 // Same-field conflicts in the device's scope after conflict id `after`:
 // {"conflicts": [{id, entity, record_id, field, kept, lost, kept_device, lost_device, at}], "next": N}.
 Result<QJsonObject> pullConflicts(Pg &pg, const Device &device, qint64 after);

@@ -18,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLockFile>
+#include <QUrl>
 #include <QLoggingCategory>
 
 #include <sqlite3.h>
@@ -294,10 +295,16 @@ struct Round
     {
         const qint64 before = report.pulled;
         for (;;) {
-            auto cursor = metaInt("sync.pull_cursor");
+            // Protocol 2: a cursor per county of the scope, kept as the text the server gave (a
+            // number kept by version 1 still reads as a cursor for every county).
+            auto cursor = storage::readMeta(db, "sync.pull_cursor");
             if (!cursor)
                 return cursor.error();
-            auto page = t.request("GET", u"/v1/pull?after=%1&limit=%2"_qs.arg(*cursor).arg(o.pullPage), {}, token);
+            const QString after = cursor->isEmpty() ? u"0"_qs : *cursor;
+            // One arg() call: the encoded cursors hold "%2C", which a second arg() would fill in.
+            auto page = t.request("GET", u"/v2/pull?after=%1&limit=%2"_qs.arg(QString::fromLatin1(QUrl::toPercentEncoding(after)),
+                                                                               QString::number(o.pullPage)),
+                                  {}, token);
             if (!page)
                 return page.error();
             const QJsonArray changes = page->value(u"changes").toArray();
@@ -313,7 +320,7 @@ struct Round
             if (!tx)
                 return tx.error();
             report.pulled += changes.size();
-            HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", QString::number(page->value(u"next").toInteger())));
+            HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", page->value(u"next").toString()));
             // Our next changes are stamped past every clock seen (hybrid logical clock).
             auto seen = metaInt("sync.hlc");
             if (!seen)

@@ -205,6 +205,15 @@ int ServerFixture::admin(const QStringList &args, const QByteArray &password, QB
     return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
 }
 
+bool ServerFixture::digestsHold() const
+{
+    QByteArray out;
+    const int code = admin({u"admin"_qs, u"digests"_qs, u"verify"_qs}, {}, &out);
+    if (code != 0)
+        qWarning().noquote() << "digests:" << out;
+    return code == 0;
+}
+
 HttpReply ServerFixture::request(const QByteArray &method, const QString &path, const QByteArray &body,
                                  const QByteArray &token, const QList<QPair<QByteArray, QByteArray>> &headers) const
 {

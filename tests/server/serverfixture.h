@@ -65,6 +65,9 @@ public:
     QByteArray enrol(const QString &user, const QString &password) const;
     // `admin user add NAME --role ROLE --scope SCOPE` with the password; true when it worked.
     bool addUser(const QString &name, const QString &role, const QString &scope, const QByteArray &password) const;
+    // `admin digests verify`: every scope's maintained checksum equals a recount of its records
+    // (each suite checks it after every test). Prints what differs.
+    bool digestsHold() const;
     // One statement straight on the server's database: the first column of the first row (-1
     // when there is none), or whether it ran.
     qint64 queryInt(const char *sql, const QVariantList &params = {}) const;

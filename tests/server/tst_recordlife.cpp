@@ -266,6 +266,9 @@ private Q_SLOTS:
         QCOMPARE(r->drift, QStringList{u"visit"_qs});
         QCOMPARE(r->driftAfter, QStringList{u"visit"_qs}); // append-only here: reported, never overwritten
         QCOMPARE(a.text("SELECT cash_fen FROM visits"), u"50000"_qs);
+        // What was changed by hand has no content hash until the server hashes it again.
+        QCOMPARE(m_server.admin({u"admin"_qs, u"digests"_qs, u"verify"_qs}), 3);
+        QCOMPARE(m_server.admin({u"admin"_qs, u"digests"_qs, u"backfill"_qs}), 0);
     }
 
     void aPurgeNeverDeletesThePhotoOfARefusedVisit()
@@ -351,6 +354,8 @@ private Q_SLOTS:
     }
 
     void cleanupTestCase() { m_server.stop(); }
+    // Whatever the test did, every scope's maintained checksum still equals a recount.
+    void cleanup() { QVERIFY(m_server.digestsHold()); }
 };
 
 QTEST_GUILESS_MAIN(TestRecordLife)

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "units.h"
+
+#include <QSet>
+
+namespace hearth::server {
+
+QString unitOf(const QString &scope) { return sync::isAreaScope(scope) ? scope.left(6) : scope; }
+
+namespace {
+
+// The counties (and stations) the people a station follows live in.
+Result<QStringList> followedUnits(Pg &pg, const QStringList &stations)
+{
+    if (stations.isEmpty())
+        return QStringList();
+    auto r = pg.exec("SELECT DISTINCT county FROM records WHERE extra_scopes IS NOT NULL AND extra_scopes && $1::text[]",
+                     {stations});
+    if (!r)
+        return r.error();
+    QStringList out;
+    for (int i = 0; i < r->rows(); ++i)
+        out << r->text(i, 0);
+    return out;
+}
+
+// The units a city's or the province's scope spans: every unit under its prefix (its own too).
+Result<QStringList> unitsUnder(Pg &pg, const QStringList &shortPrefixes)
+{
+    if (shortPrefixes.isEmpty())
+        return QStringList();
+    QStringList patterns;
+    for (const QString &p : shortPrefixes)
+        patterns << p + u'%';
+    auto r = pg.exec("SELECT unit FROM units WHERE unit ~ '^[0-9]+$' AND unit LIKE ANY($1::text[])", {patterns});
+    if (!r)
+        return r.error();
+    QStringList out;
+    for (int i = 0; i < r->rows(); ++i)
+        out << r->text(i, 0);
+    return out;
+}
+
+} // namespace
+
+Result<QMap<QString, UnitView>> unitViews(Pg &pg, const QStringList &scopes, const QStringList &alsoUnits)
+{
+    QMap<QString, UnitView> views;
+    auto view = [&views](const QString &unit) -> UnitView & {
+        UnitView &v = views[unit];
+        v.unit = unit;
+        return v;
+    };
+    QStringList shortPrefixes, stations, campaignCandidates;
+    for (const QString &s : scopes) {
+        if (!sync::isAreaScope(s)) {
+            stations << s;
+            view(s).whole = true; // a station's own records: its services, itself
+            continue;
+        }
+        if (s.size() < 6)
+            shortPrefixes << s;
+        else if (s.size() == 6)
+            view(s).whole = true;
+        else if (s.size() == 9)
+            view(s.left(6)).townships << s;
+        else if (s.size() == 12)
+            view(s.left(6)).villages << s;
+        else
+            view(s.left(6)).prefixes << s;
+        // Campaigns of the areas above, visible from below: in this unit, or in a city's or the
+        // province's own unit.
+        for (int length = 1; length < s.size(); ++length) {
+            const QString above = s.left(length);
+            if (length >= 6)
+                view(s.left(6)).campaignScopes << above;
+            else
+                campaignCandidates << above;
+        }
+    }
+    auto under = unitsUnder(pg, shortPrefixes);
+    if (!under)
+        return under.error();
+    for (const QString &u : *under)
+        view(u).whole = true;
+    if (!campaignCandidates.isEmpty()) {
+        campaignCandidates.removeDuplicates();
+        auto known = pg.exec("SELECT unit FROM units WHERE unit = ANY($1::text[])", {campaignCandidates});
+        if (!known)
+            return known.error();
+        for (int i = 0; i < known->rows(); ++i)
+            view(known->text(i, 0)).campaignScopes << known->text(i, 0);
+    }
+    auto followed = followedUnits(pg, stations);
+    if (!followed)
+        return followed.error();
+    QStringList reach = *followed;
+    for (const QString &u : alsoUnits)
+        if (!stations.isEmpty() && sync::isAreaScope(u))
+            reach << u;
+    for (const QString &u : reach)
+        view(u).followers = stations;
+    for (UnitView &v : views) {
+        if (v.whole) { // everything of the unit: no narrower path is needed
+            v.villages.clear();
+            v.townships.clear();
+            v.prefixes.clear();
+            v.campaignScopes.clear();
+            v.followers.clear();
+        }
+        for (QStringList *list : {&v.villages, &v.townships, &v.prefixes, &v.campaignScopes})
+            list->removeDuplicates();
+    }
+    return views;
+}
+
+Result<QStringList> writableUnits(Pg &pg, const QStringList &scopes)
+{
+    QStringList units, shortPrefixes, stations;
+    for (const QString &s : scopes) {
+        if (!sync::isAreaScope(s))
+            stations << s;
+        if (sync::isAreaScope(s) && s.size() < 6)
+            shortPrefixes << s;
+        else
+            units << unitOf(s);
+    }
+    auto under = unitsUnder(pg, shortPrefixes);
+    if (!under)
+        return under.error();
+    auto followed = followedUnits(pg, stations);
+    if (!followed)
+        return followed.error();
+    units << *under << *followed;
+    units.removeDuplicates();
+    return units;
+}
+
+Result<void> lockUnits(Pg &pg, QStringList units)
+{
+    if (units.isEmpty())
+        return {};
+    units.removeDuplicates();
+    units.sort(); // one order for every writer: two of them never wait for each other in a circle
+    // Row by row in the array's order (WITH ORDINALITY): the order of the locks is the sort's.
+    auto r = pg.exec("SELECT count(hearth_take_unit(u)) FROM (SELECT u FROM unnest($1::text[]) WITH ORDINALITY AS t(u, i)"
+                     " ORDER BY i) ordered",
+                     {units});
+    if (!r)
+        return r.error();
+    return {};
+}
+
+bool isDeadlock(const Error &e) { return e.code() == ErrorCode::Database && e.detail().contains(u"SQLSTATE 40P01"); }
+
+QString UnitCursors::text() const
+{
+    QStringList parts;
+    for (auto it = at.begin(); it != at.end(); ++it)
+        if (it.value() != otherwise)
+            parts << it.key() + u':' + QString::number(it.value());
+    if (otherwise > 0)
+        parts.prepend(QString::number(otherwise));
+    return parts.isEmpty() ? u"0"_qs : parts.join(u',');
+}
+
+std::optional<UnitCursors> UnitCursors::parse(const QString &text)
+{
+    UnitCursors c;
+    if (text.size() > 64 * 1024)
+        return std::nullopt;
+    for (const QString &part : text.split(u',', Qt::SkipEmptyParts)) {
+        const qsizetype colon = part.lastIndexOf(u':');
+        bool ok = false;
+        const qint64 cursor = part.mid(colon + 1).toLongLong(&ok);
+        if (!ok || cursor < 0)
+            return std::nullopt;
+        if (colon < 0) { // a bare number: every unit (a version-1 cursor kept by a device)
+            c.otherwise = cursor;
+            continue;
+        }
+        const QString unit = part.left(colon);
+        if (!sync::isAreaScope(unit) && !sync::isStationId(unit))
+            return std::nullopt;
+        c.at.insert(unit, cursor);
+    }
+    return c;
+}
+
+} // namespace hearth::server

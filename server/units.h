@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Units: the county as the unit of writing and of reading (docs/scaling.md, schema version 9).
+// A record's unit is the first six digits of its area scope (a city's or the province's own
+// records form units of their own) or, for a station's own records, the station's id. Writers
+// of a unit hold its lock, so its cursors follow commit order; a device reads each unit of its
+// scope after its own cursor there, from an index of its level, and its checksum reads the
+// maintained digests of the same units.
+
+#include "accounts.h"
+
+#include <QMap>
+
+namespace hearth::server {
+
+// What a device sees of one unit.
+struct UnitView
+{
+    QString unit;
+    bool whole = false;           // every row of the unit (a county scope, a station's own records)
+    QStringList villages;         // 12-digit scopes
+    QStringList townships;        // 9-digit scopes
+    QStringList prefixes;         // area prefixes of other lengths inside the unit
+    QStringList campaignScopes;   // campaigns visible from below: scope equal to one of these
+    QStringList followers;        // station ids: rows whose extra scopes name one
+    bool writable() const { return whole || !villages.isEmpty() || !townships.isEmpty() || !prefixes.isEmpty() || !followers.isEmpty(); }
+};
+
+// The unit of a scope (an area code or a station id), as hearth_unit() in SQL.
+QString unitOf(const QString &scope);
+
+// The units `scopes` read, by unit. `alsoUnits`: units a station device read before (from its
+// cursors), where the people it followed once may have left rows it must still see.
+Result<QMap<QString, UnitView>> unitViews(Pg &pg, const QStringList &scopes, const QStringList &alsoUnits = {});
+
+// Takes, in the caller's transaction and in sorted order, the write lock of every unit in
+// `units` (hearth_take_unit): writers of one unit wait for each other, of two units do not. A
+// unit a batch reaches beyond these is taken when its first change row is written.
+Result<void> lockUnits(Pg &pg, QStringList units);
+// The units a device's pushes may write: those of its areas and stations, and the counties of
+// the people its stations follow. Campaigns of the areas above are read, never locked.
+Result<QStringList> writableUnits(Pg &pg, const QStringList &scopes);
+
+// Whether an error is PostgreSQL breaking a deadlock (SQLSTATE 40P01): the transaction is rolled
+// back and may simply run again.
+bool isDeadlock(const Error &e);
+
+// A device's read positions: a cursor per unit, as the text the protocol carries
+// ("510321:1200,5103:88"); a bare number (a version-1 cursor) stands for every unit.
+struct UnitCursors
+{
+    QMap<QString, qint64> at;
+    qint64 otherwise = 0; // for a unit not named
+    qint64 of(const QString &unit) const { return at.value(unit, otherwise); }
+    QString text() const;
+    static std::optional<UnitCursors> parse(const QString &text);
+};
+
+} // namespace hearth::server
