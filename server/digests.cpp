@@ -145,12 +145,9 @@ Result<qint64> backfillContentHashes(Pg &pg)
     }
 }
 
-Result<QJsonObject> scopeChecksum(Pg &pg, const QStringList &scopes, const QString &byScopeOf)
+Statement digestStatement(const QMap<QString, UnitView> &views, const QString &byScopeOf)
 {
-    auto views = unitViews(pg, scopes);
-    if (!views)
-        return views.error();
-    Clause rows = digestRows(*views);
+    Clause rows = digestRows(views);
     const bool byScope = !byScopeOf.isEmpty();
     QByteArray sql = "SELECT " + QByteArray(byScope ? "scope" : "entity")
         + ", sum(n)::bigint, sum(total)::text FROM scope_digests WHERE " + rows.sql;
@@ -159,7 +156,17 @@ Result<QJsonObject> scopeChecksum(Pg &pg, const QStringList &scopes, const QStri
         sql += " AND entity = $" + QByteArray::number(rows.params.size());
     }
     sql += " GROUP BY 1 HAVING sum(n) > 0";
-    auto r = pg.exec(sql.constData(), rows.params);
+    return {sql, rows.params};
+}
+
+Result<QJsonObject> scopeChecksum(Pg &pg, const QStringList &scopes, const QString &byScopeOf)
+{
+    auto views = unitViews(pg, scopes);
+    if (!views)
+        return views.error();
+    const bool byScope = !byScopeOf.isEmpty();
+    const Statement st = digestStatement(*views, byScopeOf);
+    auto r = pg.exec(st.sql.constData(), st.params);
     if (!r)
         return r.error();
     QJsonObject out;

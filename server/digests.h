@@ -8,6 +8,7 @@
 // digest rows of its scope: a few rows per village, whatever the province holds.
 
 #include "accounts.h"
+#include "units.h"
 #include "core/model/recordmodel.h"
 
 #include <QJsonObject>
@@ -30,6 +31,8 @@ Result<qint64> backfillContentHashes(Pg &pg);
 // from the maintained digests. `byScope`: for one kind, the digest of each scope (village,
 // station) instead, to narrow a difference down: {"scopes": {scope: {count, sha256}}}.
 Result<QJsonObject> scopeChecksum(Pg &pg, const QStringList &scopes, const QString &byScopeOf = {});
+// The statement behind it: the digest rows of the views' units (one condition, each row once).
+Statement digestStatement(const QMap<QString, UnitView> &views, const QString &byScopeOf = {});
 // The same, recomputed from every record of the scope (what version 8 did on each request): to
 // check the maintained digests (tests, `hearth-server admin verify-digests`).
 Result<QJsonObject> recomputedChecksum(Pg &pg, const QStringList &scopes);

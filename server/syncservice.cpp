@@ -77,63 +77,10 @@ Result<QJsonObject> pullDuplicates(Pg &pg, const Device &device, qint64 after)
 
 namespace {
 
-// A unit's changes after `after` (and up to `upTo`, when given) that the view covers, in cursor
-// order: at most `limit`, taken while the ones before them hold less than `budget` bytes of JSON
-// (the first always). Columns: cursor, entity, id, op, body, hlc, size, fetched (how many were
-// there before the byte bound, up to `limit` + 1). Each path reads an index of its level.
 Result<PgResult> unitChanges(Pg &pg, const UnitView &v, qint64 after, qint64 upTo, int limit, qint64 budget)
 {
-    QVariantList params{v.unit, after, upTo > 0 ? upTo : std::numeric_limits<qint64>::max(), limit + 1};
-    auto param = [&params](const QVariant &value) {
-        params << value;
-        return "$" + QByteArray::number(params.size());
-    };
-    // One ordered index range per path; a few villages or townships each get their own.
-    QList<QByteArray> paths;
-    auto each = [&](const QStringList &values, const char *column) {
-        if (values.size() <= 8) {
-            for (const QString &value : values)
-                paths << QByteArray(column) + " = " + param(value);
-        } else if (!values.isEmpty()) {
-            paths << QByteArray(column) + " = ANY(" + param(values) + "::text[]) AND " + column + " IS NOT NULL";
-        }
-    };
-    if (!v.whole) {
-        each(v.villages, "village");
-        each(v.townships, "township");
-        if (!v.prefixes.isEmpty()) {
-            QStringList patterns;
-            for (const QString &p : v.prefixes)
-                patterns << p + u'%';
-            paths << "scope LIKE ANY(" + param(patterns) + "::text[])";
-        }
-        if (!v.campaignScopes.isEmpty())
-            paths << "entity = 'campaign' AND scope = ANY(" + param(v.campaignScopes) + "::text[])";
-        if (!v.followers.isEmpty())
-            paths << "extra_scopes IS NOT NULL AND extra_scopes && " + param(v.followers) + "::text[]";
-    }
-    params << budget;
-    const QByteArray budgetParam = "$" + QByteArray::number(params.size());
-    QByteArray chosen;
-    if (v.whole) {
-        // Rows without a scope of their own are for the stations that gain or lose a record only.
-        chosen = "SELECT cursor FROM changes WHERE county = $1 AND cursor > $2 AND cursor <= $3 AND scope <> ''"
-                 " ORDER BY cursor LIMIT $4";
-    } else {
-        QList<QByteArray> selects;
-        for (const QByteArray &path : paths)
-            selects << "(SELECT cursor FROM changes WHERE county = $1 AND cursor > $2 AND cursor <= $3 AND " + path
-                    + " ORDER BY cursor LIMIT $4)";
-        if (selects.isEmpty())
-            selects << "(SELECT NULL::bigint AS cursor WHERE false)";
-        chosen = "SELECT cursor FROM (" + selects.join(" UNION ") + ") paths ORDER BY cursor LIMIT $4";
-    }
-    const QByteArray sql = "SELECT cursor, entity, id, op, body, hlc, size, fetched FROM ("
-                           " SELECT *, sum(size) OVER (ORDER BY cursor) - size AS before, count(*) OVER () AS fetched FROM ("
-                           "  SELECT cursor, entity, id, op, body, hlc, octet_length(body::text) AS size FROM changes"
-                           "  WHERE county = $1 AND cursor IN (" + chosen + ")) page) sized"
-                           " WHERE before < " + budgetParam + " ORDER BY cursor";
-    return pg.exec(sql.constData(), params);
+    const Statement st = unitChangesStatement(v, after, upTo, limit, budget);
+    return pg.exec(st.sql.constData(), st.params);
 }
 
 struct Row

@@ -151,6 +151,63 @@ Result<void> lockUnits(Pg &pg, QStringList units)
     return {};
 }
 
+Statement unitChangesStatement(const UnitView &v, qint64 after, qint64 upTo, int limit, qint64 budget)
+{
+    QVariantList params{v.unit, after, upTo > 0 ? upTo : std::numeric_limits<qint64>::max(), limit + 1};
+    auto param = [&params](const QVariant &value) {
+        params << value;
+        return "$" + QByteArray::number(params.size());
+    };
+    // One ordered index range per path; a few villages or townships each get their own.
+    QList<QByteArray> paths;
+    auto each = [&](const QStringList &values, const char *column) {
+        if (values.size() <= 8) {
+            for (const QString &value : values)
+                paths << QByteArray(column) + " = " + param(value);
+        } else if (!values.isEmpty()) {
+            paths << QByteArray(column) + " = ANY(" + param(values) + "::text[]) AND " + column + " IS NOT NULL";
+        }
+    };
+    if (!v.whole) {
+        each(v.villages, "village");
+        each(v.townships, "township");
+        if (!v.prefixes.isEmpty()) {
+            QStringList patterns;
+            for (const QString &p : v.prefixes)
+                patterns << p + u'%';
+            paths << "scope LIKE ANY(" + param(patterns) + "::text[])";
+        }
+        if (!v.campaignScopes.isEmpty())
+            paths << "entity = 'campaign' AND scope = ANY(" + param(v.campaignScopes) + "::text[])";
+        if (!v.followers.isEmpty())
+            paths << "extra_scopes IS NOT NULL AND extra_scopes && " + param(v.followers) + "::text[]";
+    }
+    params << budget;
+    const QByteArray budgetParam = "$" + QByteArray::number(params.size());
+    QByteArray page;
+    if (v.whole) {
+        // Rows without a scope of their own are for the stations that gain or lose a record only.
+        page = "SELECT cursor, entity, id, op, body, hlc, octet_length(body::text) AS size FROM changes"
+               " WHERE county = $1 AND cursor > $2 AND cursor <= $3 AND scope <> '' ORDER BY cursor LIMIT $4";
+    } else {
+        // The cursors of each path's range, merged; then each row by its key (a nested loop of
+        // index lookups, never a join that reads the unit).
+        QList<QByteArray> selects;
+        for (const QByteArray &path : paths)
+            selects << "(SELECT cursor FROM changes WHERE county = $1 AND cursor > $2 AND cursor <= $3 AND " + path
+                    + " ORDER BY cursor LIMIT $4)";
+        if (selects.isEmpty())
+            selects << "(SELECT NULL::bigint AS cursor WHERE false)";
+        page = "SELECT c.cursor, c.entity, c.id, c.op, c.body, c.hlc, octet_length(c.body::text) AS size FROM ("
+               "SELECT cursor FROM (" + selects.join(" UNION ") + ") paths ORDER BY cursor LIMIT $4) pick"
+               " CROSS JOIN LATERAL (SELECT * FROM changes WHERE county = $1 AND cursor = pick.cursor) c";
+    }
+    const QByteArray sql = "SELECT cursor, entity, id, op, body, hlc, size, fetched FROM ("
+                           " SELECT *, sum(size) OVER (ORDER BY cursor) - size AS before, count(*) OVER () AS fetched FROM ("
+                           + page + ") page) sized WHERE before < " + budgetParam + " ORDER BY cursor";
+    return {sql, params};
+}
+
 bool isDeadlock(const Error &e) { return e.code() == ErrorCode::Database && e.detail().contains(u"SQLSTATE 40P01"); }
 
 QString UnitCursors::text() const

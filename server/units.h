@@ -42,6 +42,19 @@ Result<void> lockUnits(Pg &pg, QStringList units);
 // the people its stations follow. Campaigns of the areas above are read, never locked.
 Result<QStringList> writableUnits(Pg &pg, const QStringList &scopes);
 
+// A statement and its parameters, as the server runs it (tests EXPLAIN the same text).
+struct Statement
+{
+    QByteArray sql;
+    QVariantList params;
+};
+// A unit's changes after `after` (and up to `upTo`, when not 0) that the view covers, in cursor
+// order: at most `limit`, taken while the ones before them hold less than `budget` bytes of JSON
+// (the first always). Columns: cursor, entity, id, op, body, hlc, size, fetched (how many were
+// there before the byte bound, up to `limit` + 1). Each path is one ordered range of an index of
+// its level, cut at `limit` + 1: a page is bounded work whatever the unit or province holds.
+Statement unitChangesStatement(const UnitView &v, qint64 after, qint64 upTo, int limit, qint64 budget);
+
 // Whether an error is PostgreSQL breaking a deadlock (SQLSTATE 40P01): the transaction is rolled
 // back and may simply run again.
 bool isDeadlock(const Error &e);
