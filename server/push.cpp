@@ -216,9 +216,11 @@ private:
         const auto [stations, areas] = scopeArrays(m_device.scopes);
         auto created = m_pg.exec("WITH parent AS (SELECT scope, extra_scopes FROM records WHERE entity = 'person'"
                                  " AND id = $7 AND NOT deleted AND" HEARTH_VISIBLE("", "$8", "$9") "),"
+                                 " reg AS (INSERT INTO record_ids (entity, id) SELECT $1, $2 FROM parent"
+                                 " ON CONFLICT DO NOTHING RETURNING 1),"
                                  " ins AS (INSERT INTO records (entity, id, scope, extra_scopes, body, create_hash, content_hash)"
-                                 " SELECT $1, $2, parent.scope, parent.extra_scopes, $3, $10, $11::numeric FROM parent"
-                                 " ON CONFLICT (entity, id) DO NOTHING RETURNING scope, extra_scopes)"
+                                 " SELECT $1, $2, parent.scope, parent.extra_scopes, $3, $10, $11::numeric FROM parent, reg"
+                                 " RETURNING scope, extra_scopes)"
                                  " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc,"
                                  " entry_hash) SELECT $1, $2, ins.scope, ins.extra_scopes, 'create', $3, $4, $5, $6, $10"
                                  " FROM ins"
@@ -259,9 +261,11 @@ private:
             return rejected("超出您的负责范围", "outside your scope");
         if (!ownStation) {
             // The common case in one round trip: a new record and its change row together.
-            auto created = m_pg.exec("WITH ins AS (INSERT INTO records (entity, id, scope, extra_scopes, body, create_hash,"
-                                     " content_hash) VALUES ($1, $2, $3, $4, $5, $9, $10::numeric)"
-                                     " ON CONFLICT (entity, id) DO NOTHING RETURNING 1)"
+            // The id first, in the province's registry: taken already (anywhere), nothing is written.
+            auto created = m_pg.exec("WITH reg AS (INSERT INTO record_ids (entity, id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+                                     " RETURNING 1),"
+                                     " ins AS (INSERT INTO records (entity, id, scope, extra_scopes, body, create_hash,"
+                                     " content_hash) SELECT $1, $2, $3, $4, $5, $9, $10::numeric FROM reg RETURNING 1)"
                                      " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc,"
                                      " entry_hash) SELECT $1, $2, $3, $4, 'create', $5, $6, $7, $8, $9 FROM ins",
                                      {e.entity, e.id, at.scope, extraScopes(at.extra), json(e.payload), m_device.id, e.seq,
@@ -293,11 +297,15 @@ private:
                 return duplicate();
             return rejected("同一编号的记录内容不同，已留待审核", "the same id with other content: kept for review");
         }
-        auto ins = m_pg.exec("INSERT INTO records (entity, id, scope, body, create_hash, content_hash)"
-                             " VALUES ($1, $2, $3, $4, $5, $6::numeric)",
+        auto ins = m_pg.exec("WITH reg AS (INSERT INTO record_ids (entity, id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+                             " RETURNING 1)"
+                             " INSERT INTO records (entity, id, scope, body, create_hash, content_hash)"
+                             " SELECT $1, $2, $3, $4, $5, $6::numeric FROM reg",
                              {e.entity, e.id, at.scope, json(e.payload), e.hash, contentHash(e.kind, e.id, e.payload, false)});
         if (!ins)
             return ins.error();
+        if (ins->affected() == 0) // made meanwhile by another push
+            return rejected("同一编号的记录内容不同，已留待审核", "the same id with other content: kept for review");
         // A new station, in a county the user's scope holds: it enters that user's scope (and no
         // one else's), from the next entry of this batch on. The grant is audited.
         auto r = m_pg.exec("UPDATE users SET scopes = array_append(scopes, $2) WHERE id = $1 AND NOT $2 = ANY(scopes)",

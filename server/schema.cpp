@@ -373,8 +373,43 @@ CREATE TRIGGER records_unhash BEFORE INSERT OR UPDATE OF body, voided_at ON reco
     FOR EACH ROW EXECUTE FUNCTION records_unhash();
 )sql";
 
+constexpr const char *kV10 = R"sql(
+-- Ready for a distributed PostgreSQL (Citus; docs/scaling.md, "Distribution", checked by
+-- tests/server/tst_distribution.cpp): every key of a table includes its distribution column,
+-- and no lock has to span the cluster.
+-- A unit's writers now wait for each other on the unit's row (a row lock lives with the unit's
+-- shard, wherever the statement runs), not on an advisory lock.
+CREATE OR REPLACE FUNCTION hearth_take_unit(u TEXT) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    k TEXT := 'hearth.unit_' || md5(u);
+BEGIN
+    IF coalesce(current_setting(k, true), '') = '' THEN
+        INSERT INTO units (unit) VALUES (u) ON CONFLICT DO NOTHING;
+        PERFORM 1 FROM units WHERE unit = u FOR UPDATE;
+        PERFORM set_config(k, '1', true);
+    END IF;
+END $$;
+-- A record's id is unique across the province: the registry says so, keyed by the id itself;
+-- records are keyed within their unit.
+CREATE TABLE record_ids (
+    entity TEXT NOT NULL,
+    id     TEXT NOT NULL,
+    PRIMARY KEY (entity, id)
+);
+INSERT INTO record_ids (entity, id) SELECT entity, id FROM records;
+ALTER TABLE records DROP CONSTRAINT records_pkey;
+ALTER TABLE records ADD PRIMARY KEY (entity, id, county);
+ALTER TABLE conflicts ADD COLUMN county TEXT GENERATED ALWAYS AS (hearth_unit(scope)) STORED;
+ALTER TABLE conflicts DROP CONSTRAINT conflicts_pkey;
+ALTER TABLE conflicts ADD PRIMARY KEY (id, county);
+-- One change row per (device, sequence) is the push's own guarantee (devices.last_seq, read FOR
+-- UPDATE); the key serves its lookups.
+ALTER TABLE changes DROP CONSTRAINT changes_device_id_seq_key;
+ALTER TABLE changes ADD CONSTRAINT changes_device_seq UNIQUE (device_id, seq, county);
+)sql";
+
 constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4},
-                            Step{5, kV5}, Step{6, kV6}, Step{7, kV7}, Step{8, kV8}, Step{9, kV9}};
+                            Step{5, kV5}, Step{6, kV6}, Step{7, kV7}, Step{8, kV8}, Step{9, kV9}, Step{10, kV10}};
 constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
 
 } // namespace

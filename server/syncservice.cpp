@@ -178,8 +178,12 @@ Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit)
         if (!tx)
             return tx.error();
         QStringList units = views->keys();
-        auto held = pg.exec("SELECT count(pg_advisory_xact_lock_shared(hashtextextended('hearth-unit:' || u, 0)))"
-                            " FROM (SELECT u FROM unnest($1::text[]) WITH ORDINALITY AS t(u, i) ORDER BY i) ordered",
+        // Each unit's row, shared (a writer holds it for update): in one order, as writers take them.
+        // A unit's row is made first if it is new, waiting for a writer making it meanwhile.
+        auto made = pg.exec("INSERT INTO units (unit) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING", {units});
+        if (!made)
+            return made.error();
+        auto held = pg.exec("SELECT count(*) FROM (SELECT 1 FROM units WHERE unit = ANY($1::text[]) ORDER BY unit COLLATE \"C\" FOR SHARE) held",
                             {units});
         if (!held)
             return held.error();

@@ -35,7 +35,8 @@ QString unitOf(const QString &scope);
 Result<QMap<QString, UnitView>> unitViews(Pg &pg, const QStringList &scopes, const QStringList &alsoUnits = {});
 
 // Takes, in the caller's transaction and in sorted order, the write lock of every unit in
-// `units` (hearth_take_unit): writers of one unit wait for each other, of two units do not. A
+// `units` (hearth_take_unit: its row in `units`, for update): writers of one unit wait for each
+// other, of two units do not. A
 // unit a batch reaches beyond these is taken when its first change row is written.
 Result<void> lockUnits(Pg &pg, QStringList units);
 // The units a device's pushes may write: those of its areas and stations, and the counties of
