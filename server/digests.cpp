@@ -97,6 +97,27 @@ Result<void> declareHashingWriter(Pg &pg)
     return pg.keepSetting("hearth.hashing_writer", "on");
 }
 
+Result<void> beginDigestBatch(Pg &pg)
+{
+    HEARTH_TRY(pg.execScript("CREATE TEMP TABLE IF NOT EXISTS digest_delta (county TEXT, scope TEXT, extras TEXT[],"
+                             " entity TEXT, n BIGINT, total NUMERIC)"));
+    auto r = pg.exec("SELECT set_config('hearth.digest_batch', 'on', true)");
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Result<void> flushDigests(Pg &pg)
+{
+    auto r = pg.exec("WITH d AS (DELETE FROM pg_temp.digest_delta RETURNING *)"
+                     " INSERT INTO scope_digests AS s (county, scope, extras, entity, n, total)"
+                     " SELECT county, scope, extras, entity, sum(n), sum(total) FROM d GROUP BY 1, 2, 3, 4"
+                     " ON CONFLICT (county, scope, extras, entity) DO UPDATE SET n = s.n + excluded.n, total = s.total + excluded.total");
+    if (!r)
+        return r.error();
+    return {};
+}
+
 QString contentHash(const model::Kind &kind, const QString &id, const QJsonObject &body, bool voided)
 {
     const QString line = model::canonicalRecord(kind, id, body, voided);

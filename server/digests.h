@@ -19,6 +19,11 @@ namespace hearth::server {
 // of hearth-server does): without it a changed body loses its hash (schema version 9).
 Result<void> declareHashingWriter(Pg &pg);
 
+// A push batch's digests: deltas set aside in a temporary table from here on in the caller's
+// transaction (beginDigestBatch), added up once per key before it commits (flushDigests).
+Result<void> beginDigestBatch(Pg &pg);
+Result<void> flushDigests(Pg &pg);
+
 // The record's content hash as the decimal text of a NUMERIC parameter.
 QString contentHash(const model::Kind &kind, const QString &id, const QJsonObject &body, bool voided);
 QString contentHash(const QString &entity, const QString &id, const QJsonObject &body, bool voided);

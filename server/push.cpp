@@ -514,6 +514,7 @@ Result<QJsonObject> runBatch(Pg &pg, const Device &device, const QJsonArray &ent
     if (!units)
         return units.error();
     HEARTH_TRY(lockUnits(pg, *units));
+    HEARTH_TRY(beginDigestBatch(pg));
     auto seqRow = pg.exec("SELECT last_seq FROM devices WHERE id = $1 FOR UPDATE", {device.id});
     if (!seqRow)
         return seqRow.error();
@@ -616,6 +617,7 @@ Result<QJsonObject> runBatch(Pg &pg, const Device &device, const QJsonArray &ent
     }
     if (auto r = pg.exec("UPDATE devices SET last_seq = $2 WHERE id = $1", {device.id, last}); !r)
         return r.error();
+    HEARTH_TRY(flushDigests(pg));
     HEARTH_TRY(tx->commit());
     return QJsonObject{{u"applied_through"_qs, std::min(last, through)}, {u"results"_qs, results}};
 }

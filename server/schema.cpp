@@ -406,6 +406,36 @@ ALTER TABLE conflicts ADD PRIMARY KEY (id, county);
 -- UPDATE); the key serves its lookups.
 ALTER TABLE changes DROP CONSTRAINT changes_device_id_seq_key;
 ALTER TABLE changes ADD CONSTRAINT changes_device_seq UNIQUE (device_id, seq, county);
+-- A push writes many records of one village: its digest row would be updated once per record,
+-- each a new row version that the next must step over. A push batch (hearth.digest_batch) sets
+-- its deltas aside in a temporary table of its session instead, and adds them up once per key
+-- before it commits (digests.cpp, flushDigests); every other write updates the row directly.
+CREATE OR REPLACE FUNCTION records_digest() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    batch BOOLEAN := coalesce(current_setting('hearth.digest_batch', true), '') = 'on';
+BEGIN
+    IF TG_OP <> 'INSERT' AND NOT OLD.deleted AND OLD.content_hash IS NOT NULL THEN
+        IF batch THEN
+            INSERT INTO pg_temp.digest_delta VALUES (OLD.county, OLD.scope, coalesce(OLD.extra_scopes, '{}'), OLD.entity,
+                                                     -1, -OLD.content_hash);
+        ELSE
+            UPDATE scope_digests SET n = n - 1, total = total - OLD.content_hash
+             WHERE county = OLD.county AND scope = OLD.scope AND extras = coalesce(OLD.extra_scopes, '{}')
+               AND entity = OLD.entity;
+        END IF;
+    END IF;
+    IF TG_OP <> 'DELETE' AND NOT NEW.deleted AND NEW.content_hash IS NOT NULL THEN
+        IF batch THEN
+            INSERT INTO pg_temp.digest_delta VALUES (NEW.county, NEW.scope, coalesce(NEW.extra_scopes, '{}'), NEW.entity,
+                                                     1, NEW.content_hash);
+        ELSE
+            INSERT INTO scope_digests AS d (county, scope, extras, entity, n, total)
+            VALUES (NEW.county, NEW.scope, coalesce(NEW.extra_scopes, '{}'), NEW.entity, 1, NEW.content_hash)
+            ON CONFLICT (county, scope, extras, entity) DO UPDATE SET n = d.n + 1, total = d.total + excluded.total;
+        END IF;
+    END IF;
+    RETURN NULL;
+END $$;
 )sql";
 
 constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4},

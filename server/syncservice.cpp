@@ -12,6 +12,7 @@
 #include "digests.h"
 
 #include <QJsonArray>
+#include <functional>
 #include <QJsonDocument>
 
 namespace hearth::server {
@@ -25,9 +26,24 @@ namespace {
 
 constexpr int kFeedPage = 1000;
 
+// A reader that holds units shared may meet a writer that reached beyond its own units: the
+// deadlock is broken by PostgreSQL, and the read simply runs again.
+template <typename Read>
+Result<QJsonObject> retryingDeadlocks(Read read)
+{
+    for (int attempt = 1;; ++attempt) {
+        auto r = read();
+        if (r || !isDeadlock(r.error()) || attempt == 3)
+            return r;
+    }
+}
+
+
 // A page of a feed read by id after a cursor (conflicts, duplicate pairs): each row's id, then
-// its columns by name (`at` in milliseconds); `next` is the last id, `more` when the page is full.
-QJsonObject feedPage(const PgResult &r, const char *listKey, std::initializer_list<const char *> columns, qint64 after)
+// its columns by name (`at` in milliseconds); `next` is the last id (the horizon read up to when
+// the page holds everything there was), `more` when the page is full.
+QJsonObject feedPage(const PgResult &r, const char *listKey, std::initializer_list<const char *> columns, qint64 after,
+                     qint64 horizon)
 {
     QJsonArray out;
     qint64 next = after;
@@ -42,7 +58,36 @@ QJsonObject feedPage(const PgResult &r, const char *listKey, std::initializer_li
         }
         out.append(item);
     }
+    if (r.rows() < kFeedPage)
+        next = std::max(next, horizon);
     return QJsonObject{{QLatin1String(listKey), out}, {u"next"_qs, next}, {u"more"_qs, r.rows() == kFeedPage}};
+}
+
+} // namespace
+
+namespace {
+
+// A feed read by id, gap-free across units: the device's units held shared up to the horizon of
+// the feed's sequence (conflicts and pairs are written by pushes that hold their units).
+Result<QJsonObject> readFeed(Pg &pg, const Device &device, const char *sequence,
+                             const std::function<Result<QJsonObject>(qint64 horizon)> &read)
+{
+    return retryingDeadlocks([&]() -> Result<QJsonObject> {
+        auto views = unitViews(pg, device.scopes);
+        if (!views)
+            return views.error();
+        auto tx = PgTransaction::begin(pg);
+        if (!tx)
+            return tx.error();
+        auto horizon = holdUnits(pg, views->keys(), sequence);
+        if (!horizon)
+            return horizon.error();
+        auto page = read(*horizon);
+        if (!page)
+            return page.error();
+        HEARTH_TRY(tx->commit());
+        return page;
+    });
 }
 
 } // namespace
@@ -50,29 +95,34 @@ QJsonObject feedPage(const PgResult &r, const char *listKey, std::initializer_li
 Result<QJsonObject> pullConflicts(Pg &pg, const Device &device, qint64 after)
 {
     const auto [stations, areas] = scopeArrays(device.scopes);
-    auto r = pg.exec("SELECT id, entity, record_id, field, kept, lost, kept_device, lost_device,"
-                     " (extract(epoch FROM at) * 1000)::bigint"
-                     " FROM conflicts WHERE id > $1 AND" HEARTH_IN_SCOPE("scope", "$2", "$3") " ORDER BY id LIMIT 1000",
-                     {after, stations, areas});
-    if (!r)
-        return r.error();
-    return feedPage(*r, "conflicts", {"entity", "record_id", "field", "kept", "lost", "kept_device", "lost_device", "at"},
-                    after);
+    return readFeed(pg, device, "conflicts_id_seq", [&](qint64 horizon) -> Result<QJsonObject> {
+        auto r = pg.exec("SELECT id, entity, record_id, field, kept, lost, kept_device, lost_device,"
+                         " (extract(epoch FROM at) * 1000)::bigint"
+                         " FROM conflicts WHERE id > $1 AND id <= $4 AND" HEARTH_IN_SCOPE("scope", "$2", "$3")
+                         " ORDER BY id LIMIT 1000",
+                         {after, stations, areas, horizon});
+        if (!r)
+            return r.error();
+        return feedPage(*r, "conflicts", {"entity", "record_id", "field", "kept", "lost", "kept_device", "lost_device", "at"},
+                        after, horizon);
+    });
 }
 
 Result<QJsonObject> pullDuplicates(Pg &pg, const Device &device, qint64 after)
 {
     const auto [stations, areas] = scopeArrays(device.scopes);
-    // Only pairs whose both records the device may see: a pair tells nothing of a record elsewhere.
-    auto r = pg.exec("SELECT d.id, d.entity, d.first_id, d.second_id, d.reason, (extract(epoch FROM d.found_at) * 1000)::bigint"
-                     " FROM duplicates d JOIN records r1 ON r1.entity = d.entity AND r1.id = d.first_id"
-                     " JOIN records r2 ON r2.entity = d.entity AND r2.id = d.second_id"
-                     " WHERE d.id > $1 AND" HEARTH_VISIBLE("r1.", "$2", "$3") " AND" HEARTH_VISIBLE("r2.", "$2", "$3")
-                     " ORDER BY d.id LIMIT 1000",
-                     {after, stations, areas});
-    if (!r)
-        return r.error();
-    return feedPage(*r, "duplicates", {"entity", "first_id", "second_id", "reason", "at"}, after);
+    return readFeed(pg, device, "duplicates_id_seq", [&](qint64 horizon) -> Result<QJsonObject> {
+        // Only pairs whose both records the device may see: a pair tells nothing of a record elsewhere.
+        auto r = pg.exec("SELECT d.id, d.entity, d.first_id, d.second_id, d.reason, (extract(epoch FROM d.found_at) * 1000)::bigint"
+                         " FROM duplicates d JOIN records r1 ON r1.entity = d.entity AND r1.id = d.first_id"
+                         " JOIN records r2 ON r2.entity = d.entity AND r2.id = d.second_id"
+                         " WHERE d.id > $1 AND d.id <= $4 AND" HEARTH_VISIBLE("r1.", "$2", "$3") " AND" HEARTH_VISIBLE("r2.", "$2", "$3")
+                         " ORDER BY d.id LIMIT 1000",
+                         {after, stations, areas, horizon});
+        if (!r)
+            return r.error();
+        return feedPage(*r, "duplicates", {"entity", "first_id", "second_id", "reason", "at"}, after, horizon);
+    });
 }
 
 namespace {
@@ -108,16 +158,6 @@ QJsonObject pageAnswer(const Device &device, const QJsonArray &changes, const QJ
                        {u"next"_qs, next},
                        {u"more"_qs, more},
                        {u"hlc"_qs, QString::number(hlc)}};
-}
-
-template <typename Read>
-Result<QJsonObject> retryingDeadlocks(Read read)
-{
-    for (int attempt = 1;; ++attempt) {
-        auto r = read();
-        if (r || !isDeadlock(r.error()) || attempt == 3)
-            return r;
-    }
 }
 
 } // namespace
@@ -178,19 +218,10 @@ Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit)
         if (!tx)
             return tx.error();
         QStringList units = views->keys();
-        // Each unit's row, shared (a writer holds it for update): in one order, as writers take them.
-        // A unit's row is made first if it is new, waiting for a writer making it meanwhile.
-        auto made = pg.exec("INSERT INTO units (unit) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING", {units});
-        if (!made)
-            return made.error();
-        auto held = pg.exec("SELECT count(*) FROM (SELECT 1 FROM units WHERE unit = ANY($1::text[]) ORDER BY unit COLLATE \"C\" FOR SHARE) held",
-                            {units});
-        if (!held)
-            return held.error();
-        auto horizon = pg.exec("SELECT last_value FROM changes_cursor_seq");
+        auto horizon = holdUnits(pg, units, "changes_cursor_seq");
         if (!horizon)
             return horizon.error();
-        const qint64 upTo = std::max(cursor, horizon->integer(0, 0));
+        const qint64 upTo = std::max(cursor, *horizon);
         QList<Row> rows;
         bool truncated = false;
         for (const UnitView &v : *views) {

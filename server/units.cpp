@@ -208,6 +208,25 @@ Statement unitChangesStatement(const UnitView &v, qint64 after, qint64 upTo, int
     return {sql, params};
 }
 
+Result<qint64> holdUnits(Pg &pg, const QStringList &units, const char *sequence)
+{
+    // A unit's row is made first if it is new, waiting for a writer making it meanwhile; then each
+    // row shared, in the one order writers take them.
+    auto made = pg.exec("INSERT INTO units (unit) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING", {units});
+    if (!made)
+        return made.error();
+    auto held = pg.exec("SELECT count(*) FROM (SELECT 1 FROM units WHERE unit = ANY($1::text[]) ORDER BY unit COLLATE \"C\""
+                        " FOR SHARE) held",
+                        {units});
+    if (!held)
+        return held.error();
+    // A sequence nothing was drawn from yet stands at its first value, not yet given: 0.
+    auto horizon = pg.exec(("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + QByteArray(sequence)).constData());
+    if (!horizon)
+        return horizon.error();
+    return horizon->integer(0, 0);
+}
+
 bool isDeadlock(const Error &e) { return e.code() == ErrorCode::Database && e.detail().contains(u"SQLSTATE 40P01"); }
 
 QString UnitCursors::text() const

@@ -39,6 +39,11 @@ Result<QMap<QString, UnitView>> unitViews(Pg &pg, const QStringList &scopes, con
 // other, of two units do not. A
 // unit a batch reaches beyond these is taken when its first change row is written.
 Result<void> lockUnits(Pg &pg, QStringList units);
+// For a reader of one cursor over several units (protocol-1 pulls, the conflict and duplicate
+// feeds): holds the rows of `units` shared in the caller's transaction (their writers finish
+// first, the next wait) and returns the value `sequence` (a literal name) stands at. Whatever
+// writers of these units drew from it up to there is committed: reading up to it skips nothing.
+Result<qint64> holdUnits(Pg &pg, const QStringList &units, const char *sequence);
 // The units a device's pushes may write: those of its areas and stations, and the counties of
 // the people its stations follow. Campaigns of the areas above are read, never locked.
 Result<QStringList> writableUnits(Pg &pg, const QStringList &scopes);
