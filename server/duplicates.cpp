@@ -21,8 +21,8 @@ Result<void> changeRow(Pg &pg, const QString &entity, const QString &id, const P
 {
     if (at.scope.isEmpty() && at.extra.isEmpty())
         return {};
-    auto r = pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
-                     " VALUES ($1, $2, $3, $4, $5, $6, 'server', NULL, $7)",
+    auto r = pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc, county)"
+                     " VALUES ($1, $2, $3, $4, $5, $6, 'server', NULL, $7, hearth_unit($3))",
                      {entity, id, at.scope, extraScopes(at.extra), QString::fromLatin1(op), json(body), clock});
     if (!r)
         return r.error();

@@ -136,8 +136,8 @@ private:
 
     Result<void> writeChange(const Entry &e, const Placement &at, const char *op, const QJsonObject &body)
     {
-        auto r = m_pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc, entry_hash)"
-                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        auto r = m_pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc, entry_hash, county)"
+                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, hearth_unit($3))",
                            {e.entity, e.id, at.scope, extraScopes(at.extra), QString::fromLatin1(op), json(body),
                             m_device.id, e.seq, e.clock, e.hash});
         if (!r)
@@ -194,8 +194,8 @@ private:
                            {followUpId, json(body), contentHash(u"followup"_qs, followUpId, body, followUp->voided)});
         if (!r)
             return r.error();
-        auto change = m_pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc)"
-                                " VALUES ('followup', $1, $2, $3, 'update', $4, $5, NULL, $6)",
+        auto change = m_pg.exec("INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc, county)"
+                                " VALUES ('followup', $1, $2, $3, 'update', $4, $5, NULL, $6, hearth_unit($2))",
                                 {followUpId, followUp->at.scope, extraScopes(followUp->at.extra), json(body), m_device.id,
                                  e.clock});
         if (!change)
@@ -222,7 +222,8 @@ private:
                                  " SELECT $1, $2, parent.scope, parent.extra_scopes, $3, $10, $11::numeric FROM parent, reg"
                                  " RETURNING scope, extra_scopes)"
                                  " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc,"
-                                 " entry_hash) SELECT $1, $2, ins.scope, ins.extra_scopes, 'create', $3, $4, $5, $6, $10"
+                                 " entry_hash, county) SELECT $1, $2, ins.scope, ins.extra_scopes, 'create', $3, $4, $5, $6, $10,"
+                                 " hearth_unit(ins.scope)"
                                  " FROM ins"
                                  " RETURNING scope, array_to_json(extra_scopes)",
                                  {e.entity, e.id, json(e.payload), m_device.id, e.seq, e.clock, refs.first().id,
@@ -267,7 +268,7 @@ private:
                                      " ins AS (INSERT INTO records (entity, id, scope, extra_scopes, body, create_hash,"
                                      " content_hash) SELECT $1, $2, $3, $4, $5, $9, $10::numeric FROM reg RETURNING 1)"
                                      " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc,"
-                                     " entry_hash) SELECT $1, $2, $3, $4, 'create', $5, $6, $7, $8, $9 FROM ins",
+                                     " entry_hash, county) SELECT $1, $2, $3, $4, 'create', $5, $6, $7, $8, $9, hearth_unit($3) FROM ins",
                                      {e.entity, e.id, at.scope, extraScopes(at.extra), json(e.payload), m_device.id, e.seq,
                                       e.clock, e.hash, contentHash(e.kind, e.id, e.payload, false)});
             if (!created)
@@ -390,8 +391,8 @@ private:
             // state without the merge bookkeeping).
             auto r = m_pg.exec("WITH upd AS (UPDATE records SET body = $5, content_hash = $11::numeric, updated_at = now()"
                                " WHERE entity = $1 AND id = $2 RETURNING 1)"
-                               " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc, entry_hash)"
-                               " SELECT $1, $2, $3, $4, 'update', $6, $7, $8, $9, $10 FROM upd",
+                               " INSERT INTO changes (entity, id, scope, extra_scopes, op, body, device_id, seq, hlc, entry_hash, county)"
+                               " SELECT $1, $2, $3, $4, 'update', $6, $7, $8, $9, $10, hearth_unit($3) FROM upd",
                                {e.entity, e.id, stored.at.scope, extraScopes(stored.at.extra), json(merged.body), json(state),
                                 m_device.id, e.seq, e.clock, e.hash, contentHash(e.kind, e.id, merged.body, stored.voided)});
             if (!r)
