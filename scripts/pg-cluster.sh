@@ -7,8 +7,10 @@
 #   scripts/pg-cluster.sh start DIR [PORT]   # prints the connection URL on stdout
 #   scripts/pg-cluster.sh stop DIR
 #   scripts/pg-cluster.sh restart DIR        # same port; for crash tests
+#   scripts/pg-cluster.sh replica PRIMARY_DIR DIR [PORT]   # a streaming replica of a running
+#                                            # cluster (pg_basebackup); prints its URL
 set -euo pipefail
-cmd=${1:?usage: pg-cluster.sh start|stop|restart DIR [PORT]}
+cmd=${1:?usage: pg-cluster.sh start|stop|restart|replica DIR [PORT]}
 dir=${2:?usage: pg-cluster.sh start|stop|restart DIR [PORT]}
 port=${3:-55432}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
@@ -58,6 +60,23 @@ stop)
   ;;
 restart)
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m immediate -w -t 60 restart >/dev/null
+  ;;
+replica)
+  # A hot standby of the cluster in PRIMARY_DIR (given as DIR here), streaming from it: in the
+  # third argument's folder, on the fourth's port.
+  primary=$(cd "$dir" && pwd)
+  target=${3:?usage: pg-cluster.sh replica PRIMARY_DIR DIR [PORT]}
+  rport=${4:-55433}
+  pport=$(sed -n 's/^port = //p' "$primary/data/postgresql.conf" | tail -1)
+  mkdir -p "$target"
+  target=$(cd "$target" && pwd)
+  [ "$(id -u)" -eq 0 ] && chown postgres: "$target"
+  as_owner "$bin/pg_basebackup" -h 127.0.0.1 -p "$pport" -U hearth -D "$target/data" -R -X stream -c fast \
+    >"$target/basebackup.log" 2>&1 || { cat "$target/basebackup.log" >&2; exit 1; }
+  as_owner bash -c "printf '%s\n' \"port = $rport\" \"unix_socket_directories = '$target'\" \"hot_standby = on\" >> '$target/data/postgresql.conf'"
+  as_owner "$bin/pg_ctl" -D "$target/data" -l "$target/server.log" -w -t 60 start >/dev/null \
+    || { cat "$target/server.log" >&2; exit 1; }
+  echo "postgresql://hearth@127.0.0.1:$rport/hearth"
   ;;
 *) echo "pg-cluster: unknown command $cmd" >&2; exit 2 ;;
 esac

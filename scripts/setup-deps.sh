@@ -20,6 +20,8 @@ PACKAGES=(
   # the sync server: PostgreSQL 15 (tests start a private cluster) and its client library;
   # zlib for compressed sync bodies
   postgresql libpq-dev zlib1g-dev
+  # several server processes on one address, over a replica (tests/server/tst_cluster.cpp)
+  haproxy
   # its HTTP layer: Boost.Beast (header-only, in libboost-dev) over OpenSSL; openssl makes the
   # test CA
   libboost-dev libssl-dev openssl

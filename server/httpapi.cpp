@@ -19,6 +19,7 @@
 
 #include <QHash>
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -80,7 +81,9 @@ HttpResponse failure(const Error &e)
 // Each worker has its own: a slow statement on one never waits for another.
 Result<Pg *> db(const QString &url)
 {
-    thread_local std::unique_ptr<Pg> pg;
+    // One connection per thread and database (the primary, the replica).
+    thread_local std::map<QString, std::unique_ptr<Pg>> connections;
+    std::unique_ptr<Pg> &pg = connections[url];
     if (!pg || !pg->ok()) {
         auto made = Pg::connect(url);
         if (!made)
@@ -95,7 +98,7 @@ Result<Pg *> db(const QString &url)
 class Api
 {
 public:
-    explicit Api(QString url) : m_url(std::move(url)) {}
+    Api(QString url, QString replica) : m_url(std::move(url)), m_replica(std::move(replica)) {}
 
     // One device (one bearer token) may have kPerDevice requests on the workers at once: a
     // token cannot keep every worker busy (a device's own round never needs more than one).
@@ -230,6 +233,16 @@ public:
         const int limit = request.query.hasQueryItem(u"limit"_qs) ? request.query.queryItemValue(u"limit"_qs).toInt(&okLimit) : 1000;
         if (!cursors || !okLimit) 
             return failure(400, "bad_request", u"游标或数量不对"_qs, u"bad cursor or limit"_qs);
+        // From the replica when there is one (the device is known from the primary); from the
+        // primary when the replica cannot answer.
+        if (!m_replica.isEmpty()) {
+            if (auto replica = db(m_replica)) {
+                auto result = server::pull(**replica, dev->second, *cursors, limit);
+                if (result)
+                    return compressed(request, *result);
+                qCWarning(lcHttp) << "the replica could not serve a pull:" << result.error().detail().left(120);
+            }
+        }
         auto result = server::pull(*dev->first, dev->second, *cursors, limit);
         return result ? compressed(request, *result) : failure(result.error());
     }
@@ -330,15 +343,16 @@ public:
 
 private:
     QString m_url;
+    QString m_replica; // protocol-2 pulls, when set
     std::mutex m_slotsMutex;
     QHash<QByteArray, int> m_slots;
 };
 
 } // namespace
 
-Router makeRouter(const QString &databaseUrl)
+Router makeRouter(const QString &databaseUrl, const QString &replicaUrl)
 {
-    auto api = std::make_shared<Api>(databaseUrl);
+    auto api = std::make_shared<Api>(databaseUrl, replicaUrl);
     return [api](const QByteArray &method, const QString &path) -> Route {
         using Handler = std::function<HttpResponse(const HttpRequest &)>;
         // Every device request holds one of its device's slots while it runs.

@@ -13,6 +13,9 @@ namespace hearth::server {
 inline constexpr qint64 kMaxBodyBytes = 8 * 1024 * 1024; // a push (inflated too)
 inline constexpr qint64 kMaxEnrolBytes = 16 * 1024;
 
-Router makeRouter(const QString &databaseUrl);
+// `replicaUrl`, when given: a streaming replica that serves protocol-2 pulls (its snapshot is a
+// prefix of the primary's commit order, so a unit's cursor never steps over a change there
+// either); everything else, and any pull while the replica is unreachable, goes to the primary.
+Router makeRouter(const QString &databaseUrl, const QString &replicaUrl = {});
 
 } // namespace hearth::server

@@ -204,6 +204,7 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addOptions({{u"database"_qs, u"PostgreSQL connection URL."_qs, u"URL"_qs},
                        {u"listen"_qs, u"Address and port to serve on."_qs, u"HOST:PORT"_qs},
+                       {u"replica"_qs, u"A streaming replica's connection URL: protocol-2 pulls are read there."_qs, u"URL"_qs},
                        {u"tls-cert"_qs, u"PEM certificate chain: the server's, then its intermediates (serve HTTPS)."_qs, u"FILE"_qs},
                        {u"tls-key"_qs, u"PEM private key (RSA or EC) of that certificate."_qs, u"FILE"_qs},
                        {u"header-timeout"_qs, u"Seconds a request's header may take (default 15)."_qs, u"S"_qs},
@@ -265,7 +266,7 @@ int main(int argc, char *argv[])
     limits.inflightBytes = qint64(number("inflight-mib", int(limits.inflightBytes >> 20))) << 20;
     limits.workThreads = number("workers", limits.workThreads);
     prepareAccounts(); // the decoy password hash, made before the first sign-in is timed
-    HttpServer server(makeRouter(parser.value(u"database"_qs)), limits);
+    HttpServer server(makeRouter(parser.value(u"database"_qs), parser.value(u"replica"_qs)), limits);
     QString problem;
     if (parser.isSet(u"tls-cert"_qs) && !server.useTls({parser.value(u"tls-cert"_qs), parser.value(u"tls-key"_qs)}, &problem))
         return fail(Error::withReason(ErrorCode::BadFile, u"TLS 证书或私钥不可用：%1"_qs.arg(problem), problem));
