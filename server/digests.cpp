@@ -134,35 +134,38 @@ Result<qint64> backfillContentHashes(Pg &pg)
 {
     constexpr int kPage = 2000;
     qint64 done = 0;
+    QString lastEntity, lastId; // along the key: a record that cannot be hashed (an unknown kind) is passed by
     for (;;) {
         auto r = pg.exec("SELECT entity, id, body, voided_at IS NOT NULL, body::text FROM records WHERE content_hash IS NULL"
-                         " LIMIT $1",
-                         {kPage});
+                         " AND (entity, id) > ($2, $3) ORDER BY entity, id LIMIT $1",
+                         {kPage, lastEntity, lastId});
         if (!r)
             return r.error();
-        if (r->rows() == 0)
-            return done;
         QStringList entities, ids, hashes, bodies;
         for (int i = 0; i < r->rows(); ++i) {
-            const QString hash = contentHash(r->text(i, 0), r->text(i, 1), QJsonDocument::fromJson(r->bytes(i, 2)).object(),
+            lastEntity = r->text(i, 0);
+            lastId = r->text(i, 1);
+            const QString hash = contentHash(lastEntity, lastId, QJsonDocument::fromJson(r->bytes(i, 2)).object(),
                                              r->text(i, 3) == u"t");
             if (hash.isEmpty())
                 continue;
-            entities << r->text(i, 0);
-            ids << r->text(i, 1);
+            entities << lastEntity;
+            ids << lastId;
             hashes << hash;
             bodies << r->text(i, 4);
         }
         // Only where the record is still as it was read: a write since then set its own hash.
-        auto set = pg.exec("UPDATE records r SET content_hash = t.h::numeric"
-                           " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(e, i, h, b)"
-                           " WHERE r.entity = t.e AND r.id = t.i AND r.content_hash IS NULL AND r.body::text = t.b",
-                           {entities, ids, hashes, bodies});
-        if (!set)
-            return set.error();
-        done += set->affected();
-        if (entities.isEmpty() || set->affected() == 0)
-            return done; // nothing of this page could be given a hash: an unknown kind
+        if (!entities.isEmpty()) {
+            auto set = pg.exec("UPDATE records r SET content_hash = t.h::numeric"
+                               " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(e, i, h, b)"
+                               " WHERE r.entity = t.e AND r.id = t.i AND r.content_hash IS NULL AND r.body::text = t.b",
+                               {entities, ids, hashes, bodies});
+            if (!set)
+                return set.error();
+            done += set->affected();
+        }
+        if (r->rows() < kPage)
+            return done;
     }
 }
 

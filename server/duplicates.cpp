@@ -33,7 +33,9 @@ Error refused(const char *zh, const char *en) { return Error::withReason(ErrorCo
 
 } // namespace
 
-Result<void> mergeDuplicates(Pg &pg, const MergeRequest &m)
+namespace {
+
+Result<void> mergeOnce(Pg &pg, const MergeRequest &m)
 {
     const model::Kind &person = *model::kind(u"person");
     if (m.keep == m.other || m.reason.trimmed().isEmpty())
@@ -130,6 +132,13 @@ Result<void> mergeDuplicates(Pg &pg, const MergeRequest &m)
     if (!audit)
         return audit.error();
     return tx->commit();
+}
+
+} // namespace
+
+Result<void> mergeDuplicates(Pg &pg, const MergeRequest &m)
+{
+    return writingUnits(pg, [&] { return mergeOnce(pg, m); });
 }
 
 } // namespace hearth::server

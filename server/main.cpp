@@ -204,6 +204,7 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addOptions({{u"database"_qs, u"PostgreSQL connection URL."_qs, u"URL"_qs},
                        {u"listen"_qs, u"Address and port to serve on."_qs, u"HOST:PORT"_qs},
+                       {u"migrate-to"_qs, u"Bring the schema only up to this version (tests of an upgrade)."_qs, u"N"_qs},
                        {u"replica"_qs, u"A streaming replica's connection URL: protocol-2 pulls are read there."_qs, u"URL"_qs},
                        {u"tls-cert"_qs, u"PEM certificate chain: the server's, then its intermediates (serve HTTPS)."_qs, u"FILE"_qs},
                        {u"tls-key"_qs, u"PEM private key (RSA or EC) of that certificate."_qs, u"FILE"_qs},
@@ -229,7 +230,7 @@ int main(int argc, char *argv[])
         return fail(pg.error());
     if (auto declared = declareHashingWriter(*pg); !declared) // its writes set content hashes
         return fail(declared.error());
-    auto version = migrate(*pg);
+    auto version = migrate(*pg, parser.value(u"migrate-to"_qs).toInt());
     if (!version)
         return fail(version.error());
     const QStringList args = parser.positionalArguments();

@@ -506,14 +506,16 @@ Error copiedStore(qint64 seq)
 // so an unexpected database error refuses that entry alone (the second try of a batch that hit one).
 Result<QJsonObject> runBatch(Pg &pg, const Device &device, const QJsonArray &entries, bool guarded)
 {
-    auto tx = PgTransaction::begin(pg);
-    if (!tx)
-        return tx.error();
-    // The units this device writes, in one order for every writer: pushes of one county wait
-    // for each other (its cursors follow commit order), pushes of two counties do not.
+    // The units this device writes, their rows made first if new (each committed on its own),
+    // then taken in one order for every writer: pushes of one county wait for each other (its
+    // cursors follow commit order), pushes of two counties do not.
     auto units = writableUnits(pg, device.scopes);
     if (!units)
         return units.error();
+    HEARTH_TRY(ensureUnits(pg, *units));
+    auto tx = PgTransaction::begin(pg);
+    if (!tx)
+        return tx.error();
     HEARTH_TRY(lockUnits(pg, *units));
     HEARTH_TRY(beginDigestBatch(pg));
     auto seqRow = pg.exec("SELECT last_seq FROM devices WHERE id = $1 FOR UPDATE", {device.id});
@@ -574,7 +576,9 @@ Result<QJsonObject> runBatch(Pg &pg, const Device &device, const QJsonArray &ent
         if (guarded)
             HEARTH_TRY(pg.execScript("SAVEPOINT entry"));
         auto outcome = batch.apply(e, seq, clock, hashes[i]);
-        if (!outcome && !guarded)
+        // A unit without a row, a deadlock: the whole batch runs again (writingUnits), never
+        // refused for it.
+        if (!outcome && (!guarded || isDeadlock(outcome.error()) || !newUnitOf(outcome.error()).isEmpty()))
             return outcome.error();
         if (!outcome) {
             // Only the entry's own statements are undone; the reason names no value of it.
@@ -649,18 +653,15 @@ Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &reques
     // First as one transaction; if an entry meets an unexpected database error, again with a
     // savepoint per entry so that entry alone is refused.
     // A deadlock (a batch that reached a unit beyond its own while another held it) is broken
-    // by PostgreSQL rolling one back: that one simply runs again.
-    for (int attempt = 1;; ++attempt) {
+    // by PostgreSQL rolling one back, and a unit reached for the first time is made: the batch
+    // simply runs again (writingUnits).
+    return writingUnits(pg, [&]() -> Result<QJsonObject> {
         auto result = runBatch(pg, device, entries, false);
-        if (!result && isDeadlock(result.error()) && attempt < 3)
-            continue;
-        if (result || result.error().code() != ErrorCode::Database || !pg.ok())
+        if (result || result.error().code() != ErrorCode::Database || !pg.ok() || isDeadlock(result.error())
+            || !newUnitOf(result.error()).isEmpty())
             return result;
-        auto guarded = runBatch(pg, device, entries, true);
-        if (!guarded && isDeadlock(guarded.error()) && attempt < 3)
-            continue;
-        return guarded;
-    }
+        return runBatch(pg, device, entries, true);
+    });
 }
 
 } // namespace hearth::server

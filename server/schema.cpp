@@ -305,6 +305,7 @@ ALTER TABLE changes ADD COLUMN county TEXT;
 UPDATE changes c SET county = coalesce(nullif(hearth_unit(c.scope), ''),
                                       (SELECT r.county FROM records r WHERE r.entity = c.entity AND r.id = c.id), '');
 ALTER TABLE changes ALTER COLUMN county SET NOT NULL;
+INSERT INTO units (unit) SELECT DISTINCT county FROM changes ON CONFLICT DO NOTHING;
 ALTER TABLE changes ALTER COLUMN cursor DROP DEFAULT;
 CREATE TRIGGER changes_cursor BEFORE INSERT ON changes FOR EACH ROW EXECUTE FUNCTION changes_cursor();
 
@@ -379,16 +380,35 @@ constexpr const char *kV10 = R"sql(
 -- and no lock has to span the cluster.
 -- A unit's writers now wait for each other on the unit's row (a row lock lives with the unit's
 -- shard, wherever the statement runs), not on an advisory lock.
+-- A unit's row exists, committed, before any cursor is drawn in it: a reader that holds the
+-- units of its scope (protocol 1, the feeds) then sees a new unit before its first change. So
+-- hearth-server makes a missing unit's row in a transaction of its own and runs its batch again
+-- (SQLSTATE HU001 names the unit); other sessions (by hand, tests) make it in theirs.
 CREATE OR REPLACE FUNCTION hearth_take_unit(u TEXT) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     k TEXT := 'hearth.unit_' || md5(u);
 BEGIN
     IF coalesce(current_setting(k, true), '') = '' THEN
-        INSERT INTO units (unit) VALUES (u) ON CONFLICT DO NOTHING;
         PERFORM 1 FROM units WHERE unit = u FOR UPDATE;
+        IF NOT FOUND THEN
+            IF coalesce(current_setting('hearth.hashing_writer', true), '') = 'on' THEN
+                RAISE EXCEPTION 'a new unit' USING ERRCODE = 'HU001', CONSTRAINT = u;
+            END IF;
+            INSERT INTO units (unit) VALUES (u) ON CONFLICT DO NOTHING;
+            PERFORM 1 FROM units WHERE unit = u FOR UPDATE;
+        END IF;
         PERFORM set_config(k, '1', true);
     END IF;
 END $$;
+-- Every unit where a station's people have had change rows: a station device reads them all,
+-- also where it follows nobody any more (the rows that tell it to drop those people are there).
+CREATE TABLE station_units (
+    station TEXT NOT NULL,
+    unit    TEXT NOT NULL,
+    PRIMARY KEY (station, unit)
+);
+INSERT INTO station_units (station, unit)
+    SELECT DISTINCT s, county FROM changes, unnest(extra_scopes) s WHERE extra_scopes IS NOT NULL;
 -- A record's id is unique across the province: the registry says so, keyed by the id itself;
 -- records are keyed within their unit.
 CREATE TABLE record_ids (
@@ -420,12 +440,14 @@ CREATE OR REPLACE FUNCTION changes_cursor() RETURNS trigger LANGUAGE plpgsql AS 
 BEGIN
     NEW.township := CASE WHEN length(NEW.scope) >= 9 AND NEW.scope ~ '^[0-9]+$' THEN left(NEW.scope, 9) END;
     NEW.village := CASE WHEN length(NEW.scope) = 12 AND NEW.scope ~ '^[0-9]+$' THEN NEW.scope END;
-    IF NEW.county IS NOT NULL AND coalesce(current_setting('hearth.unit_' || md5(NEW.county), true), '') <> '' THEN
-        RETURN NEW;
+    IF NEW.county IS NULL OR coalesce(current_setting('hearth.unit_' || md5(NEW.county), true), '') = '' THEN
+        NEW.county := coalesce(NEW.county, hearth_unit(NEW.scope));
+        PERFORM hearth_take_unit(NEW.county);
+        NEW.cursor := nextval('changes_cursor_seq');
     END IF;
-    NEW.county := coalesce(NEW.county, hearth_unit(NEW.scope));
-    PERFORM hearth_take_unit(NEW.county);
-    NEW.cursor := nextval('changes_cursor_seq');
+    IF NEW.extra_scopes IS NOT NULL THEN
+        INSERT INTO station_units (station, unit) SELECT s, NEW.county FROM unnest(NEW.extra_scopes) s ON CONFLICT DO NOTHING;
+    END IF;
     RETURN NEW;
 END $$;
 -- A record's unit follows its scope; a body changed by anyone but hearth-server loses its hash.
@@ -479,7 +501,7 @@ constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
 
 } // namespace
 
-Result<int> migrate(Pg &pg)
+Result<int> migrate(Pg &pg, int upTo)
 {
     HEARTH_TRY(pg.execScript("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
     auto lock = pg.exec("SELECT pg_advisory_lock($1)", {kMigrationLock});
@@ -491,7 +513,7 @@ Result<int> migrate(Pg &pg)
         return current.error();
     int version = int(current->integer(0, 0));
     for (const Step &step : kSteps) {
-        if (step.version <= version)
+        if (step.version <= version || (upTo > 0 && step.version > upTo))
             continue;
         auto tx = PgTransaction::begin(pg);
         if (!tx)

@@ -73,16 +73,13 @@ Result<QJsonObject> readFeed(Pg &pg, const Device &device, const char *sequence,
                              const std::function<Result<QJsonObject>(qint64 horizon)> &read)
 {
     return retryingDeadlocks([&]() -> Result<QJsonObject> {
-        auto views = unitViews(pg, device.scopes);
-        if (!views)
-            return views.error();
         auto tx = PgTransaction::begin(pg);
         if (!tx)
             return tx.error();
-        auto horizon = holdUnits(pg, views->keys(), sequence);
-        if (!horizon)
-            return horizon.error();
-        auto page = read(*horizon);
+        auto held = holdScope(pg, device.scopes, sequence);
+        if (!held)
+            return held.error();
+        auto page = read(held->horizon);
         if (!page)
             return page.error();
         HEARTH_TRY(tx->commit());
@@ -167,7 +164,7 @@ Result<QJsonObject> pull(Pg &pg, const Device &device, const UnitCursors &cursor
     limit = std::clamp(limit, 1, kMaxPullLimit);
     if (device.wipeRequested) // a device to be wiped receives nothing more, only the order
         return pageAnswer(device, {}, cursors.text(), false, 0);
-    auto views = unitViews(pg, device.scopes, cursors.at.keys());
+    auto views = unitViews(pg, device.scopes);
     if (!views)
         return views.error();
     // Unit by unit, each after its own cursor: a unit's cursors follow its commit order, so
@@ -209,22 +206,19 @@ Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit)
     if (device.wipeRequested)
         return pageAnswer(device, {}, cursor, false, 0);
     return retryingDeadlocks([&]() -> Result<QJsonObject> {
-        auto views = unitViews(pg, device.scopes);
-        if (!views)
-            return views.error();
         // Version 1: one cursor over every unit. Its units are held shared while the page is
         // read, so no writer of them is half-way: everything up to the horizon is committed.
         auto tx = PgTransaction::begin(pg);
         if (!tx)
             return tx.error();
-        QStringList units = views->keys();
-        auto horizon = holdUnits(pg, units, "changes_cursor_seq");
-        if (!horizon)
-            return horizon.error();
-        const qint64 upTo = std::max(cursor, *horizon);
+        auto held = holdScope(pg, device.scopes, "changes_cursor_seq");
+        if (!held)
+            return held.error();
+        const auto &views = held->views;
+        const qint64 upTo = std::max(cursor, held->horizon);
         QList<Row> rows;
         bool truncated = false;
-        for (const UnitView &v : *views) {
+        for (const UnitView &v : views) {
             auto r = unitChanges(pg, v, cursor, upTo, limit, kMaxPageBytes);
             if (!r)
                 return r.error();

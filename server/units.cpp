@@ -9,13 +9,12 @@ QString unitOf(const QString &scope) { return sync::isAreaScope(scope) ? scope.l
 
 namespace {
 
-// The counties (and stations) the people a station follows live in.
+// Every unit where the people a station follows, or followed, have had change rows.
 Result<QStringList> followedUnits(Pg &pg, const QStringList &stations)
 {
     if (stations.isEmpty())
         return QStringList();
-    auto r = pg.exec("SELECT DISTINCT county FROM records WHERE extra_scopes IS NOT NULL AND extra_scopes && $1::text[]",
-                     {stations});
+    auto r = pg.exec("SELECT DISTINCT unit FROM station_units WHERE station = ANY($1::text[])", {stations});
     if (!r)
         return r.error();
     QStringList out;
@@ -43,7 +42,7 @@ Result<QStringList> unitsUnder(Pg &pg, const QStringList &shortPrefixes)
 
 } // namespace
 
-Result<QMap<QString, UnitView>> unitViews(Pg &pg, const QStringList &scopes, const QStringList &alsoUnits)
+Result<QMap<QString, UnitView>> unitViews(Pg &pg, const QStringList &scopes)
 {
     QMap<QString, UnitView> views;
     auto view = [&views](const QString &unit) -> UnitView & {
@@ -94,11 +93,7 @@ Result<QMap<QString, UnitView>> unitViews(Pg &pg, const QStringList &scopes, con
     auto followed = followedUnits(pg, stations);
     if (!followed)
         return followed.error();
-    QStringList reach = *followed;
-    for (const QString &u : alsoUnits)
-        if (!stations.isEmpty() && sync::isAreaScope(u))
-            reach << u;
-    for (const QString &u : reach)
+    for (const QString &u : *followed)
         view(u).followers = stations;
     for (UnitView &v : views) {
         if (v.whole) { // everything of the unit: no narrower path is needed
@@ -208,23 +203,64 @@ Statement unitChangesStatement(const UnitView &v, qint64 after, qint64 upTo, int
     return {sql, params};
 }
 
-Result<qint64> holdUnits(Pg &pg, const QStringList &units, const char *sequence)
+Result<HeldScope> holdScope(Pg &pg, const QStringList &scopes, const char *sequence)
 {
-    // A unit's row is made first if it is new, waiting for a writer making it meanwhile; then each
-    // row shared, in the one order writers take them.
-    auto made = pg.exec("INSERT INTO units (unit) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING", {units});
-    if (!made)
-        return made.error();
-    auto held = pg.exec("SELECT count(*) FROM (SELECT 1 FROM units WHERE unit = ANY($1::text[]) ORDER BY unit COLLATE \"C\""
-                        " FOR SHARE) held",
-                        {units});
-    if (!held)
-        return held.error();
-    // A sequence nothing was drawn from yet stands at its first value, not yet given: 0.
-    auto horizon = pg.exec(("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + QByteArray(sequence)).constData());
-    if (!horizon)
-        return horizon.error();
-    return horizon->integer(0, 0);
+    HeldScope out;
+    QStringList held;
+    for (;;) {
+        // Each row of the scope's units shared, in the one order writers take them (a writer holds
+        // its units' rows for update until it commits).
+        auto views = unitViews(pg, scopes);
+        if (!views)
+            return views.error();
+        QStringList fresh;
+        for (const QString &u : views->keys())
+            if (!held.contains(u))
+                fresh << u;
+        if (!fresh.isEmpty()) {
+            // A unit without a row yet gets it here, in this transaction: a writer making it waits.
+            auto made = pg.exec("INSERT INTO units (unit) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING", {fresh});
+            if (!made)
+                return made.error();
+            auto lock = pg.exec("SELECT count(*) FROM (SELECT 1 FROM units WHERE unit = ANY($1::text[])"
+                                " ORDER BY unit COLLATE \"C\" FOR SHARE) held",
+                                {fresh});
+            if (!lock)
+                return lock.error();
+            held << fresh;
+            // A sequence nothing was drawn from yet stands at its first value, not yet given: 0.
+            auto horizon = pg.exec(("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + QByteArray(sequence)).constData());
+            if (!horizon)
+                return horizon.error();
+            out.horizon = horizon->integer(0, 0);
+            out.views = *views;
+            continue; // a unit made meanwhile (its row commits before its first cursor) is seen now
+        }
+        out.views = *views;
+        return out;
+    }
+}
+
+Result<void> ensureUnits(Pg &pg, const QStringList &units)
+{
+    if (units.isEmpty())
+        return {};
+    auto r = pg.exec("INSERT INTO units (unit) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING", {units});
+    if (!r)
+        return r.error();
+    return {};
+}
+
+QString newUnitOf(const Error &e)
+{
+    if (e.code() != ErrorCode::Database || !e.detail().contains(u"SQLSTATE HU001"))
+        return {};
+    const QString detail = e.detail();
+    const qsizetype at = detail.indexOf(u"constraint ");
+    if (at < 0)
+        return {};
+    const QString unit = detail.mid(at + 11).section(u' ', 0, 0).section(u',', 0, 0).trimmed();
+    return sync::isAreaScope(unit) || sync::isStationId(unit) ? unit : QString();
 }
 
 bool isDeadlock(const Error &e) { return e.code() == ErrorCode::Database && e.detail().contains(u"SQLSTATE 40P01"); }

@@ -30,9 +30,9 @@ struct UnitView
 // The unit of a scope (an area code or a station id), as hearth_unit() in SQL.
 QString unitOf(const QString &scope);
 
-// The units `scopes` read, by unit. `alsoUnits`: units a station device read before (from its
-// cursors), where the people it followed once may have left rows it must still see.
-Result<QMap<QString, UnitView>> unitViews(Pg &pg, const QStringList &scopes, const QStringList &alsoUnits = {});
+// The units `scopes` read, by unit (a station's: its own, and every unit where people it follows
+// or followed have had changes).
+Result<QMap<QString, UnitView>> unitViews(Pg &pg, const QStringList &scopes);
 
 // Takes, in the caller's transaction and in sorted order, the write lock of every unit in
 // `units` (hearth_take_unit: its row in `units`, for update): writers of one unit wait for each
@@ -40,10 +40,21 @@ Result<QMap<QString, UnitView>> unitViews(Pg &pg, const QStringList &scopes, con
 // unit a batch reaches beyond these is taken when its first change row is written.
 Result<void> lockUnits(Pg &pg, QStringList units);
 // For a reader of one cursor over several units (protocol-1 pulls, the conflict and duplicate
-// feeds): holds the rows of `units` shared in the caller's transaction (their writers finish
-// first, the next wait) and returns the value `sequence` (a literal name) stands at. Whatever
-// writers of these units drew from it up to there is committed: reading up to it skips nothing.
-Result<qint64> holdUnits(Pg &pg, const QStringList &units, const char *sequence);
+// feeds): holds the rows of the scope's units shared in the caller's transaction (their writers
+// finish first, the next wait) and reads the value `sequence` (a literal name) stands at, until
+// no unit appeared meanwhile. Whatever was drawn from it up to there in the scope is committed:
+// reading up to it skips nothing (a new unit's row commits before its first cursor is drawn).
+struct HeldScope
+{
+    QMap<QString, UnitView> views;
+    qint64 horizon = 0;
+};
+Result<HeldScope> holdScope(Pg &pg, const QStringList &scopes, const char *sequence);
+// Makes the rows of `units` that do not exist yet, each committed at once (outside a transaction).
+Result<void> ensureUnits(Pg &pg, const QStringList &units);
+// The unit a writer found without a row (SQLSTATE HU001): make it (ensureUnits), run again.
+QString newUnitOf(const Error &e);
+
 // The units a device's pushes may write: those of its areas and stations, and the counties of
 // the people its stations follow. Campaigns of the areas above are read, never locked.
 Result<QStringList> writableUnits(Pg &pg, const QStringList &scopes);
@@ -64,6 +75,25 @@ Statement unitChangesStatement(const UnitView &v, qint64 after, qint64 upTo, int
 // Whether an error is PostgreSQL breaking a deadlock (SQLSTATE 40P01): the transaction is rolled
 // back and may simply run again.
 bool isDeadlock(const Error &e);
+
+// Runs a writing transaction (`write`: begins, writes, commits) until it need not run again: a
+// unit it reached had no row yet (made, then again), or PostgreSQL broke a deadlock (again).
+template <typename Write>
+auto writingUnits(Pg &pg, Write write) -> decltype(write())
+{
+    for (int attempt = 1;; ++attempt) {
+        auto r = write();
+        if (r || attempt >= 8)
+            return r;
+        if (const QString unit = newUnitOf(r.error()); !unit.isEmpty()) {
+            if (auto made = ensureUnits(pg, {unit}); !made)
+                return made.error();
+            continue;
+        }
+        if (!isDeadlock(r.error()) || attempt >= 4)
+            return r;
+    }
+}
 
 // A device's read positions: a cursor per unit, as the text the protocol carries
 // ("510321:1200,5103:88"); a bare number (a version-1 cursor) stands for every unit.

@@ -445,6 +445,18 @@ Result<void> chainAuditLog(Database &db)
     return {};
 }
 
+// Protocol 2 reads each county after its own cursor: the states of a record that moved between
+// counties may arrive out of order. The cursor of the newest state applied, per record: an older
+// one arriving later is passed over (a record's cursors follow its commits on the server).
+constexpr const char *kV8PullOrder = R"sql(
+CREATE TABLE sync_record_cursors (
+    entity    TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    cursor    INTEGER NOT NULL,
+    PRIMARY KEY (entity, record_id)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "initial", kV1Initial},
     Migration{2, "households and audit log", kV2HouseholdsAudit},
@@ -454,6 +466,7 @@ constexpr std::array kMigrations{
     Migration{6, "record model: duplicates kept, voids, set-aside changes, cross-scope references", kV6RecordModel,
               dropCrossScopeReferences},
     Migration{7, "audit chain", kV7AuditChain, chainAuditLog},
+    Migration{8, "pull order per record", kV8PullOrder},
 };
 
 } // namespace

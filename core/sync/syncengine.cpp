@@ -28,6 +28,16 @@ Q_LOGGING_CATEGORY(lcSync, "hearth.sync")
 namespace hearth::sync {
 namespace {
 
+// The scope's changes again from the first: cursors of changes, conflicts and pairs back to 0,
+// and the newest state applied per record forgotten (every record is applied again).
+Result<void> pullFromStart(storage::Database &db)
+{
+    HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", u"0"_qs));
+    HEARTH_TRY(storage::writeMeta(db, "sync.conflict_cursor", u"0"_qs));
+    HEARTH_TRY(storage::writeMeta(db, "sync.duplicate_cursor", u"0"_qs));
+    return db.exec("DELETE FROM sync_record_cursors");
+}
+
 // One sync round: the store, the (retrying) transport, what happened so far.
 struct Round
 {
@@ -150,18 +160,55 @@ struct Round
         }
     }
 
-    // One pulled change under a savepoint: true when applied; otherwise nothing of it stays.
+    // Whether a pulled change is older than the newest state of its record applied here: the
+    // counties of a scope are read each after its own cursor, so a record that moved between
+    // two of them may arrive newest first. Its cursors follow its commits on the server.
+    Result<bool> superseded(const QJsonObject &c)
+    {
+        auto newest = db.cached("SELECT cursor FROM sync_record_cursors WHERE entity = ? AND record_id = ?");
+        if (!newest)
+            return newest.error();
+        (*newest)->bind(1, c[u"entity"].toString()).bind(2, c[u"id"].toString());
+        auto found = (*newest)->step();
+        if (!found)
+            return found.error();
+        return *found && (*newest)->columnInt(0) >= c[u"cursor"].toInteger();
+    }
+
+    Result<void> applied(const QJsonObject &c)
+    {
+        auto keep = db.cached("INSERT OR REPLACE INTO sync_record_cursors(entity, record_id, cursor) VALUES (?, ?, ?)");
+        if (!keep)
+            return keep.error();
+        (*keep)->bind(1, c[u"entity"].toString().left(64)).bind(2, c[u"id"].toString().left(64)).bind(3, c[u"cursor"].toInteger());
+        return (*keep)->run();
+    }
+
+    // A pulled change applied unless a newer state of its record was; what it did is recorded.
+    Result<void> applyInOrder(const QJsonObject &c)
+    {
+        auto old = superseded(c);
+        if (!old)
+            return old.error();
+        if (*old)
+            return {};
+        HEARTH_TRY(applyRemoteChange(db, c[u"entity"].toString(), c[u"id"].toString(), c[u"op"].toString(),
+                                     c[u"body"].toObject(), serverScopes));
+        return applied(c);
+    }
+
+    // One pulled change under a savepoint: true when applied (or older than what is here);
+    // otherwise nothing of it stays.
     Result<bool> tryApply(const QJsonObject &c, Error *why)
     {
         HEARTH_TRY(db.exec("SAVEPOINT pulled"));
-        auto applied = applyRemoteChange(db, c[u"entity"].toString(), c[u"id"].toString(), c[u"op"].toString(),
-                                         c[u"body"].toObject(), serverScopes);
-        if (!applied) {
-            *why = applied.error();
+        auto done = applyInOrder(c);
+        if (!done) {
+            *why = done.error();
             HEARTH_TRY(db.exec("ROLLBACK TO pulled"));
         }
         HEARTH_TRY(db.exec("RELEASE pulled"));
-        return applied.ok();
+        return done.ok();
     }
 
     // A pulled change applied, or (when this build cannot apply it) kept aside with the reason
@@ -272,12 +319,8 @@ struct Round
         if (!anyAside)
             return anyAside.error();
         bool whole = *anyAside == 0;
-        for (qsizetype i = 0; whole && i < changes.size(); ++i) {
-            const QJsonObject c = changes[i].toObject();
-            whole = applyRemoteChange(db, c[u"entity"].toString(), c[u"id"].toString(), c[u"op"].toString(),
-                                      c[u"body"].toObject(), serverScopes)
-                        .ok();
-        }
+        for (qsizetype i = 0; whole && i < changes.size(); ++i)
+            whole = applyInOrder(changes[i].toObject()).ok();
         if (whole)
             return tx;
         if (*anyAside == 0) { // something failed: undo the page, then change by change
@@ -374,9 +417,7 @@ struct Round
             // The scope again from the start: its records, and its conflicts and duplicate pairs
             // (a record restored here brings back what was recorded about it; those already
             // here stay as they are, "seen" included).
-            HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", u"0"_qs));
-            HEARTH_TRY(storage::writeMeta(db, "sync.conflict_cursor", u"0"_qs));
-            HEARTH_TRY(storage::writeMeta(db, "sync.duplicate_cursor", u"0"_qs));
+            HEARTH_TRY(pullFromStart(db));
             HEARTH_TRY(pull());
             report.redownloaded = true;
             auto after = compare();
@@ -417,9 +458,7 @@ struct Round
         if (gained) {
             // The gained scope's older changes, conflicts and pairs lie behind our cursors: reset
             // before the new scopes are saved, so a kill in between still pulls them next time.
-            HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", u"0"_qs));
-            HEARTH_TRY(storage::writeMeta(db, "sync.conflict_cursor", u"0"_qs));
-            HEARTH_TRY(storage::writeMeta(db, "sync.duplicate_cursor", u"0"_qs));
+            HEARTH_TRY(pullFromStart(db));
         }
         HEARTH_TRY(storage::writeMeta(db, "sync.scopes", serverScopes.join(u',')));
         if (gained) {
@@ -537,9 +576,7 @@ Result<QString> enrol(storage::Database &db, Transport &transport, const QString
     // A new device to the server, expecting our outbox from firstSeq on.
     HEARTH_TRY(storage::writeMeta(db, "sync.pushed_seq", QString::number(firstSeq - 1)));
     HEARTH_TRY(storage::writeMeta(db, "sync.copied", QString()));
-    HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", u"0"_qs));
-    HEARTH_TRY(storage::writeMeta(db, "sync.conflict_cursor", u"0"_qs));
-    HEARTH_TRY(storage::writeMeta(db, "sync.duplicate_cursor", u"0"_qs));
+    HEARTH_TRY(pullFromStart(db));
     // The key the server showed now is the one it must show from now on (empty over loopback http).
     HEARTH_TRY(storage::writeMeta(db, "sync.tls_pin", QString::fromLatin1(transport.peerPin())));
     QByteArray pem;

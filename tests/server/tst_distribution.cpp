@@ -5,12 +5,16 @@
 // distributed table includes its distribution column, no foreign key leaves the reference
 // tables, every sequence is 64-bit, no function takes an advisory lock, and docs/scaling.md
 // states exactly these distribution statements.
+#include "server/digests.h"
 #include "server/pg.h"
+#include "server/syncservice.h"
 #include "serverfixture.h"
 #include "support/testsupport.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
@@ -29,7 +33,7 @@ const QMap<QString, QString> kPlacement{
     {u"rejections"_qs, u"device_id"_qs}, {u"entry_hashes"_qs, u"device_id"_qs}, {u"device_audit"_qs, u"device_id"_qs},
     {u"id_number_guard"_qs, u"bucket"_qs}, {u"users"_qs, u"reference"_qs},  {u"devices"_qs, u"reference"_qs},
     {u"areas"_qs, u"reference"_qs},      {u"duplicates"_qs, u"reference"_qs}, {u"auth_failures"_qs, u"reference"_qs},
-    {u"audit"_qs, u"local"_qs},          {u"schema_version"_qs, u"local"_qs},
+    {u"station_units"_qs, u"reference"_qs}, {u"audit"_qs, u"local"_qs},          {u"schema_version"_qs, u"local"_qs},
 };
 
 bool distributed(const QString &table) { return kPlacement.value(table) != u"reference" && kPlacement.value(table) != u"local"; }
@@ -155,6 +159,55 @@ private Q_SLOTS:
             QVERIFY(f.open(QIODevice::ReadOnly));
             QVERIFY2(!QString::fromUtf8(f.readAll()).contains(advisory), qPrintable(file));
         }
+    }
+
+    // A database written by the server before version 9 (its rows without units, records
+    // without content hashes) comes up whole: every county a unit, every record hashed at the
+    // first start, every scope's checksum equal to its recount, every change pulled again.
+    void anOlderDatabaseUpgradesWhole()
+    {
+        QVERIFY(m_pg->exec("CREATE DATABASE upgrade"));
+        QString url = m_server.databaseUrl();
+        url.replace(url.lastIndexOf(u"/hearth"_qs), 7, u"/upgrade"_qs);
+        auto admin = [&](const QStringList &args, const QStringList &before = {}) {
+            QProcess p;
+            p.start(QStringLiteral(HEARTH_SERVER_PATH), QStringList{u"--database"_qs, url} + before + QStringList{u"admin"_qs} + args);
+            p.waitForFinished(60000);
+            return p.exitCode();
+        };
+        QCOMPARE(admin({u"devices"_qs}, {u"--migrate-to"_qs, u"8"_qs}), 0);
+        auto old = server::Pg::connect(url);
+        QVERIFY(old);
+        QCOMPARE(old->exec("SELECT max(version) FROM schema_version")->integer(0, 0), 8);
+        // As version 8 wrote them: two people in two counties of a city, and the city's campaign.
+        QVERIFY(old->execScript(
+            "INSERT INTO records (entity, id, scope, body) VALUES"
+            " ('person', 'p1', '510321100027', '{\"name\": \"甲\", \"area_code\": \"510321100027\"}'),"
+            " ('person', 'p2', '510322003001', '{\"name\": \"乙\", \"area_code\": \"510322003001\"}'),"
+            " ('campaign', 'c1', '5103', '{\"name\": \"春节\", \"starts_on\": \"2027-01-01\", \"ends_on\": \"2027-02-01\","
+            " \"target_areas\": [\"5103\"]}');"
+            "INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)"
+            " SELECT entity, id, scope, 'create', body, 'old', NULL, 1 FROM records ORDER BY id;"));
+        QCOMPARE(admin({u"digests"_qs, u"backfill"_qs}), 0); // migrates to the newest, then hashes
+        auto now = server::Pg::connect(url);
+        QVERIFY(now);
+        QCOMPARE(now->exec("SELECT string_agg(unit, ',' ORDER BY unit) FROM units")->text(0, 0), u"5103,510321,510322"_qs);
+        QCOMPARE(now->exec("SELECT count(*) FROM records WHERE content_hash IS NULL")->integer(0, 0), 0);
+        QCOMPARE(now->exec("SELECT count(*) FROM record_ids")->integer(0, 0), 3);
+        QVERIFY(now->exec("INSERT INTO users (name, role, password_hash, scopes) VALUES ('city', 'supervisor', 'x', '{5103}')"));
+        QCOMPARE(admin({u"digests"_qs, u"verify"_qs}), 0);
+        server::Device city;
+        city.scopes = QStringList{u"5103"_qs};
+        city.role = u"supervisor"_qs;
+        auto page = server::pull(*now, city, server::UnitCursors{}, 100);
+        HEARTH_VERIFY_OK(page);
+        QCOMPARE(page->value(u"changes"_qs).toArray().size(), 3);
+        auto village = server::pull(*now, server::Device{.scopes = {u"510321100027"_qs}}, server::UnitCursors{}, 100);
+        HEARTH_VERIFY_OK(village);
+        QCOMPARE(village->value(u"changes"_qs).toArray().size(), 2); // its person, and the city's campaign
+        auto checksum = server::scopeChecksum(*now, city.scopes);
+        HEARTH_VERIFY_OK(checksum);
+        QCOMPARE(checksum->value(u"entities"_qs).toObject().value(u"person"_qs).toObject().value(u"count"_qs).toInteger(), 2);
     }
 
     // docs/scaling.md gives the distribution statements: exactly the placement above.

@@ -62,6 +62,46 @@ class TestRecordLife : public QObject
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_server.start()); }
 
+    // Protocol 2 reads a city's counties each after its own cursor: a worker registered in one
+    // county, moved to another and renamed there arrives at a new city device with the move
+    // and rename before the registration (county order). The device applies each record's
+    // states in their server order: the last name, in the new county; a delete stays a delete.
+    void aWorkerMovingCountyReachesACityDeviceInTheirLastState()
+    {
+        const QString city = newUser(u"5103"_qs);
+        TestDevice writer;
+        QVERIFY(writer.ok());
+        HEARTH_VERIFY_OK(writer.enrol(m_server.baseUrl(), city, kPassword));
+        domain::PersonRepository people(writer.db());
+        auto kept = people.add(worker(u"甲一"_qs, u"510322003001"_qs));
+        auto gone = people.add(worker(u"乙一"_qs, u"510322003001"_qs));
+        HEARTH_VERIFY_OK(kept);
+        HEARTH_VERIFY_OK(gone);
+        QVERIFY(syncClean(writer));
+        for (const QString &id : {*kept, *gone}) {
+            domain::PersonEdit move;
+            move.fields.insert(u"area_code"_qs, u"510321100027"_qs);
+            move.fields.insert(u"name"_qs, id == *kept ? u"甲二"_qs : u"乙二"_qs);
+            HEARTH_VERIFY_OK(people.edit(id, move));
+        }
+        QVERIFY(syncClean(writer));
+        domain::PersonEdit rename;
+        rename.fields.insert(u"name"_qs, u"甲三"_qs);
+        HEARTH_VERIFY_OK(people.edit(*kept, rename));
+        HEARTH_VERIFY_OK(people.remove(*gone));
+        QVERIFY(syncClean(writer));
+        // The server's rows of each record span both counties, the newer in the county read first.
+        QVERIFY(m_server.queryInt("SELECT count(DISTINCT county) FROM changes WHERE id = $1", {*kept}) == 2);
+        TestDevice fresh;
+        QVERIFY(fresh.ok());
+        HEARTH_VERIFY_OK(fresh.enrol(m_server.baseUrl(), newUser(u"5103"_qs), kPassword));
+        QVERIFY(syncClean(fresh));
+        const QByteArray query = "SELECT name || ' ' || area_code FROM people WHERE id = '" + kept->toUtf8() + "'";
+        QCOMPARE(fresh.text(query.constData()), u"甲三 510321100027"_qs);
+        QCOMPARE(count(fresh, "SELECT count(*) FROM people WHERE name LIKE '乙%'"), 0);
+        QCOMPARE(fresh.snapshot(), writer.snapshot());
+    }
+
     void aWorkerMovingVillageTakesTheirHistoryAlong()
     {
         const QString here = newUser(kMoveFrom), there = newUser(kMoveTo), town = newUser(kTownship);

@@ -311,6 +311,44 @@ private Q_SLOTS:
         QCOMPARE(nearStatus.load(), 200);
     }
 
+    // A county's first change: its unit's row is made and committed on its own before any
+    // cursor is drawn there (the server's writers are told, HU001), so a protocol-1 reader of the
+    // city, holding the city's units, waits for that writer instead of stepping past its change.
+    void aProtocolOneReaderWaitsForACountysFirstWriter()
+    {
+        QVERIFY(m_pg->exec("INSERT INTO areas (code, name, level, parent_code) VALUES ('510107', '新区', 3, '5101')"
+                           " ON CONFLICT DO NOTHING"));
+        const QByteArray reader = device(u"supervisor"_qs, u"5101"_qs);
+        QVERIFY(!reader.isEmpty());
+        const qint64 before = count("SELECT max(cursor) FROM changes");
+        auto writer = server::Pg::connect(m_server.databaseUrl());
+        QVERIFY(writer);
+        HEARTH_VERIFY_OK(writer->keepSetting("hearth.hashing_writer", "on")); // as hearth-server's sessions
+        const char *insert = "INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)"
+                             " VALUES ('person', 'first-of-510107', '510107001001', 'create', '{}', 'gen', NULL, 1)";
+        QVERIFY(writer->execScript("BEGIN"));
+        auto refused = writer->exec(insert);
+        QVERIFY(!refused);
+        QCOMPARE(server::newUnitOf(refused.error()), u"510107"_qs);
+        QVERIFY(writer->execScript("ROLLBACK"));
+        HEARTH_VERIFY_OK(server::ensureUnits(*writer, {u"510107"_qs}));
+        QVERIFY(writer->execScript("BEGIN"));
+        QVERIFY(writer->exec(insert));
+        std::atomic<bool> done{false};
+        QStringList seen;
+        std::thread pulling([&] {
+            const HttpReply page = m_server.get(u"/v1/pull?limit=5000&after=%1"_qs.arg(before), reader);
+            for (const QJsonValue &c : page.json[u"changes"].toArray())
+                seen << c[u"id"].toString();
+            done = true;
+        });
+        QTest::qWait(700);
+        QVERIFY(!done.load()); // waiting for the county's writer
+        QVERIFY(writer->execScript("COMMIT"));
+        pulling.join();
+        QVERIFY2(seen.contains(u"first-of-510107"_qs), qPrintable(seen.join(u',')));
+    }
+
     // Writers in two counties commit in any order; a reader whose scope spans both, pulling all
     // the while by protocol 2 (and one by protocol 1), ends with every change exactly once.
     void aReaderAcrossCountiesNeverSkipsAChange()
