@@ -182,7 +182,9 @@ bool grow(Bench &b, int fromSlot, int toSlot)
                    " SELECT entity, id, scope, 'create', body, 'bulk', NULL, 1 FROM ins;"_qs
                 .arg(QLatin1String(id), QLatin1String(body), from, QLatin1String(each), QLatin1String(entity));
         };
-        const QString statements = u"SET hearth.hashing_writer = 'on'; BEGIN;"_qs
+        // As a push: the county's unit row first, committed on its own (units.h, ensureUnits).
+        const QString statements = u"SET hearth.hashing_writer = 'on'; INSERT INTO units VALUES ('%1') ON CONFLICT DO NOTHING;"
+                                   " BEGIN;"_qs.arg(county)
             + kind("household", "'bh-' || v.code || '-' || s",
                    "jsonb_build_object('area_code', v.code, 'head_name', '户主', 'created_at', 1700000000000)", "1")
             + kind("person", "'bp-' || v.code || '-' || s || '-' || k",

@@ -371,8 +371,12 @@ private:
             if (!r)
                 return r.error();
         }
-        // A changed village or following station moves the record, with what lives under it.
-        const Placement to = placementOf(e.kind, e.id, state, parents);
+        // A changed village or following station moves the record, with what lives under it. A
+        // household names no station: the stations it is also with come from its members
+        // (followHousehold) and stay through an edit of its own fields.
+        Placement to = placementOf(e.kind, e.id, state, parents);
+        if (e.entity == u"household")
+            to.extra = stored.at.extra;
         if (to.scope != stored.at.scope) {
             auto allowed = mayMove(stored.at.scope, to.scope);
             if (!allowed)

@@ -123,10 +123,18 @@ Result<QStringList> writableUnits(Pg &pg, const QStringList &scopes)
     auto under = unitsUnder(pg, shortPrefixes);
     if (!under)
         return under.error();
-    auto followed = followedUnits(pg, stations);
-    if (!followed)
-        return followed.error();
-    units << *under << *followed;
+    units << *under;
+    // The counties of the people its stations follow now (reading also covers those it followed
+    // once: station_units; writing only where it can still change something).
+    if (!stations.isEmpty()) {
+        auto followed = pg.exec("SELECT DISTINCT county FROM records WHERE extra_scopes IS NOT NULL"
+                                " AND extra_scopes && $1::text[]",
+                                {stations});
+        if (!followed)
+            return followed.error();
+        for (int i = 0; i < followed->rows(); ++i)
+            units << followed->text(i, 0);
+    }
     units.removeDuplicates();
     return units;
 }

@@ -77,20 +77,22 @@ Statement unitChangesStatement(const UnitView &v, qint64 after, qint64 upTo, int
 bool isDeadlock(const Error &e);
 
 // Runs a writing transaction (`write`: begins, writes, commits) until it need not run again: a
-// unit it reached had no row yet (made, then again), or PostgreSQL broke a deadlock (again).
+// unit it reached had no row yet (made, then again: at most once per unit of the province), or
+// PostgreSQL broke a deadlock (again, three times at most).
 template <typename Write>
 auto writingUnits(Pg &pg, Write write) -> decltype(write())
 {
-    for (int attempt = 1;; ++attempt) {
+    int newUnits = 0, deadlocks = 0;
+    for (;;) {
         auto r = write();
-        if (r || attempt >= 8)
+        if (r)
             return r;
-        if (const QString unit = newUnitOf(r.error()); !unit.isEmpty()) {
+        if (const QString unit = newUnitOf(r.error()); !unit.isEmpty() && ++newUnits <= 4096) {
             if (auto made = ensureUnits(pg, {unit}); !made)
                 return made.error();
             continue;
         }
-        if (!isDeadlock(r.error()) || attempt >= 4)
+        if (!isDeadlock(r.error()) || ++deadlocks > 3)
             return r;
     }
 }
