@@ -87,10 +87,7 @@ Result<QStringList> unknownAreas(Pg &pg, const QStringList &codes)
     auto r = pg.exec("SELECT c FROM unnest($1::text[]) c WHERE NOT EXISTS (SELECT 1 FROM areas WHERE code = c)", {codes});
     if (!r)
         return r.error();
-    QStringList out;
-    for (int i = 0; i < r->rows(); ++i)
-        out << r->text(i, 0);
-    return out;
+    return r->texts(0);
 }
 
 } // namespace hearth::server

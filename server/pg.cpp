@@ -98,6 +98,14 @@ Result<Pg> Pg::connect(const QString &url)
     return pg;
 }
 
+QStringList PgResult::texts(int column) const
+{
+    QStringList out;
+    for (int i = 0; i < rows(); ++i)
+        out << text(i, column);
+    return out;
+}
+
 Pg::Pg(Pg &&other) noexcept
     : m_conn(std::exchange(other.m_conn, nullptr)), m_prepared(std::move(other.m_prepared)),
       m_settings(std::move(other.m_settings))

@@ -33,6 +33,7 @@ public:
     QString text(int row, int column) const;
     QByteArray bytes(int row, int column) const;
     qint64 integer(int row, int column) const;
+    QStringList texts(int column) const; // one column, every row
     // A text[] selected as JSON (`array_to_json(col)`): its elements as they are, NULL as none.
     QStringList textList(int row, int column) const;
     qint64 affected() const; // rows changed by INSERT/UPDATE/DELETE

@@ -17,10 +17,7 @@ Result<QStringList> followedUnits(Pg &pg, const QStringList &stations)
     auto r = pg.exec("SELECT DISTINCT unit FROM station_units WHERE station = ANY($1::text[])", {stations});
     if (!r)
         return r.error();
-    QStringList out;
-    for (int i = 0; i < r->rows(); ++i)
-        out << r->text(i, 0);
-    return out;
+    return r->texts(0);
 }
 
 // The units a city's or the province's scope spans: every unit under its prefix (its own too).
@@ -34,10 +31,7 @@ Result<QStringList> unitsUnder(Pg &pg, const QStringList &shortPrefixes)
     auto r = pg.exec("SELECT unit FROM units WHERE unit ~ '^[0-9]+$' AND unit LIKE ANY($1::text[])", {patterns});
     if (!r)
         return r.error();
-    QStringList out;
-    for (int i = 0; i < r->rows(); ++i)
-        out << r->text(i, 0);
-    return out;
+    return r->texts(0);
 }
 
 } // namespace
@@ -132,8 +126,7 @@ Result<QStringList> writableUnits(Pg &pg, const QStringList &scopes)
                                 {stations});
         if (!followed)
             return followed.error();
-        for (int i = 0; i < followed->rows(); ++i)
-            units << followed->text(i, 0);
+        units << followed->texts(0);
     }
     units.removeDuplicates();
     return units;
