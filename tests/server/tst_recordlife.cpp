@@ -12,11 +12,14 @@
 #include "core/sync/photoupload.h"
 #include "server/pg.h"
 #include "serverfixture.h"
+#include "core/domain/outbox.h"
+#include "core/storage/database.h"
 #include "support/testsupport.h"
 #include "testdevice.h"
 
 #include <QFile>
 #include <QJsonArray>
+#include <QDateTime>
 #include <QTest>
 
 using namespace hearth;
@@ -199,6 +202,25 @@ private Q_SLOTS:
         // The village's devices see the case the station opened.
         QVERIFY(syncClean(village));
         QCOMPARE(count(village, "SELECT count(*) FROM followups"), 1);
+        // The village corrects the household's address (its own field: no station in it): the
+        // household stays with the station, whose devices receive the new address.
+        {
+            auto tx = storage::Transaction::begin(village.db());
+            HEARTH_VERIFY_OK(tx);
+            auto row = village.db().prepare("UPDATE households SET address = '新街 8 号' WHERE id = ?");
+            HEARTH_VERIFY_OK(row);
+            row->bind(1, *household);
+            HEARTH_VERIFY_OK(row->run());
+            const QJsonObject fields{{u"address"_qs, QJsonObject{{u"old"_qs, QString()}, {u"new"_qs, u"新街 8 号"_qs}}}};
+            HEARTH_VERIFY_OK(domain::Outbox::append(village.db(), u"household"_qs, *household, domain::Outbox::Op::Update,
+                                                    {{u"fields"_qs, fields}}, QDateTime::currentMSecsSinceEpoch()));
+            HEARTH_VERIFY_OK(tx->commit());
+        }
+        QVERIFY(syncClean(village));
+        for (TestDevice *d : {&desk, &second}) {
+            QVERIFY(syncClean(*d)); // the station's checksum still covers the household
+            QCOMPARE(d->text("SELECT address FROM households"), u"新街 8 号"_qs);
+        }
         // The station stops following them: its devices drop them, the village keeps them.
         domain::PersonEdit stop;
         stop.fields.insert(u"station_id"_qs, QString());
