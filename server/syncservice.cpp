@@ -26,19 +26,6 @@ namespace {
 
 constexpr int kFeedPage = 1000;
 
-// A reader that holds units shared may meet a writer that reached beyond its own units: the
-// deadlock is broken by PostgreSQL, and the read simply runs again.
-template <typename Read>
-Result<QJsonObject> retryingDeadlocks(Read read)
-{
-    for (int attempt = 1;; ++attempt) {
-        auto r = read();
-        if (r || !isDeadlock(r.error()) || attempt == 3)
-            return r;
-    }
-}
-
-
 // A page of a feed read by id after a cursor (conflicts, duplicate pairs): each row's id, then
 // its columns by name (`at` in milliseconds); `next` is the last id (the horizon read up to when
 // the page holds everything there was), `more` when the page is full.
@@ -72,7 +59,7 @@ namespace {
 Result<QJsonObject> readFeed(Pg &pg, const Device &device, const char *sequence,
                              const std::function<Result<QJsonObject>(qint64 horizon)> &read)
 {
-    return retryingDeadlocks([&]() -> Result<QJsonObject> {
+    return writingUnits(pg, [&]() -> Result<QJsonObject> {
         auto tx = PgTransaction::begin(pg);
         if (!tx)
             return tx.error();
@@ -205,7 +192,7 @@ Result<QJsonObject> pull(Pg &pg, const Device &device, qint64 cursor, int limit)
     limit = std::clamp(limit, 1, kMaxPullLimit);
     if (device.wipeRequested)
         return pageAnswer(device, {}, cursor, false, 0);
-    return retryingDeadlocks([&]() -> Result<QJsonObject> {
+    return writingUnits(pg, [&]() -> Result<QJsonObject> {
         // Version 1: one cursor over every unit. Its units are held shared while the page is
         // read, so no writer of them is half-way: everything up to the horizon is committed.
         auto tx = PgTransaction::begin(pg);

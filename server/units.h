@@ -24,7 +24,6 @@ struct UnitView
     QStringList prefixes;         // area prefixes of other lengths inside the unit
     QStringList campaignScopes;   // campaigns visible from below: scope equal to one of these
     QStringList followers;        // station ids: rows whose extra scopes name one
-    bool writable() const { return whole || !villages.isEmpty() || !townships.isEmpty() || !prefixes.isEmpty() || !followers.isEmpty(); }
 };
 
 // The unit of a scope (an area code or a station id), as hearth_unit() in SQL.
@@ -76,9 +75,10 @@ Statement unitChangesStatement(const UnitView &v, qint64 after, qint64 upTo, int
 // back and may simply run again.
 bool isDeadlock(const Error &e);
 
-// Runs a writing transaction (`write`: begins, writes, commits) until it need not run again: a
-// unit it reached had no row yet (made, then again: at most once per unit of the province), or
-// PostgreSQL broke a deadlock (again, three times at most).
+// Runs a transaction (`write`: begins, works, commits) until it need not run again: a unit a
+// writer reached had no row yet (made, then again: at most once per unit of the province), or
+// PostgreSQL broke a deadlock between writers or with a reader holding units (again, three
+// times at most).
 template <typename Write>
 auto writingUnits(Pg &pg, Write write) -> decltype(write())
 {
