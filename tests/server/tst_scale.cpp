@@ -3,6 +3,7 @@
 // is the device's own scope (EXPLAIN ANALYZE of the statements the server runs, over three
 // counties of data), pushes of two counties do not wait for each other, and a reader whose
 // scope spans counties never skips a change however the counties' commits interleave.
+#include "core/domain/validation.h"
 #include "server/digests.h"
 #include "server/pg.h"
 #include "server/units.h"
@@ -275,6 +276,58 @@ private Q_SLOTS:
         QCOMPARE(villages.size(), kVillagesPerTownship);
         QCOMPARE(villages.value(village(u"510321"_qs, 3, 4)).toObject().value(u"count").toInteger(), 10);
         QCOMPARE(m_server.get(u"/v1/checksum?entity=nonsense"_qs, token).status, 400);
+    }
+
+    // A device names, in its cursors, counties and a station that are not its own: it still
+    // reads its own village and the campaigns above it, nothing else.
+    void forgedCursorsReadNothingOutsideTheScope()
+    {
+        const QByteArray token = device(u"cadre"_qs, village(u"510321"_qs, 3, 4));
+        QVERIFY(!token.isEmpty());
+        const QString forged = u"510322:0,510104:0,51:0,"_qs + kStation + u":0"_qs;
+        const HttpReply page = m_server.get(u"/v2/pull?limit=5000&after="_qs + QString::fromLatin1(QUrl::toPercentEncoding(forged)), token);
+        QCOMPARE(page.status, 200);
+        const QJsonArray changes = page.json[u"changes"].toArray();
+        QCOMPARE(changes.size(), kChangesPerVillage + 2);
+        for (const QJsonValue &c : changes) {
+            const QString id = c[u"id"].toString();
+            QVERIFY2(id.startsWith(u"510321-3-4-"_qs) || id == u"c1" || id == u"c2", qPrintable(id));
+        }
+        QVERIFY(!page.json[u"next"].toString().contains(u"510322"_qs));
+        QVERIFY(!page.json[u"next"].toString().contains(kStation));
+    }
+
+    // Two people with one ID number, pushed at the same moment in two counties (whose pushes no
+    // longer wait for each other): the second waits on the number's bucket and records the pair.
+    void oneIdNumberInTwoCountiesAtOnceIsStillAPair()
+    {
+        const QString number = u"51032219700101123"_qs + domain::idCheckCharacter(u"51032219700101123"_qs);
+        const QByteArray other = device(u"cadre"_qs, village(u"510322"_qs, 1, 2));
+        QVERIFY(!other.isEmpty());
+        // The first push, half-way: its person written, its bucket held, not committed.
+        auto first = server::Pg::connect(m_server.databaseUrl());
+        QVERIFY(first);
+        QVERIFY(first->execScript("BEGIN"));
+        QVERIFY(first->exec("INSERT INTO id_number_guard (bucket) VALUES (hashtextextended($1, 0) & 65535)"
+                            " ON CONFLICT (bucket) DO UPDATE SET bucket = excluded.bucket",
+                            {number}));
+        QVERIFY(first->exec("INSERT INTO records (entity, id, scope, body) VALUES ('person', 'twin-a', $1,"
+                            " jsonb_build_object('name', '双', 'area_code', $1::text, 'id_number', $2::text))",
+                            {village(u"510104"_qs, 1, 1), number}));
+        std::atomic<int> status{0};
+        std::thread second([&] {
+            const QJsonObject entry{{u"seq"_qs, 1}, {u"entity"_qs, u"person"_qs}, {u"entity_id"_qs, u"01a2f3c4-0000-7000-8000-0000000000b2"_qs},
+                                    {u"op"_qs, u"create"_qs}, {u"created_at"_qs, 1},
+                                    {u"payload"_qs, QJsonObject{{u"name"_qs, u"双"_qs}, {u"area_code"_qs, village(u"510322"_qs, 1, 2)},
+                                                                {u"id_number"_qs, number}, {u"created_at"_qs, 1}}}};
+            status = m_server.post(u"/v1/push"_qs, {{u"entries"_qs, QJsonArray{entry}}}, other).status;
+        });
+        QTest::qWait(700);
+        QCOMPARE(status.load(), 0); // waiting on the bucket
+        QVERIFY(first->execScript("COMMIT"));
+        second.join();
+        QCOMPARE(status.load(), 200);
+        QCOMPARE(count("SELECT count(*) FROM duplicates WHERE 'twin-a' IN (first_id, second_id)"), 1);
     }
 
     // While a push of one county holds its unit, another county's pushes go through; the
