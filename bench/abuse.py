@@ -87,7 +87,11 @@ class Server:
                               str(pg_port)], capture_output=True, text=True, check=True)
         self.url = out.stdout.strip()
         self.port = free_port()
-        self.proc = subprocess.Popen([binary, "--database", self.url, "--listen", f"127.0.0.1:{self.port}"],
+        args = [binary, "--database", self.url, "--listen", f"127.0.0.1:{self.port}"]
+        # A server from before the photo store (an older build compared against) takes no --photos.
+        if "--photos" in subprocess.run([binary, "--help"], capture_output=True, text=True).stdout:
+            args += ["--photos", os.path.join(workdir, "photos")]
+        self.proc = subprocess.Popen(args,
                                      stdout=subprocess.PIPE, stderr=open(os.path.join(workdir, "server.log"), "w"))
         self.proc.stdout.readline()  # "listening on ..." once ready
         # Newer servers check scopes against the area table; older ones have no such command.

@@ -297,7 +297,7 @@ int main(int argc, char *argv[])
             != 0)
         return 1;
     QProcess serverProcess;
-    serverProcess.start(b.server, {u"--database"_qs, b.database, u"--listen"_qs, u"127.0.0.1:0"_qs});
+    serverProcess.start(b.server, serverArgs(b.server, b.database, b.dir));
     serverProcess.waitForReadyRead(30000);
     const QByteArray line = serverProcess.readLine();
     b.base = u"http://127.0.0.1:"_qs + QString::fromLatin1(line.mid(line.lastIndexOf(':') + 1).trimmed());

@@ -234,7 +234,7 @@ int main(int argc, char *argv[])
     QStringList bases;
     for (int s = 0; s < servers; ++s) {
         auto *p = new QProcess;
-        p->start(server, {u"--database"_qs, database, u"--listen"_qs, u"127.0.0.1:0"_qs});
+        p->start(server, serverArgs(server, database, dir.path()));
         p->waitForReadyRead(30000);
         const QByteArray line = p->readLine();
         bases << u"http://127.0.0.1:"_qs + QString::fromLatin1(line.mid(line.lastIndexOf(':') + 1).trimmed());

@@ -50,6 +50,19 @@ inline long currentRssMb()
     return resident * (sysconf(_SC_PAGESIZE) / 1024) / 1024;
 }
 
+// The arguments that start `server` on `database` at a free port, its photo store in `dir`. A
+// server from before the photo store (a before-figure's build) takes no --photos.
+inline QStringList serverArgs(const QString &server, const QString &database, const QString &dir)
+{
+    QProcess help;
+    help.start(server, {QStringLiteral("--help")});
+    help.waitForFinished(10000);
+    QStringList args{QStringLiteral("--database"), database, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
+    if (help.readAllStandardOutput().contains("--photos"))
+        args << QStringLiteral("--photos") << dir + QStringLiteral("/photos");
+    return args;
+}
+
 // A program run to its end with HEARTH_PASSWORD set; its exit code, its output in *out. A
 // failure says why on stderr: a benchmark that stops must not stop silently.
 inline int run(const QString &program, const QStringList &args, const QByteArray &password = {}, QByteArray *out = nullptr)

@@ -28,7 +28,7 @@ primary=$(bash "$root/scripts/pg-cluster.sh" start "$dir/primary" $((port + 1)))
 replica=$(bash "$root/scripts/pg-cluster.sh" replica "$dir/primary" "$dir/replica" $((port + 2)))
 backends=""
 for i in $(seq 1 "$servers"); do
-  "$server" --database "$primary" --replica "$replica" --listen 127.0.0.1:$((port + 10 + i)) >"$dir/server$i.log" 2>&1 &
+  "$server" --database "$primary" --replica "$replica" --photos "$dir/photos" --listen 127.0.0.1:$((port + 10 + i)) >"$dir/server$i.log" 2>&1 &
   pids+=($!)
   backends+="    server s$i 127.0.0.1:$((port + 10 + i)) check inter 500ms fall 2 rise 2"$'\n'
 done

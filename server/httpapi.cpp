@@ -98,7 +98,10 @@ Result<Pg *> db(const QString &url)
 class Api
 {
 public:
-    Api(QString url, QString replica) : m_url(std::move(url)), m_replica(std::move(replica)) {}
+    Api(QString url, QString replica, PhotoStore photos)
+        : m_url(std::move(url)), m_replica(std::move(replica)), m_photos(std::move(photos))
+    {
+    }
 
     // One device (one bearer token) may have kPerDevice requests on the workers at once: a
     // token cannot keep every worker busy (a device's own round never needs more than one).
@@ -302,8 +305,18 @@ public:
         auto dev = device(request);
         if (!dev)
             return failure(dev.error());
-        auto result = server::photoStatus(*dev->first, dev->second, hash);
+        auto result = server::photoStatus(*dev->first, m_photos, dev->second, hash);
         return result ? reply(*result) : failure(result.error());
+    }
+
+    // GET /v1/photos: what the server wants sent again.
+    HttpResponse wantedPhotos(const HttpRequest &request)
+    {
+        auto dev = device(request, true);
+        if (!dev)
+            return failure(dev.error());
+        auto result = server::wantedPhotos(*dev->first, dev->second);
+        return result ? compressed(request, *result) : failure(result.error());
     }
 
     // PUT /v1/photos/HASH?offset=N&size=S, body = the chunk, header Chunk-SHA256.
@@ -317,7 +330,7 @@ public:
         const qint64 size = request.query.queryItemValue(u"size"_qs).toLongLong(&okSize);
         if (!okOffset || !okSize)
             return failure(400, "bad_request", u"缺少 offset 或 size"_qs, u"offset and size are required"_qs);
-        auto result = server::putPhotoChunk(*dev->first, dev->second, hash, size, offset,
+        auto result = server::putPhotoChunk(*dev->first, m_photos, dev->second, hash, size, offset,
                                             request.header("chunk-sha256").trimmed(), request.body);
         return result ? reply(*result) : failure(result.error());
     }
@@ -331,7 +344,7 @@ public:
         const qint64 offset = request.query.hasQueryItem(u"offset"_qs) ? request.query.queryItemValue(u"offset"_qs).toLongLong(&ok) : 0;
         if (!ok)
             return failure(400, "bad_request", u"offset 不对"_qs, u"bad offset"_qs);
-        auto piece = server::photoContent(*dev->first, dev->second, hash, offset);
+        auto piece = server::photoContent(*dev->first, m_photos, dev->second, hash, offset);
         if (!piece)
             return failure(piece.error());
         // The whole photo in one answer when it fits; otherwise 206 and the next offset to ask.
@@ -344,15 +357,16 @@ public:
 private:
     QString m_url;
     QString m_replica; // protocol-2 pulls, when set
+    PhotoStore m_photos;
     std::mutex m_slotsMutex;
     QHash<QByteArray, int> m_slots;
 };
 
 } // namespace
 
-Router makeRouter(const QString &databaseUrl, const QString &replicaUrl)
+Router makeRouter(const QString &databaseUrl, const QString &replicaUrl, const PhotoStore &photos)
 {
-    auto api = std::make_shared<Api>(databaseUrl, replicaUrl);
+    auto api = std::make_shared<Api>(databaseUrl, replicaUrl, photos);
     return [api](const QByteArray &method, const QString &path) -> Route {
         using Handler = std::function<HttpResponse(const HttpRequest &)>;
         // Every device request holds one of its device's slots while it runs.
@@ -398,6 +412,8 @@ Router makeRouter(const QString &databaseUrl, const QString &replicaUrl)
             return route(0, Lane::Work, [api](const HttpRequest &r) { return api->feed(r, server::pullConflicts); });
         if (get && path == u"/v1/duplicates")
             return route(0, Lane::Work, [api](const HttpRequest &r) { return api->feed(r, server::pullDuplicates); });
+        if (get && path == u"/v1/photos")
+            return route(0, Lane::Work, [api](const HttpRequest &r) { return api->wantedPhotos(r); });
         static const QRegularExpression photo(uR"(^/v1/photos/([^/]{1,128})(/content)?$)"_qs);
         const QRegularExpressionMatch m = photo.match(path);
         if (m.hasMatch()) {

@@ -5,6 +5,7 @@
 // the largest body it takes and the lane it runs on.
 
 #include "http/message.h"
+#include "photostore.h"
 
 #include <QString>
 
@@ -16,6 +17,7 @@ inline constexpr qint64 kMaxEnrolBytes = 16 * 1024;
 // `replicaUrl`, when given: a streaming replica that serves protocol-2 pulls (its snapshot is a
 // prefix of the primary's commit order, so a unit's cursor never steps over a change there
 // either); everything else, and any pull while the replica is unreachable, goes to the primary.
-Router makeRouter(const QString &databaseUrl, const QString &replicaUrl = {});
+// Photo bytes go to and come from `photos`.
+Router makeRouter(const QString &databaseUrl, const QString &replicaUrl, const PhotoStore &photos);
 
 } // namespace hearth::server

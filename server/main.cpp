@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // hearth-server: the sync server on PostgreSQL. Stateless: several processes may share one
 // database. Usage:
-//   hearth-server --database URL --listen HOST:PORT [--tls-cert FILE --tls-key FILE] [limits]
+//   hearth-server --database URL --photos DIR --listen HOST:PORT [--tls-cert FILE --tls-key FILE] [limits]
+//   hearth-server --database URL --photos DIR admin photos verify
 //   hearth-server --database URL admin areas import DIR [--prefix CODE]
 //   hearth-server --database URL admin user add NAME --role ROLE --scope CODE[,CODE...]
 //   hearth-server --database URL admin user passwd NAME [--keep-devices]
@@ -22,6 +23,7 @@
 #include "duplicates.h"
 #include "http/httpserver.h"
 #include "httpapi.h"
+#include "photoservice.h"
 #include "schema.h"
 #include "digests.h"
 
@@ -124,6 +126,18 @@ int admin(Pg &pg, const QStringList &args, const QCommandLineParser &parser)
         std::printf("digests: %s\n", r->isEmpty() ? "every scope's maintained checksum equals its recount" : "DIFFER");
         return r->isEmpty() ? 0 : 3;
     }
+    if (what == u"photos" && args.value(2) == u"verify" && args.size() == 3) {
+        const PhotoStore store(parser.value(u"photos"_qs));
+        if (auto prepared = store.prepare(); !prepared)
+            return fail(prepared.error());
+        auto r = verifyPhotoStore(pg, store);
+        if (!r)
+            return fail(r.error());
+        for (const QString &hash : *r)
+            std::printf("damaged or missing, its upload starts again: %s\n", qPrintable(hash));
+        std::printf("photos: %s\n", r->isEmpty() ? "every file matches its name" : "SOME WERE FORGOTTEN");
+        return r->isEmpty() ? 0 : 3;
+    }
     if (what == u"devices" && args.size() == 2) {
         auto r = listDevices(pg);
         if (!r)
@@ -188,7 +202,7 @@ int admin(Pg &pg, const QStringList &args, const QCommandLineParser &parser)
         return 0;
     }
     return fail(Error::withReason(ErrorCode::InvalidArgument, u"未知的管理命令"_qs,
-                                  u"unknown admin command (user add|user passwd|user scope|devices|revoke|conflicts [resolve ID]|duplicates [merge KEEP OTHER])"_qs));
+                                  u"unknown admin command (user add|user passwd|user scope|devices|revoke|conflicts [resolve ID]|duplicates [merge KEEP OTHER]|digests backfill|digests verify|photos verify)"_qs));
 }
 
 } // namespace
@@ -204,6 +218,7 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addOptions({{u"database"_qs, u"PostgreSQL connection URL."_qs, u"URL"_qs},
                        {u"listen"_qs, u"Address and port to serve on."_qs, u"HOST:PORT"_qs},
+                       {u"photos"_qs, u"The photo store: a folder for photo files, shared by every server process."_qs, u"DIR"_qs},
                        {u"migrate-to"_qs, u"Bring the schema only up to this version (tests of an upgrade)."_qs, u"N"_qs},
                        {u"replica"_qs, u"A streaming replica's connection URL: protocol-2 pulls are read there."_qs, u"URL"_qs},
                        {u"tls-cert"_qs, u"PEM certificate chain: the server's, then its intermediates (serve HTTPS)."_qs, u"FILE"_qs},
@@ -243,6 +258,12 @@ int main(int argc, char *argv[])
     if (!args.isEmpty() || !parser.isSet(u"listen"_qs))
         return fail(Error::withReason(ErrorCode::InvalidArgument, u"用法：--listen 地址:端口 或 admin 命令"_qs,
                                       u"usage: --listen HOST:PORT, or an admin command"_qs));
+    // Photos an older server kept in PostgreSQL move to the store before devices are served.
+    const PhotoStore photos(parser.value(u"photos"_qs));
+    if (auto prepared = photos.prepare(); !prepared)
+        return fail(prepared.error());
+    if (auto moved = movePhotosToStore(*pg, photos); !moved)
+        return fail(moved.error());
 
     const QString listen = parser.value(u"listen"_qs);
     const qsizetype colon = listen.lastIndexOf(u':');
@@ -267,7 +288,7 @@ int main(int argc, char *argv[])
     limits.inflightBytes = qint64(number("inflight-mib", int(limits.inflightBytes >> 20))) << 20;
     limits.workThreads = number("workers", limits.workThreads);
     prepareAccounts(); // the decoy password hash, made before the first sign-in is timed
-    HttpServer server(makeRouter(parser.value(u"database"_qs), parser.value(u"replica"_qs)), limits);
+    HttpServer server(makeRouter(parser.value(u"database"_qs), parser.value(u"replica"_qs), photos), limits);
     QString problem;
     if (parser.isSet(u"tls-cert"_qs) && !server.useTls({parser.value(u"tls-cert"_qs), parser.value(u"tls-key"_qs)}, &problem))
         return fail(Error::withReason(ErrorCode::BadFile, u"TLS 证书或私钥不可用：%1"_qs.arg(problem), problem));

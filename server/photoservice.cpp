@@ -4,10 +4,13 @@
 #include "audit.h"
 
 #include <QCryptographicHash>
-#include <QRegularExpression>
+#include <QJsonArray>
+#include <QLoggingCategory>
 
 namespace hearth::server {
 namespace {
+
+Q_LOGGING_CATEGORY(lcPhotos, "hearth.server.photos")
 
 QString sha256Hex(QByteArrayView bytes)
 {
@@ -16,8 +19,7 @@ QString sha256Hex(QByteArrayView bytes)
 
 Result<void> checkAccess(Pg &pg, const Device &device, const QString &hash)
 {
-    static const QRegularExpression kHex(u"^[0-9a-f]{64}$"_qs);
-    if (!kHex.match(hash).hasMatch())
+    if (!PhotoStore::isHash(hash))
         return Error::withReason(ErrorCode::InvalidArgument, u"照片编号应为 64 位十六进制 SHA-256"_qs,
                                  u"a photo is named by its SHA-256 in 64 lowercase hex digits"_qs);
     auto refs = pg.exec("SELECT scope FROM photo_refs WHERE hash = $1", {hash});
@@ -35,44 +37,18 @@ QJsonObject statusJson(const QString &hash, qint64 size, qint64 received, bool c
     return {{u"hash"_qs, hash}, {u"size"_qs, size}, {u"offset"_qs, received}, {u"complete"_qs, complete}};
 }
 
-// The stored bytes of a photo from `from` on, at most `most` of them: read a chunk at a time,
-// so no photo is ever held whole (at most two chunks, 2 MiB).
-Result<QByteArray> readRange(Pg &pg, const QString &hash, qint64 from, qint64 most)
+// Forgets the server's copy of a photo whose file is gone or damaged: the upload starts again
+// from nothing, and any device that holds the photo sends it (GET /v1/photos?wanted).
+Result<void> forget(Pg &pg, const QString &hash)
 {
-    auto chunks = pg.exec("SELECT \"offset\", encode(data, 'base64') FROM photo_chunks WHERE hash = $1"
-                          " AND \"offset\" < $2::bigint + $3::bigint AND \"offset\" + length(data) > $2::bigint ORDER BY \"offset\"",
-                          {hash, from, most});
-    if (!chunks)
-        return chunks.error();
-    QByteArray out;
-    for (int i = 0; i < chunks->rows(); ++i) {
-        const qint64 at = chunks->integer(i, 0);
-        const QByteArray data = QByteArray::fromBase64(chunks->bytes(i, 1), QByteArray::IgnoreBase64DecodingErrors);
-        const qint64 skip = std::max<qint64>(0, from + out.size() - at);
-        out += data.mid(skip, most - out.size());
-    }
-    return out;
-}
-
-// The SHA-256 of the whole stored photo, read a chunk at a time.
-Result<QString> storedSha256(Pg &pg, const QString &hash, qint64 size)
-{
-    QCryptographicHash whole(QCryptographicHash::Sha256);
-    for (qint64 at = 0; at < size;) {
-        auto piece = readRange(pg, hash, at, kMaxChunkBytes);
-        if (!piece)
-            return piece.error();
-        if (piece->isEmpty())
-            break;
-        whole.addData(*piece);
-        at += piece->size();
-    }
-    return QString::fromLatin1(whole.result().toHex());
+    qCWarning(lcPhotos) << "photo" << hash << "is missing or damaged in the store; its upload starts again";
+    auto r = pg.exec("UPDATE photos SET received = 0, complete = false, finished_at = NULL WHERE hash = $1", {hash});
+    return r ? Result<void>{} : r.error();
 }
 
 } // namespace
 
-Result<QJsonObject> photoStatus(Pg &pg, const Device &device, const QString &hash)
+Result<QJsonObject> photoStatus(Pg &pg, const PhotoStore &store, const Device &device, const QString &hash)
 {
     HEARTH_TRY(checkAccess(pg, device, hash));
     auto r = pg.exec("SELECT size, received, complete FROM photos WHERE hash = $1", {hash});
@@ -80,10 +56,15 @@ Result<QJsonObject> photoStatus(Pg &pg, const Device &device, const QString &has
         return r.error();
     if (r->rows() == 0)
         return statusJson(hash, 0, 0, false);
-    return statusJson(hash, r->integer(0, 0), r->integer(0, 1), r->text(0, 2) == u"t");
+    const bool complete = r->text(0, 2) == u"t";
+    if (complete && !store.holds(hash)) { // the file is gone (a lost disk restored from backup)
+        HEARTH_TRY(forget(pg, hash));
+        return statusJson(hash, r->integer(0, 0), 0, false);
+    }
+    return statusJson(hash, r->integer(0, 0), r->integer(0, 1), complete);
 }
 
-Result<QJsonObject> putPhotoChunk(Pg &pg, const Device &device, const QString &hash, qint64 size, qint64 offset,
+Result<QJsonObject> putPhotoChunk(Pg &pg, const PhotoStore &store, const Device &device, const QString &hash, qint64 size, qint64 offset,
                                   const QByteArray &chunkSha256Hex, const QByteArray &data)
 {
     HEARTH_TRY(checkAccess(pg, device, hash));
@@ -119,25 +100,20 @@ Result<QJsonObject> putPhotoChunk(Pg &pg, const Device &device, const QString &h
         return Error::withReason(ErrorCode::Conflict, u"服务器已收到 %1 字节，请从那里继续"_qs.arg(received),
                                  u"the server holds %1 bytes; continue from there"_qs.arg(received),
                                  QString::number(received));
-    if (auto r = pg.exec("INSERT INTO photo_chunks (hash, \"offset\", data) VALUES ($1, $2, decode($3, 'base64'))",
-                         {hash, offset, data.toBase64()});
-        !r)
-        return r.error();
+    // The piece is on disk before PostgreSQL says the server holds it: a crash in between
+    // leaves a piece the device sends again, never a count of bytes that are not there.
+    HEARTH_TRY(store.putPiece(hash, offset, data));
     const qint64 now = offset + data.size();
     bool complete = false;
     if (now == size) {
-        auto whole = storedSha256(pg, hash, size);
-        if (!whole)
-            return whole.error();
-        if (*whole != hash) {
+        if (auto finished = store.finish(hash, size); !finished) {
+            if (finished.error().code() != ErrorCode::InvalidArgument)
+                return finished.error();
             // Start again from nothing rather than keep bytes that are not this photo.
-            if (auto r = pg.exec("DELETE FROM photo_chunks WHERE hash = $1", {hash}); !r)
-                return r.error();
             if (auto r = pg.exec("UPDATE photos SET received = 0 WHERE hash = $1", {hash}); !r)
                 return r.error();
             HEARTH_TRY(tx->commit());
-            return Error::withReason(ErrorCode::InvalidArgument, u"整张照片与其 SHA-256 不符，已丢弃，请重传"_qs,
-                                     u"the whole photo does not match its SHA-256; discarded, send it again"_qs);
+            return finished.error();
         }
         complete = true;
     }
@@ -147,10 +123,12 @@ Result<QJsonObject> putPhotoChunk(Pg &pg, const Device &device, const QString &h
         !r)
         return r.error();
     HEARTH_TRY(tx->commit());
+    if (complete)
+        HEARTH_TRY(store.dropPieces(hash)); // after the commit: a failed commit sends the last piece again
     return statusJson(hash, size, now, complete);
 }
 
-Result<PhotoPiece> photoContent(Pg &pg, const Device &device, const QString &hash, qint64 offset)
+Result<PhotoPiece> photoContent(Pg &pg, const PhotoStore &store, const Device &device, const QString &hash, qint64 offset)
 {
     HEARTH_TRY(checkAccess(pg, device, hash));
     auto r = pg.exec("SELECT complete, size FROM photos WHERE hash = $1", {hash});
@@ -164,10 +142,87 @@ Result<PhotoPiece> photoContent(Pg &pg, const Device &device, const QString &has
     // Every piece fetched is audited (a fetch that skipped the first byte would otherwise not be).
     HEARTH_TRY(appendAudit(pg, {device.userName, u"photo.fetch"_qs, hash,
                                 u"device %1, offset %2"_qs.arg(device.id).arg(offset), {}}));
-    auto data = readRange(pg, hash, offset, kMaxChunkBytes);
-    if (!data)
-        return data.error();
+    auto data = store.read(hash, offset, kMaxChunkBytes);
+    if (!data) {
+        if (data.error().code() != ErrorCode::NotFound && data.error().code() != ErrorCode::StoreDamaged)
+            return data.error();
+        HEARTH_TRY(forget(pg, hash));
+        return Error::withReason(ErrorCode::NotFound, u"服务器上的这张照片已损坏或丢失，正等待拍摄的设备重新上传"_qs,
+                                 u"the server's copy of this photo is damaged or lost; it waits for the device that took it to send it again"_qs);
+    }
     return PhotoPiece{std::move(data).value(), size, offset};
+}
+
+Result<QJsonObject> wantedPhotos(Pg &pg, const Device &device)
+{
+    // Few rows: uploads under way and copies the server lost (partial index photos_incomplete).
+    auto r = pg.exec("SELECT DISTINCT p.hash, r.scope FROM photos p JOIN photo_refs r USING (hash)"
+                     " WHERE NOT p.complete ORDER BY 1 LIMIT 5000");
+    if (!r)
+        return r.error();
+    QJsonArray wanted;
+    QString last;
+    for (int i = 0; i < r->rows(); ++i)
+        if (r->text(i, 0) != last && inScope(device.scopes, r->text(i, 1)))
+            wanted.append(last = r->text(i, 0));
+    return QJsonObject{{u"wanted"_qs, wanted}};
+}
+
+Result<int> movePhotosToStore(Pg &pg, const PhotoStore &store)
+{
+    auto hashes = pg.exec("SELECT DISTINCT hash FROM photo_chunks");
+    if (!hashes)
+        return hashes.error();
+    int moved = 0;
+    for (const QString &hash : hashes->texts(0)) {
+        auto tx = PgTransaction::begin(pg);
+        if (!tx)
+            return tx.error();
+        auto row = pg.exec("SELECT size, received, complete FROM photos WHERE hash = $1 FOR UPDATE", {hash});
+        if (!row)
+            return row.error();
+        auto chunks = pg.exec("SELECT \"offset\", encode(data, 'base64') FROM photo_chunks WHERE hash = $1 ORDER BY 1", {hash});
+        if (!chunks)
+            return chunks.error();
+        bool kept = row->rows() == 1;
+        for (int i = 0; kept && i < chunks->rows(); ++i)
+            HEARTH_TRY(store.putPiece(hash, chunks->integer(i, 0), QByteArray::fromBase64(chunks->bytes(i, 1))));
+        if (kept && row->text(0, 2) == u"t") {
+            auto finished = store.finish(hash, row->integer(0, 0));
+            if (!finished && finished.error().code() != ErrorCode::InvalidArgument)
+                return finished.error();
+            kept = finished.ok();
+        }
+        if (!kept) // chunks that were not this photo: its upload starts again
+            if (auto r = pg.exec("UPDATE photos SET received = 0, complete = false, finished_at = NULL WHERE hash = $1", {hash}); !r)
+                return r.error();
+        if (auto r = pg.exec("DELETE FROM photo_chunks WHERE hash = $1", {hash}); !r)
+            return r.error();
+        HEARTH_TRY(tx->commit());
+        if (kept && row->text(0, 2) == u"t")
+            HEARTH_TRY(store.dropPieces(hash));
+        ++moved;
+    }
+    return moved;
+}
+
+Result<QStringList> verifyPhotoStore(Pg &pg, const PhotoStore &store)
+{
+    auto damaged = store.verifyAll();
+    if (!damaged)
+        return damaged.error();
+    for (const QString &hash : *damaged)
+        HEARTH_TRY(forget(pg, hash));
+    // Photos PostgreSQL counts as held whose file is gone.
+    auto complete = pg.exec("SELECT hash FROM photos WHERE complete");
+    if (!complete)
+        return complete.error();
+    for (const QString &hash : complete->texts(0))
+        if (!store.holds(hash)) {
+            HEARTH_TRY(forget(pg, hash));
+            *damaged << hash;
+        }
+    return damaged;
 }
 
 } // namespace hearth::server

@@ -495,8 +495,17 @@ BEGIN
 END $$;
 )sql";
 
+// Photo bytes live in the photo store on disk (server/photostore.h); PostgreSQL keeps how far
+// each upload got. photo_chunks only holds what an older server stored, moved out at start
+// (movePhotosToStore) and empty after that. The photos the server does not hold whole, for
+// the devices that may send them again (GET /v1/photos?wanted).
+constexpr const char *kV11 = R"sql(
+CREATE INDEX photos_incomplete ON photos (hash) WHERE NOT complete;
+)sql";
+
 constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4},
-                            Step{5, kV5}, Step{6, kV6}, Step{7, kV7}, Step{8, kV8}, Step{9, kV9}, Step{10, kV10}};
+                            Step{5, kV5}, Step{6, kV6}, Step{7, kV7}, Step{8, kV8}, Step{9, kV9}, Step{10, kV10},
+                            Step{11, kV11}};
 constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
 
 } // namespace

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "atomicfile.h"
 
-#include "core/crypto/kdf.h"
+#include "core/crypto/sodiuminit.h"
+
 
 #include <QFileInfo>
 
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sodium.h>
 #include <unistd.h>
 
 namespace hearth::storage {
@@ -97,7 +99,9 @@ Result<void> destroyFile(const QString &path)
     const int fd = ::open(name.constData(), O_WRONLY | O_CLOEXEC);
     if (fd >= 0) {
         const qsizetype size = QFileInfo(path).size();
-        const QByteArray noise = crypto::randomBytes(std::size_t(qMax<qsizetype>(size, 1)));
+        ensureSodium();
+        QByteArray noise(qMax<qsizetype>(size, 1), Qt::Uninitialized);
+        randombytes_buf(noise.data(), std::size_t(noise.size()));
         (void)writeAll(fd, noise.constData(), noise.size(), path);
         ::fsync(fd);
         ::close(fd);

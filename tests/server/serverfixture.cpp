@@ -123,7 +123,8 @@ bool ServerFixture::startServer()
     // Its log goes to a file the tests read (no person's data may appear there).
     m_server->setStandardErrorFile(serverLogPath(), QIODevice::Append);
     m_server->start(QStringLiteral(HEARTH_SERVER_PATH),
-                    QStringList{u"--database"_qs, m_databaseUrl, u"--listen"_qs, u"127.0.0.1:%1"_qs.arg(m_port)} + m_serverArgs);
+                    QStringList{u"--database"_qs, m_databaseUrl, u"--photos"_qs, photosDir(), u"--listen"_qs,
+                                u"127.0.0.1:%1"_qs.arg(m_port)} + m_serverArgs);
     // It prints "listening on 127.0.0.1:PORT" once the schema is migrated and the port bound.
     QByteArray line;
     while (m_server->waitForReadyRead(30000)) {
@@ -161,6 +162,8 @@ bool ServerFixture::execSql(const char *sql, const QVariantList &params) const
     auto pg = server::Pg::connect(m_databaseUrl);
     return pg && pg->exec(sql, params).ok();
 }
+
+QString ServerFixture::photosDir() const { return m_dir ? m_dir->filePath(u"photos"_qs) : QString(); }
 
 QString ServerFixture::serverLogPath() const { return m_dir ? m_dir->filePath(u"server.log"_qs) : QString(); }
 

@@ -43,6 +43,8 @@ public:
     ~ServerFixture() { stop(); }
 
     QString databaseUrl() const { return m_databaseUrl; }
+    // The server's photo store (--photos), shared by any second server process a test starts.
+    QString photosDir() const;
     // An immediate restart of PostgreSQL (as after a crash); the server must reconnect.
     bool restartDatabase();
     QString baseUrl() const { return m_baseUrl; }

@@ -92,10 +92,10 @@ Run hearthctl(const QString &store, const QStringList &args, const QByteArray &p
 class TlsServer
 {
 public:
-    TlsServer(const QString &databaseUrl, const QString &pki, const char *kind, quint16 port = 0)
+    TlsServer(const ServerFixture &fixture, const QString &pki, const char *kind, quint16 port = 0)
     {
         m_process.start(QStringLiteral(HEARTH_SERVER_PATH),
-                        {u"--database"_qs, databaseUrl, u"--listen"_qs, u"127.0.0.1:%1"_qs.arg(port), u"--tls-cert"_qs,
+                        {u"--database"_qs, fixture.databaseUrl(), u"--photos"_qs, fixture.photosDir(), u"--listen"_qs, u"127.0.0.1:%1"_qs.arg(port), u"--tls-cert"_qs,
                          pki + u'/' + QLatin1String(kind) + u"-chain.pem"_qs, u"--tls-key"_qs,
                          pki + u'/' + QLatin1String(kind) + u".key"_qs});
         if (m_process.waitForReadyRead(10000)) {
@@ -133,7 +133,8 @@ class TestAbuse : public QObject
     {
         QProcess p;
         p.start(QStringLiteral(HEARTH_SERVER_PATH),
-                QStringList{u"--database"_qs, m_server.databaseUrl(), u"--listen"_qs, u"127.0.0.1:0"_qs} + args);
+                QStringList{u"--database"_qs, m_server.databaseUrl(), u"--photos"_qs, m_server.photosDir(), u"--listen"_qs,
+                            u"127.0.0.1:0"_qs} + args);
         if (!p.waitForFinished(5000)) {
             p.terminate();
             p.waitForFinished(5000);
@@ -303,7 +304,8 @@ private Q_SLOTS:
             const QString chain = pki(kind) + u"-chain.pem"_qs;
             QProcess server;
             server.start(QStringLiteral(HEARTH_SERVER_PATH),
-                         {u"--database"_qs, m_server.databaseUrl(), u"--listen"_qs, u"127.0.0.1:0"_qs, u"--tls-cert"_qs, chain,
+                         {u"--database"_qs, m_server.databaseUrl(), u"--photos"_qs, m_server.photosDir(), u"--listen"_qs,
+                          u"127.0.0.1:0"_qs, u"--tls-cert"_qs, chain,
                           u"--tls-key"_qs, pki(kind) + u".key"_qs});
             QVERIFY(server.waitForReadyRead(10000));
             const QByteArray line = server.readAllStandardOutput();
@@ -407,7 +409,7 @@ private Q_SLOTS:
     {
         const QString pki = m_pki.path();
         const QList<QSslCertificate> root = QSslCertificate::fromPath(pki + u"/ca.pem"_qs);
-        TlsServer ec(m_server.databaseUrl(), pki, "ec");
+        TlsServer ec(m_server, pki, "ec");
         QVERIFY(ec.port());
         hearth::sync::HttpTransport untrusted(ec.url(), 5000, {});
         auto refused = untrusted.request("GET", u"/v1/health"_qs, {}, {});
@@ -419,7 +421,7 @@ private Q_SLOTS:
         QCOMPARE(pin, hearth::sync::serverPin(QSslCertificate::fromPath(pki + u"/ec.pem"_qs).first()));
         hearth::sync::HttpTransport pinned(ec.url(), 5000, {pin, root, false});
         QVERIFY(pinned.request("GET", u"/v1/health"_qs, {}, {}));
-        TlsServer rsa(m_server.databaseUrl(), pki, "rsa");
+        TlsServer rsa(m_server, pki, "rsa");
         hearth::sync::HttpTransport moved(rsa.url(), 5000, {pin, root, false});
         auto changed = moved.request("GET", u"/v1/health"_qs, {}, {});
         QVERIFY(!changed);
@@ -439,13 +441,13 @@ private Q_SLOTS:
         QCOMPARE(hearthctl(store, {u"areas"_qs, u"import"_qs, testAreasDir()}).code, 0);
         quint16 port = 0;
         {
-            TlsServer ec(m_server.databaseUrl(), pki, "ec");
+            TlsServer ec(m_server, pki, "ec");
             port = ec.port();
             QCOMPARE(hearthctl(store, {u"enroll"_qs, u"--server"_qs, ec.url(), u"--user"_qs, u"pin"_qs, u"--ca"_qs,
                                        pki + u"/ca.pem"_qs}, "pin-secret-1").code, 0);
             QCOMPARE(hearthctl(store, {u"sync"_qs}).code, 0);
         }
-        TlsServer rsa(m_server.databaseUrl(), pki, "rsa", port); // same address, new key
+        TlsServer rsa(m_server, pki, "rsa", port); // same address, new key
         QVERIFY(rsa.port());
         const Run stopped = hearthctl(store, {u"sync"_qs, u"--attempts"_qs, u"1"_qs});
         QVERIFY(stopped.code != 0);

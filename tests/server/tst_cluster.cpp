@@ -83,8 +83,8 @@ class TestCluster : public QObject
     {
         auto *p = new QProcess(this);
         p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        p->start(QStringLiteral(HEARTH_SERVER_PATH), {u"--database"_qs, m_primary, u"--replica"_qs, m_replica, u"--listen"_qs,
-                                                     u"127.0.0.1:0"_qs});
+        p->start(QStringLiteral(HEARTH_SERVER_PATH), {u"--database"_qs, m_primary, u"--replica"_qs, m_replica, u"--photos"_qs,
+                                                     m_dir.filePath(u"photos"_qs), u"--listen"_qs, u"127.0.0.1:0"_qs});
         if (!p->waitForReadyRead(30000))
             return nullptr;
         return p;
