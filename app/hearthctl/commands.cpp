@@ -11,12 +11,13 @@ std::vector<Command> ledgerCommands();
 std::vector<Command> recordCommands();
 std::vector<Command> demoCommands();
 std::vector<Command> syncCommands();
+std::vector<Command> photoCommands();
 
 const std::vector<Command> &commands()
 {
     static const std::vector<Command> all = [] {
         std::vector<Command> v;
-        for (auto &&family : {storeCommands(), ledgerCommands(), recordCommands(), demoCommands(), syncCommands()})
+        for (auto &&family : {storeCommands(), ledgerCommands(), recordCommands(), demoCommands(), syncCommands(), photoCommands()})
             v.insert(v.end(), family.begin(), family.end());
         return v;
     }();

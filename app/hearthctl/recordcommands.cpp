@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Records: visit add/list, photo get, station add, service add.
+// Records: visit add/list, station add, service add.
 #include "cli.h"
 #include "core/domain/personrepository.h"
 #include "core/domain/records.h"
@@ -7,7 +7,6 @@
 #include "core/location/nmea.h"
 #include "core/media/mediastore.h"
 #include "core/media/photo.h"
-#include "core/storage/atomicfile.h"
 #include "core/storage/store.h"
 
 #include <QDateTime>
@@ -168,29 +167,6 @@ int visitList(Context &ctx)
     return Ok;
 }
 
-int photoGet(Context &ctx)
-{
-    const QStringList pos = ctx.args.positionalArguments();
-    if (pos.size() != 1 || ctx.args.value(u"out"_qs).isEmpty())
-        return fail(usage(u"用法：photo get HASH --out FILE", u"usage: photo get HASH --out FILE"));
-    auto store = openStore(ctx);
-    if (!store)
-        return fail(store.error());
-    auto bytes = media::MediaStore((*store)->mediaDirectory(), (*store)->mediaKey()).get(pos.first());
-    if (!bytes)
-        return fail(bytes.error());
-    auto audited = domain::writeAudit((*store)->database(), QDateTime::currentMSecsSinceEpoch(), actorName(ctx),
-                                      u"photo_get"_qs, pos.first(), ctx.args.value(u"reason"_qs));
-    if (!audited)
-        return fail(audited.error());
-    auto written = storage::writeFileAtomically(ctx.args.value(u"out"_qs), *bytes);
-    if (!written)
-        return fail(written.error());
-    out(ctx.json ? toJson({{u"hash"_qs, pos.first()}, {u"bytes"_qs, bytes->size()}})
-                 : QStringLiteral("%1 字节 / bytes → %2").arg(bytes->size()).arg(ctx.args.value(u"out"_qs)));
-    return Ok;
-}
-
 int stationAdd(Context &ctx)
 {
     domain::Station s{{}, ctx.args.value(u"kind"_qs), ctx.args.value(u"name"_qs), ctx.args.value(u"county"_qs),
@@ -258,15 +234,6 @@ std::vector<Command> recordCommands()
              p.addOption(jsonOption());
          },
          visitList},
-        {"photo get", "导出照片 / Write a photo, decrypted, to a file (audited)",
-         [](QCommandLineParser &p) {
-             p.addPositionalArgument(u"HASH"_qs, u"the photo's SHA-256"_qs);
-             p.addOption(option("out", "the file to write", "FILE"));
-             p.addOption(option("reason", "why (kept in the audit log)", "R"));
-             p.addOption(option("actor", "who (default $USER)", "NAME"));
-             p.addOption(jsonOption());
-         },
-         photoGet},
         {"station add", "新增站点 / Add a branch station or travel point; prints its id",
          [](QCommandLineParser &p) {
              p.addOption(option("kind", "branch or travel_point", "K"));

@@ -64,6 +64,7 @@ int syncNow(Context &ctx)
     media::MediaStore media((*store)->mediaDirectory(), (*store)->mediaKey());
     sync::SyncOptions options;
     options.verifyNow = ctx.args.isSet(u"verify"_qs);
+    options.unmeteredLink = ctx.args.isSet(u"unmetered"_qs);
     if (ctx.args.isSet(u"attempts"_qs))
         options.backoff.attempts = std::max(1, ctx.args.value(u"attempts"_qs).toInt());
     auto report = sync::synchronise(db, transport, &media, options);
@@ -101,6 +102,7 @@ int syncNow(Context &ctx)
                     {u"duplicate_pairs"_qs, report->duplicatePairs},
                     {u"photos_uploaded"_qs, report->photosUploaded},
                     {u"photos_already_there"_qs, report->photosAlreadyThere},
+                    {u"photos_fetched"_qs, report->photosFetched},
                     {u"photo_errors"_qs, QJsonArray::fromStringList(report->photoErrors)},
                     {u"retries"_qs, report->retries},
                     {u"verified"_qs, report->verified},
@@ -176,6 +178,7 @@ std::vector<Command> syncCommands()
              p.addOption(option("attempts", "tries per request on network failures (default 5, jittered backoff)", "N"));
              p.addOption(QCommandLineOption(u"verify"_qs, u"compare the scope checksum now (else once a day)"_qs));
              p.addOption(option("via", "reach the enrolled server through this address instead", "URL"));
+             p.addOption(QCommandLineOption(u"unmetered"_qs, u"the link costs nothing (Wi-Fi): fetch photos ahead if allowed (photo cache --prefetch on)"_qs));
          },
          syncNow},
     };

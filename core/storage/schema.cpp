@@ -457,6 +457,21 @@ CREATE TABLE sync_record_cursors (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// The media store as a cache (core/media/mediacache.h): the files the server holds, which may
+// be evicted least recently used first. Photos already sent from here count from now on.
+constexpr const char *kV9MediaCache = R"sql(
+CREATE TABLE media_cache (
+    hash    TEXT PRIMARY KEY,
+    bytes   INTEGER NOT NULL,
+    used_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX media_cache_lru ON media_cache (used_at);
+INSERT OR IGNORE INTO media_cache (hash, bytes, used_at)
+    SELECT u.hash, p.bytes, u.at FROM photo_uploads u JOIN photos p ON p.hash = u.hash WHERE u.state = 'done';
+INSERT OR IGNORE INTO media_cache (hash, bytes, used_at)
+    SELECT u.hash, p.thumb_bytes, u.at FROM photo_uploads u JOIN photos p ON p.thumb_hash = u.hash WHERE u.state = 'done';
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "initial", kV1Initial},
     Migration{2, "households and audit log", kV2HouseholdsAudit},
@@ -467,6 +482,7 @@ constexpr std::array kMigrations{
               dropCrossScopeReferences},
     Migration{7, "audit chain", kV7AuditChain, chainAuditLog},
     Migration{8, "pull order per record", kV8PullOrder},
+    Migration{9, "media cache", kV9MediaCache},
 };
 
 } // namespace

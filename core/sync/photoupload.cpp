@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "photoupload.h"
 
+#include "core/media/mediacache.h"
 #include "core/media/mediastore.h"
 #include "core/storage/database.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace hearth::sync {
@@ -81,6 +83,21 @@ Result<PhotoUploadReport> uploadPhotos(storage::Database &db, media::MediaStore 
                                        const QByteArray &token, int chunkBytes,
                                        const std::function<void(qint64)> &onChunk)
 {
+    // What the server lost or never finished (a damaged disk, a restore), sent again by whoever
+    // holds it, this device's cache included. An older server has no such list.
+    if (auto wanted = transport.request("GET", u"/v1/photos"_qs, {}, token)) {
+        auto again = db.cached("DELETE FROM photo_uploads WHERE hash = ?");
+        if (!again)
+            return again.error();
+        for (const QJsonValue &h : wanted->value(u"wanted").toArray())
+            if (media.contains(h.toString())) {
+                (*again)->reset();
+                (*again)->bind(1, h.toString());
+                HEARTH_TRY((*again)->run());
+            }
+    } else if (wanted.error().code() == ErrorCode::Network || wanted.error().code() == ErrorCode::Unauthorized) {
+        return wanted.error();
+    }
     // Photos of saved records only (a draft's photos are not in `photos` yet), and only after
     // the records were pushed: the server accepts a photo a record in the scope names.
     auto stmt = db.prepare("SELECT h FROM (SELECT hash AS h FROM photos UNION SELECT thumb_hash FROM photos)"
@@ -108,7 +125,14 @@ Result<PhotoUploadReport> uploadPhotos(storage::Database &db, media::MediaStore 
         }
         ++(*sent ? report.alreadyThere : report.uploaded);
         HEARTH_TRY(mark(db, hash, "done"));
+        // The server holds it now: from here on the cache may evict it like a fetched one.
+        HEARTH_TRY(media::admit(db, hash, bytes->size()));
     }
+    auto limit = media::cacheLimit(db);
+    if (!limit)
+        return limit.error();
+    if (auto evicted = media::evict(db, media, *limit); !evicted)
+        return evicted.error();
     return report;
 }
 

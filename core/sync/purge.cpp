@@ -100,6 +100,8 @@ Result<QStringList> cascade(storage::Database &db, PurgeReport &report)
                             " (SELECT photo_hash FROM photo_refs) AND hash IN (SELECT hash FROM photo_uploads)",
                             "DELETE FROM photo_uploads WHERE hash IN (SELECT hash FROM purge_photos) OR hash IN"
                             " (SELECT thumb_hash FROM photos WHERE hash IN (SELECT hash FROM purge_photos))",
+                            "DELETE FROM media_cache WHERE hash IN (SELECT hash FROM purge_photos) OR hash IN"
+                            " (SELECT thumb_hash FROM photos WHERE hash IN (SELECT hash FROM purge_photos))",
                             "DELETE FROM photos WHERE hash IN (SELECT hash FROM purge_photos)",
                             "DELETE FROM purge_photos", "DELETE FROM purge_ids"})
         HEARTH_TRY(db.exec(sql));

@@ -7,6 +7,7 @@
 #include "conflicts.h"
 #include "core/storage/database.h"
 #include "core/storage/storemeta.h"
+#include "photofetch.h"
 #include "photoupload.h"
 #include "purge.h"
 #include "remoteapply.h"
@@ -592,6 +593,18 @@ Result<QString> enrol(storage::Database &db, Transport &transport, const QString
     return device;
 }
 
+Result<PhotoFetchReport> fetchPhotosNow(storage::Database &db, Transport &transport, media::MediaStore &media,
+                                        const QStringList &hashes)
+{
+    auto token = storage::readMeta(db, "sync.token");
+    if (!token)
+        return token.error();
+    if (token->isEmpty())
+        return Error::withReason(ErrorCode::Unauthorized, u"这台设备还没有登记到服务器（enroll）"_qs,
+                                 u"this device is not enrolled with a server yet (enroll)"_qs);
+    return fetchPhotos(db, media, transport, token->toLatin1(), hashes);
+}
+
 Result<SyncReport> synchronise(storage::Database &db, Transport &transport, media::MediaStore *media,
                                const SyncOptions &options)
 {
@@ -643,6 +656,17 @@ Result<SyncReport> synchronise(storage::Database &db, Transport &transport, medi
     auto pairs = pullDuplicates(db, retrying, round.token);
     if (!pairs)
         return pairs.error();
+    if (media && options.unmeteredLink) {
+        // Last: a round is about the records; photos ahead are a bonus, and one that fails
+        // here is tried next time without failing the round.
+        auto ahead = prefetchPhotos(db, *media, retrying, round.token);
+        if (ahead)
+            round.report.photosFetched = ahead->fetched;
+        else if (ahead.error().code() == ErrorCode::Unauthorized)
+            return ahead.error();
+        else
+            round.report.photoErrors << ahead.error().bilingual();
+    }
     // What this device is and what waits here, and its audit entries (the server checks their chain).
     HEARTH_TRY(reportToServer(db, retrying, round.token, options.buildVersion));
     SyncReport report = round.report;

@@ -9,6 +9,7 @@
 // photo resumes at the offset the server holds. Requests that fail on the way are retried
 // with jittered backoff (retry.h).
 
+#include "photofetch.h"
 #include "retry.h"
 #include "transport.h"
 
@@ -41,6 +42,7 @@ struct SyncReport
     int conflicts = 0;     // new same-field conflicts in the scope
     int duplicatePairs = 0; // new pairs of records of one person in the scope, waiting for a merge
     int photosUploaded = 0, photosAlreadyThere = 0;
+    int photosFetched = 0; // fetched ahead (an unmetered link, where the user allows it)
     QStringList photoErrors;
     int retries = 0;       // requests sent again after a network failure
     bool verified = false; // the scope checksum was compared this round
@@ -77,6 +79,9 @@ struct SyncOptions
     // Compare the scope checksum when the last comparison is older than this, or always.
     qint64 verifyEveryMs = 24LL * 60 * 60 * 1000;
     bool verifyNow = false;
+    // The link costs nothing (Wi-Fi, a wire): photos of the scope are fetched ahead into the
+    // cache's free room, where the user allows it (media::prefetchAllowed).
+    bool unmeteredLink = false;
     // This build: changes set aside by another build are tried again once.
     QString buildVersion = defaultBuildVersion();
     std::function<void(const SyncProgress &)> onProgress;
@@ -112,6 +117,10 @@ Result<QList<SetAside>> setAsideChanges(storage::Database &db, int limit = 100);
 // True when the server said this store is a copy (or a restored backup) of an enrolled
 // device: it pushes nothing until it enrols again as a new device.
 bool isCopiedStore(storage::Database &db);
+// Photos of records here that this device lacks, from the server (photofetch.h), outside a
+// round: what a screen about to show them asks for.
+Result<PhotoFetchReport> fetchPhotosNow(storage::Database &db, Transport &transport, media::MediaStore &media,
+                                        const QStringList &hashes);
 // One round. `media` may be null (no photos are sent then).
 Result<SyncReport> synchronise(storage::Database &db, Transport &transport, media::MediaStore *media,
                                const SyncOptions &options = {});

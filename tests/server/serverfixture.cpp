@@ -221,7 +221,7 @@ HttpReply ServerFixture::request(const QByteArray &method, const QString &path, 
                                  const QByteArray &token, const QList<QPair<QByteArray, QByteArray>> &headers) const
 {
     QNetworkAccessManager nam;
-    QNetworkRequest req(QUrl(m_baseUrl + path));
+    QNetworkRequest req(QUrl(path.startsWith(u"http") ? path : m_baseUrl + path)); // another server process: a whole URL
     if (!m_caPath.isEmpty()) {
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         tls.addCaCertificates(QSslCertificate::fromPath(m_caPath));

@@ -59,6 +59,7 @@ public:
     // `hearth-server --database URL ARGS` with HEARTH_PASSWORD; exit code, output in *out.
     int admin(const QStringList &args, const QByteArray &password = {}, QByteArray *out = nullptr) const;
 
+    // `path` under the base URL, or a whole URL (a second server process).
     HttpReply request(const QByteArray &method, const QString &path, const QByteArray &body = {},
                       const QByteArray &token = {}, const QList<QPair<QByteArray, QByteArray>> &headers = {}) const;
     HttpReply post(const QString &path, const QJsonObject &body, const QByteArray &token = {}) const;

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mediacache.h"
+
+#include "core/storage/database.h"
+#include "core/storage/storemeta.h"
+#include "mediastore.h"
+
+#include <QDateTime>
+#include <QFile>
+
+namespace hearth::media {
+namespace {
+
+Result<void> runWithHash(storage::Database &db, const char *sql, const QString &hash, qint64 number)
+{
+    auto stmt = db.cached(sql);
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, hash).bind(2, number);
+    return (*stmt)->run();
+}
+
+// The hashes drafts hold (their photos are not in `photos` until saved). A draft's body names
+// its photos by hash; drafts are few.
+Result<QString> draftBodies(storage::Database &db)
+{
+    auto stmt = db.prepare("SELECT coalesce(group_concat(body), '') FROM drafts");
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    return *row ? stmt->columnText(0) : QString();
+}
+
+} // namespace
+
+Result<qint64> cacheLimit(storage::Database &db)
+{
+    auto mb = storage::readMeta(db, "media.cache_limit_mb");
+    if (!mb)
+        return mb.error();
+    bool ok = false;
+    const qint64 value = mb->toLongLong(&ok);
+    return ok && value > 0 ? std::max(value << 20, kMinCacheLimitBytes) : kDefaultCacheLimitBytes;
+}
+
+Result<void> setCacheLimit(storage::Database &db, qint64 bytes)
+{
+    if (bytes < kMinCacheLimitBytes)
+        return Error::withReason(ErrorCode::InvalidArgument, u"照片缓存至少 %1 MB"_qs.arg(kMinCacheLimitBytes >> 20),
+                                 u"the photo cache takes at least %1 MB"_qs.arg(kMinCacheLimitBytes >> 20));
+    return storage::writeMeta(db, "media.cache_limit_mb", QString::number(bytes >> 20));
+}
+
+Result<bool> prefetchAllowed(storage::Database &db)
+{
+    auto value = storage::readMeta(db, "media.prefetch");
+    if (!value)
+        return value.error();
+    return *value == u"1";
+}
+
+Result<void> setPrefetchAllowed(storage::Database &db, bool allowed)
+{
+    return storage::writeMeta(db, "media.prefetch", allowed ? u"1"_qs : u"0"_qs);
+}
+
+Result<void> admit(storage::Database &db, const QString &hash, qint64 bytes)
+{
+    auto stmt = db.cached("INSERT INTO media_cache (hash, bytes, used_at) VALUES (?, ?, ?)"
+                          " ON CONFLICT (hash) DO UPDATE SET used_at = excluded.used_at");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, hash).bind(2, bytes).bind(3, QDateTime::currentMSecsSinceEpoch());
+    return (*stmt)->run();
+}
+
+Result<void> touch(storage::Database &db, const QString &hash)
+{
+    return runWithHash(db, "UPDATE media_cache SET used_at = ?2 WHERE hash = ?1", hash,
+                       QDateTime::currentMSecsSinceEpoch());
+}
+
+Result<int> evict(storage::Database &db, MediaStore &media, qint64 limit, const QSet<QString> &keep)
+{
+    auto total = db.prepare("SELECT coalesce(sum(bytes), 0) FROM media_cache");
+    if (!total)
+        return total.error();
+    if (auto row = total->step(); !row)
+        return row.error();
+    qint64 bytes = total->columnInt(0);
+    if (bytes <= limit)
+        return 0;
+    auto drafts = draftBodies(db);
+    if (!drafts)
+        return drafts.error();
+    auto oldest = db.prepare("SELECT hash, bytes FROM media_cache ORDER BY used_at, hash");
+    if (!oldest)
+        return oldest.error();
+    struct Row
+    {
+        QString hash;
+        qint64 bytes;
+    };
+    auto rows = storage::collectRows(*oldest, [](const storage::Statement &s) { return Row{s.columnText(0), s.columnInt(1)}; });
+    if (!rows)
+        return rows.error();
+    int removed = 0;
+    for (const Row &row : *rows) {
+        if (bytes <= limit)
+            break;
+        if (keep.contains(row.hash) || drafts->contains(row.hash))
+            continue;
+        // The file first, then the row: a kill in between leaves a row whose photo is fetched
+        // again when wanted, never a file nobody counts.
+        if (!QFile::remove(media.pathFor(row.hash)) && media.contains(row.hash))
+            return Error(ErrorCode::Io, u"cannot remove a cached photo"_qs);
+        auto forget = db.cached("DELETE FROM media_cache WHERE hash = ?");
+        if (!forget)
+            return forget.error();
+        (*forget)->bind(1, row.hash);
+        HEARTH_TRY((*forget)->run());
+        bytes -= row.bytes;
+        ++removed;
+    }
+    return removed;
+}
+
+Result<CacheUsage> cacheUsage(storage::Database &db, const MediaStore &media)
+{
+    CacheUsage usage;
+    auto limit = cacheLimit(db);
+    if (!limit)
+        return limit.error();
+    usage.limit = *limit;
+    auto cached = db.prepare("SELECT coalesce(sum(bytes), 0), count(*) FROM media_cache");
+    if (!cached)
+        return cached.error();
+    if (auto row = cached->step(); !row)
+        return row.error();
+    usage.bytes = cached->columnInt(0);
+    usage.files = int(cached->columnInt(1));
+    // Photos of saved records that are here and not counted as held by the server.
+    auto pinned = db.prepare("SELECT hash, bytes FROM photos UNION SELECT thumb_hash, thumb_bytes FROM photos");
+    if (!pinned)
+        return pinned.error();
+    auto inCache = db.prepare("SELECT 1 FROM media_cache WHERE hash = ?");
+    if (!inCache)
+        return inCache.error();
+    while (pinned->step().value_or(false)) {
+        const QString hash = pinned->columnText(0);
+        inCache->reset();
+        inCache->bind(1, hash);
+        if (inCache->step().value_or(false) || !media.contains(hash))
+            continue;
+        usage.pinnedBytes += pinned->columnInt(1);
+        ++usage.pinned;
+    }
+    return usage;
+}
+
+} // namespace hearth::media
