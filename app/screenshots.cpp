@@ -19,6 +19,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
 
 namespace hearth::app {
 namespace {
@@ -55,10 +56,15 @@ int takeScreenshots(QQmlApplicationEngine &engine, SessionController &session, c
         return 1;
     int saved = 0;
     const Size sizes[] = {{"phone", 360, 780, 3.0}, {"desktop", 1280, 800, 1.0}};
-    auto shoot = [&](const char *page) {
+    // `prepare`, when given, runs at each size before the picture (a scroll that depends on it).
+    auto shoot = [&](const char *page, const std::function<void()> &prepare = {}) {
         for (const Size &s : sizes) {
             window->resize(s.width, s.height);
             settle();
+            if (prepare) {
+                prepare();
+                settle();
+            }
             QImage image = window->grabWindow(); // at the window's device pixel ratio (3x)
             const QSize pixels(int(s.width * s.scale), int(s.height * s.scale));
             if (image.size() != pixels)
@@ -92,6 +98,18 @@ int takeScreenshots(QQmlApplicationEngine &engine, SessionController &session, c
             QMetaObject::invokeMethod(o, "clicked");
         settle(wait);
         return o != nullptr;
+    };
+    // The page scrolled so that `section` is at the top of `flickable` (at each size), then back.
+    auto shootScrolledTo = [&](const char *page, const char *flickable, const char *section) {
+        auto *flick = root->findChild<QQuickItem *>(QString::fromLatin1(flickable));
+        if (!flick)
+            return;
+        shoot(page, [&] {
+            auto *target = flick->findChild<QQuickItem *>(QString::fromLatin1(section));
+            const qreal most = std::max<qreal>(0, flick->property("contentHeight").toReal() - flick->height());
+            flick->setProperty("contentY", target ? std::min(target->y(), most) : most);
+        });
+        flick->setProperty("contentY", 0);
     };
     // The last page pushed: the back button of the page on top of the stack.
     auto back = [&] {
@@ -149,6 +167,8 @@ int takeScreenshots(QQmlApplicationEngine &engine, SessionController &session, c
         }
         if (clickRow("peopleList", 0)) {
             shoot("09-person");
+            // Down to the visits: their photos' thumbnails (or placeholders while not fetched).
+            shootScrolledTo("09b-person-visits", "personFlick", "visitsSection");
             if (click("householdLine")) {
                 shoot("17-household");
                 back();
@@ -175,6 +195,7 @@ int takeScreenshots(QQmlApplicationEngine &engine, SessionController &session, c
     }
     if (click("settingsButton")) {
         shoot("12-settings");
+        shootScrolledTo("12b-settings-photos", "settingsFlick", "photosSection");
         back();
     }
     // The other roles' homes: a travel-point volunteer, then branch-station staff.

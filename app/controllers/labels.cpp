@@ -123,6 +123,18 @@ QVariantMap visitLine(const domain::Visit &v, bool english)
         {u"needs"_qs, needs.join(u"、"_qs)},
         {u"cash"_qs, v.cashFen > 0 ? domain::formatYuan(v.cashFen) : QString()},
         {u"photos"_qs, int(v.photos.size())},
+        {u"thumbs"_qs, [&v] {
+             QStringList out;
+             for (const auto &p : v.photos)
+                 out << p.thumbHash;
+             return out;
+         }()},
+        {u"photoHashes"_qs, [&v] {
+             QStringList out;
+             for (const auto &p : v.photos)
+                 out << p.hash;
+             return out;
+         }()},
         {u"notes"_qs, v.notes},
         {u"located"_qs, v.location.fix.has_value()},
         {u"location"_qs, v.location.fix ? QCoreApplication::translate("Labels", "Located within %1 m")

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mediaimageprovider.h"
 
+#include "core/media/mediacache.h"
 #include "core/media/mediastore.h"
+#include "core/storage/store.h"
 
 #include <QImage>
 
@@ -20,9 +22,12 @@ QImage MediaImageProvider::requestImage(const QString &id, QSize *size, const QS
         m_session && m_session->state() == SessionController::State::Unlocked ? m_session->store() : nullptr;
     if (!store)
         return {};
-    auto bytes = media::MediaStore(store->mediaDirectory(), store->mediaKey()).get(id);
+    // "HASH#N": N is the app's photo revision, which makes an Image ask again once photos arrived.
+    const QString hash = id.section(u'#', 0, 0);
+    auto bytes = media::MediaStore(store->mediaDirectory(), store->mediaKey()).get(hash);
     if (!bytes)
         return {};
+    (void)media::touch(store->database(), hash); // looked at: the cache keeps it longest
     QImage image = QImage::fromData(*bytes, "JPEG");
     if (size)
         *size = image.size();

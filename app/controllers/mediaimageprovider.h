@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// image://media/<sha256>: a photo or thumbnail from the encrypted media store, decrypted in
-// memory for an Image item. Nothing while the session is locked.
+// image://media/<sha256>[#revision]: a photo or thumbnail from the encrypted media store,
+// decrypted in memory for an Image item, and marked used in the photo cache. Nothing while the
+// session is locked, or when the photo is not on this device (yet).
 
 #include "sessioncontroller.h"
 

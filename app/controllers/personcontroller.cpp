@@ -9,7 +9,10 @@
 #include "core/domain/records.h"
 #include "core/domain/visit.h"
 #include "core/storage/database.h"
+#include "core/media/mediastore.h"
+#include "core/storage/store.h"
 #include "core/sync/conflicts.h"
+#include "core/sync/photofetch.h"
 #include "labels.h"
 
 #include <QDateTime>
@@ -46,6 +49,7 @@ void PersonController::refresh()
     m_visits.clear();
     m_followUps.clear();
     m_sameAs.clear();
+    m_missingThumbs.clear();
     if (storage::Store *s = store(); s && !m_personId.isEmpty())
         load(*s);
     else
@@ -113,6 +117,10 @@ void PersonController::load(storage::Store &store)
     }
     for (const domain::Visit &v : domain::VisitRepository(db).list(p->id).value_or({}))
         m_visits.append(visitLine(v, english()));
+    // The thumbnails of earlier visits made on other devices: the page asks Sync for them.
+    m_missingThumbs = sync::missingPhotosOfPerson(db, media::MediaStore(store.mediaDirectory(), store.mediaKey()),
+                                                  m_personId, false)
+                          .value_or({});
     for (const auto &line : domain::RecordRepository(db).followUps({p->id, {}, {}, false, 50}).value_or({})) {
         const auto &f = line.followUp;
         m_followUps.append(QVariantMap{

@@ -25,6 +25,8 @@ class PersonController : public PageController
     Q_PROPERTY(QVariantMap household READ household NOTIFY changed)    // {id, headName, address}
     Q_PROPERTY(QVariantList family READ family NOTIFY changed)          // {personId, name, relation}
     Q_PROPERTY(QVariantList visits READ visits NOTIFY changed)          // {id, date, kind, visitors, needs, cash, photos, location}
+    // Thumbnails of this person's visits not on this device (taken on another): Sync.fetchPhotos.
+    Q_PROPERTY(QStringList missingThumbs READ missingThumbs NOTIFY changed)
     Q_PROPERTY(QVariantList followUps READ followUps NOTIFY changed)    // {id, category, status, dueOn, claimed, recovered}
     Q_PROPERTY(QStringList suggestedTags READ suggestedTags CONSTANT)
     Q_PROPERTY(QVariantList statuses READ statuses CONSTANT)            // {key, label}
@@ -48,6 +50,7 @@ public:
     QVariantList family() const { return m_family; }
     QVariantList visits() const { return m_visits; }
     QVariantList followUps() const { return m_followUps; }
+    QStringList missingThumbs() const { return m_missingThumbs; }
     QVariantList likelyDuplicates() const { return m_likelyDuplicates; }
     QVariantList sameAs() const { return m_sameAs; }
     QStringList suggestedTags() const;
@@ -87,6 +90,7 @@ private:
     QString m_fullId, m_fullPhone;
     QVariantMap m_household;
     QVariantList m_family, m_visits, m_followUps, m_likelyDuplicates, m_sameAs;
+    QStringList m_missingThumbs;
 };
 
 } // namespace hearth::app

@@ -62,6 +62,7 @@ void SyncController::setConnectivity(platform::Connectivity *connectivity)
 {
     if (!connectivity)
         return;
+    m_connectivity = connectivity;
     connect(connectivity, &platform::Connectivity::changed, this, [this, connectivity] {
         if (connectivity->link() == platform::Connectivity::Link::Online)
             syncNow(); // reception is back
@@ -190,6 +191,10 @@ void SyncController::start(std::function<Outcome(storage::Database &, media::Med
         } else {
             m_failures = 0;
             const auto &r = outcome->report;
+            if (r.photosFetched > 0) {
+                ++m_photoRevision;
+                Q_EMIT photosChanged();
+            }
             m_lastResult = tr("Sent %1, received %2, refused %3").arg(r.pushed).arg(r.pulled).arg(r.rejected.size());
             if (session()) {
                 session()->notifyDataChanged(); // pages show what came down
@@ -229,10 +234,14 @@ void SyncController::syncNow()
         return;
     const QString url = m_server;
     QPointer<SyncController> self(this);
-    start([url, self](storage::Database &db, media::MediaStore &media) {
+    // Photos ahead only on a link that costs nothing (Wi-Fi), and only where the user allows it.
+    const bool unmetered = m_connectivity && m_connectivity->link() == platform::Connectivity::Link::Online
+        && !m_connectivity->metered();
+    start([url, self, unmetered](storage::Database &db, media::MediaStore &media) {
         Outcome o;
         sync::HttpTransport transport(url, 30000, sync::storedTrust(db));
         sync::SyncOptions options;
+        options.unmeteredLink = unmetered;
         options.onProgress = [self](const sync::SyncProgress &p) {
             const QString text = progressText(p);
             QMetaObject::invokeMethod(self, [self, text] {
@@ -249,6 +258,43 @@ void SyncController::syncNow()
             o.report = *report;
         return o;
     });
+}
+
+void SyncController::fetchPhotos(const QStringList &hashes, bool again)
+{
+    storage::Store *s = store();
+    if (!s || !enrolled())
+        return;
+    for (const QString &h : hashes)
+        if (again || !m_photosAsked.contains(h)) {
+            m_photosPending.insert(h);
+            m_photosAsked.insert(h); // a photo the server lacks is not asked for on every refresh
+        }
+    if (m_photoWatcher.isRunning() || m_photosPending.isEmpty())
+        return; // the next batch goes when this one ends
+    auto connection = s->openWriter();
+    if (!connection)
+        return;
+    auto db = std::make_shared<storage::Database>(std::move(connection).value());
+    auto mediaKey = std::make_shared<SecretBytes>(SecretBytes::copyOf(s->mediaKey().view()));
+    const QString mediaDir = s->mediaDirectory(), url = m_server;
+    const QStringList batch(m_photosPending.begin(), m_photosPending.end());
+    m_photosPending.clear();
+    m_photoWatcher.disconnect(this);
+    connect(&m_photoWatcher, &QFutureWatcher<int>::finished, this, [this] {
+        if (m_photoWatcher.result() > 0) {
+            ++m_photoRevision;
+            Q_EMIT photosChanged();
+        }
+        fetchPhotos({}); // what was asked for meanwhile
+    });
+    m_photoWatcher.setFuture(QtConcurrent::run([db, mediaKey, mediaDir, url, batch] {
+        media::MediaStore media(mediaDir, *mediaKey);
+        sync::HttpTransport transport(url, 30000, sync::storedTrust(*db));
+        auto report = sync::fetchPhotosNow(*db, transport, media, batch);
+        // Offline, or the server lacks them: the page keeps its placeholders.
+        return report ? report->fetched : 0;
+    }));
 }
 
 bool SyncController::revealConflict(qint64 id, const QString &reason)

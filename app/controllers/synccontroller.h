@@ -17,6 +17,7 @@
 #include "core/platform/backgroundwork.h"
 
 #include <QFutureWatcher>
+#include <QSet>
 #include <QTimer>
 #include <QVariantList>
 
@@ -45,6 +46,8 @@ class SyncController : public PageController
     Q_PROPERTY(QVariantList conflicts READ conflicts NOTIFY changed)
     // {entity, reason}: changes from the server this version could not apply, kept aside
     Q_PROPERTY(QVariantList setAside READ setAside NOTIFY changed)
+    // Bumped whenever photos arrived (fetched, or ahead in a round): images reload with it.
+    Q_PROPERTY(int photoRevision READ photoRevision NOTIFY photosChanged)
 
 public:
     explicit SyncController(QObject *parent = nullptr);
@@ -58,6 +61,7 @@ public:
     QString progress() const { return m_progress; }
     QVariantList conflicts() const { return m_conflicts; }
     QVariantList setAside() const { return m_setAside; }
+    int photoRevision() const { return m_photoRevision; }
 
     static constexpr int kPeriodMs = 15 * 60 * 1000;
 
@@ -65,6 +69,10 @@ public:
     Q_INVOKABLE void enrol(const QString &serverUrl, const QString &user, const QString &password);
     Q_INVOKABLE void syncNow();
     Q_INVOKABLE void markConflictReviewed(qint64 id);
+    // Photos of records here that this device lacks, from the server, beside any round (a
+    // person's history opened, a photo tapped). Each is asked for once per session unless
+    // `again` (the user tapped it); photosChanged when some arrived.
+    Q_INVOKABLE void fetchPhotos(const QStringList &hashes, bool again = false);
     // A masked conflict (an ID number, a phone) in full: for roles that may reveal, with a
     // reason, audited like a person's reveal. False (with the reason shown) when refused.
     Q_INVOKABLE bool revealConflict(qint64 id, const QString &reason);
@@ -80,6 +88,7 @@ Q_SIGNALS:
     void changed();
     void progressChanged();
     void finished(bool ok);
+    void photosChanged();
 
 private:
     struct Outcome;
@@ -92,6 +101,10 @@ private:
     QVariantList m_setAside;
     QString m_progress;
     QFutureWatcher<void> m_watcher;
+    QFutureWatcher<int> m_photoWatcher; // photos fetched
+    QSet<QString> m_photosAsked, m_photosPending;
+    int m_photoRevision = 0;
+    platform::Connectivity *m_connectivity = nullptr;
     QTimer m_period;
     QTimer m_retry; // after a network failure
     int m_failures = 0;

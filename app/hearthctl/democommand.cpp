@@ -8,14 +8,57 @@
 #include "core/domain/personrepository.h"
 #include "core/domain/records.h"
 #include "core/domain/visit.h"
+#include "core/media/mediastore.h"
+#include "core/media/photo.h"
 #include "core/storage/database.h"
 #include "core/storage/store.h"
 
+#include <QBuffer>
 #include <QDateTime>
+#include <QImage>
+#include <QLinearGradient>
+#include <QPainter>
 #include <QRandomGenerator>
 
 namespace hearth::cli {
 namespace {
+
+// A synthetic photo for a demo visit: a house under hills, drawn (no person, no place), so
+// demo stores show and sync photos like real ones.
+Result<domain::PhotoRef> demoPhoto(media::MediaStore &media, int n)
+{
+    QImage scene(1200, 900, QImage::Format_RGB32);
+    QPainter p(&scene);
+    QLinearGradient sky(0, 0, 0, 900);
+    sky.setColorAt(0, QColor::fromHsv(195 + (n * 7) % 30, 80 + (n * 13) % 60, 235));
+    sky.setColorAt(1, QColor(238, 232, 214));
+    p.fillRect(scene.rect(), sky);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(84, 132 + (n * 11) % 40, 78));
+    p.drawEllipse(QPoint(250 + (n * 97) % 300, 980), 720, 360);
+    p.setBrush(QColor(70, 112, 66));
+    p.drawEllipse(QPoint(950 - (n * 53) % 200, 1010), 640, 320);
+    const int x = 380 + (n * 71) % 300;
+    p.setBrush(QColor(214, 204, 184));
+    p.drawRect(x, 470, 320, 210);
+    p.setBrush(QColor(150, 58, 46));
+    p.drawPolygon(QPolygon({QPoint(x - 30, 480), QPoint(x + 160, 360), QPoint(x + 350, 480)}));
+    p.setBrush(QColor(96, 72, 52));
+    p.drawRect(x + 135, 570, 50, 110);
+    p.setBrush(QColor(120, 160, 200));
+    p.drawRect(x + 40, 520, 60, 50);
+    p.drawRect(x + 220, 520, 60, 50);
+    p.end();
+    QByteArray jpeg;
+    QBuffer buffer(&jpeg);
+    buffer.open(QIODevice::WriteOnly);
+    scene.save(&buffer, "JPEG", 85);
+    auto processed = media::processPhoto(jpeg);
+    if (!processed)
+        return processed.error();
+    return domain::putPhoto(media, *processed);
+}
+
 
 const QStringList kSurnames = QStringLiteral("王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 罗 高 林 邓 曾 彭 谢 唐")
                                   .split(u' ');
@@ -144,7 +187,9 @@ int demo(Context &ctx)
 
     // Visits to about a third of the households, some with needs, goods and cash; service logs.
     domain::VisitRepository visits(db);
-    int visitCount = 0;
+    media::MediaStore media((*store)->mediaDirectory(), (*store)->mediaKey());
+    constexpr int kDemoPhotos = 12;
+    int visitCount = 0, photoCount = 0;
     for (int i = 0; i < heads.size(); i += 3) {
         domain::Visit v;
         v.personId = heads[i];
@@ -160,6 +205,14 @@ int demo(Context &ctx)
             v.needs = {{kNeeds[n], kNeedTexts[n]}};
         }
         v.location.reasonCode = u"no_source"_qs;
+        // A few visits carry a photo; the first of them three, as a visit often does.
+        for (int n = 0; v.kind == u"home" && photoCount < kDemoPhotos && n < (photoCount ? 1 : 3); ++n) {
+            auto photo = demoPhoto(media, photoCount * 3 + n);
+            if (!photo)
+                return fail(photo.error());
+            v.photos.append(*photo);
+        }
+        photoCount += v.photos.isEmpty() ? 0 : 1;
         if (auto saved = visits.add(v); !saved)
             return fail(saved.error());
         ++visitCount;

@@ -11,6 +11,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QLocale>
 
 namespace hearth::cli {
 namespace {
@@ -125,6 +126,7 @@ int photoCache(Context &ctx)
     if (!usage)
         return fail(usage.error());
     const bool prefetch = media::prefetchAllowed(db).value_or(false);
+    const auto size = [](qint64 b) { return QLocale::c().formattedDataSize(b, 1, QLocale::DataSizeTraditionalFormat); };
     if (ctx.json)
         out(toJson({{u"bytes"_qs, usage->bytes},
                     {u"files"_qs, usage->files},
@@ -133,14 +135,12 @@ int photoCache(Context &ctx)
                     {u"pinned"_qs, usage->pinned},
                     {u"prefetch"_qs, prefetch}}));
     else
-        out(u"缓存 %1 / %2 MB（%3 张，可移除）；未上传 %4 张，%5 MB（不会移除）；Wi-Fi 预取：%6 / cache %1 of %2 MB "
-            "(%3 files, may go); not yet on the server %4 files, %5 MB (never evicted); prefetch on Wi-Fi: %7"_qs
-                .arg(usage->bytes >> 20)
-                .arg(usage->limit >> 20)
+        out(u"缓存 %1 / %2（%3 张，可移除）；未上传 %4 张，%5（不会移除）；Wi-Fi 预取：%6 / cache %1 of %2 (%3 files, may "
+            "go); not yet on the server %4 files, %5 (never evicted); prefetch on Wi-Fi: %7"_qs
+                .arg(size(usage->bytes), size(usage->limit))
                 .arg(usage->files)
                 .arg(usage->pinned)
-                .arg(usage->pinnedBytes >> 20)
-                .arg(prefetch ? u"开"_qs : u"关"_qs, prefetch ? u"on"_qs : u"off"_qs));
+                .arg(size(usage->pinnedBytes), prefetch ? u"开"_qs : u"关"_qs, prefetch ? u"on"_qs : u"off"_qs));
     return Ok;
 }
 

@@ -71,6 +71,19 @@
     </message>
 </context>
 <context>
+    <name>HPhotoThumb</name>
+    <message>
+        <location filename="../../qml/components/HPhotoThumb.qml" line="+25"/>
+        <source>Photo not on this device yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Fetching the photo from the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HRecoveryForm</name>
     <message>
         <location filename="../../qml/components/HRecoveryForm.qml" line="+21"/>
@@ -160,12 +173,12 @@
 <context>
     <name>HVisitList</name>
     <message>
-        <location filename="../../qml/components/HVisitList.qml" line="+16"/>
+        <location filename="../../qml/components/HVisitList.qml" line="+17"/>
         <source>Not visited yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>¥%1 given</source>
         <translation type="unfinished"></translation>
     </message>
@@ -611,7 +624,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+46"/>
         <source>Located within %1 m</source>
         <translation type="unfinished"></translation>
     </message>
@@ -806,7 +819,7 @@
 <context>
     <name>PersonPage</name>
     <message numerus="yes">
-        <location filename="../../qml/pages/PersonPage.qml" line="+43"/>
+        <location filename="../../qml/pages/PersonPage.qml" line="+48"/>
         <source>%n years</source>
         <translation>
             <numerusform>%n year</numerusform>
@@ -1201,7 +1214,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../qml/pages/SettingsPage.qml" line="+28"/>
+        <location filename="../../qml/pages/SettingsPage.qml" line="+29"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1332,6 +1345,36 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Photos of earlier visits taken on other devices come from the server when you open them, and are kept here, encrypted, up to this size. The least recently viewed go first; a photo taken here that has not been sent is never removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Keep at most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 GB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>On Wi-Fi, download photos of recent visits in advance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <location line="+15"/>
         <source>Change PIN</source>
         <translation type="unfinished"></translation>
@@ -1670,7 +1713,7 @@
 <context>
     <name>hearth::app::PersonController</name>
     <message>
-        <location filename="../controllers/personcontroller.cpp" line="+87"/>
+        <location filename="../controllers/personcontroller.cpp" line="+91"/>
         <source>Male</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1680,7 +1723,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+156"/>
         <source>same ID number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1754,14 +1797,14 @@
 <context>
     <name>hearth::app::SessionController</name>
     <message>
-        <location filename="../controllers/sessioncontroller.cpp" line="+85"/>
+        <location filename="../controllers/sessioncontroller.cpp" line="+86"/>
         <source>Could not remove everything in %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+31"/>
         <location line="+28"/>
-        <location line="+164"/>
+        <location line="+174"/>
         <source>The two PINs differ.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1769,6 +1812,22 @@
         <location line="+6"/>
         <source>PIN changed.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::SettingsController</name>
+    <message>
+        <location filename="../controllers/settingscontroller.cpp" line="+63"/>
+        <source>%1 of %2 used by photos from the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n photo(s) taken here wait to be sent (%1); they are never removed</source>
+        <translation>
+            <numerusform>%n photo taken here waits to be sent (%1); it is never removed</numerusform>
+            <numerusform>%n photos taken here wait to be sent (%1); they are never removed</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1804,7 +1863,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+152"/>
         <source>Sent %1, received %2, refused %3</source>
         <translation type="unfinished"></translation>
     </message>

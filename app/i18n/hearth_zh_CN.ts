@@ -71,6 +71,19 @@
     </message>
 </context>
 <context>
+    <name>HPhotoThumb</name>
+    <message>
+        <location filename="../../qml/components/HPhotoThumb.qml" line="+25"/>
+        <source>Photo not on this device yet</source>
+        <translation>照片尚未下载到本机</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Fetching the photo from the server…</source>
+        <translation>正在从服务器取回照片…</translation>
+    </message>
+</context>
+<context>
     <name>HRecoveryForm</name>
     <message>
         <location filename="../../qml/components/HRecoveryForm.qml" line="+21"/>
@@ -159,12 +172,12 @@
 <context>
     <name>HVisitList</name>
     <message>
-        <location filename="../../qml/components/HVisitList.qml" line="+16"/>
+        <location filename="../../qml/components/HVisitList.qml" line="+17"/>
         <source>Not visited yet.</source>
         <translation>尚未走访。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>¥%1 given</source>
         <translation>发放 ¥%1</translation>
     </message>
@@ -605,7 +618,7 @@
         <translation>困难情况</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+46"/>
         <source>Located within %1 m</source>
         <translation>已定位，精度 %1 米</translation>
     </message>
@@ -800,7 +813,7 @@
 <context>
     <name>PersonPage</name>
     <message numerus="yes">
-        <location filename="../../qml/pages/PersonPage.qml" line="+43"/>
+        <location filename="../../qml/pages/PersonPage.qml" line="+48"/>
         <source>%n years</source>
         <translation>
             <numerusform>%n 岁</numerusform>
@@ -1189,7 +1202,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../qml/pages/SettingsPage.qml" line="+28"/>
+        <location filename="../../qml/pages/SettingsPage.qml" line="+29"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1320,6 +1333,36 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Photos of earlier visits taken on other devices come from the server when you open them, and are kept here, encrypted, up to this size. The least recently viewed go first; a photo taken here that has not been sent is never removed.</source>
+        <translation>其他设备拍摄的往次走访照片在打开时从服务器取回，加密保存在本机，不超过下面的大小。最久未看的先移除；本机拍摄、尚未上传的照片绝不移除。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Keep at most</source>
+        <translation>最多保存</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>On Wi-Fi, download photos of recent visits in advance</source>
+        <translation>连接 Wi-Fi 时提前下载近期走访的照片</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <location line="+15"/>
         <source>Change PIN</source>
         <translation>修改 PIN</translation>
@@ -1656,7 +1699,7 @@
 <context>
     <name>hearth::app::PersonController</name>
     <message>
-        <location filename="../controllers/personcontroller.cpp" line="+87"/>
+        <location filename="../controllers/personcontroller.cpp" line="+91"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
@@ -1666,7 +1709,7 @@
         <translation>女</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+156"/>
         <source>same ID number</source>
         <translation>身份证号相同</translation>
     </message>
@@ -1739,14 +1782,14 @@
 <context>
     <name>hearth::app::SessionController</name>
     <message>
-        <location filename="../controllers/sessioncontroller.cpp" line="+85"/>
+        <location filename="../controllers/sessioncontroller.cpp" line="+86"/>
         <source>Could not remove everything in %1</source>
         <translation>未能完全删除 %1 中的内容</translation>
     </message>
     <message>
         <location line="+31"/>
         <location line="+28"/>
-        <location line="+164"/>
+        <location line="+174"/>
         <source>The two PINs differ.</source>
         <translation>两次输入的 PIN 不一致。</translation>
     </message>
@@ -1754,6 +1797,21 @@
         <location line="+6"/>
         <source>PIN changed.</source>
         <translation>PIN 已修改。</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::SettingsController</name>
+    <message>
+        <location filename="../controllers/settingscontroller.cpp" line="+63"/>
+        <source>%1 of %2 used by photos from the server</source>
+        <translation>来自服务器的照片已用 %1（上限 %2）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n photo(s) taken here wait to be sent (%1); they are never removed</source>
+        <translation>
+            <numerusform>本机拍摄的 %n 张照片等待上传（%1），不会被移除</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1789,7 +1847,7 @@
         <translation>正在与服务器核对 · %1</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+152"/>
         <source>Sent %1, received %2, refused %3</source>
         <translation>上传 %1 条，下载 %2 条，被拒 %3 条</translation>
     </message>

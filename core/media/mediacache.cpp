@@ -141,21 +141,27 @@ Result<CacheUsage> cacheUsage(storage::Database &db, const MediaStore &media)
         return row.error();
     usage.bytes = cached->columnInt(0);
     usage.files = int(cached->columnInt(1));
-    // Photos of saved records that are here and not counted as held by the server.
-    auto pinned = db.prepare("SELECT hash, bytes FROM photos UNION SELECT thumb_hash, thumb_bytes FROM photos");
+    // Photos of saved records that are here and not counted as held by the server: counted as
+    // photos (what people count), their thumbnails' bytes included.
+    auto pinned = db.prepare("SELECT hash, bytes, thumb_hash, thumb_bytes FROM photos");
     if (!pinned)
         return pinned.error();
     auto inCache = db.prepare("SELECT 1 FROM media_cache WHERE hash = ?");
     if (!inCache)
         return inCache.error();
-    while (pinned->step().value_or(false)) {
-        const QString hash = pinned->columnText(0);
+    const auto held = [&](const QString &hash) {
         inCache->reset();
         inCache->bind(1, hash);
-        if (inCache->step().value_or(false) || !media.contains(hash))
-            continue;
-        usage.pinnedBytes += pinned->columnInt(1);
-        ++usage.pinned;
+        return inCache->step().value_or(false) || !media.contains(hash);
+    };
+    while (pinned->step().value_or(false)) {
+        bool counted = false;
+        for (int c : {0, 2})
+            if (!held(pinned->columnText(c))) {
+                usage.pinnedBytes += pinned->columnInt(c + 1);
+                counted = true;
+            }
+        usage.pinned += counted ? 1 : 0;
     }
     return usage;
 }

@@ -29,8 +29,8 @@ struct CacheUsage
     qint64 bytes = 0; // files the server holds, which may go
     int files = 0;
     qint64 limit = 0;
-    qint64 pinnedBytes = 0; // taken here, not yet on the server: never evicted
-    int pinned = 0;
+    qint64 pinnedBytes = 0; // taken here, not yet on the server: never evicted (thumbnails included)
+    int pinned = 0;         // photos (a photo and its thumbnail count once)
 };
 
 // The limit (meta media.cache_limit_mb), and setting it (at least kMinCacheLimitBytes).

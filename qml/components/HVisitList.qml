@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A visit history (newest first) inside a section: date and kind, then who, needs, help, photos
-// and whether the location was recorded.
+// and whether the location was recorded; the photos' thumbnails, each opening the photo. A photo
+// taken on another device shows a placeholder until it has come from the server.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -19,6 +20,8 @@ ColumnLayout {
     Repeater {
         model: list.visits
         delegate: ColumnLayout {
+            id: visitItem
+            readonly property var visit: modelData
             Layout.fillWidth: true
             spacing: 2
             Label { text: modelData.date + "  " + modelData.kind; font.bold: true; font.pixelSize: 15 }
@@ -31,6 +34,18 @@ ColumnLayout {
                        modelData.cash.length > 0 ? qsTr("¥%1 given").arg(modelData.cash) : "",
                        modelData.photos > 0 ? qsTr("%n photo(s)", "", modelData.photos) : "",
                        modelData.location].filter(s => s.length > 0).join(" · ")
+            }
+            Flow {
+                visible: modelData.thumbs.length > 0
+                Layout.fillWidth: true
+                spacing: 6
+                Repeater {
+                    model: visitItem.visit.thumbs
+                    delegate: HPhotoThumb {
+                        thumb: modelData
+                        photo: visitItem.visit.photoHashes[index]
+                    }
+                }
             }
             Label {
                 visible: modelData.notes.length > 0

@@ -19,6 +19,11 @@ Page {
         session: Session
     }
     StackView.onActivated: person.refresh()
+    // Thumbnails of visits made on other devices come from the server when the history opens.
+    Connections {
+        target: person
+        function onChanged() { if (person.missingThumbs.length > 0) Sync.fetchPhotos(person.missingThumbs) }
+    }
 
     header: HToolBar {
         title: page.p.name || ""
@@ -26,6 +31,7 @@ Page {
     }
 
     Flickable {
+        objectName: "personFlick"
         anchors.fill: parent
         contentHeight: column.implicitHeight + 32
         clip: true
@@ -166,6 +172,7 @@ Page {
             }
 
             HSection {
+                objectName: "visitsSection"
                 title: qsTr("Visits")
                 note: person.visits.length > 0 ? qsTr("%n visit(s)", "", person.visits.length) : ""
                 HVisitList { visits: person.visits }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Settings: language, the accuracy a location must reach, the PIN, who uses the device, about.
+// Settings: language, the accuracy a location must reach, the photo cache, the PIN, who uses
+// the device, about.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -30,6 +31,7 @@ Page {
     }
 
     Flickable {
+        objectName: "settingsFlick"
         anchors.fill: parent
         contentHeight: column.implicitHeight + 32
         clip: true
@@ -177,6 +179,43 @@ Page {
                         onPressedChanged: if (!pressed) settings.accuracyLimitM = value
                     }
                     Label { text: qsTr("%1 m").arg(accuracy.value); font.pixelSize: 16; Layout.preferredWidth: 64 }
+                }
+            }
+
+            HSection {
+                objectName: "photosSection"
+                title: qsTr("Photos")
+                Label {
+                    text: qsTr("Photos of earlier visits taken on other devices come from the server when you open them, and are kept here, encrypted, up to this size. The least recently viewed go first; a photo taken here that has not been sent is never removed.")
+                    wrapMode: Text.Wrap
+                    opacity: 0.75
+                    Layout.fillWidth: true
+                }
+                RowLayout {
+                    Label { text: qsTr("Keep at most"); Layout.fillWidth: true }
+                    ComboBox {
+                        id: cacheLimit
+                        objectName: "photoCacheLimit"
+                        readonly property var sizes: [128, 256, 512, 1024, 2048]
+                        model: sizes.map(mb => mb >= 1024 ? qsTr("%1 GB").arg(mb / 1024) : qsTr("%1 MB").arg(mb))
+                        currentIndex: Math.max(0, sizes.indexOf(settings.photoCacheLimitMb))
+                        onActivated: index => settings.photoCacheLimitMb = sizes[index]
+                    }
+                }
+                Switch {
+                    objectName: "photoPrefetch"
+                    Layout.fillWidth: true
+                    text: qsTr("On Wi-Fi, download photos of recent visits in advance")
+                    checked: settings.photoPrefetch
+                    onToggled: settings.photoPrefetch = checked
+                }
+                Label {
+                    objectName: "photoCacheUsage"
+                    text: settings.photoCacheUsage
+                    wrapMode: Text.Wrap
+                    font.pixelSize: 13
+                    opacity: 0.75
+                    Layout.fillWidth: true
                 }
             }
 

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One photo of a visit as a thumbnail: tapped, the photo fills the window (fetched from the
+// server first when it was taken on another device). Until a thumbnail is on this device, a
+// placeholder says so.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import Hearth
+
+Item {
+    id: thumbItem
+    property string thumb
+    property string photo
+    width: 72
+    height: 72
+
+    Rectangle {
+        anchors.fill: parent
+        radius: 4
+        color: Material.color(Material.Grey, Material.Shade200)
+        visible: image.status !== Image.Ready
+        Label {
+            anchors.fill: parent
+            anchors.margins: 4
+            text: qsTr("Photo not on this device yet")
+            wrapMode: Text.Wrap
+            horizontalAlignment: Text.AlignHCenter
+            verticalAlignment: Text.AlignVCenter
+            font.pixelSize: 10
+            opacity: 0.7
+        }
+    }
+    Image {
+        id: image
+        anchors.fill: parent
+        source: "image://media/" + thumbItem.thumb + "#" + Sync.photoRevision
+        cache: false
+        fillMode: Image.PreserveAspectCrop
+        sourceSize: Qt.size(144, 144)
+    }
+    MouseArea {
+        anchors.fill: parent
+        onClicked: {
+            Sync.fetchPhotos([thumbItem.thumb, thumbItem.photo], true)
+            viewer.open()
+        }
+    }
+    Popup {
+        id: viewer
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        width: parent ? parent.width : 0
+        height: parent ? parent.height : 0
+        modal: true
+        padding: 0
+        background: Rectangle { color: "black" }
+        Image {
+            id: full
+            anchors.fill: parent
+            source: viewer.visible ? "image://media/" + thumbItem.photo + "#" + Sync.photoRevision : ""
+            cache: false
+            asynchronous: false
+            fillMode: Image.PreserveAspectFit
+        }
+        BusyIndicator {
+            anchors.centerIn: parent
+            running: viewer.visible && full.status !== Image.Ready
+        }
+        Label {
+            anchors.horizontalCenter: parent.horizontalCenter
+            anchors.bottom: parent.bottom
+            anchors.bottomMargin: 24
+            visible: full.status !== Image.Ready
+            color: "white"
+            text: qsTr("Fetching the photo from the server…")
+        }
+        MouseArea { anchors.fill: parent; onClicked: viewer.close() }
+    }
+}
