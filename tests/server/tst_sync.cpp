@@ -3,7 +3,9 @@
 // driven by the real hearthctl: what one records reaches the other; the same field edited on
 // both while offline converges on both, and the value that lost is kept as a conflict; a
 // second sync changes nothing; a device outside the village receives none of it.
+#include "controllers/mediaimageprovider.h"
 #include "controllers/peoplesearchmodel.h"
+#include "controllers/personcontroller.h"
 #include "controllers/labels.h"
 #include "core/domain/personrepository.h"
 #include "core/domain/profile.h"
@@ -397,6 +399,68 @@ private Q_SLOTS:
         const Run r = hearthctl(store, {u"sync"_qs});
         QCOMPARE(r.code, 1);
         QVERIFY(r.err.contains("enroll"));
+    }
+
+    // A person's history opened in the app: the thumbnails of visits made on another device
+    // come from the server (asked once by the page), the image provider shows them, and the
+    // page no longer lists them as missing.
+    void theAppFetchesPhotosTakenOnAnotherDevice()
+    {
+        using namespace hearth;
+        const QString village = u"510321100035"_qs;
+        for (const char *user : {"photo-a", "photo-b"})
+            QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, QLatin1String(user), u"--role"_qs, u"cadre"_qs,
+                                     u"--scope"_qs, village}, "pass-photo-123"), 0);
+        const QString taker = newStore("photo-a", "photo-a", "pass-photo-123");
+        QVERIFY(!taker.isEmpty());
+        const Run added = hearthctl(taker, {u"person"_qs, u"add"_qs, u"--name"_qs, u"照片人"_qs, u"--area"_qs, village});
+        QCOMPARE(added.code, 0);
+        const QString personId = QString::fromLatin1(added.out.trimmed());
+        const QString jpegPath = m_dir.filePath(u"visit.jpg"_qs);
+        {
+            QFile f(jpegPath);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(test::noiseJpeg(150 * 1024, 77));
+        }
+        QCOMPARE(hearthctl(taker, {u"visit"_qs, u"add"_qs, u"--person"_qs, personId, u"--kind"_qs, u"home"_qs,
+                                   u"--photo"_qs, jpegPath}).code, 0);
+        QCOMPARE(hearthctl(taker, {u"sync"_qs, u"--json"_qs}).json()[u"photos_uploaded"].toInt(), 2);
+
+        QTemporaryDir dir;
+        app::SessionController session(dir.filePath(u"store"_qs),
+                                       std::make_unique<platform::PinKeyStore>(crypto::KdfParams::minimal()), u"zh_CN"_qs);
+        session.createStore(u"258013"_qs, u"258013"_qs);
+        QTRY_VERIFY_WITH_TIMEOUT(!session.busy(), 20000);
+        session.acknowledgeRecoveryCode();
+        QVERIFY(importTestAreas(session.store()->database()));
+        QVERIFY(domain::saveProfile(session.store()->database(), {u"cadre"_qs, u"孙干部"_qs, village, {}, 50}));
+        session.reloadProfile();
+        app::SyncController sync;
+        sync.setSession(&session);
+        QSignalSpy finished(&sync, &app::SyncController::finished);
+        sync.enrol(m_server.baseUrl(), u"photo-b"_qs, u"pass-photo-123"_qs);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        sync.syncNow();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 20000);
+        QVERIFY(finished.last().at(0).toBool());
+
+        app::PersonController person;
+        person.setSession(&session);
+        person.setPersonId(personId);
+        QCOMPARE(person.visits().size(), 1);
+        const QStringList missing = person.missingThumbs();
+        QCOMPARE(missing.size(), 1);
+        QCOMPARE(person.visits().first().toMap().value(u"thumbs"_qs).toStringList(), missing);
+        app::MediaImageProvider images(&session);
+        QVERIFY(images.requestImage(missing.first(), nullptr, {}).isNull());
+        QSignalSpy arrived(&sync, &app::SyncController::photosChanged);
+        const int revision = sync.photoRevision();
+        sync.fetchPhotos(missing);
+        QTRY_COMPARE_WITH_TIMEOUT(arrived.count(), 1, 20000);
+        QCOMPARE(sync.photoRevision(), revision + 1);
+        QVERIFY(!images.requestImage(missing.first() + u"#1"_qs, nullptr, {}).isNull());
+        person.refresh();
+        QVERIFY(person.missingThumbs().isEmpty());
     }
 
     void cleanupTestCase() { m_server.stop(); }
