@@ -155,9 +155,10 @@ Result<PhotoPiece> photoContent(Pg &pg, const PhotoStore &store, const Device &d
 
 Result<QJsonObject> wantedPhotos(Pg &pg, const Device &device)
 {
-    // Few rows: uploads under way and copies the server lost (partial index photos_incomplete).
+    // Few rows: uploads under way and copies the server lost (partial index photos_incomplete),
+    // read whole: a cut-off list could leave out the one this scope's devices should resend.
     auto r = pg.exec("SELECT DISTINCT p.hash, r.scope FROM photos p JOIN photo_refs r USING (hash)"
-                     " WHERE NOT p.complete ORDER BY 1 LIMIT 5000");
+                     " WHERE NOT p.complete ORDER BY 1");
     if (!r)
         return r.error();
     QJsonArray wanted;
@@ -184,6 +185,10 @@ Result<int> movePhotosToStore(Pg &pg, const PhotoStore &store)
         auto chunks = pg.exec("SELECT \"offset\", encode(data, 'base64') FROM photo_chunks WHERE hash = $1 ORDER BY 1", {hash});
         if (!chunks)
             return chunks.error();
+        if (chunks->rows() == 0) { // another process starting at the same time moved it first
+            HEARTH_TRY(tx->commit());
+            continue;
+        }
         bool kept = row->rows() == 1;
         for (int i = 0; kept && i < chunks->rows(); ++i)
             HEARTH_TRY(store.putPiece(hash, chunks->integer(i, 0), QByteArray::fromBase64(chunks->bytes(i, 1))));

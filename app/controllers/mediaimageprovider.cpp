@@ -27,7 +27,7 @@ QImage MediaImageProvider::requestImage(const QString &id, QSize *size, const QS
     auto bytes = media::MediaStore(store->mediaDirectory(), store->mediaKey()).get(hash);
     if (!bytes)
         return {};
-    (void)media::touch(store->database(), hash); // looked at: the cache keeps it longest
+    media::noteViewed(hash); // looked at: the cache keeps it longest (written by a worker, never waited for here)
     QImage image = QImage::fromData(*bytes, "JPEG");
     if (size)
         *size = image.size();

@@ -7,6 +7,9 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QHash>
+
+#include <mutex>
 
 namespace hearth::media {
 namespace {
@@ -33,7 +36,37 @@ Result<QString> draftBodies(storage::Database &db)
     return *row ? stmt->columnText(0) : QString();
 }
 
+struct Viewed
+{
+    std::mutex mutex;
+    QHash<QString, qint64> at;
+};
+
+Viewed &viewed()
+{
+    static Viewed v;
+    return v;
+}
+
 } // namespace
+
+void noteViewed(const QString &hash)
+{
+    std::lock_guard lock(viewed().mutex);
+    viewed().at.insert(hash, QDateTime::currentMSecsSinceEpoch());
+}
+
+Result<void> flushViewed(storage::Database &db)
+{
+    QHash<QString, qint64> pending;
+    {
+        std::lock_guard lock(viewed().mutex);
+        pending.swap(viewed().at);
+    }
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it)
+        HEARTH_TRY(runWithHash(db, "UPDATE media_cache SET used_at = max(used_at, ?2) WHERE hash = ?1", it.key(), it.value()));
+    return {};
+}
 
 Result<qint64> cacheLimit(storage::Database &db)
 {
@@ -84,6 +117,7 @@ Result<void> touch(storage::Database &db, const QString &hash)
 
 Result<int> evict(storage::Database &db, MediaStore &media, qint64 limit, const QSet<QString> &keep)
 {
+    HEARTH_TRY(flushViewed(db)); // what the screens showed since counts as used
     auto total = db.prepare("SELECT coalesce(sum(bytes), 0) FROM media_cache");
     if (!total)
         return total.error();
@@ -95,15 +129,16 @@ Result<int> evict(storage::Database &db, MediaStore &media, qint64 limit, const 
     auto drafts = draftBodies(db);
     if (!drafts)
         return drafts.error();
-    auto oldest = db.prepare("SELECT hash, bytes FROM media_cache ORDER BY used_at, hash");
+    auto oldest = db.prepare("SELECT hash, bytes, used_at FROM media_cache ORDER BY used_at, hash");
     if (!oldest)
         return oldest.error();
     struct Row
     {
         QString hash;
-        qint64 bytes;
+        qint64 bytes, usedAt;
     };
-    auto rows = storage::collectRows(*oldest, [](const storage::Statement &s) { return Row{s.columnText(0), s.columnInt(1)}; });
+    auto rows = storage::collectRows(
+        *oldest, [](const storage::Statement &s) { return Row{s.columnText(0), s.columnInt(1), s.columnInt(2)}; });
     if (!rows)
         return rows.error();
     int removed = 0;
@@ -113,13 +148,14 @@ Result<int> evict(storage::Database &db, MediaStore &media, qint64 limit, const 
         if (keep.contains(row.hash) || drafts->contains(row.hash))
             continue;
         // The file first, then the row: a kill in between leaves a row whose photo is fetched
-        // again when wanted, never a file nobody counts.
+        // again when wanted, never a file nobody counts. A fetch on another connection that
+        // brought the photo back meanwhile re-admitted it (a newer use time): its row stays.
         if (!QFile::remove(media.pathFor(row.hash)) && media.contains(row.hash))
             return Error(ErrorCode::Io, u"cannot remove a cached photo"_qs);
-        auto forget = db.cached("DELETE FROM media_cache WHERE hash = ?");
+        auto forget = db.cached("DELETE FROM media_cache WHERE hash = ? AND used_at = ?");
         if (!forget)
             return forget.error();
-        (*forget)->bind(1, row.hash);
+        (*forget)->bind(1, row.hash).bind(2, row.usedAt);
         HEARTH_TRY((*forget)->run());
         bytes -= row.bytes;
         ++removed;

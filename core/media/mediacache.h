@@ -44,8 +44,13 @@ Result<void> setPrefetchAllowed(storage::Database &db, bool allowed);
 Result<void> admit(storage::Database &db, const QString &hash, qint64 bytes);
 // `hash` was looked at: it goes last.
 Result<void> touch(storage::Database &db, const QString &hash);
+// The same from a thread that must not wait for the database (the UI's image provider): kept in
+// memory, written by the next evict() or fetch on a worker.
+void noteViewed(const QString &hash);
+Result<void> flushViewed(storage::Database &db);
 // Removes the least recently used files the server holds until those left fit in `limit`,
-// never one of `keep` (the ones being shown) nor one a draft holds. The number removed.
+// never one of `keep` (the ones being shown) nor one a draft holds. The number removed. A row
+// another connection used or re-admitted meanwhile stays (its use time is the test).
 Result<int> evict(storage::Database &db, MediaStore &media, qint64 limit, const QSet<QString> &keep = {});
 Result<CacheUsage> cacheUsage(storage::Database &db, const MediaStore &media);
 

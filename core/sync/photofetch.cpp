@@ -93,10 +93,12 @@ Result<PhotoFetchReport> fetchPhotos(storage::Database &db, media::MediaStore &m
             ++report.unavailable;
             continue;
         }
+        // Counted before it is written: a kill in between leaves a count the next eviction
+        // drops, never a file no eviction would ever see.
+        HEARTH_TRY(media::admit(db, hash, *size));
         auto stored = media.put(*bytes);
         if (!stored)
             return stored.error();
-        HEARTH_TRY(media::admit(db, hash, *size));
         ++report.fetched;
         report.bytes += *size;
     }
