@@ -25,8 +25,15 @@ QImage MediaImageProvider::requestImage(const QString &id, QSize *size, const QS
     // "HASH#N": N is the app's photo revision, which makes an Image ask again once photos arrived.
     const QString hash = id.section(u'#', 0, 0);
     auto bytes = media::MediaStore(store->mediaDirectory(), store->mediaKey()).get(hash);
-    if (!bytes)
-        return {};
+    if (!bytes) {
+        // Not on this device (yet): a transparent pixel, which the page shows as "not fetched"
+        // (an empty image would log a warning for every photo of another device).
+        QImage none(1, 1, QImage::Format_ARGB32);
+        none.fill(Qt::transparent);
+        if (size)
+            *size = none.size();
+        return none;
+    }
     media::noteViewed(hash); // looked at: the cache keeps it longest (written by a worker, never waited for here)
     QImage image = QImage::fromData(*bytes, "JPEG");
     if (size)

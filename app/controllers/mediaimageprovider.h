@@ -3,7 +3,7 @@
 
 // image://media/<sha256>[#revision]: a photo or thumbnail from the encrypted media store,
 // decrypted in memory for an Image item, and marked used in the photo cache. Nothing while the
-// session is locked, or when the photo is not on this device (yet).
+// session is locked; a transparent 1×1 image when the photo is not on this device (yet).
 
 #include "sessioncontroller.h"
 

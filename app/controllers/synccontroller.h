@@ -17,6 +17,7 @@
 #include "core/platform/backgroundwork.h"
 
 #include <QFutureWatcher>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
 #include <QVariantList>
@@ -104,7 +105,7 @@ private:
     QFutureWatcher<int> m_photoWatcher; // photos fetched
     QSet<QString> m_photosAsked, m_photosPending;
     int m_photoRevision = 0;
-    platform::Connectivity *m_connectivity = nullptr;
+    QPointer<platform::Connectivity> m_connectivity; // the platform's; gone with it
     QTimer m_period;
     QTimer m_retry; // after a network failure
     int m_failures = 0;

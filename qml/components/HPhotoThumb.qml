@@ -13,12 +13,14 @@ Item {
     property string photo
     width: 72
     height: 72
+    // The provider gives a 1×1 transparent image for a photo not on this device (no warning).
+    readonly property bool shown: image.status === Image.Ready && image.implicitWidth > 1
 
     Rectangle {
         anchors.fill: parent
         radius: 4
         color: Material.color(Material.Grey, Material.Shade200)
-        visible: image.status !== Image.Ready
+        visible: !thumbItem.shown
         Label {
             anchors.fill: parent
             anchors.margins: 4
@@ -33,7 +35,7 @@ Item {
     Image {
         id: image
         anchors.fill: parent
-        source: "image://media/" + thumbItem.thumb + "#" + Sync.photoRevision
+        source: thumbItem.thumb ? "image://media/" + thumbItem.thumb + "#" + Sync.photoRevision : ""
         cache: false
         fillMode: Image.PreserveAspectCrop
         sourceSize: Qt.size(144, 144)
@@ -57,20 +59,20 @@ Item {
         Image {
             id: full
             anchors.fill: parent
-            source: viewer.visible ? "image://media/" + thumbItem.photo + "#" + Sync.photoRevision : ""
+            source: viewer.visible && thumbItem.photo ? "image://media/" + thumbItem.photo + "#" + Sync.photoRevision : ""
             cache: false
             asynchronous: false
             fillMode: Image.PreserveAspectFit
         }
         BusyIndicator {
             anchors.centerIn: parent
-            running: viewer.visible && full.status !== Image.Ready
+            running: viewer.visible && !(full.status === Image.Ready && full.implicitWidth > 1)
         }
         Label {
             anchors.horizontalCenter: parent.horizontalCenter
             anchors.bottom: parent.bottom
             anchors.bottomMargin: 24
-            visible: full.status !== Image.Ready
+            visible: !(full.status === Image.Ready && full.implicitWidth > 1)
             color: "white"
             text: qsTr("Fetching the photo from the server…")
         }
