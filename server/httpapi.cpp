@@ -10,6 +10,7 @@
 #include "core/model/recordmodel.h"
 #include "core/protocol/entry.h"
 #include "core/sync/gzip.h"
+#include "core/sync/scope.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -19,6 +20,7 @@
 
 #include <QHash>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -221,6 +223,12 @@ public:
         const int limit = request.query.hasQueryItem(u"limit"_qs) ? request.query.queryItemValue(u"limit"_qs).toInt(&okLimit) : 1000;
         if (!ok || !okLimit || cursor < 0)
             return failure(400, "bad_request", u"游标或数量不对"_qs, u"bad cursor or limit"_qs);
+        // A station's people come from many counties, and a county new to the station gets
+        // its first change in the same transaction that makes it the station's: one cursor
+        // could step past it. Such devices pull by unit (version 2) or not at all.
+        if (std::any_of(dev->second.scopes.begin(), dev->second.scopes.end(), sync::isStationId))
+            return failure(426, "upgrade_required", u"服务站的数据只能用新版本同步，请升级应用"_qs,
+                           u"a branch station's scope syncs with protocol 2 only: update the app"_qs);
         auto result = server::pull(*dev->first, dev->second, cursor, limit);
         return result ? compressed(request, *result) : failure(result.error());
     }

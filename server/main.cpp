@@ -264,6 +264,8 @@ int main(int argc, char *argv[])
         return fail(prepared.error());
     if (auto moved = movePhotosToStore(*pg, photos); !moved)
         return fail(moved.error());
+    if (auto swept = sweepUploads(*pg, photos); !swept)
+        return fail(swept.error());
 
     const QString listen = parser.value(u"listen"_qs);
     const qsizetype colon = listen.lastIndexOf(u':');

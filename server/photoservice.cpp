@@ -4,7 +4,10 @@
 #include "audit.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
 #include <QJsonArray>
+#include <QSet>
 #include <QLoggingCategory>
 
 namespace hearth::server {
@@ -37,13 +40,44 @@ QJsonObject statusJson(const QString &hash, qint64 size, qint64 received, bool c
     return {{u"hash"_qs, hash}, {u"size"_qs, size}, {u"offset"_qs, received}, {u"complete"_qs, complete}};
 }
 
-// Forgets the server's copy of a photo whose file is gone or damaged: the upload starts again
-// from nothing, and any device that holds the photo sends it (GET /v1/photos?wanted).
-Result<void> forget(Pg &pg, const QString &hash)
+// Makes PostgreSQL agree with the photo's file, under the photo's row lock: a file that matches
+// its name means the server holds the photo (whoever finished it, whatever an older check
+// said); none, or a damaged one (set aside by the read), means it does not, and the photo is
+// marked lost, so the devices that hold it send it again (GET /v1/photos). Whether it is held.
+Result<bool> reconcile(Pg &pg, const PhotoStore &store, const QString &hash)
 {
-    qCWarning(lcPhotos) << "photo" << hash << "is missing or damaged in the store; its upload starts again";
-    auto r = pg.exec("UPDATE photos SET received = 0, complete = false, finished_at = NULL WHERE hash = $1", {hash});
-    return r ? Result<void>{} : r.error();
+    auto tx = PgTransaction::begin(pg);
+    if (!tx)
+        return tx.error();
+    auto row = pg.exec("SELECT complete FROM photos WHERE hash = $1 FOR UPDATE", {hash});
+    if (!row)
+        return row.error();
+    if (row->rows() == 0) {
+        HEARTH_TRY(tx->commit());
+        return false;
+    }
+    auto file = store.read(hash, 0, -1);
+    if (file) {
+        if (auto r = pg.exec("UPDATE photos SET complete = true, size = $2, received = $2, lost_at = NULL,"
+                             " finished_at = coalesce(finished_at, now()) WHERE hash = $1",
+                             {hash, file->size()});
+            !r)
+            return r.error();
+        HEARTH_TRY(tx->commit());
+        return true;
+    }
+    if (file.error().code() != ErrorCode::NotFound && file.error().code() != ErrorCode::StoreDamaged)
+        return file.error();
+    if (row->text(0, 0) == u"t") {
+        qCWarning(lcPhotos) << "photo" << hash << "is missing or damaged in the store; it is asked for again";
+        if (auto r = pg.exec("UPDATE photos SET received = 0, complete = false, finished_at = NULL, lost_at = now()"
+                             " WHERE hash = $1",
+                             {hash});
+            !r)
+            return r.error();
+    }
+    HEARTH_TRY(tx->commit());
+    return false;
 }
 
 } // namespace
@@ -57,9 +91,16 @@ Result<QJsonObject> photoStatus(Pg &pg, const PhotoStore &store, const Device &d
     if (r->rows() == 0)
         return statusJson(hash, 0, 0, false);
     const bool complete = r->text(0, 2) == u"t";
-    if (complete && !store.holds(hash)) { // the file is gone (a lost disk restored from backup)
-        HEARTH_TRY(forget(pg, hash));
-        return statusJson(hash, r->integer(0, 0), 0, false);
+    if (complete != store.holds(hash)) {
+        // PostgreSQL and the store disagree: the file is gone (a disk restored from backup), or
+        // another process finished it since. The file decides.
+        auto held = reconcile(pg, store, hash);
+        if (!held)
+            return held.error();
+        auto again = pg.exec("SELECT size, received, complete FROM photos WHERE hash = $1", {hash});
+        if (!again)
+            return again.error();
+        return statusJson(hash, again->integer(0, 0), again->integer(0, 1), again->text(0, 2) == u"t");
     }
     return statusJson(hash, r->integer(0, 0), r->integer(0, 1), complete);
 }
@@ -90,12 +131,35 @@ Result<QJsonObject> putPhotoChunk(Pg &pg, const PhotoStore &store, const Device 
     auto row = pg.exec("SELECT size, received, complete FROM photos WHERE hash = $1 FOR UPDATE", {hash});
     if (!row)
         return row.error();
-    const qint64 knownSize = row->integer(0, 0), received = row->integer(0, 1);
+    const qint64 knownSize = row->integer(0, 0);
+    qint64 received = row->integer(0, 1);
     if (row->text(0, 2) == u"t")
         return statusJson(hash, knownSize, received, true); // another device finished it: stored once
-    if (knownSize != size)
-        return Error::withReason(ErrorCode::InvalidArgument, u"照片大小与之前不同"_qs,
-                                 u"the photo's size differs from the one announced before"_qs);
+    if (store.holds(hash)) {
+        // Finished before, then counted as lost (an older check, another host's stale view):
+        // a file that matches its name is the photo.
+        if (auto file = store.read(hash, 0, -1); file) {
+            if (auto r = pg.exec("UPDATE photos SET complete = true, size = $2, received = $2, lost_at = NULL,"
+                                 " finished_at = now() WHERE hash = $1",
+                                 {hash, file->size()});
+                !r)
+                return r.error();
+            HEARTH_TRY(tx->commit());
+            return statusJson(hash, file->size(), file->size(), true);
+        }
+    }
+    if (knownSize != size) {
+        // The size is only what the first sender said (the bytes' hash decides): a device that
+        // starts from 0 with another size starts the upload again, so no sender can stop others
+        // by announcing a wrong size; one further on is told to start from 0.
+        if (offset != 0)
+            return Error::withReason(ErrorCode::Conflict, u"照片大小与之前不同，请从头上传"_qs,
+                                     u"the photo's size differs from the one announced before; start from 0"_qs, u"0"_qs);
+        HEARTH_TRY(store.dropPieces(hash));
+        if (auto r = pg.exec("UPDATE photos SET size = $2, received = 0 WHERE hash = $1", {hash, size}); !r)
+            return r.error();
+        received = 0;
+    }
     if (offset != received)
         return Error::withReason(ErrorCode::Conflict, u"服务器已收到 %1 字节，请从那里继续"_qs.arg(received),
                                  u"the server holds %1 bytes; continue from there"_qs.arg(received),
@@ -117,8 +181,8 @@ Result<QJsonObject> putPhotoChunk(Pg &pg, const PhotoStore &store, const Device 
         }
         complete = true;
     }
-    if (auto r = pg.exec("UPDATE photos SET received = $2, complete = $3, finished_at = CASE WHEN $3 THEN now() END"
-                         " WHERE hash = $1",
+    if (auto r = pg.exec("UPDATE photos SET received = $2, complete = $3, finished_at = CASE WHEN $3 THEN now() END,"
+                         " lost_at = CASE WHEN $3 THEN NULL ELSE lost_at END WHERE hash = $1",
                          {hash, now, complete ? u"true"_qs : u"false"_qs});
         !r)
         return r.error();
@@ -134,6 +198,16 @@ Result<PhotoPiece> photoContent(Pg &pg, const PhotoStore &store, const Device &d
     auto r = pg.exec("SELECT complete, size FROM photos WHERE hash = $1", {hash});
     if (!r)
         return r.error();
+    if (r->rows() == 1 && r->text(0, 0) != u"t" && store.holds(hash)) {
+        // Counted as not held while a file is there (finished by another process, restored):
+        // the file decides, under the lock.
+        auto held = reconcile(pg, store, hash);
+        if (!held)
+            return held.error();
+        r = pg.exec("SELECT complete, size FROM photos WHERE hash = $1", {hash});
+        if (!r)
+            return r.error();
+    }
     if (r->rows() == 0 || r->text(0, 0) != u"t")
         return Error::withReason(ErrorCode::NotFound, u"服务器还没有这张照片"_qs, u"the server does not hold this photo yet"_qs);
     const qint64 size = r->integer(0, 1);
@@ -146,7 +220,14 @@ Result<PhotoPiece> photoContent(Pg &pg, const PhotoStore &store, const Device &d
     if (!data) {
         if (data.error().code() != ErrorCode::NotFound && data.error().code() != ErrorCode::StoreDamaged)
             return data.error();
-        HEARTH_TRY(forget(pg, hash));
+        // Another process may have just written it again: the file decides, under the lock.
+        auto held = reconcile(pg, store, hash);
+        if (!held)
+            return held.error();
+        if (*held)
+            data = store.read(hash, offset, kMaxChunkBytes);
+    }
+    if (!data) {
         return Error::withReason(ErrorCode::NotFound, u"服务器上的这张照片已损坏或丢失，正等待拍摄的设备重新上传"_qs,
                                  u"the server's copy of this photo is damaged or lost; it waits for the device that took it to send it again"_qs);
     }
@@ -155,10 +236,11 @@ Result<PhotoPiece> photoContent(Pg &pg, const PhotoStore &store, const Device &d
 
 Result<QJsonObject> wantedPhotos(Pg &pg, const Device &device)
 {
-    // Few rows: uploads under way and copies the server lost (partial index photos_incomplete),
-    // read whole: a cut-off list could leave out the one this scope's devices should resend.
+    // Only copies the server lost (partial index photos_lost): few rows, read whole (a cut-off
+    // list could leave out the one this scope's devices should resend). Uploads merely under
+    // way are not listed: their senders carry on by themselves.
     auto r = pg.exec("SELECT DISTINCT p.hash, r.scope FROM photos p JOIN photo_refs r USING (hash)"
-                     " WHERE NOT p.complete ORDER BY 1");
+                     " WHERE p.lost_at IS NOT NULL AND NOT p.complete ORDER BY 1");
     if (!r)
         return r.error();
     QJsonArray wanted;
@@ -171,7 +253,7 @@ Result<QJsonObject> wantedPhotos(Pg &pg, const Device &device)
 
 Result<int> movePhotosToStore(Pg &pg, const PhotoStore &store)
 {
-    auto hashes = pg.exec("SELECT DISTINCT hash FROM photo_chunks");
+    auto hashes = pg.exec("SELECT DISTINCT hash FROM photo_chunks_v10");
     if (!hashes)
         return hashes.error();
     int moved = 0;
@@ -182,7 +264,7 @@ Result<int> movePhotosToStore(Pg &pg, const PhotoStore &store)
         auto row = pg.exec("SELECT size, received, complete FROM photos WHERE hash = $1 FOR UPDATE", {hash});
         if (!row)
             return row.error();
-        auto chunks = pg.exec("SELECT \"offset\", encode(data, 'base64') FROM photo_chunks WHERE hash = $1 ORDER BY 1", {hash});
+        auto chunks = pg.exec("SELECT \"offset\", encode(data, 'base64') FROM photo_chunks_v10 WHERE hash = $1 ORDER BY 1", {hash});
         if (!chunks)
             return chunks.error();
         if (chunks->rows() == 0) { // another process starting at the same time moved it first
@@ -201,7 +283,7 @@ Result<int> movePhotosToStore(Pg &pg, const PhotoStore &store)
         if (!kept) // chunks that were not this photo: its upload starts again
             if (auto r = pg.exec("UPDATE photos SET received = 0, complete = false, finished_at = NULL WHERE hash = $1", {hash}); !r)
                 return r.error();
-        if (auto r = pg.exec("DELETE FROM photo_chunks WHERE hash = $1", {hash}); !r)
+        if (auto r = pg.exec("DELETE FROM photo_chunks_v10 WHERE hash = $1", {hash}); !r)
             return r.error();
         HEARTH_TRY(tx->commit());
         if (kept && row->text(0, 2) == u"t")
@@ -213,21 +295,61 @@ Result<int> movePhotosToStore(Pg &pg, const PhotoStore &store)
 
 Result<QStringList> verifyPhotoStore(Pg &pg, const PhotoStore &store)
 {
-    auto damaged = store.verifyAll();
+    auto damaged = store.verifyAll(); // damaged files are set aside by the check
     if (!damaged)
         return damaged.error();
-    for (const QString &hash : *damaged)
-        HEARTH_TRY(forget(pg, hash));
-    // Photos PostgreSQL counts as held whose file is gone.
-    auto complete = pg.exec("SELECT hash FROM photos WHERE complete");
-    if (!complete)
-        return complete.error();
-    for (const QString &hash : complete->texts(0))
-        if (!store.holds(hash)) {
-            HEARTH_TRY(forget(pg, hash));
-            *damaged << hash;
+    QStringList lost;
+    // Every photo where PostgreSQL and the store may disagree: the damaged, the complete whose
+    // file is gone, the incomplete whose file is there and whole.
+    auto rows = pg.exec("SELECT hash, complete FROM photos");
+    if (!rows)
+        return rows.error();
+    QSet<QString> check(damaged->begin(), damaged->end());
+    for (int i = 0; i < rows->rows(); ++i)
+        if ((rows->text(i, 1) == u"t") != store.holds(rows->text(i, 0)))
+            check.insert(rows->text(i, 0));
+    for (const QString &hash : check) {
+        auto held = reconcile(pg, store, hash);
+        if (!held)
+            return held.error();
+        if (!*held)
+            lost << hash;
+    }
+    lost.sort();
+    return lost;
+}
+
+Result<int> sweepUploads(Pg &pg, const PhotoStore &store, int days)
+{
+    int swept = 0;
+    const QDir uploads(store.root() + u"/uploads"_qs);
+    for (const QFileInfo &dir : uploads.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QString hash = dir.fileName();
+        if (!PhotoStore::isHash(hash))
+            continue;
+        auto tx = PgTransaction::begin(pg);
+        if (!tx)
+            return tx.error();
+        auto row = pg.exec("SELECT complete, received FROM photos WHERE hash = $1 FOR UPDATE", {hash});
+        if (!row)
+            return row.error();
+        QDateTime newest = dir.lastModified();
+        for (const QFileInfo &piece : QDir(dir.filePath()).entryInfoList(QDir::Files))
+            newest = std::max(newest, piece.lastModified());
+        const bool finished = row->rows() == 0 || row->text(0, 0) == u"t";
+        const bool abandoned = newest.daysTo(QDateTime::currentDateTime()) > days;
+        if (!finished && !abandoned) {
+            HEARTH_TRY(tx->commit());
+            continue;
         }
-    return damaged;
+        if (!finished)
+            if (auto r = pg.exec("UPDATE photos SET received = 0 WHERE hash = $1", {hash}); !r)
+                return r.error();
+        HEARTH_TRY(store.dropPieces(hash));
+        HEARTH_TRY(tx->commit());
+        ++swept;
+    }
+    return swept;
 }
 
 } // namespace hearth::server

@@ -35,16 +35,20 @@ struct PhotoPiece
 Result<PhotoPiece> photoContent(Pg &pg, const PhotoStore &store, const Device &device, const QString &hash,
                                 qint64 offset = 0);
 
-// {"wanted": [hash, ...]}: photos named by records of the device's scope that the server does
-// not hold whole (an upload under way, or a copy lost or damaged and forgotten). A device that
-// holds one sends it again.
+// {"wanted": [hash, ...]}: photos named by records of the device's scope whose copy the server
+// lost (missing or damaged). A device that holds one sends it again.
 Result<QJsonObject> wantedPhotos(Pg &pg, const Device &device);
 
-// Photos stored in PostgreSQL by schema 10 and before (photo_chunks) into the store, emptying
-// photo_chunks; the number of photos moved. Run at start, before devices are served.
+// Photos stored in PostgreSQL by schema 10 and before (photo_chunks, renamed photo_chunks_v10
+// by schema 11 so that an older server still running fails instead of writing there) into the
+// store, emptying the table; the number of photos moved. Run at start, before devices are served.
 Result<int> movePhotosToStore(Pg &pg, const PhotoStore &store);
-// `admin photos verify`: every file checked against its name, every photo PostgreSQL counts as
-// held looked for; those that fail are forgotten (their uploads start again). Their names.
+// `admin photos verify`: every file checked against its name, and PostgreSQL made to agree with
+// the files (a whole file is held; a missing or damaged one is lost and asked for again). The
+// names of the photos now lost.
 Result<QStringList> verifyPhotoStore(Pg &pg, const PhotoStore &store);
+// Upload folders of photos finished (a crash between the commit and the cleanup) or with no new
+// piece for `days` days (a device wiped mid-upload; that upload starts again from 0). Run at start.
+Result<int> sweepUploads(Pg &pg, const PhotoStore &store, int days = 30);
 
 } // namespace hearth::server

@@ -127,7 +127,7 @@ Result<QByteArray> PhotoStore::read(const QString &hash, qint64 offset, qint64 m
         HEARTH_TRY(quarantine(hash));
         return Error(ErrorCode::StoreDamaged, u"photo file does not match its name: "_qs + hash);
     }
-    return bytes->mid(offset, most);
+    return most < 0 ? std::move(bytes).value() : bytes->mid(offset, most);
 }
 
 Result<QStringList> PhotoStore::verifyAll() const

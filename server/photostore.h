@@ -39,8 +39,9 @@ public:
     Result<void> finish(const QString &hash, qint64 size) const;
     Result<void> dropPieces(const QString &hash) const;
 
-    // At most `most` bytes from `offset`, once the whole file matched its name. A missing file
-    // is NotFound; a file that does not match is moved to ROOT/damaged/ (StoreDamaged).
+    // At most `most` bytes from `offset` (all of it when `most` < 0), once the whole file
+    // matched its name. A missing file is NotFound; a file that does not match is moved to
+    // ROOT/damaged/ (StoreDamaged).
     Result<QByteArray> read(const QString &hash, qint64 offset, qint64 most) const;
     // Every finished file checked against its name; the names of those that fail (moved aside).
     Result<QStringList> verifyAll() const;

@@ -497,10 +497,13 @@ END $$;
 
 // Photo bytes live in the photo store on disk (server/photostore.h); PostgreSQL keeps how far
 // each upload got. photo_chunks only holds what an older server stored, moved out at start
-// (movePhotosToStore) and empty after that. The photos the server does not hold whole, for
-// the devices that may send them again (GET /v1/photos?wanted).
+// (movePhotosToStore); renamed, so that an older server still running fails on photos instead
+// of writing them where nobody reads. A photo whose copy was lost (missing or damaged file) is
+// marked, for the devices that may send it again (GET /v1/photos).
 constexpr const char *kV11 = R"sql(
-CREATE INDEX photos_incomplete ON photos (hash) WHERE NOT complete;
+ALTER TABLE photo_chunks RENAME TO photo_chunks_v10;
+ALTER TABLE photos ADD COLUMN lost_at TIMESTAMPTZ;
+CREATE INDEX photos_lost ON photos (hash) WHERE lost_at IS NOT NULL;
 )sql";
 
 constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4},

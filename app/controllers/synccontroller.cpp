@@ -101,7 +101,11 @@ platform::RoundOutcome SyncController::backgroundRound(const std::atomic_bool &c
     return outcome.get();
 }
 
-SyncController::~SyncController() { m_watcher.waitForFinished(); }
+SyncController::~SyncController()
+{
+    m_watcher.waitForFinished();
+    m_photoWatcher.waitForFinished();
+}
 
 void SyncController::refresh()
 {
@@ -185,7 +189,9 @@ void SyncController::start(std::function<Outcome(storage::Database &, media::Med
             if (session())
                 session()->setRevoked(false);
         } else if (outcome->report.wiped) {
-            // The administrator's wipe: everything of ours reached the server; the store goes.
+            // The administrator's wipe: everything of ours reached the server; the store goes
+            // (after a photo fetch under way, which writes into it).
+            m_photoWatcher.waitForFinished();
             if (session())
                 session()->finishRemoteWipe();
         } else {

@@ -73,13 +73,18 @@
 <context>
     <name>HPhotoThumb</name>
     <message>
-        <location filename="../../qml/components/HPhotoThumb.qml" line="+25"/>
+        <location filename="../../qml/components/HPhotoThumb.qml" line="+27"/>
         <source>Photo not on this device yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Fetching the photo from the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The photo cannot be fetched now: the server does not have it yet, or there is no connection.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -819,7 +824,7 @@
 <context>
     <name>PersonPage</name>
     <message numerus="yes">
-        <location filename="../../qml/pages/PersonPage.qml" line="+48"/>
+        <location filename="../../qml/pages/PersonPage.qml" line="+49"/>
         <source>%n years</source>
         <translation>
             <numerusform>%n year</numerusform>
@@ -952,7 +957,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1219,7 +1224,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1344,7 +1349,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Photos</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1863,7 +1868,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+158"/>
         <source>Sent %1, received %2, refused %3</source>
         <translation type="unfinished"></translation>
     </message>

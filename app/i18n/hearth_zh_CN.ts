@@ -73,14 +73,19 @@
 <context>
     <name>HPhotoThumb</name>
     <message>
-        <location filename="../../qml/components/HPhotoThumb.qml" line="+25"/>
+        <location filename="../../qml/components/HPhotoThumb.qml" line="+27"/>
         <source>Photo not on this device yet</source>
         <translation>照片尚未下载到本机</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Fetching the photo from the server…</source>
         <translation>正在从服务器取回照片…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The photo cannot be fetched now: the server does not have it yet, or there is no connection.</source>
+        <translation>暂时取不到这张照片：服务器上还没有，或没有网络。</translation>
     </message>
 </context>
 <context>
@@ -813,7 +818,7 @@
 <context>
     <name>PersonPage</name>
     <message numerus="yes">
-        <location filename="../../qml/pages/PersonPage.qml" line="+48"/>
+        <location filename="../../qml/pages/PersonPage.qml" line="+49"/>
         <source>%n years</source>
         <translation>
             <numerusform>%n 岁</numerusform>
@@ -945,7 +950,7 @@
         <translation>成员</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Visits</source>
         <translation>走访</translation>
     </message>
@@ -1207,7 +1212,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1332,7 +1337,7 @@
         <translation>%1 米</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
@@ -1847,7 +1852,7 @@
         <translation>正在与服务器核对 · %1</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+158"/>
         <source>Sent %1, received %2, refused %3</source>
         <translation>上传 %1 条，下载 %2 条，被拒 %3 条</translation>
     </message>

@@ -109,6 +109,18 @@ Result<void> admit(storage::Database &db, const QString &hash, qint64 bytes)
     return (*stmt)->run();
 }
 
+Result<bool> admitNamed(storage::Database &db, const QString &hash, qint64 bytes)
+{
+    auto stmt = db.cached("INSERT INTO media_cache (hash, bytes, used_at) SELECT ?1, ?2, ?3"
+                          " WHERE EXISTS (SELECT 1 FROM photos WHERE hash = ?1 OR thumb_hash = ?1)"
+                          " ON CONFLICT (hash) DO UPDATE SET used_at = excluded.used_at");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, hash).bind(2, bytes).bind(3, QDateTime::currentMSecsSinceEpoch());
+    HEARTH_TRY((*stmt)->run());
+    return db.changes() > 0;
+}
+
 Result<void> touch(storage::Database &db, const QString &hash)
 {
     return runWithHash(db, "UPDATE media_cache SET used_at = ?2 WHERE hash = ?1", hash,
@@ -124,6 +136,7 @@ Result<int> evict(storage::Database &db, MediaStore &media, qint64 limit, const 
     if (auto row = total->step(); !row)
         return row.error();
     qint64 bytes = total->columnInt(0);
+    total->reset(); // no read snapshot held while removing: the other connection's commits may land
     if (bytes <= limit)
         return 0;
     auto drafts = draftBodies(db);
@@ -141,6 +154,7 @@ Result<int> evict(storage::Database &db, MediaStore &media, qint64 limit, const 
         *oldest, [](const storage::Statement &s) { return Row{s.columnText(0), s.columnInt(1), s.columnInt(2)}; });
     if (!rows)
         return rows.error();
+    oldest->reset();
     int removed = 0;
     for (const Row &row : *rows) {
         if (bytes <= limit)

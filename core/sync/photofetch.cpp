@@ -5,6 +5,7 @@
 #include "core/media/mediastore.h"
 #include "core/storage/database.h"
 
+#include <QFile>
 #include <QSet>
 
 namespace hearth::sync {
@@ -94,11 +95,27 @@ Result<PhotoFetchReport> fetchPhotos(storage::Database &db, media::MediaStore &m
             continue;
         }
         // Counted before it is written: a kill in between leaves a count the next eviction
-        // drops, never a file no eviction would ever see.
-        HEARTH_TRY(media::admit(db, hash, *size));
+        // drops, never a file no eviction would ever see. Only while a record here still names
+        // it: a purge that ran meanwhile (the person left the scope) wins, and the file goes.
+        auto admitted = media::admitNamed(db, hash, *size);
+        if (!admitted)
+            return admitted.error();
+        if (!*admitted) {
+            ++report.unavailable;
+            continue;
+        }
         auto stored = media.put(*bytes);
         if (!stored)
             return stored.error();
+        auto stillNamed = knownSize(db, hash);
+        if (!stillNamed)
+            return stillNamed.error();
+        if (*stillNamed < 0) {
+            QFile::remove(media.pathFor(hash));
+            HEARTH_TRY(storage::runForId(db, {"DELETE FROM media_cache WHERE hash = ?"}, hash));
+            ++report.unavailable;
+            continue;
+        }
         ++report.fetched;
         report.bytes += *size;
     }
@@ -127,6 +144,8 @@ Result<QStringList> missingPhotosOfPerson(storage::Database &db, const media::Me
 
 Result<QStringList> prefetchList(storage::Database &db, const media::MediaStore &media, qint64 room)
 {
+    if (room <= 0) // the cache is full (or over, after a large batch asked for): nothing ahead
+        return QStringList();
     // Every thumbnail first (a history shows them), then the photos; newest visits first.
     auto stmt = db.prepare("SELECT hash, bytes FROM ("
                            " SELECT p.thumb_hash AS hash, p.thumb_bytes AS bytes, 0 AS pass, v.visited_at AS at, r.position AS pos"

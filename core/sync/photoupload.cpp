@@ -86,15 +86,11 @@ Result<PhotoUploadReport> uploadPhotos(storage::Database &db, media::MediaStore 
     // What the server lost or never finished (a damaged disk, a restore), sent again by whoever
     // holds it, this device's cache included. An older server has no such list.
     if (auto wanted = transport.request("GET", u"/v1/photos"_qs, {}, token)) {
-        auto again = db.cached("DELETE FROM photo_uploads WHERE hash = ?");
-        if (!again)
-            return again.error();
+        // Pinned again at once (no cache row: never evicted) until the server holds it anew.
         for (const QJsonValue &h : wanted->value(u"wanted").toArray())
-            if (media.contains(h.toString())) {
-                (*again)->reset();
-                (*again)->bind(1, h.toString());
-                HEARTH_TRY((*again)->run());
-            }
+            if (media.contains(h.toString()))
+                HEARTH_TRY(storage::runForId(db, {"DELETE FROM media_cache WHERE hash = ?", "DELETE FROM photo_uploads WHERE hash = ?"},
+                                             h.toString()));
     } else if (wanted.error().code() == ErrorCode::Network || wanted.error().code() == ErrorCode::Unauthorized) {
         return wanted.error();
     }
@@ -114,8 +110,10 @@ Result<PhotoUploadReport> uploadPhotos(storage::Database &db, media::MediaStore 
             continue;
         }
         auto bytes = media.get(hash); // decrypted in memory only
-        if (!bytes)
-            return bytes.error();
+        if (!bytes) { // damaged here, or evicted since (then the server holds it): this photo only
+            report.errors << bytes.error().bilingual();
+            continue;
+        }
         auto sent = uploadOne(transport, token, hash, *bytes, chunkBytes, report, onChunk);
         if (!sent) {
             if (sent.error().code() == ErrorCode::Network || sent.error().code() == ErrorCode::Unauthorized)

@@ -578,6 +578,13 @@ Result<QString> enrol(storage::Database &db, Transport &transport, const QString
     HEARTH_TRY(storage::writeMeta(db, "sync.pushed_seq", QString::number(firstSeq - 1)));
     HEARTH_TRY(storage::writeMeta(db, "sync.copied", QString()));
     HEARTH_TRY(pullFromStart(db));
+    if (firstSeq == 1) {
+        // Another server: what the last one held, this one may not. The photos taken here are
+        // pinned again (never evicted) and asked about anew; one the new server holds costs
+        // one small request.
+        HEARTH_TRY(db.exec("DELETE FROM media_cache WHERE hash IN (SELECT hash FROM photo_uploads WHERE state = 'done')"));
+        HEARTH_TRY(db.exec("DELETE FROM photo_uploads WHERE state = 'done'"));
+    }
     // The key the server showed now is the one it must show from now on (empty over loopback http).
     HEARTH_TRY(storage::writeMeta(db, "sync.tls_pin", QString::fromLatin1(transport.peerPin())));
     QByteArray pem;

@@ -72,10 +72,17 @@ Item {
             anchors.horizontalCenter: parent.horizontalCenter
             anchors.bottom: parent.bottom
             anchors.bottomMargin: 24
+            width: parent.width - 48
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
             visible: !(full.status === Image.Ready && full.implicitWidth > 1)
             color: "white"
-            text: qsTr("Fetching the photo from the server…")
+            text: waited.running ? qsTr("Fetching the photo from the server…")
+                                 : qsTr("The photo cannot be fetched now: the server does not have it yet, or there is no connection.")
         }
+        // How long "fetching" may honestly be said (a photo is a few hundred KB).
+        Timer { id: waited; interval: 20000 }
+        onOpened: waited.restart()
         MouseArea { anchors.fill: parent; onClicked: viewer.close() }
     }
 }

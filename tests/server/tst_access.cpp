@@ -64,7 +64,7 @@ class TestAccess : public QObject
         return r.json[u"results"].toArray().first().toObject();
     }
 
-    QStringList scopesOf(const QByteArray &token) { return m_server.get(u"/v1/pull"_qs, token).json[u"scopes"].toVariant().toStringList(); }
+    QStringList scopesOf(const QByteArray &token) { return m_server.get(u"/v2/pull"_qs, token).json[u"scopes"].toVariant().toStringList(); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -119,7 +119,7 @@ private Q_SLOTS:
                                    {id}),
                  0);
         // The user's pulls still work, and still show only their own scope.
-        const HttpReply pulled = m_server.get(u"/v1/pull?after=0"_qs, p.token);
+        const HttpReply pulled = m_server.get(u"/v2/pull?after=0"_qs, p.token);
         QCOMPARE(pulled.status, 200);
         QCOMPARE(pulled.json[u"scopes"].toVariant().toStringList(), QStringList{scope});
         for (const QJsonValue &c : pulled.json[u"changes"].toArray())
@@ -138,6 +138,10 @@ private Q_SLOTS:
                                         {{u"kind"_qs, u"branch"_qs}, {u"name"_qs, u"广州工作站"_qs}, {u"home_county"_qs, u"510321"_qs}});
         QCOMPARE(result[u"status"].toString(), u"applied"_qs);
         QCOMPARE(scopesOf(p.token), QStringList({u"510321"_qs, id}));
+        // One cursor could step past a county new to the station: version 1 is refused, clearly.
+        const HttpReply v1 = m_server.get(u"/v1/pull"_qs, p.token);
+        QCOMPARE(v1.status, 426);
+        QVERIFY(v1.json[u"reason_zh"].toString().contains(u"升级"));
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM users WHERE $1 = ANY(scopes)", {id}), 1);
         QCOMPARE(m_server.queryInt("SELECT cardinality(scopes) FROM users WHERE name = $1", {other}), 1);
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = 'scope.found_station' AND subject = $1", {id}), 1);

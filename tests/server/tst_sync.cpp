@@ -389,7 +389,7 @@ private Q_SLOTS:
             QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()), hash);
             QVERIFY(!QDir(m_server.photosDir() + u"/uploads/"_qs + hash).exists());
         }
-        QCOMPARE(m_server.queryInt("SELECT count(*) FROM photo_chunks"), 0); // no photo bytes in PostgreSQL
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM photo_chunks_v10"), 0); // no photo bytes in PostgreSQL
     }
 
     void syncWithoutEnrolmentSaysSo()
