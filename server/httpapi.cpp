@@ -242,19 +242,27 @@ public:
         bool okLimit = true;
         const auto cursors = UnitCursors::parse(request.query.queryItemValue(u"after"_qs, QUrl::FullyDecoded));
         const int limit = request.query.hasQueryItem(u"limit"_qs) ? request.query.queryItemValue(u"limit"_qs).toInt(&okLimit) : 1000;
-        if (!cursors || !okLimit) 
+        if (!cursors || !okLimit)
             return failure(400, "bad_request", u"游标或数量不对"_qs, u"bad cursor or limit"_qs);
+        // ?only=SCOPE: one village (or township, station) of the device's scope, read from its
+        // own start: a device narrowing a checksum difference pulls only where it differs.
+        Device reader = dev->second;
+        if (const QString only = request.query.queryItemValue(u"only"_qs); !only.isEmpty()) {
+            if (!sync::insideScopes(reader.scopes, only))
+                return failure(403, "forbidden", u"这不在您负责的范围内"_qs, u"that is not inside your scope"_qs);
+            reader.scopes = {only};
+        }
         // From the replica when there is one (the device is known from the primary); from the
         // primary when the replica cannot answer.
         if (!m_replica.isEmpty()) {
             if (auto replica = db(m_replica)) {
-                auto result = server::pull(**replica, dev->second, *cursors, limit);
+                auto result = server::pull(**replica, reader, *cursors, limit);
                 if (result)
                     return compressed(request, *result);
                 qCWarning(lcHttp) << "the replica could not serve a pull:" << result.error().detail().left(120);
             }
         }
-        auto result = server::pull(*dev->first, dev->second, *cursors, limit);
+        auto result = server::pull(*dev->first, reader, *cursors, limit);
         return result ? compressed(request, *result) : failure(result.error());
     }
 

@@ -107,6 +107,7 @@ int syncNow(Context &ctx)
                     {u"retries"_qs, report->retries},
                     {u"verified"_qs, report->verified},
                     {u"drift"_qs, QJsonArray::fromStringList(report->drift)},
+                    {u"narrowed_to"_qs, QJsonArray::fromStringList(report->narrowedTo)},
                     {u"redownloaded"_qs, report->redownloaded},
                     {u"drift_after"_qs, QJsonArray::fromStringList(report->driftAfter)},
                     {u"bytes_up"_qs, report->bytesUp},

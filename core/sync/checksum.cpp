@@ -6,12 +6,26 @@
 #include "core/storage/storemeta.h"
 #include "core/domain/recordrows.h"
 
+#include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
 
 namespace hearth::sync {
 
-Result<ScopeDigest> localDigest(storage::Database &db)
+namespace {
+
+// A record the checksum counts.
+struct Counted
+{
+    const model::Kind *kind;
+    QString id;
+    QJsonObject body;
+    bool voided;
+};
+
+// Every record of this device the server should hold too (see localDigest).
+Result<QList<Counted>> countedRecords(storage::Database &db)
 {
     // Not on the server (yet, or ever): records with entries after the acknowledged one, and
     // records whose creation the server refused. A refused edit or delete is on the server as
@@ -40,7 +54,7 @@ Result<ScopeDigest> localDigest(storage::Database &db)
             setAside.insert(stmt->columnText(0) + u'/' + stmt->columnText(1),
                             {stmt->columnText(2), QJsonDocument::fromJson(stmt->columnText(3).toUtf8()).object()});
     }
-    protocol::DigestBuilder digest;
+    QList<Counted> out;
     for (const model::Kind &kind : model::kinds()) {
         const QString entity = QLatin1String(kind.name);
         auto held = domain::readRecords(db, kind);
@@ -49,7 +63,7 @@ Result<ScopeDigest> localDigest(storage::Database &db)
         for (const domain::HeldRecord &r : *held) {
             const QString key = entity + u'/' + r.id;
             if (!pending.contains(key) && !setAside.contains(key))
-                digest.add(entity, model::canonicalRecord(kind, r.id, r.body, r.voided));
+                out.append({&kind, r.id, r.body, r.voided});
         }
     }
     for (auto it = setAside.begin(); it != setAside.end(); ++it) {
@@ -60,8 +74,78 @@ Result<ScopeDigest> localDigest(storage::Database &db)
         if (!kind || (it->first == u"delete" && kind->life != model::Life::AppendOnly))
             continue;
         body.remove(QLatin1String(model::kVoidedAt));
-        digest.add(entity, model::canonicalRecord(*kind, id, body, voided));
+        out.append({kind, id, body, voided});
     }
+    return out;
+}
+
+// Where a record is placed, by the record model's scope rule (as the server's placement):
+// its area field, its own id (a station), or where its scope parent is.
+class Placements
+{
+public:
+    explicit Placements(const QList<Counted> &records)
+    {
+        for (const Counted &r : records)
+            m_records.insert(key(QLatin1String(r.kind->name), r.id), &r);
+    }
+    QString of(const Counted &r, int depth = 0)
+    {
+        const QString k = key(QLatin1String(r.kind->name), r.id);
+        if (auto it = m_known.constFind(k); it != m_known.cend())
+            return *it;
+        QString scope;
+        switch (r.kind->scope) {
+        case model::ScopeRule::AreaField: {
+            const QJsonValue v = r.body.value(QLatin1String(r.kind->scopeField));
+            scope = v.isArray() ? v.toArray().first().toString() : v.toString();
+            break;
+        }
+        case model::ScopeRule::Self: scope = r.id; break;
+        case model::ScopeRule::ParentFields:
+            for (const model::Field &f : r.kind->fields) {
+                const QString ref = f.scopeParent && f.references ? r.body.value(QLatin1String(f.key)).toString() : QString();
+                const Counted *parent = ref.isEmpty() ? nullptr : m_records.value(key(QLatin1String(f.references), ref));
+                if (parent && depth < 8) {
+                    scope = of(*parent, depth + 1);
+                    break;
+                }
+            }
+            break;
+        }
+        m_known.insert(k, scope);
+        return scope;
+    }
+
+private:
+    static QString key(const QString &entity, const QString &id) { return entity + u'/' + id; }
+    QHash<QString, const Counted *> m_records;
+    QHash<QString, QString> m_known;
+};
+
+} // namespace
+
+Result<ScopeDigest> localDigest(storage::Database &db)
+{
+    auto records = countedRecords(db);
+    if (!records)
+        return records.error();
+    protocol::DigestBuilder digest;
+    for (const Counted &r : *records)
+        digest.add(QLatin1String(r.kind->name), model::canonicalRecord(*r.kind, r.id, r.body, r.voided));
+    return digest.result();
+}
+
+Result<ScopeDigest> localDigestByScope(storage::Database &db, const QString &entity)
+{
+    auto records = countedRecords(db);
+    if (!records)
+        return records.error();
+    Placements placements(*records);
+    protocol::DigestBuilder digest;
+    for (const Counted &r : *records)
+        if (QLatin1String(r.kind->name) == entity)
+            digest.add(placements.of(r), model::canonicalRecord(*r.kind, r.id, r.body, r.voided));
     return digest.result();
 }
 

@@ -2,6 +2,7 @@
 #include "syncengine.h"
 
 #include "checksum.h"
+#include "scope.h"
 #include "devicecontrol.h"
 #include "core/protocol/entry.h"
 #include "conflicts.h"
@@ -414,6 +415,19 @@ struct Round
         report.verified = true;
         report.drift = *differ;
         if (!differ->isEmpty()) {
+            // Narrowed first: by kind (above), then by village or station; only those are
+            // pulled again. When that does not settle it, the whole scope.
+            auto narrowed = pullWhereDiffers(*differ);
+            if (!narrowed)
+                return narrowed.error();
+            if (*narrowed) {
+                auto after = compare();
+                if (!after)
+                    return after.error();
+                differ = std::move(after);
+            }
+        }
+        if (!differ->isEmpty()) {
             qCWarning(lcSync) << "scope checksum differs for" << *differ << "- downloading the scope again";
             // The scope again from the start: its records, and its conflicts and duplicate pairs
             // (a record restored here brings back what was recorded about it; those already
@@ -427,6 +441,60 @@ struct Round
             report.driftAfter = *after;
         }
         return storage::writeMeta(db, "sync.verified_at", QString::number(now));
+    }
+
+    // The villages (or stations) whose records of the differing kinds are not the server's, from
+    // the server's digests by scope against ours; each pulled again from its own start. False
+    // when narrowing does not apply (too many, or one outside the scopes a pull may name): the
+    // caller pulls the whole scope.
+    Result<bool> pullWhereDiffers(const QStringList &kinds)
+    {
+        constexpr int kMostScopes = 24;
+        QStringList scopes;
+        for (const QString &kind : kinds) {
+            auto theirs = t.request("GET", u"/v1/checksum?entity="_qs + kind, {}, token);
+            if (!theirs)
+                return theirs.error();
+            const ScopeDigest server = digestFromJson(theirs->value(u"scopes").toObject());
+            auto mine = localDigestByScope(db, kind);
+            if (!mine)
+                return mine.error();
+            QStringList keys = server.keys() + mine->keys();
+            keys.removeDuplicates();
+            for (const QString &scope : keys)
+                if (server.value(scope) != mine->value(scope) && !scopes.contains(scope))
+                    scopes << scope;
+        }
+        const bool pullable = std::all_of(scopes.begin(), scopes.end(), [this](const QString &s) {
+            return !s.isEmpty() && insideScopes(serverScopes, s);
+        });
+        if (scopes.isEmpty() || scopes.size() > kMostScopes || !pullable)
+            return false;
+        qCWarning(lcSync) << "scope checksum differs in" << scopes.size() << "villages or stations - pulling them again";
+        // Every state of those scopes again, in order: no record's newest state may stand in the
+        // way (the rest of the scope was pulled to its end just before, so nothing older waits).
+        HEARTH_TRY(db.exec("DELETE FROM sync_record_cursors"));
+        for (const QString &scope : scopes) {
+            QString after = u"0"_qs;
+            for (bool more = true; more;) {
+                auto page = t.request("GET", u"/v2/pull?only=%1&after=%2&limit=%3"_qs.arg(
+                                                 scope, QString::fromLatin1(QUrl::toPercentEncoding(after)),
+                                                 QString::number(o.pullPage)),
+                                      {}, token);
+                if (!page)
+                    return page.error();
+                const QJsonArray changes = page->value(u"changes").toArray();
+                auto tx = applyPage(changes);
+                if (!tx)
+                    return tx.error();
+                HEARTH_TRY((*tx)->commit());
+                report.pulled += changes.size();
+                after = page->value(u"next").toString();
+                more = page->value(u"more").toBool();
+            }
+        }
+        report.narrowedTo = scopes;
+        return true;
     }
 
     // The user's scope changed on the server: what was left goes from this device; what was

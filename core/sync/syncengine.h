@@ -47,7 +47,8 @@ struct SyncReport
     int retries = 0;       // requests sent again after a network failure
     bool verified = false; // the scope checksum was compared this round
     QStringList drift;     // kinds of record whose checksum differed from the server's
-    bool redownloaded = false;
+    QStringList narrowedTo; // the villages or stations pulled again where the checksum differed
+    bool redownloaded = false; // the whole scope pulled again (narrowing did not settle it)
     QStringList driftAfter; // still different after the re-download (records only this device has)
     QStringList scopesLeft, scopesGained; // the user's scope changed on the server
     int purgedPeople = 0;   // removed here with what hung from them, having left their scope

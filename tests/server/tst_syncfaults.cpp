@@ -294,7 +294,9 @@ private Q_SLOTS:
         HEARTH_VERIFY_OK(healed);
         QCOMPARE(healed->pushed, 1); // its own edit went first
         QVERIFY2(healed->drift == QStringList({u"person"_qs, u"visit"_qs}), qPrintable(healed->drift.join(u',')));
-        QVERIFY(healed->redownloaded);
+        // Narrowed to its one village (all it holds), not the whole scope again.
+        QCOMPARE(healed->narrowedTo, QStringList{testVillage()});
+        QVERIFY(!healed->redownloaded);
         QVERIFY2(healed->driftAfter.isEmpty(), qPrintable(healed->driftAfter.join(u',')));
         QCOMPARE(b.db().queryInt("SELECT count(*) FROM outbox").value(), outbox); // the outbox is kept
         QCOMPARE(b.text(("SELECT count(*) FROM visits WHERE id = '" + someVisit.toLatin1() + "'").constData()), u"1"_qs);
@@ -302,6 +304,53 @@ private Q_SLOTS:
         QCOMPARE(b.text("SELECT wishes FROM people WHERE name = '漂移'"), u"想回乡创业"_qs);
         HEARTH_VERIFY_OK(a.sync(m_server.baseUrl()));
         QCOMPARE(b.snapshot()[u"people"], a.snapshot()[u"people"]);
+    }
+
+    // A county supervisor's store drifts in one village of several: the difference is narrowed
+    // by kind, then by village (the server's digests by scope against the device's), and only
+    // that village is pulled again; the rest of the county is not downloaded again.
+    void aDifferenceIsNarrowedToItsVillage()
+    {
+        const QStringList villages{u"510321100203"_qs, u"510321100207"_qs, u"510321100215"_qs};
+        QVERIFY(m_server.addUser(u"drift-county"_qs, u"supervisor"_qs, u"510321100"_qs, "drift-secret-1"));
+        QVERIFY(m_server.addUser(u"drift-writer"_qs, u"cadre"_qs, u"510321100"_qs, "drift-secret-1"));
+        TestDevice writer, county;
+        QVERIFY(writer.ok() && county.ok());
+        HEARTH_VERIFY_OK(writer.enrol(m_server.baseUrl(), u"drift-writer"_qs, "drift-secret-1"));
+        HEARTH_VERIFY_OK(county.enrol(m_server.baseUrl(), u"drift-county"_qs, "drift-secret-1"));
+        for (const QString &village : villages)
+            for (int i = 0; i < 20; ++i) {
+                domain::Person p;
+                p.name = u"窄%1号"_qs.arg(i);
+                p.areaCode = village;
+                p.status = u"away"_qs;
+                HEARTH_VERIFY_OK(domain::PersonRepository(writer.db()).add(p));
+            }
+        auto written = writer.sync(m_server.baseUrl());
+        HEARTH_VERIFY_OK(written);
+        QCOMPARE(written->pushed, 60);
+        sync::SyncOptions verify;
+        verify.verifyNow = true;
+        auto first = county.sync(m_server.baseUrl(), verify);
+        HEARTH_VERIFY_OK(first);
+        QVERIFY(first->drift.isEmpty());
+        QCOMPARE(county.text("SELECT count(*) FROM people WHERE area_code = '510321100207'"), u"20"_qs);
+        // One person of the second village changed behind the engine's back, one lost.
+        QVERIFY(county.db().exec("UPDATE people SET employer = '不该有' WHERE area_code = '510321100207' AND name = '窄3号'").ok());
+        QVERIFY(county.db().exec("DELETE FROM people WHERE area_code = '510321100207' AND name = '窄4号'").ok());
+        auto healed = county.sync(m_server.baseUrl(), verify);
+        HEARTH_VERIFY_OK(healed);
+        QCOMPARE(healed->drift, QStringList{u"person"_qs});
+        QCOMPARE(healed->narrowedTo, QStringList{u"510321100207"_qs});
+        QVERIFY(!healed->redownloaded);
+        QCOMPARE(healed->pulled, 20); // that village's changes, not the county's 60
+        QCOMPARE(county.text("SELECT count(*) FROM people WHERE area_code = '510321100207'"), u"20"_qs);
+        QCOMPARE(county.text("SELECT coalesce(employer, '') FROM people WHERE name = '窄3号' AND area_code = '510321100207'"),
+                 QString());
+        QVERIFY(county.syncVerified(m_server.baseUrl()));
+        // A village outside the scope may not be named.
+        const HttpReply outside = m_server.get(u"/v2/pull?only=510321126201"_qs, county.meta("sync.token").toLatin1());
+        QCOMPARE(outside.status, 403);
     }
 
     void leavingAScopePurgesItAndGainingOneFetchesIt()
