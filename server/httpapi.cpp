@@ -245,25 +245,32 @@ public:
         if (!cursors || !okLimit)
             return failure(400, "bad_request", u"游标或数量不对"_qs, u"bad cursor or limit"_qs);
         // ?only=SCOPE: one village (or township, station) of the device's scope, read from its
-        // own start: a device narrowing a checksum difference pulls only where it differs.
+        // own start: a device narrowing a checksum difference pulls only where it differs. A
+        // station only by its exact id (insideScopes); the page says which scope it read.
         Device reader = dev->second;
-        if (const QString only = request.query.queryItemValue(u"only"_qs); !only.isEmpty()) {
+        const QString only = request.query.queryItemValue(u"only"_qs);
+        if (!only.isEmpty()) {
             if (!sync::insideScopes(reader.scopes, only))
                 return failure(403, "forbidden", u"这不在您负责的范围内"_qs, u"that is not inside your scope"_qs);
             reader.scopes = {only};
         }
+        const auto answer = [&](Result<QJsonObject> &result) {
+            if (!only.isEmpty())
+                result->insert(u"only"_qs, only);
+            return compressed(request, *result);
+        };
         // From the replica when there is one (the device is known from the primary); from the
         // primary when the replica cannot answer.
         if (!m_replica.isEmpty()) {
             if (auto replica = db(m_replica)) {
                 auto result = server::pull(**replica, reader, *cursors, limit);
                 if (result)
-                    return compressed(request, *result);
+                    return answer(result);
                 qCWarning(lcHttp) << "the replica could not serve a pull:" << result.error().detail().left(120);
             }
         }
         auto result = server::pull(*dev->first, reader, *cursors, limit);
-        return result ? compressed(request, *result) : failure(result.error());
+        return result ? answer(result) : failure(result.error());
     }
 
     // A feed by id after a cursor (conflicts, duplicate pairs) of the device's scope.

@@ -149,9 +149,18 @@ Result<QJsonObject> putPhotoChunk(Pg &pg, const PhotoStore &store, const Device 
         }
     }
     if (knownSize != size) {
-        // The size is only what the first sender said (the bytes' hash decides): a device that
-        // starts from 0 with another size starts the upload again, so no sender can stop others
-        // by announcing a wrong size; one further on is told to start from 0.
+        // The size is only what the first sender said (the bytes' hash decides). A device that
+        // starts from 0 with another size starts the upload again once nothing of it is held,
+        // or its last piece is ten minutes old: a wrong size cannot block a photo for good, and
+        // a sender cannot keep resetting an upload that is moving.
+        auto idle = pg.exec("SELECT received_at IS NULL OR received_at < now() - interval '10 minutes' FROM photos"
+                            " WHERE hash = $1",
+                            {hash});
+        if (!idle)
+            return idle.error();
+        if (received > 0 && idle->text(0, 0) != u"t")
+            return Error::withReason(ErrorCode::InvalidArgument, u"另一台设备正在以不同大小上传这张照片，请稍后再试"_qs,
+                                     u"another device is uploading this photo with another size; try again later"_qs);
         if (offset != 0)
             return Error::withReason(ErrorCode::Conflict, u"照片大小与之前不同，请从头上传"_qs,
                                      u"the photo's size differs from the one announced before; start from 0"_qs, u"0"_qs);
@@ -182,7 +191,7 @@ Result<QJsonObject> putPhotoChunk(Pg &pg, const PhotoStore &store, const Device 
         complete = true;
     }
     if (auto r = pg.exec("UPDATE photos SET received = $2, complete = $3, finished_at = CASE WHEN $3 THEN now() END,"
-                         " lost_at = CASE WHEN $3 THEN NULL ELSE lost_at END WHERE hash = $1",
+                         " lost_at = CASE WHEN $3 THEN NULL ELSE lost_at END, received_at = now() WHERE hash = $1",
                          {hash, now, complete ? u"true"_qs : u"false"_qs});
         !r)
         return r.error();
@@ -336,13 +345,15 @@ Result<int> sweepUploads(Pg &pg, const PhotoStore &store, int days)
         QDateTime newest = dir.lastModified();
         for (const QFileInfo &piece : QDir(dir.filePath()).entryInfoList(QDir::Files))
             newest = std::max(newest, piece.lastModified());
-        const bool finished = row->rows() == 0 || row->text(0, 0) == u"t";
+        // No row yet may be a first piece whose transaction has not committed (another process):
+        // only its age lets it go.
+        const bool finished = row->rows() == 1 && row->text(0, 0) == u"t";
         const bool abandoned = newest.daysTo(QDateTime::currentDateTime()) > days;
         if (!finished && !abandoned) {
             HEARTH_TRY(tx->commit());
             continue;
         }
-        if (!finished)
+        if (!finished && row->rows() == 1)
             if (auto r = pg.exec("UPDATE photos SET received = 0 WHERE hash = $1", {hash}); !r)
                 return r.error();
         HEARTH_TRY(store.dropPieces(hash));

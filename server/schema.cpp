@@ -503,6 +503,7 @@ END $$;
 constexpr const char *kV11 = R"sql(
 ALTER TABLE photo_chunks RENAME TO photo_chunks_v10;
 ALTER TABLE photos ADD COLUMN lost_at TIMESTAMPTZ;
+ALTER TABLE photos ADD COLUMN received_at TIMESTAMPTZ; -- the last piece: an upload idle since may be restarted
 CREATE INDEX photos_lost ON photos (hash) WHERE lost_at IS NOT NULL;
 )sql";
 

@@ -11,6 +11,8 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include <functional>
+
 namespace hearth::sync {
 
 namespace {
@@ -24,8 +26,9 @@ struct Counted
     bool voided;
 };
 
-// Every record of this device the server should hold too (see localDigest).
-Result<QList<Counted>> countedRecords(storage::Database &db)
+// Every record of this device the server should hold too (see localDigest), one at a time, in
+// the record model's order (a record's scope parent comes before it).
+Result<void> forEachCounted(storage::Database &db, const std::function<void(const Counted &)> &visit)
 {
     // Not on the server (yet, or ever): records with entries after the acknowledged one, and
     // records whose creation the server refused. A refused edit or delete is on the server as
@@ -54,7 +57,6 @@ Result<QList<Counted>> countedRecords(storage::Database &db)
             setAside.insert(stmt->columnText(0) + u'/' + stmt->columnText(1),
                             {stmt->columnText(2), QJsonDocument::fromJson(stmt->columnText(3).toUtf8()).object()});
     }
-    QList<Counted> out;
     for (const model::Kind &kind : model::kinds()) {
         const QString entity = QLatin1String(kind.name);
         auto held = domain::readRecords(db, kind);
@@ -63,7 +65,7 @@ Result<QList<Counted>> countedRecords(storage::Database &db)
         for (const domain::HeldRecord &r : *held) {
             const QString key = entity + u'/' + r.id;
             if (!pending.contains(key) && !setAside.contains(key))
-                out.append({&kind, r.id, r.body, r.voided});
+                visit({&kind, r.id, r.body, r.voided});
         }
     }
     for (auto it = setAside.begin(); it != setAside.end(); ++it) {
@@ -74,26 +76,19 @@ Result<QList<Counted>> countedRecords(storage::Database &db)
         if (!kind || (it->first == u"delete" && kind->life != model::Life::AppendOnly))
             continue;
         body.remove(QLatin1String(model::kVoidedAt));
-        out.append({kind, id, body, voided});
+        visit({kind, id, body, voided});
     }
-    return out;
+    return {};
 }
 
 // Where a record is placed, by the record model's scope rule (as the server's placement):
-// its area field, its own id (a station), or where its scope parent is.
+// its area field, its own id (a station), or where its scope parent is. Records are seen in the
+// model's order, parents first; only each record's scope is kept (not its body).
 class Placements
 {
 public:
-    explicit Placements(const QList<Counted> &records)
+    QString place(const Counted &r)
     {
-        for (const Counted &r : records)
-            m_records.insert(key(QLatin1String(r.kind->name), r.id), &r);
-    }
-    QString of(const Counted &r, int depth = 0)
-    {
-        const QString k = key(QLatin1String(r.kind->name), r.id);
-        if (auto it = m_known.constFind(k); it != m_known.cend())
-            return *it;
         QString scope;
         switch (r.kind->scope) {
         case model::ScopeRule::AreaField: {
@@ -105,21 +100,20 @@ public:
         case model::ScopeRule::ParentFields:
             for (const model::Field &f : r.kind->fields) {
                 const QString ref = f.scopeParent && f.references ? r.body.value(QLatin1String(f.key)).toString() : QString();
-                const Counted *parent = ref.isEmpty() ? nullptr : m_records.value(key(QLatin1String(f.references), ref));
-                if (parent && depth < 8) {
-                    scope = of(*parent, depth + 1);
-                    break;
-                }
+                if (!ref.isEmpty())
+                    if (auto it = m_known.constFind(key(QLatin1String(f.references), ref)); it != m_known.cend()) {
+                        scope = *it;
+                        break;
+                    }
             }
             break;
         }
-        m_known.insert(k, scope);
+        m_known.insert(key(QLatin1String(r.kind->name), r.id), scope);
         return scope;
     }
 
 private:
     static QString key(const QString &entity, const QString &id) { return entity + u'/' + id; }
-    QHash<QString, const Counted *> m_records;
     QHash<QString, QString> m_known;
 };
 
@@ -127,25 +121,22 @@ private:
 
 Result<ScopeDigest> localDigest(storage::Database &db)
 {
-    auto records = countedRecords(db);
-    if (!records)
-        return records.error();
     protocol::DigestBuilder digest;
-    for (const Counted &r : *records)
+    HEARTH_TRY(forEachCounted(db, [&digest](const Counted &r) {
         digest.add(QLatin1String(r.kind->name), model::canonicalRecord(*r.kind, r.id, r.body, r.voided));
+    }));
     return digest.result();
 }
 
 Result<ScopeDigest> localDigestByScope(storage::Database &db, const QString &entity)
 {
-    auto records = countedRecords(db);
-    if (!records)
-        return records.error();
-    Placements placements(*records);
+    Placements placements;
     protocol::DigestBuilder digest;
-    for (const Counted &r : *records)
+    HEARTH_TRY(forEachCounted(db, [&](const Counted &r) {
+        const QString scope = placements.place(r);
         if (QLatin1String(r.kind->name) == entity)
-            digest.add(placements.of(r), model::canonicalRecord(*r.kind, r.id, r.body, r.voided));
+            digest.add(scope, model::canonicalRecord(*r.kind, r.id, r.body, r.voided));
+    }));
     return digest.result();
 }
 

@@ -32,12 +32,16 @@ inline bool isStationId(const QString &s)
     return true;
 }
 
+// Whether `scope` lies inside one of `scopes`: the same station, or an area code under an area
+// prefix. Only area codes go by prefix: a station's id that happens to start with "51" is not
+// inside Sichuan.
 inline bool insideScopes(const QStringList &scopes, const QString &scope)
 {
     if (scope.isEmpty())
         return false;
+    const bool area = isAreaScope(scope);
     for (const QString &s : scopes)
-        if (!s.isEmpty() && (scope == s || (isAreaScope(s) && scope.startsWith(s))))
+        if (!s.isEmpty() && (scope == s || (area && isAreaScope(s) && scope.startsWith(s))))
             return true;
     return false;
 }

@@ -14,6 +14,7 @@
 #include "remoteapply.h"
 
 #include <QDateTime>
+#include <QScopedValueRollback>
 
 #include <algorithm>
 #include <memory>
@@ -53,6 +54,7 @@ struct Round
     QString serverRole; // what the server says this user is (core/model/rights): the app follows it
     bool wipeAsked = false; // an administrator asked this device to erase itself
     bool pushedAll = false;   // the outbox is acknowledged to its end
+    bool reapplyNewest = false; // narrowing a drift: a record's newest applied state applies again
 
     void tell(SyncProgress::Stage stage)
     {
@@ -167,6 +169,11 @@ struct Round
     // two of them may arrive newest first. Its cursors follow its commits on the server.
     Result<bool> superseded(const QJsonObject &c)
     {
+        // Narrowing a drift reads one scope's rows from its start: a "move" there is history
+        // (the record left that scope then, and may have come back since). Passed over; a
+        // record really misplaced here is mended by the whole re-download that follows.
+        if (reapplyNewest && c[u"op"].toString() == u"move")
+            return true;
         auto newest = db.cached("SELECT cursor FROM sync_record_cursors WHERE entity = ? AND record_id = ?");
         if (!newest)
             return newest.error();
@@ -174,7 +181,9 @@ struct Round
         auto found = (*newest)->step();
         if (!found)
             return found.error();
-        return *found && (*newest)->columnInt(0) >= c[u"cursor"].toInteger();
+        const qint64 cursor = c[u"cursor"].toInteger();
+        // Re-applying where the checksum differed: the newest state applied is applied again.
+        return *found && (reapplyNewest ? (*newest)->columnInt(0) > cursor : (*newest)->columnInt(0) >= cursor);
     }
 
     Result<void> applied(const QJsonObject &c)
@@ -366,19 +375,25 @@ struct Round
                 return tx.error();
             report.pulled += changes.size();
             HEARTH_TRY(storage::writeMeta(db, "sync.pull_cursor", page->value(u"next").toString()));
-            // Our next changes are stamped past every clock seen (hybrid logical clock).
-            auto seen = metaInt("sync.hlc");
-            if (!seen)
-                return seen.error();
-            const qint64 pageClock = page->value(u"hlc").toString().toLongLong();
-            if (pageClock > *seen)
-                HEARTH_TRY(storage::writeMeta(db, "sync.hlc", QString::number(pageClock)));
+            HEARTH_TRY(advanceClock(*page));
             HEARTH_TRY((*tx)->commit());
             progress.recordsDown += changes.size();
             tell(SyncProgress::Stage::Pull);
             if (!page->value(u"more").toBool())
                 return retrySetAside(report.pulled > before);
         }
+    }
+
+    // Our next changes are stamped past every clock seen (hybrid logical clock).
+    Result<void> advanceClock(const QJsonObject &page)
+    {
+        auto seen = metaInt("sync.hlc");
+        if (!seen)
+            return seen.error();
+        const qint64 pageClock = page.value(u"hlc").toString().toLongLong();
+        if (pageClock > *seen)
+            return storage::writeMeta(db, "sync.hlc", QString::number(pageClock));
+        return {};
     }
 
     // The scope checksum against the server's; on a difference, the scope is pulled again from
@@ -471,9 +486,10 @@ struct Round
         if (scopes.isEmpty() || scopes.size() > kMostScopes || !pullable)
             return false;
         qCWarning(lcSync) << "scope checksum differs in" << scopes.size() << "villages or stations - pulling them again";
-        // Every state of those scopes again, in order: no record's newest state may stand in the
-        // way (the rest of the scope was pulled to its end just before, so nothing older waits).
-        HEARTH_TRY(db.exec("DELETE FROM sync_record_cursors"));
+        // Each scope's rows again from its start, but of every record only its newest state
+        // applied here and anything newer (replaying a record's history, its moves above all,
+        // would undo later states or drop a record that lives elsewhere in the scope now).
+        QScopedValueRollback newestOnly(reapplyNewest, true);
         for (const QString &scope : scopes) {
             QString after = u"0"_qs;
             for (bool more = true; more;) {
@@ -483,10 +499,14 @@ struct Round
                                       {}, token);
                 if (!page)
                     return page.error();
+                // A server that does not know `only` answers with the whole scope: not narrowed.
+                if (page->value(u"only").toString() != scope)
+                    return false;
                 const QJsonArray changes = page->value(u"changes").toArray();
                 auto tx = applyPage(changes);
                 if (!tx)
                     return tx.error();
+                HEARTH_TRY(advanceClock(*page));
                 HEARTH_TRY((*tx)->commit());
                 report.pulled += changes.size();
                 after = page->value(u"next").toString();

@@ -374,7 +374,8 @@ private Q_SLOTS:
     }
 
     // A device in the scope announces a wrong size for a photo and sends one chunk: the device
-    // that took it still completes its upload (it starts again from 0 with the true size).
+    // that took it is told to wait while that upload moves, and completes its own once it stops
+    // (it starts again from 0 with the true size): no sender blocks a photo for good.
     void aWrongSizeAnnouncedCannotBlockAPhoto()
     {
         const QString village = u"510321100035"_qs;
@@ -395,6 +396,14 @@ private Q_SLOTS:
             hostile.meta("sync.token").toLatin1(), {{"Chunk-SHA256", sha256(first).toLatin1()}});
         QCOMPARE(claimed.status, 200);
         QCOMPARE(m_server.queryInt("SELECT size FROM photos WHERE hash = $1", {photos[0]}), 30 * 1024 * 1024);
+        // While that upload moves, it is not reset by another size: the photo waits, said so.
+        auto waited = a.sync(m_server.baseUrl());
+        HEARTH_VERIFY_OK(waited);
+        QCOMPARE(waited->photoErrors.size(), 1);
+        QVERIFY(waited->photoErrors.first().contains(u"another device"));
+        QCOMPARE(m_server.queryInt("SELECT complete::int FROM photos WHERE hash = $1", {photos[0]}), 0);
+        // Ten minutes without a piece (as if): the device that took it starts it again, and it goes.
+        QVERIFY(m_server.execSql("UPDATE photos SET received_at = now() - interval '11 minutes' WHERE hash = $1", {photos[0]}));
         auto sent = a.sync(m_server.baseUrl());
         HEARTH_VERIFY_OK(sent);
         QVERIFY2(sent->photoErrors.isEmpty(), qPrintable(sent->photoErrors.join(u"; ")));

@@ -329,28 +329,56 @@ private Q_SLOTS:
         auto written = writer.sync(m_server.baseUrl());
         HEARTH_VERIFY_OK(written);
         QCOMPARE(written->pushed, 60);
+        // One of the first village moves to the second, then is renamed there: its history in
+        // the first village (created, moved away) must not be replayed over its present.
+        domain::Person mover;
+        mover.name = u"窄移"_qs;
+        mover.areaCode = villages[0];
+        mover.status = u"away"_qs;
+        auto moverId = domain::PersonRepository(writer.db()).add(mover);
+        HEARTH_VERIFY_OK(moverId);
+        HEARTH_VERIFY_OK(writer.sync(m_server.baseUrl()));
+        for (const auto &[key, value] : {std::pair{u"area_code"_qs, villages[1]}, std::pair{u"name"_qs, u"窄移二"_qs}}) {
+            domain::PersonEdit e;
+            e.fields.insert(key, value);
+            HEARTH_VERIFY_OK(domain::PersonRepository(writer.db()).edit(*moverId, e));
+            HEARTH_VERIFY_OK(writer.sync(m_server.baseUrl()));
+        }
         sync::SyncOptions verify;
         verify.verifyNow = true;
         auto first = county.sync(m_server.baseUrl(), verify);
         HEARTH_VERIFY_OK(first);
         QVERIFY(first->drift.isEmpty());
-        QCOMPARE(county.text("SELECT count(*) FROM people WHERE area_code = '510321100207'"), u"20"_qs);
-        // One person of the second village changed behind the engine's back, one lost.
+        QCOMPARE(county.text("SELECT count(*) FROM people WHERE area_code = '510321100207'"), u"21"_qs);
+        // One person of the second village changed behind the engine's back, one lost; one of
+        // the first village changed too.
         QVERIFY(county.db().exec("UPDATE people SET employer = '不该有' WHERE area_code = '510321100207' AND name = '窄3号'").ok());
         QVERIFY(county.db().exec("DELETE FROM people WHERE area_code = '510321100207' AND name = '窄4号'").ok());
+        QVERIFY(county.db().exec("UPDATE people SET employer = '不该有' WHERE area_code = '510321100203' AND name = '窄5号'").ok());
         auto healed = county.sync(m_server.baseUrl(), verify);
         HEARTH_VERIFY_OK(healed);
         QCOMPARE(healed->drift, QStringList{u"person"_qs});
-        QCOMPARE(healed->narrowedTo, QStringList{u"510321100207"_qs});
-        QVERIFY(!healed->redownloaded);
-        QCOMPARE(healed->pulled, 20); // that village's changes, not the county's 60
-        QCOMPARE(county.text("SELECT count(*) FROM people WHERE area_code = '510321100207'"), u"20"_qs);
+        QCOMPARE(healed->narrowedTo, (QStringList{u"510321100203"_qs, u"510321100207"_qs}));
+        QVERIFY2(!healed->redownloaded, qPrintable(healed->driftAfter.join(u',')));
+        // Those two villages' rows (20 + 1 creates, the move, the rename; 20 creates in the
+        // first), not the third's.
+        QVERIFY2(healed->pulled < 50, qPrintable(QString::number(healed->pulled)));
+        QCOMPARE(county.text("SELECT count(*) FROM people WHERE area_code = '510321100207'"), u"21"_qs);
+        QCOMPARE(county.text("SELECT name FROM people WHERE area_code = '510321100207' AND name LIKE '窄移%'"), u"窄移二"_qs);
         QCOMPARE(county.text("SELECT coalesce(employer, '') FROM people WHERE name = '窄3号' AND area_code = '510321100207'"),
                  QString());
         QVERIFY(county.syncVerified(m_server.baseUrl()));
-        // A village outside the scope may not be named.
+        // A village outside the scope may not be named; nor, by a province's user, a station
+        // whose id happens to start with the province's digits (only area codes go by prefix).
         const HttpReply outside = m_server.get(u"/v2/pull?only=510321126201"_qs, county.meta("sync.token").toLatin1());
         QCOMPARE(outside.status, 403);
+        QVERIFY(m_server.addUser(u"drift-province"_qs, u"supervisor"_qs, u"51"_qs, "drift-secret-1"));
+        const QByteArray province = m_server.enrol(u"drift-province"_qs, u"drift-secret-1"_qs);
+        QVERIFY(!province.isEmpty());
+        QCOMPARE(m_server.get(u"/v2/pull?only=51000000-0000-4000-8000-000000000001"_qs, province).status, 403);
+        const HttpReply own = m_server.get(u"/v2/pull?only=510321100207"_qs, province);
+        QCOMPARE(own.status, 200);
+        QCOMPARE(own.json[u"only"].toString(), u"510321100207"_qs);
     }
 
     void leavingAScopePurgesItAndGainingOneFetchesIt()
