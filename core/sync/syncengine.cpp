@@ -688,8 +688,10 @@ Result<QString> enrol(storage::Database &db, Transport &transport, const QString
     return device;
 }
 
-Result<PhotoFetchReport> fetchPhotosNow(storage::Database &db, Transport &transport, media::MediaStore &media,
-                                        const QStringList &hashes)
+namespace {
+
+// The device's token, or Unauthorized while it has not enrolled.
+Result<QByteArray> enrolledToken(storage::Database &db)
 {
     auto token = storage::readMeta(db, "sync.token");
     if (!token)
@@ -697,18 +699,26 @@ Result<PhotoFetchReport> fetchPhotosNow(storage::Database &db, Transport &transp
     if (token->isEmpty())
         return Error::withReason(ErrorCode::Unauthorized, u"这台设备还没有登记到服务器（enroll）"_qs,
                                  u"this device is not enrolled with a server yet (enroll)"_qs);
-    return fetchPhotos(db, media, transport, token->toLatin1(), hashes);
+    return token->toLatin1();
+}
+
+} // namespace
+
+Result<PhotoFetchReport> fetchPhotosNow(storage::Database &db, Transport &transport, media::MediaStore &media,
+                                        const QStringList &hashes)
+{
+    auto token = enrolledToken(db);
+    if (!token)
+        return token.error();
+    return fetchPhotos(db, media, transport, *token, hashes);
 }
 
 Result<SyncReport> synchronise(storage::Database &db, Transport &transport, media::MediaStore *media,
                                const SyncOptions &options)
 {
-    auto token = storage::readMeta(db, "sync.token");
+    auto token = enrolledToken(db);
     if (!token)
         return token.error();
-    if (token->isEmpty())
-        return Error::withReason(ErrorCode::Unauthorized, u"这台设备还没有登记到服务器（enroll）"_qs,
-                                 u"this device is not enrolled with a server yet (enroll)"_qs);
     if (isCopiedStore(db))
         return Error::withReason(ErrorCode::Conflict,
                                  u"这台设备上的数据是从别处复制或恢复来的；请重新登记这台设备，未上传的记录会随后上传"_qs,
@@ -721,7 +731,7 @@ Result<SyncReport> synchronise(storage::Database &db, Transport &transport, medi
     if (!lock.tryLock(0))
         return Error(ErrorCode::Busy, u"sync lock held"_qs);
     RetryingTransport retrying(transport, options.backoff);
-    Round round{db, retrying, token->toLatin1(), options, {}, {}};
+    Round round{db, retrying, *token, options, {}, {}};
     // Push first: our edits reach the server's merge before we take its state; photos after
     // the records that name them.
     HEARTH_TRY(round.push());

@@ -49,6 +49,19 @@ class TestPhotos : public QObject
         const QString name = u"photo%1"_qs.arg(++m_users);
         return m_server.addUser(name, u"cadre"_qs, scope, kPassword) ? name : QString();
     }
+    // Each device a new user of `village`, enrolled; false (with the reason) when one is not.
+    bool enrolIn(const QString &village, std::initializer_list<TestDevice *> devices)
+    {
+        for (TestDevice *d : devices) {
+            if (!d->ok())
+                return false;
+            if (auto enrolled = d->enrol(m_server.baseUrl(), newUser(village), kPassword); !enrolled) {
+                qWarning() << enrolled.error().bilingual();
+                return false;
+            }
+        }
+        return true;
+    }
     QString storedPath(const QString &hash) const
     {
         return m_server.photosDir() + u'/' + hash.left(2) + u'/' + hash + u".jpg"_qs;
@@ -97,9 +110,7 @@ private Q_SLOTS:
     {
         const QString village = u"510321100024"_qs;
         TestDevice a, b;
-        QVERIFY(a.ok() && b.ok());
-        HEARTH_VERIFY_OK(a.enrol(m_server.baseUrl(), newUser(village), kPassword));
-        HEARTH_VERIFY_OK(b.enrol(m_server.baseUrl(), newUser(village), kPassword));
+        QVERIFY(enrolIn(village, {&a, &b}));
         QString person;
         const QStringList photos = visitsWithPhotos(a, village, 2, &person);
         QCOMPARE(photos.size(), 2);
@@ -205,9 +216,7 @@ private Q_SLOTS:
     {
         const QString village = u"510321100028"_qs;
         TestDevice a, b;
-        QVERIFY(a.ok() && b.ok());
-        HEARTH_VERIFY_OK(a.enrol(m_server.baseUrl(), newUser(village), kPassword));
-        HEARTH_VERIFY_OK(b.enrol(m_server.baseUrl(), newUser(village), kPassword));
+        QVERIFY(enrolIn(village, {&a, &b}));
         QString person;
         const QStringList photos = visitsWithPhotos(a, village, 1, &person);
         HEARTH_VERIFY_OK(a.sync(m_server.baseUrl()));
@@ -244,9 +253,7 @@ private Q_SLOTS:
     {
         const QString village = u"510321100029"_qs;
         TestDevice a, c;
-        QVERIFY(a.ok() && c.ok());
-        HEARTH_VERIFY_OK(a.enrol(m_server.baseUrl(), newUser(village), kPassword));
-        HEARTH_VERIFY_OK(c.enrol(m_server.baseUrl(), newUser(village), kPassword));
+        QVERIFY(enrolIn(village, {&a, &c}));
         QString theirs, mine;
         const QStringList photos = visitsWithPhotos(a, village, 6, &theirs);
         HEARTH_VERIFY_OK(a.sync(m_server.baseUrl()));
@@ -300,9 +307,7 @@ private Q_SLOTS:
     {
         const QString village = u"510321100031"_qs;
         TestDevice a, d;
-        QVERIFY(a.ok() && d.ok());
-        HEARTH_VERIFY_OK(a.enrol(m_server.baseUrl(), newUser(village), kPassword));
-        HEARTH_VERIFY_OK(d.enrol(m_server.baseUrl(), newUser(village), kPassword));
+        QVERIFY(enrolIn(village, {&a, &d}));
         QString person;
         const QStringList photos = visitsWithPhotos(a, village, 5, &person);
         HEARTH_VERIFY_OK(a.sync(m_server.baseUrl()));
@@ -380,9 +385,7 @@ private Q_SLOTS:
     {
         const QString village = u"510321100035"_qs;
         TestDevice a, hostile;
-        QVERIFY(a.ok() && hostile.ok());
-        HEARTH_VERIFY_OK(a.enrol(m_server.baseUrl(), newUser(village), kPassword));
-        HEARTH_VERIFY_OK(hostile.enrol(m_server.baseUrl(), newUser(village), kPassword));
+        QVERIFY(enrolIn(village, {&a, &hostile}));
         QString person;
         const QStringList photos = visitsWithPhotos(a, village, 1, &person);
         {
@@ -421,9 +424,7 @@ private Q_SLOTS:
     {
         const QString village = u"510321100036"_qs;
         TestDevice a, b;
-        QVERIFY(a.ok() && b.ok());
-        HEARTH_VERIFY_OK(a.enrol(m_server.baseUrl(), newUser(village), kPassword));
-        HEARTH_VERIFY_OK(b.enrol(m_server.baseUrl(), newUser(village), kPassword));
+        QVERIFY(enrolIn(village, {&a, &b}));
         QString person;
         const QStringList photos = visitsWithPhotos(a, village, 1, &person);
         HEARTH_VERIFY_OK(a.sync(m_server.baseUrl()));
