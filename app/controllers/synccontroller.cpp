@@ -197,10 +197,7 @@ void SyncController::start(std::function<Outcome(storage::Database &, media::Med
         } else {
             m_failures = 0;
             const auto &r = outcome->report;
-            if (r.photosFetched > 0) {
-                ++m_photoRevision;
-                Q_EMIT photosChanged();
-            }
+            photosArrived(r.photosFetchedHashes);
             m_lastResult = tr("Sent %1, received %2, refused %3").arg(r.pushed).arg(r.pulled).arg(r.rejected.size());
             if (session()) {
                 session()->notifyDataChanged(); // pages show what came down
@@ -287,11 +284,8 @@ void SyncController::fetchPhotos(const QStringList &hashes, bool again)
     const QStringList batch(m_photosPending.begin(), m_photosPending.end());
     m_photosPending.clear();
     m_photoWatcher.disconnect(this);
-    connect(&m_photoWatcher, &QFutureWatcher<int>::finished, this, [this] {
-        if (m_photoWatcher.result() > 0) {
-            ++m_photoRevision;
-            Q_EMIT photosChanged();
-        }
+    connect(&m_photoWatcher, &QFutureWatcher<QStringList>::finished, this, [this] {
+        photosArrived(m_photoWatcher.result());
         fetchPhotos({}); // what was asked for meanwhile
     });
     m_photoWatcher.setFuture(QtConcurrent::run([db, mediaKey, mediaDir, url, batch] {
@@ -299,8 +293,18 @@ void SyncController::fetchPhotos(const QStringList &hashes, bool again)
         sync::HttpTransport transport(url, 30000, sync::storedTrust(*db));
         auto report = sync::fetchPhotosNow(*db, transport, media, batch);
         // Offline, or the server lacks them: the page keeps its placeholders.
-        return report ? report->fetched : 0;
+        return report ? report->fetchedHashes : QStringList();
     }));
+}
+
+void SyncController::photosArrived(const QStringList &hashes)
+{
+    if (hashes.isEmpty())
+        return;
+    ++m_photoRevision;
+    for (const QString &h : hashes)
+        m_arrivedAt.insert(h, m_photoRevision);
+    Q_EMIT photosChanged();
 }
 
 bool SyncController::revealConflict(qint64 id, const QString &reason)

@@ -18,6 +18,7 @@
 
 #include <QFutureWatcher>
 #include <QPointer>
+#include <QHash>
 #include <QSet>
 #include <QTimer>
 #include <QVariantList>
@@ -47,7 +48,8 @@ class SyncController : public PageController
     Q_PROPERTY(QVariantList conflicts READ conflicts NOTIFY changed)
     // {entity, reason}: changes from the server this version could not apply, kept aside
     Q_PROPERTY(QVariantList setAside READ setAside NOTIFY changed)
-    // Bumped whenever photos arrived (fetched, or ahead in a round): images reload with it.
+    // Bumped whenever photos arrived (fetched, or ahead in a round). An image binds its source
+    // to revisionOf(hash) and this, so only the photos that arrived load again.
     Q_PROPERTY(int photoRevision READ photoRevision NOTIFY photosChanged)
 
 public:
@@ -74,6 +76,8 @@ public:
     // person's history opened, a photo tapped). Each is asked for once per session unless
     // `again` (the user tapped it); photosChanged when some arrived.
     Q_INVOKABLE void fetchPhotos(const QStringList &hashes, bool again = false);
+    // The revision at which `hash` last arrived here (0: it was here before, or never came).
+    Q_INVOKABLE int revisionOf(const QString &hash) const { return m_arrivedAt.value(hash); }
     // A masked conflict (an ID number, a phone) in full: for roles that may reveal, with a
     // reason, audited like a person's reveal. False (with the reason shown) when refused.
     Q_INVOKABLE bool revealConflict(qint64 id, const QString &reason);
@@ -102,8 +106,10 @@ private:
     QVariantList m_setAside;
     QString m_progress;
     QFutureWatcher<void> m_watcher;
-    QFutureWatcher<int> m_photoWatcher; // photos fetched
+    QFutureWatcher<QStringList> m_photoWatcher; // the photos fetched
     QSet<QString> m_photosAsked, m_photosPending;
+    QHash<QString, int> m_arrivedAt; // hash → the revision it arrived at
+    void photosArrived(const QStringList &hashes);
     int m_photoRevision = 0;
     QPointer<platform::Connectivity> m_connectivity; // the platform's; gone with it
     QTimer m_period;

@@ -117,6 +117,7 @@ Result<PhotoFetchReport> fetchPhotos(storage::Database &db, media::MediaStore &m
             continue;
         }
         ++report.fetched;
+        report.fetchedHashes << hash;
         report.bytes += *size;
     }
     auto limit = media::cacheLimit(db);

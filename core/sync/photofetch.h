@@ -23,6 +23,7 @@ namespace hearth::sync {
 struct PhotoFetchReport
 {
     int fetched = 0;     // now here
+    QStringList fetchedHashes;
     int unavailable = 0; // the server does not hold it (yet), or it is outside the scope
     qint64 bytes = 0;
     int evicted = 0;

@@ -765,9 +765,10 @@ Result<SyncReport> synchronise(storage::Database &db, Transport &transport, medi
         // Last: a round is about the records; photos ahead are a bonus, and one that fails
         // here is tried next time without failing the round.
         auto ahead = prefetchPhotos(db, *media, retrying, round.token);
-        if (ahead)
+        if (ahead) {
             round.report.photosFetched = ahead->fetched;
-        else if (ahead.error().code() == ErrorCode::Unauthorized)
+            round.report.photosFetchedHashes = ahead->fetchedHashes;
+        } else if (ahead.error().code() == ErrorCode::Unauthorized)
             return ahead.error();
         else
             round.report.photoErrors << ahead.error().bilingual();

@@ -43,6 +43,7 @@ struct SyncReport
     int duplicatePairs = 0; // new pairs of records of one person in the scope, waiting for a merge
     int photosUploaded = 0, photosAlreadyThere = 0;
     int photosFetched = 0; // fetched ahead (an unmetered link, where the user allows it)
+    QStringList photosFetchedHashes;
     QStringList photoErrors;
     int retries = 0;       // requests sent again after a network failure
     bool verified = false; // the scope checksum was compared this round

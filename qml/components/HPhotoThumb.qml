@@ -35,7 +35,8 @@ Item {
     Image {
         id: image
         anchors.fill: parent
-        source: thumbItem.thumb ? "image://media/" + thumbItem.thumb + "#" + Sync.photoRevision : ""
+        // Loads again only when this photo arrived (photoRevision makes the binding look).
+        source: thumbItem.thumb ? "image://media/" + thumbItem.thumb + "#" + (Sync.photoRevision, Sync.revisionOf(thumbItem.thumb)) : ""
         cache: false
         fillMode: Image.PreserveAspectCrop
         sourceSize: Qt.size(144, 144)
@@ -59,7 +60,8 @@ Item {
         Image {
             id: full
             anchors.fill: parent
-            source: viewer.visible && thumbItem.photo ? "image://media/" + thumbItem.photo + "#" + Sync.photoRevision : ""
+            source: viewer.visible && thumbItem.photo
+                    ? "image://media/" + thumbItem.photo + "#" + (Sync.photoRevision, Sync.revisionOf(thumbItem.photo)) : ""
             cache: false
             asynchronous: false
             fillMode: Image.PreserveAspectFit

@@ -458,6 +458,8 @@ private Q_SLOTS:
         sync.fetchPhotos(missing);
         QTRY_COMPARE_WITH_TIMEOUT(arrived.count(), 1, 20000);
         QCOMPARE(sync.photoRevision(), revision + 1);
+        QCOMPARE(sync.revisionOf(missing.first()), revision + 1); // only the arrived ones load again
+        QCOMPARE(sync.revisionOf(u"not-fetched"_qs), 0);
         QVERIFY(images.requestImage(missing.first() + u"#1"_qs, nullptr, {}).width() > 1);
         person.refresh();
         QVERIFY(person.missingThumbs().isEmpty());
