@@ -3,7 +3,6 @@
 
 #include "audit.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
@@ -14,11 +13,6 @@ namespace hearth::server {
 namespace {
 
 Q_LOGGING_CATEGORY(lcPhotos, "hearth.server.photos")
-
-QString sha256Hex(QByteArrayView bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
 
 Result<void> checkAccess(Pg &pg, const Device &device, const QString &hash)
 {
@@ -40,6 +34,16 @@ QJsonObject statusJson(const QString &hash, qint64 size, qint64 received, bool c
     return {{u"hash"_qs, hash}, {u"size"_qs, size}, {u"offset"_qs, received}, {u"complete"_qs, complete}};
 }
 
+// The photo's file matches its name: the server holds it (inside the caller's transaction,
+// which holds the photo's row).
+Result<void> markHeld(Pg &pg, const QString &hash, qint64 size)
+{
+    auto r = pg.exec("UPDATE photos SET complete = true, size = $2, received = $2, lost_at = NULL,"
+                     " finished_at = coalesce(finished_at, now()) WHERE hash = $1",
+                     {hash, size});
+    return r ? Result<void>{} : r.error();
+}
+
 // Makes PostgreSQL agree with the photo's file, under the photo's row lock: a file that matches
 // its name means the server holds the photo (whoever finished it, whatever an older check
 // said); none, or a damaged one (set aside by the read), means it does not, and the photo is
@@ -58,11 +62,7 @@ Result<bool> reconcile(Pg &pg, const PhotoStore &store, const QString &hash)
     }
     auto file = store.read(hash, 0, -1);
     if (file) {
-        if (auto r = pg.exec("UPDATE photos SET complete = true, size = $2, received = $2, lost_at = NULL,"
-                             " finished_at = coalesce(finished_at, now()) WHERE hash = $1",
-                             {hash, file->size()});
-            !r)
-            return r.error();
+        HEARTH_TRY(markHeld(pg, hash, file->size()));
         HEARTH_TRY(tx->commit());
         return true;
     }
@@ -115,7 +115,7 @@ Result<QJsonObject> putPhotoChunk(Pg &pg, const PhotoStore &store, const Device 
     if (data.isEmpty() || data.size() > kMaxChunkBytes || offset < 0 || offset + data.size() > size)
         return Error::withReason(ErrorCode::InvalidArgument, u"分块的位置或大小不对"_qs,
                                  u"the chunk's offset or length is wrong"_qs);
-    if (sha256Hex(data) != QString::fromLatin1(chunkSha256Hex).toLower())
+    if (PhotoStore::sha256Hex(data) != QString::fromLatin1(chunkSha256Hex).toLower())
         return Error::withReason(ErrorCode::InvalidArgument, u"分块在传输中损坏，请重传"_qs,
                                  u"the chunk was damaged on the way (SHA-256 differs); send it again"_qs);
     if (offset == 0 && !data.startsWith("\xFF\xD8\xFF"))
@@ -139,11 +139,7 @@ Result<QJsonObject> putPhotoChunk(Pg &pg, const PhotoStore &store, const Device 
         // Finished before, then counted as lost (an older check, another host's stale view):
         // a file that matches its name is the photo.
         if (auto file = store.read(hash, 0, -1); file) {
-            if (auto r = pg.exec("UPDATE photos SET complete = true, size = $2, received = $2, lost_at = NULL,"
-                                 " finished_at = now() WHERE hash = $1",
-                                 {hash, file->size()});
-                !r)
-                return r.error();
+            HEARTH_TRY(markHeld(pg, hash, file->size()));
             HEARTH_TRY(tx->commit());
             return statusJson(hash, file->size(), file->size(), true);
         }

@@ -13,11 +13,6 @@
 namespace hearth::server {
 namespace {
 
-QString sha256Hex(QByteArrayView bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
 Result<QByteArray> readFile(const QString &path)
 {
     QFile file(path);
@@ -32,6 +27,11 @@ Result<QByteArray> readFile(const QString &path)
 QString pieceName(qint64 offset) { return u"%1"_qs.arg(offset, 12, 10, QLatin1Char('0')); }
 
 } // namespace
+
+QString PhotoStore::sha256Hex(QByteArrayView bytes)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
 
 bool PhotoStore::isHash(const QString &text)
 {

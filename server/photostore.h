@@ -47,6 +47,7 @@ public:
     Result<QStringList> verifyAll() const;
 
     static bool isHash(const QString &text);
+    static QString sha256Hex(QByteArrayView bytes); // lower-case hex, as photos are named
 
 private:
     QString piecesDir(const QString &hash) const;

@@ -99,17 +99,7 @@ Result<void> setPrefetchAllowed(storage::Database &db, bool allowed)
     return storage::writeMeta(db, "media.prefetch", allowed ? u"1"_qs : u"0"_qs);
 }
 
-Result<void> admit(storage::Database &db, const QString &hash, qint64 bytes)
-{
-    auto stmt = db.cached("INSERT INTO media_cache (hash, bytes, used_at) VALUES (?, ?, ?)"
-                          " ON CONFLICT (hash) DO UPDATE SET used_at = excluded.used_at");
-    if (!stmt)
-        return stmt.error();
-    (*stmt)->bind(1, hash).bind(2, bytes).bind(3, QDateTime::currentMSecsSinceEpoch());
-    return (*stmt)->run();
-}
-
-Result<bool> admitNamed(storage::Database &db, const QString &hash, qint64 bytes)
+Result<bool> admit(storage::Database &db, const QString &hash, qint64 bytes)
 {
     auto stmt = db.cached("INSERT INTO media_cache (hash, bytes, used_at) SELECT ?1, ?2, ?3"
                           " WHERE EXISTS (SELECT 1 FROM photos WHERE hash = ?1 OR thumb_hash = ?1)"
@@ -193,21 +183,15 @@ Result<CacheUsage> cacheUsage(storage::Database &db, const MediaStore &media)
     usage.files = int(cached->columnInt(1));
     // Photos of saved records that are here and not counted as held by the server: counted as
     // photos (what people count), their thumbnails' bytes included.
-    auto pinned = db.prepare("SELECT hash, bytes, thumb_hash, thumb_bytes FROM photos");
+    auto pinned = db.prepare("SELECT p.hash, p.bytes, c.hash IS NOT NULL, p.thumb_hash, p.thumb_bytes, t.hash IS NOT NULL"
+                             " FROM photos p LEFT JOIN media_cache c ON c.hash = p.hash"
+                             " LEFT JOIN media_cache t ON t.hash = p.thumb_hash");
     if (!pinned)
         return pinned.error();
-    auto inCache = db.prepare("SELECT 1 FROM media_cache WHERE hash = ?");
-    if (!inCache)
-        return inCache.error();
-    const auto held = [&](const QString &hash) {
-        inCache->reset();
-        inCache->bind(1, hash);
-        return inCache->step().value_or(false) || !media.contains(hash);
-    };
     while (pinned->step().value_or(false)) {
         bool counted = false;
-        for (int c : {0, 2})
-            if (!held(pinned->columnText(c))) {
+        for (int c : {0, 3})
+            if (pinned->columnInt(c + 2) == 0 && media.contains(pinned->columnText(c))) {
                 usage.pinnedBytes += pinned->columnInt(c + 1);
                 counted = true;
             }

@@ -41,9 +41,9 @@ Result<bool> prefetchAllowed(storage::Database &db);
 Result<void> setPrefetchAllowed(storage::Database &db, bool allowed);
 
 // `hash` (of `bytes` bytes) is on the server and in the media store: it may now be evicted.
-Result<void> admit(storage::Database &db, const QString &hash, qint64 bytes);
-// The same, only while a record here names the photo (a fetch racing a purge); whether it did.
-Result<bool> admitNamed(storage::Database &db, const QString &hash, qint64 bytes);
+// Only while a record here names the photo (a fetch or an upload racing a purge: the purge
+// wins); whether it was admitted.
+Result<bool> admit(storage::Database &db, const QString &hash, qint64 bytes);
 // `hash` was looked at: it goes last.
 Result<void> touch(storage::Database &db, const QString &hash);
 // The same from a thread that must not wait for the database (the UI's image provider): kept in

@@ -97,7 +97,7 @@ Result<PhotoFetchReport> fetchPhotos(storage::Database &db, media::MediaStore &m
         // Counted before it is written: a kill in between leaves a count the next eviction
         // drops, never a file no eviction would ever see. Only while a record here still names
         // it: a purge that ran meanwhile (the person left the scope) wins, and the file goes.
-        auto admitted = media::admitNamed(db, hash, *size);
+        auto admitted = media::admit(db, hash, *size);
         if (!admitted)
             return admitted.error();
         if (!*admitted) {

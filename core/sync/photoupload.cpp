@@ -124,7 +124,8 @@ Result<PhotoUploadReport> uploadPhotos(storage::Database &db, media::MediaStore 
         ++(*sent ? report.alreadyThere : report.uploaded);
         HEARTH_TRY(mark(db, hash, "done"));
         // The server holds it now: from here on the cache may evict it like a fetched one.
-        HEARTH_TRY(media::admit(db, hash, bytes->size()));
+        if (auto admitted = media::admit(db, hash, bytes->size()); !admitted)
+            return admitted.error();
     }
     auto limit = media::cacheLimit(db);
     if (!limit)

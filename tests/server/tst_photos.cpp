@@ -66,6 +66,18 @@ class TestPhotos : public QObject
     {
         return m_server.photosDir() + u'/' + hash.left(2) + u'/' + hash + u".jpg"_qs;
     }
+    // The bytes of the store's file for `hash` (empty when there is none).
+    QByteArray stored(const QString &hash) const
+    {
+        QFile file(storedPath(hash));
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+    // A round that pushes the records but sends no photo (no media store given to it).
+    Result<sync::SyncReport> recordsOnly(TestDevice &d)
+    {
+        sync::HttpTransport transport(m_server.baseUrl(), 10000, sync::storedTrust(d.db()));
+        return sync::synchronise(d.db(), transport, nullptr);
+    }
     // A person of `village` on `d`, and `n` visits to them with a photo each; the photos' hashes.
     QStringList visitsWithPhotos(TestDevice &d, const QString &village, int n, QString *personId)
     {
@@ -117,11 +129,8 @@ private Q_SLOTS:
         auto sent = a.sync(m_server.baseUrl());
         HEARTH_VERIFY_OK(sent);
         QCOMPARE(sent->photosUploaded, 4); // two photos, two thumbnails
-        for (const QString &hash : photos) {
-            QFile file(storedPath(hash));
-            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
-            QCOMPARE(sha256(file.readAll()), hash);
-        }
+        for (const QString &hash : photos)
+            QCOMPARE(sha256(stored(hash)), hash);
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM photo_chunks_v10"), 0);
         QCOMPARE(QDir(m_server.photosDir() + u"/uploads"_qs).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size(), 0);
 
@@ -172,11 +181,7 @@ private Q_SLOTS:
         HEARTH_VERIFY_OK(a.enrol(m_server.baseUrl(), newUser(village), kPassword));
         QString person;
         const QStringList photos = visitsWithPhotos(a, village, 1, &person);
-        {
-            // The record goes up, its photo not (no media store given to the round).
-            sync::HttpTransport transport(m_server.baseUrl(), 10000, sync::storedTrust(a.db()));
-            HEARTH_VERIFY_OK(sync::synchronise(a.db(), transport, nullptr));
-        }
+        HEARTH_VERIFY_OK(recordsOnly(a)); // the record goes up, its photo not
         const QByteArray jpeg = a.media().get(photos[0]).value_or(QByteArray());
         QVERIFY(jpeg.size() > 100 * 1024);
         const QByteArray token = a.meta("sync.token").toLatin1();
@@ -205,9 +210,7 @@ private Q_SLOTS:
         second.terminate();
         second.waitForFinished(5000);
         QCOMPARE(m_server.queryInt("SELECT complete::int FROM photos WHERE hash = $1", {photos[0]}), 1);
-        QFile file(storedPath(photos[0]));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QCOMPARE(file.readAll(), jpeg);
+        QCOMPARE(stored(photos[0]), jpeg);
     }
 
     // A file damaged on the server's disk: never served; set aside; the server asks for it
@@ -370,9 +373,7 @@ private Q_SLOTS:
         QVERIFY(m_server.killServer());
         QVERIFY(m_server.startServer());
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM photo_chunks_v10"), 0);
-        QFile file(storedPath(goodHash));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QCOMPARE(file.readAll(), good);
+        QCOMPARE(stored(goodHash), good);
         QVERIFY(!QFile::exists(storedPath(badHash)));
         QCOMPARE(m_server.queryInt("SELECT received FROM photos WHERE hash = $1", {badHash}), 0);
         QCOMPARE(m_server.queryInt("SELECT complete::int FROM photos WHERE hash = $1", {badHash}), 0);
@@ -388,10 +389,7 @@ private Q_SLOTS:
         QVERIFY(enrolIn(village, {&a, &hostile}));
         QString person;
         const QStringList photos = visitsWithPhotos(a, village, 1, &person);
-        {
-            sync::HttpTransport transport(m_server.baseUrl(), 10000, sync::storedTrust(a.db()));
-            HEARTH_VERIFY_OK(sync::synchronise(a.db(), transport, nullptr)); // the record, not the photo
-        }
+        HEARTH_VERIFY_OK(recordsOnly(a)); // the record, not the photo
         const QByteArray jpeg = a.media().get(photos[0]).value_or(QByteArray());
         const QByteArray first = jpeg.left(64 * 1024);
         const HttpReply claimed = m_server.request(
@@ -412,9 +410,7 @@ private Q_SLOTS:
         QVERIFY2(sent->photoErrors.isEmpty(), qPrintable(sent->photoErrors.join(u"; ")));
         QCOMPARE(m_server.queryInt("SELECT complete::int FROM photos WHERE hash = $1", {photos[0]}), 1);
         QCOMPARE(m_server.queryInt("SELECT size FROM photos WHERE hash = $1", {photos[0]}), jpeg.size());
-        QFile file(storedPath(photos[0]));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QCOMPARE(file.readAll(), jpeg);
+        QCOMPARE(stored(photos[0]), jpeg);
     }
 
     // PostgreSQL counts a photo as lost while a whole file is there (another process finished

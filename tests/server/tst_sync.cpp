@@ -101,6 +101,23 @@ class TestSync : public QObject
         return r.code == 0 && !r.json()[u"device_id"].toString().isEmpty() ? store : QString();
     }
 
+    // A new app store in `dir`, first run done, as a cadre `name` of `village`; null when a
+    // step failed.
+    std::unique_ptr<hearth::app::SessionController> cadreSession(const QTemporaryDir &dir, const QString &name, const QString &village)
+    {
+        auto session = std::make_unique<hearth::app::SessionController>(
+            dir.filePath(u"store"_qs), std::make_unique<hearth::platform::PinKeyStore>(hearth::crypto::KdfParams::minimal()), u"zh_CN"_qs);
+        session->createStore(u"258013"_qs, u"258013"_qs);
+        if (!QTest::qWaitFor([&] { return !session->busy(); }, 20000))
+            return {};
+        session->acknowledgeRecoveryCode();
+        if (!importTestAreas(session->store()->database())
+            || !hearth::domain::saveProfile(session->store()->database(), {u"cadre"_qs, name, village, {}, 50}))
+            return {};
+        session->reloadProfile();
+        return session;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -174,14 +191,9 @@ private Q_SLOTS:
     {
         using namespace hearth;
         QTemporaryDir dir;
-        app::SessionController session(dir.filePath(u"store"_qs),
-                                       std::make_unique<platform::PinKeyStore>(crypto::KdfParams::minimal()), u"zh_CN"_qs);
-        session.createStore(u"258013"_qs, u"258013"_qs);
-        QTRY_VERIFY_WITH_TIMEOUT(!session.busy(), 20000);
-        session.acknowledgeRecoveryCode();
-        QVERIFY(importTestAreas(session.store()->database()));
-        QVERIFY(domain::saveProfile(session.store()->database(), {u"cadre"_qs, u"李干部"_qs, u"510321100027"_qs, {}, 50}));
-        session.reloadProfile();
+        auto owned = cadreSession(dir, u"李干部"_qs, u"510321100027"_qs);
+        QVERIFY(owned);
+        app::SessionController &session = *owned;
         app::SyncController sync;
         sync.setSession(&session);
         QVERIFY(!sync.enrolled());
@@ -427,14 +439,9 @@ private Q_SLOTS:
         QCOMPARE(hearthctl(taker, {u"sync"_qs, u"--json"_qs}).json()[u"photos_uploaded"].toInt(), 2);
 
         QTemporaryDir dir;
-        app::SessionController session(dir.filePath(u"store"_qs),
-                                       std::make_unique<platform::PinKeyStore>(crypto::KdfParams::minimal()), u"zh_CN"_qs);
-        session.createStore(u"258013"_qs, u"258013"_qs);
-        QTRY_VERIFY_WITH_TIMEOUT(!session.busy(), 20000);
-        session.acknowledgeRecoveryCode();
-        QVERIFY(importTestAreas(session.store()->database()));
-        QVERIFY(domain::saveProfile(session.store()->database(), {u"cadre"_qs, u"孙干部"_qs, village, {}, 50}));
-        session.reloadProfile();
+        auto owned = cadreSession(dir, u"孙干部"_qs, village);
+        QVERIFY(owned);
+        app::SessionController &session = *owned;
         app::SyncController sync;
         sync.setSession(&session);
         QSignalSpy finished(&sync, &app::SyncController::finished);
