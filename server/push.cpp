@@ -260,6 +260,12 @@ private:
             return rejected("只能在您负责的县（区）内新建站点，请联系管理员", "a station may be made only in a county your scope holds: ask an administrator");
         if (!ownStation && !holds(m_device.scopes, at))
             return rejected("超出您的负责范围", "outside your scope");
+        if (e.kind.areaOfStation && !inScope(m_device.scopes, at.scope)) {
+            // Held only through its station: it counts in the station's home county, no other.
+            const QString home = parents.value(QLatin1String(e.kind.alsoScopeField)).body.value(u"home_county").toString();
+            if (home.isEmpty() || !at.scope.startsWith(home))
+                return rejected("站点的记录只能计入站点所属县（区）", "a station's record counts only in the station's home county");
+        }
         if (!ownStation) {
             // The common case in one round trip: a new record and its change row together.
             // The id first, in the province's registry: taken already (anywhere), nothing is written.

@@ -297,7 +297,8 @@ int personShow(Context &ctx)
 constexpr const char *kExportTables[] = {"areas",      "stations",       "households",   "people",
                                          "person_tags", "campaigns",     "visits",       "visit_needs",
                                          "visit_goods", "photos",        "photo_refs",   "followups",
-                                         "followup_notes", "service_logs", "audit_log"};
+                                         "followup_notes", "service_logs", "job_fairs",
+                                         "certificate_services", "audit_log"};
 
 int exportAll(Context &ctx)
 {

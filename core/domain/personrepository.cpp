@@ -273,7 +273,8 @@ Result<bool> PersonRepository::removeUnreferenced(const QString &id)
     auto referenced = storage::trueForId(m_db,
                                          "SELECT EXISTS (SELECT 1 FROM visits WHERE person_id = ?1)"
                                          " OR EXISTS (SELECT 1 FROM followups WHERE person_id = ?1)"
-                                         " OR EXISTS (SELECT 1 FROM service_logs WHERE person_id = ?1)",
+                                         " OR EXISTS (SELECT 1 FROM service_logs WHERE person_id = ?1)"
+                                         " OR EXISTS (SELECT 1 FROM certificate_services WHERE person_id = ?1)",
                                          id);
     if (!referenced)
         return referenced.error();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // RecordRepository's reads of follow-ups and services, and the undo of a service.
 #include "records.h"
+#include "reportrecords.h"
 
 #include "core/storage/database.h"
 #include "outbox.h"
@@ -93,23 +94,6 @@ Result<std::optional<ServiceLog>> RecordRepository::lastService(const QString &s
     return std::optional<ServiceLog>(e);
 }
 
-Result<void> RecordRepository::voidService(const QString &id)
-{
-    const qint64 now = m_clock();
-    auto tx = storage::Transaction::begin(m_db);
-    if (!tx)
-        return tx.error();
-    auto upd = m_db.cached("UPDATE service_logs SET voided_at = ? WHERE id = ? AND voided_at IS NULL");
-    if (!upd)
-        return upd.error();
-    (*upd)->bind(1, now).bind(2, id);
-    HEARTH_TRY((*upd)->run());
-    if (m_db.changes() == 0)
-        return FieldProblem{u"id"_qs, Problem::UnknownRecord}.toError();
-    auto appended = Outbox::append(m_db, u"service"_qs, id, Outbox::Op::Delete, QJsonObject{{u"voided_at"_qs, now}}, now);
-    if (!appended)
-        return appended.error();
-    return tx->commit();
-}
+Result<void> RecordRepository::voidService(const QString &id) { return voidRecord(m_db, u"service"_qs, id, m_clock()); }
 
 } // namespace hearth::domain

@@ -26,10 +26,9 @@ bool exists(storage::Database &db, const char *sql, const QString &key)
     return (*stmt)->step().value_or(false);
 }
 
-// Checks the record against the model (core/model), writes its row as a pulled copy would be
-// written (recordrows.h) and its outbox entry, in one transaction: the device refuses what the
-// server would, and its own rows and other devices' rows are made the same way.
-Result<QString> save(storage::Database &db, const QString &entity, const QString &id, QJsonObject payload, qint64 now)
+} // namespace
+
+Result<QString> saveNewRecord(storage::Database &db, const QString &entity, const QString &id, QJsonObject payload, qint64 now)
 {
     const model::Kind &kind = *model::kind(entity);
     if (model::field(kind, QLatin1String(model::kCreatedAt)))
@@ -46,8 +45,6 @@ Result<QString> save(storage::Database &db, const QString &entity, const QString
     HEARTH_TRY(tx->commit());
     return id;
 }
-
-} // namespace
 
 QStringList serviceCategories()
 {
@@ -67,7 +64,7 @@ Result<QString> RecordRepository::addStation(Station s)
     s.id = s.id.isEmpty() ? makeUuidV7(now) : s.id;
     const QJsonObject payload{{u"kind"_qs, s.kind}, {u"name"_qs, s.name.trimmed()}, {u"home_county"_qs, s.homeCounty},
                               {u"city"_qs, s.city}, {u"address"_qs, s.address}};
-    return save(m_db, u"station"_qs, s.id, payload, now);
+    return saveNewRecord(m_db, u"station"_qs, s.id, payload, now);
 }
 
 Result<QList<Station>> RecordRepository::stations()
@@ -97,7 +94,7 @@ Result<QString> RecordRepository::addCampaign(Campaign c)
                               {u"target_tags"_qs, QJsonArray::fromStringList(c.targetTags)},
                               {u"target_status"_qs, c.targetStatus},
                               {u"target_areas"_qs, QJsonArray::fromStringList(c.targetAreas)}};
-    return save(m_db, u"campaign"_qs, c.id, payload, now);
+    return saveNewRecord(m_db, u"campaign"_qs, c.id, payload, now);
 }
 
 Result<QString> RecordRepository::addService(ServiceLog e)
@@ -118,7 +115,7 @@ Result<QString> RecordRepository::addService(ServiceLog e)
                               {u"utc_offset_min"_qs, e.utcOffsetMin}, {u"category"_qs, e.category.trimmed()},
                               {u"count"_qs, e.count},         {u"person_id"_qs, e.personId},
                               {u"volunteer"_qs, e.volunteer}, {u"notes"_qs, e.notes}};
-    return save(m_db, u"service"_qs, e.id, payload, now);
+    return saveNewRecord(m_db, u"service"_qs, e.id, payload, now);
 }
 
 Result<QString> RecordRepository::addFollowUp(FollowUp f)
@@ -138,7 +135,7 @@ Result<QString> RecordRepository::addFollowUp(FollowUp f)
                               {u"status"_qs, f.status},      {u"assignee"_qs, f.assignee},
                               {u"due_on"_qs, f.dueOn},       {u"claimed_fen"_qs, f.claimedFen},
                               {u"recovered_fen"_qs, f.recoveredFen}};
-    return save(m_db, u"followup"_qs, f.id, payload, now);
+    return saveNewRecord(m_db, u"followup"_qs, f.id, payload, now);
 }
 
 Result<QString> RecordRepository::addFollowUpNote(const QString &followUpId, const QString &author,

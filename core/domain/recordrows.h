@@ -35,6 +35,12 @@ Result<QList<HeldRecord>> readRecords(storage::Database &db, const model::Kind &
 Result<void> writeRecordColumns(storage::Database &db, const model::Kind &kind, const QString &id,
                                 const QJsonObject &body, qint64 nowMs);
 
+// A record made here: checked against the model (core/model), its row written as a pulled copy
+// would be and its outbox entry queued, in one transaction. The device refuses what the server
+// would, and its own rows and other devices' rows are made the same way.
+Result<QString> saveNewRecord(storage::Database &db, const QString &entity, const QString &id, QJsonObject payload,
+                              qint64 now);
+
 // An append-only record held here whose references the server changed (a duplicate merged into
 // another person): the references follow; what was recorded stays. Inside the caller's transaction.
 Result<void> updateReferences(storage::Database &db, const model::Kind &kind, const QString &id, const QJsonObject &body);

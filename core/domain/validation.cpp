@@ -96,6 +96,17 @@ constexpr std::array kLabels{
     Label{"recovered_fen", "追回金额", "amount recovered"},
     Label{"created_at", "创建时间", "creation time"},
     Label{"at", "时间", "time"},
+    Label{"organiser", "举办单位", "organiser"},
+    Label{"place", "地点", "place"},
+    Label{"held_on", "举办日期", "date held"},
+    Label{"employers", "参会企业", "employers"},
+    Label{"positions", "提供岗位", "positions offered"},
+    Label{"attendees", "参会人数", "people attending"},
+    Label{"contracts", "签订意向", "intention contracts"},
+    Label{"placed", "达成就业", "people placed"},
+    Label{"people", "关联人员", "linked people"},
+    Label{"outcome", "办理结果", "outcome"},
+    Label{"handler", "经办人", "handled by"},
 };
 
 const Label *labelFor(const QString &field)

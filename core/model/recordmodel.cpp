@@ -18,6 +18,11 @@ constexpr const char *kStationKinds[] = {"branch", "travel_point"};
 constexpr const char *kVisitKinds[] = {"home", "worksite", "phone", "group"};
 constexpr const char *kFollowUpStatus[] = {"open", "in_progress", "resolved", "closed"};
 constexpr const char *kLocationStatus[] = {"fix", "none"};
+constexpr const char *kCertificateKinds[] = {"id_card",   "social_security", "residence_permit", "household_register",
+                                             "driving_licence", "other"};
+constexpr const char *kCertificatePlaces[] = {"station", "township", "travel_point"};
+constexpr const char *kCertificateOutcomes[] = {"done", "accepted", "referred", "not_possible"};
+constexpr qint64 kMaxHeadcount = 10'000'000;
 
 constexpr Field kCreated{.key = kCreatedAt, .type = Type::Integer, .min = 0};
 // Required: the device keeps it in a NOT NULL column, so an absent one could not come back alike.
@@ -152,6 +157,40 @@ constexpr Field kService[] = {
     {.key = "notes", .maxLength = kLongText, .check = Check::Multiline},
 };
 
+// A job fair, logged once it is over (its figures are what the monthly report counts). It
+// counts in the county or township that held it, or in the home county of the station that did.
+constexpr Field kJobFair[] = {
+    {.key = "area_code", .type = Type::AreaCode, .required = true},
+    {.key = "station_id", .type = Type::Id, .references = "station"},
+    {.key = "organiser", .required = true},
+    {.key = "place", .required = true},
+    {.key = "held_on", .type = Type::Date, .required = true},
+    {.key = "employers", .type = Type::Integer, .min = 0, .max = 100'000},
+    {.key = "positions", .type = Type::Integer, .min = 0, .max = kMaxHeadcount},
+    {.key = "attendees", .type = Type::Integer, .min = 0, .max = kMaxHeadcount},
+    {.key = "contracts", .type = Type::Integer, .min = 0, .max = kMaxHeadcount},
+    {.key = "placed", .type = Type::Integer, .min = 0, .max = kMaxHeadcount},
+    {.key = "people", .type = Type::TextList, .maxLength = 500, .storage = Storage::JsonColumn},
+    {.key = "notes", .maxLength = kLongText, .check = Check::Multiline},
+    kCreated,
+};
+
+// One certificate handled for one person (人次), where it was handled.
+constexpr Field kCertificate[] = {
+    {.key = "area_code", .type = Type::AreaCode, .required = true},
+    {.key = "station_id", .type = Type::Id, .references = "station"},
+    {.key = "place", .required = true, .choices = kCertificatePlaces},
+    {.key = "kind", .required = true, .choices = kCertificateKinds},
+    {.key = "outcome", .required = true, .choices = kCertificateOutcomes},
+    // Optional, and like a travel point's visitor not required to be held here.
+    {.key = "person_id", .type = Type::Id, .references = "person", .mustExist = false},
+    {.key = "at", .type = Type::Integer, .required = true, .min = 0},
+    kOffset,
+    {.key = "handler"},
+    {.key = "notes", .maxLength = kLongText, .check = Check::Multiline},
+    kCreated,
+};
+
 constexpr std::array kKinds{
     Kind{"person", "people", Life::MergedPerField, ScopeRule::AreaField, "area_code", kPerson, true, "station_id"},
     Kind{"household", "households", Life::MergedPerField, ScopeRule::AreaField, "area_code", kHousehold, true},
@@ -161,6 +200,9 @@ constexpr std::array kKinds{
     Kind{"followup", "followups", Life::Replaced, ScopeRule::ParentFields, nullptr, kFollowUp},
     Kind{"followup_note", "followup_notes", Life::AppendOnly, ScopeRule::ParentFields, nullptr, kFollowUpNote},
     Kind{"service", "service_logs", Life::AppendOnly, ScopeRule::ParentFields, nullptr, kService},
+    Kind{"job_fair", "job_fairs", Life::AppendOnly, ScopeRule::AreaField, "area_code", kJobFair, false, "station_id", true},
+    Kind{"certificate", "certificate_services", Life::AppendOnly, ScopeRule::AreaField, "area_code", kCertificate, false,
+         "station_id", true},
 };
 
 } // namespace

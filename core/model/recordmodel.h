@@ -94,6 +94,9 @@ struct Kind
     // follows is in the station's scope as well as their village's). Records that live under
     // this one (ParentFields) are in it too.
     const char *alsoScopeField = nullptr;
+    // A record its pusher holds only through that station counts in the station's home county:
+    // its area must lie inside it (a station cannot add to another county's report).
+    bool areaOfStation = false;
 };
 
 std::span<const Kind> kinds();

@@ -21,12 +21,13 @@ struct KindRights
 struct RoleRights
 {
     const char *role;
-    std::array<KindRights, 8> kinds; // a kind not listed: nothing
+    std::array<KindRights, 10> kinds; // a kind not listed: nothing
     unsigned powers;
 };
 
-// cadre: the people, households, visits and follow-ups of their areas, and their campaigns.
-// volunteer: the service log of their travel point. station: the files of the workers it
+// cadre: the people, households, visits and follow-ups of their areas, and their campaigns; the
+// job fairs and certificate services of their townships. volunteer: the service log of their
+// travel point and the certificates handled there. station: the files of the workers it
 // follows, their visits, follow-ups and wage cases, its own services; a station where its
 // area scope holds the home county. supervisor: reads its scope, launches campaigns, reviews,
 // resolves, merges. admin: users, scopes and devices; no field records.
@@ -37,9 +38,11 @@ constexpr std::array kTable{
                  {"campaign", C},
                  {"visit", C | D},
                  {"followup", C | D},
-                 {"followup_note", C | D}}},
+                 {"followup_note", C | D},
+                 {"job_fair", C | D},
+                 {"certificate", C | D}}},
                P(Power::Reveal) | P(Power::Export)},
-    RoleRights{"volunteer", {{{"service", C | D}}}, 0},
+    RoleRights{"volunteer", {{{"service", C | D}, {"certificate", C | D}}}, 0},
     RoleRights{"station",
                {{{"person", C | E},
                  {"household", C | E},
@@ -47,7 +50,9 @@ constexpr std::array kTable{
                  {"visit", C | D},
                  {"followup", C | D},
                  {"followup_note", C | D},
-                 {"service", C | D}}},
+                 {"service", C | D},
+                 {"job_fair", C | D},
+                 {"certificate", C | D}}},
                P(Power::Reveal) | P(Power::Export)},
     RoleRights{"supervisor",
                {{{"campaign", C}}},

@@ -472,6 +472,51 @@ INSERT OR IGNORE INTO media_cache (hash, bytes, used_at)
     SELECT u.hash, p.thumb_bytes, u.at FROM photo_uploads u JOIN photos p ON p.thumb_hash = u.hash WHERE u.state = 'done';
 )sql";
 
+// The two kinds the monthly report still missed (DESIGN.md §12): job fairs and certificate
+// services. Append-only; each counts in an area, and a station's also in the station's scope
+// (no foreign keys: a county office's device holds a station's fair without the station).
+constexpr const char *kV10ReportKinds = R"sql(
+CREATE TABLE job_fairs (
+    id         TEXT PRIMARY KEY,
+    area_code  TEXT NOT NULL,
+    station_id TEXT,
+    organiser  TEXT NOT NULL,
+    place      TEXT NOT NULL,
+    held_on    TEXT NOT NULL,
+    employers  INTEGER NOT NULL DEFAULT 0 CHECK (employers BETWEEN 0 AND 100000),
+    positions  INTEGER NOT NULL DEFAULT 0 CHECK (positions BETWEEN 0 AND 10000000),
+    attendees  INTEGER NOT NULL DEFAULT 0 CHECK (attendees BETWEEN 0 AND 10000000),
+    contracts  INTEGER NOT NULL DEFAULT 0 CHECK (contracts BETWEEN 0 AND 10000000),
+    placed     INTEGER NOT NULL DEFAULT 0 CHECK (placed BETWEEN 0 AND 10000000),
+    people     TEXT NOT NULL DEFAULT '[]',
+    notes      TEXT,
+    created_at INTEGER NOT NULL,
+    voided_at  INTEGER
+) STRICT;
+CREATE INDEX job_fairs_held ON job_fairs(held_on);
+CREATE INDEX job_fairs_station ON job_fairs(station_id);
+
+CREATE TABLE certificate_services (
+    id             TEXT PRIMARY KEY,
+    area_code      TEXT NOT NULL,
+    station_id     TEXT,
+    place          TEXT NOT NULL CHECK (place IN ('station', 'township', 'travel_point')),
+    kind           TEXT NOT NULL CHECK (kind IN ('id_card', 'social_security', 'residence_permit',
+                                                 'household_register', 'driving_licence', 'other')),
+    outcome        TEXT NOT NULL CHECK (outcome IN ('done', 'accepted', 'referred', 'not_possible')),
+    person_id      TEXT,
+    at             INTEGER NOT NULL,
+    utc_offset_min INTEGER NOT NULL,
+    handler        TEXT,
+    notes          TEXT,
+    created_at     INTEGER NOT NULL,
+    voided_at      INTEGER
+) STRICT;
+CREATE INDEX certificate_services_at ON certificate_services(at);
+CREATE INDEX certificate_services_station ON certificate_services(station_id, at);
+CREATE INDEX certificate_services_person ON certificate_services(person_id);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "initial", kV1Initial},
     Migration{2, "households and audit log", kV2HouseholdsAudit},
@@ -483,6 +528,7 @@ constexpr std::array kMigrations{
     Migration{7, "audit chain", kV7AuditChain, chainAuditLog},
     Migration{8, "pull order per record", kV8PullOrder},
     Migration{9, "media cache", kV9MediaCache},
+    Migration{10, "job fairs, certificate services", kV10ReportKinds},
 };
 
 } // namespace

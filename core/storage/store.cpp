@@ -37,7 +37,8 @@ QString pathIn(const QString &dir, const char *name) { return QDir(dir).filePath
 
 // Tables whose rows `status` counts: the records a user made.
 constexpr const char *kRecordTables[] = {"areas",     "stations", "households", "people",       "campaigns",
-                                         "visits",    "photos",   "followups",  "service_logs"};
+                                         "visits",    "photos",   "followups",  "service_logs",
+                                         "job_fairs", "certificate_services"};
 
 Result<QByteArray> readDatabaseSalt(const QString &dbPath)
 {

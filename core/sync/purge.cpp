@@ -73,6 +73,10 @@ Result<QStringList> cascade(storage::Database &db, PurgeReport &report)
              " (SELECT id FROM purge_ids WHERE kind = 'visit')",
              "DELETE FROM visits WHERE id IN (SELECT id FROM purge_ids WHERE kind = 'visit')",
              "UPDATE service_logs SET person_id = NULL WHERE person_id IN (SELECT id FROM purge_ids WHERE kind = 'person')",
+             "UPDATE certificate_services SET person_id = NULL WHERE person_id IN"
+             " (SELECT id FROM purge_ids WHERE kind = 'person')",
+             "DELETE FROM job_fairs WHERE id IN (SELECT id FROM purge_ids WHERE kind = 'job_fair')",
+             "DELETE FROM certificate_services WHERE id IN (SELECT id FROM purge_ids WHERE kind = 'certificate')",
              "DELETE FROM service_logs WHERE station_id IN (SELECT id FROM purge_ids WHERE kind = 'station')",
              "DELETE FROM person_tags WHERE person_id IN (SELECT id FROM purge_ids WHERE kind = 'person')",
              "DELETE FROM sync_conflicts WHERE record_id IN (SELECT id FROM purge_ids)",
@@ -126,7 +130,8 @@ Result<PurgeReport> purgeOutside(storage::Database &db, media::MediaStore *media
         if (!stmt)
             return stmt.error();
         while (stmt->step().value_or(false)) {
-            // A record is inside by its area (column 1) or, for people, the station following them (2).
+            // A record is inside by its area (column 1) or the station it names (2: following a
+            // person, or holding a job fair or certificate service).
             if (insideScopes(scopes, stmt->columnText(1)))
                 continue;
             if (stmt->columnCount() > 2 && !stmt->columnText(2).isEmpty() && insideScopes(scopes, stmt->columnText(2)))
@@ -140,6 +145,8 @@ Result<PurgeReport> purgeOutside(storage::Database &db, media::MediaStore *media
     HEARTH_TRY(markOutside("person", "SELECT id, coalesce(area_code, ''), coalesce(station_id, '') FROM people"));
     HEARTH_TRY(markOutside("household", "SELECT id, area_code FROM households"));
     HEARTH_TRY(markOutside("station", "SELECT id, id FROM stations"));
+    HEARTH_TRY(markOutside("job_fair", "SELECT id, area_code, coalesce(station_id, '') FROM job_fairs"));
+    HEARTH_TRY(markOutside("certificate", "SELECT id, area_code, coalesce(station_id, '') FROM certificate_services"));
     // A campaign is inside when its first target area is, or lies above an area of the scope.
     {
         auto stmt = db.prepare("SELECT id, coalesce(json_extract(target_areas, '$[0]'), '') FROM campaigns");

@@ -88,7 +88,8 @@ QJsonObject sampleRecord(const model::Kind &kind, const QHash<QString, QString> 
 QList<const model::Kind *> dependencyOrder()
 {
     QList<const model::Kind *> out;
-    for (const char *name : {"station", "campaign", "household", "person", "visit", "followup", "followup_note", "service"})
+    for (const char *name : {"station", "campaign", "household", "person", "visit", "followup", "followup_note", "service",
+                             "job_fair", "certificate"})
         out << model::kind(QLatin1String(name));
     return out;
 }

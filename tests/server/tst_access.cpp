@@ -193,7 +193,17 @@ private Q_SLOTS:
                       {{u"person_id"_qs, person}, {u"category"_qs, u"jobs"_qs}, {u"status"_qs, u"open"_qs}})[u"status"],
                  u"applied"_qs);
         int n = 100;
-        const auto payload = [&](const QString &kind) -> QJsonObject {
+        // A travel point's own users name it (it is how they hold the record); others name no station.
+        const auto payload = [&](const QString &kind, const QString &role = u"cadre"_qs) -> QJsonObject {
+            const QString station = role == u"volunteer" || role == u"station" ? m_point : QString();
+            if (kind == u"job_fair")
+                return {{u"area_code"_qs, u"510321"_qs}, {u"station_id"_qs, station}, {u"organiser"_qs, u"县就业局"_qs},
+                        {u"place"_qs, u"县城广场"_qs}, {u"held_on"_qs, u"2026-02-01"_qs}, {u"placed"_qs, 3}};
+            if (kind == u"certificate")
+                return {{u"area_code"_qs, u"510321"_qs}, {u"station_id"_qs, station},
+                        {u"place"_qs, station.isEmpty() ? u"township"_qs : u"travel_point"_qs},
+                        {u"kind"_qs, u"id_card"_qs}, {u"outcome"_qs, u"done"_qs}, {u"at"_qs, 1},
+                        {u"utc_offset_min"_qs, 480}};
             const QJsonObject none{{u"status"_qs, u"none"_qs}, {u"reason"_qs, u"no_fix"_qs}};
             if (kind == u"person")
                 return {{u"name"_qs, u"某人"_qs}, {u"area_code"_qs, kVillage}};
@@ -240,7 +250,7 @@ private Q_SLOTS:
                     }
                     ++checked;
                 };
-                const QJsonObject created = push(p, k, id, u"create"_qs, payload(k));
+                const QJsonObject created = push(p, k, id, u"create"_qs, payload(k, role));
                 expect(model::Op::Create, created);
                 const bool mine = created[u"status"] == u"applied"_qs;
                 // Edits and deletes of its own record, or of one made for it by the seed device.
@@ -277,6 +287,38 @@ private Q_SLOTS:
                 QVERIFY(!model::may("admin", kind.name, op));
         QVERIFY(model::has("admin", model::Power::ManageUsers) && !model::has("supervisor", model::Power::ManageUsers));
         QVERIFY(!model::has("volunteer", model::Power::Reveal));
+    }
+
+    // A job fair or certificate service counts in an area's monthly report. A travel point's
+    // volunteer holds it only through the point: it may count only in the point's home county,
+    // not in a county the volunteer has nothing to do with (nor in none).
+    void aStationsReportRecordsCountOnlyInItsHomeCounty()
+    {
+        Pusher volunteer = device(u"volunteer"_qs, m_point);
+        const auto certificate = [&](const QString &area) {
+            return QJsonObject{{u"area_code"_qs, area},       {u"station_id"_qs, m_point}, {u"place"_qs, u"travel_point"_qs},
+                               {u"kind"_qs, u"id_card"_qs},   {u"outcome"_qs, u"done"_qs}, {u"at"_qs, 1},
+                               {u"utc_offset_min"_qs, 480}};
+        };
+        QJsonObject r = push(volunteer, u"certificate"_qs, u"c-far"_qs, u"create"_qs, certificate(u"110101"_qs));
+        QCOMPARE(r[u"status"].toString(), u"rejected"_qs);
+        QVERIFY2(r[u"reason_en"].toString().contains(u"home county"), qPrintable(r[u"reason_en"].toString()));
+        r = push(volunteer, u"certificate"_qs, u"c-province"_qs, u"create"_qs, certificate(u"51"_qs));
+        QCOMPARE(r[u"status"].toString(), u"rejected"_qs);
+        r = push(volunteer, u"certificate"_qs, u"c-home"_qs, u"create"_qs, certificate(u"510321100"_qs));
+        QCOMPARE(r[u"status"].toString(), u"applied"_qs);
+        // Without the station the volunteer does not hold it at all.
+        QJsonObject bare = certificate(u"510321"_qs);
+        bare.remove(u"station_id"_qs);
+        r = push(volunteer, u"certificate"_qs, u"c-bare"_qs, u"create"_qs, bare);
+        QCOMPARE(r[u"status"].toString(), u"rejected"_qs);
+        QVERIFY(r[u"reason_en"].toString().contains(u"outside your scope"));
+        // A cadre may not claim a station's name to reach it.
+        Pusher cadre = device(u"cadre"_qs, u"510322"_qs);
+        QJsonObject named = certificate(u"510322"_qs);
+        r = push(cadre, u"certificate"_qs, u"c-named"_qs, u"create"_qs, named);
+        QCOMPARE(r[u"status"].toString(), u"rejected"_qs);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE entity = 'certificate' AND id LIKE 'c-%'"), 1);
     }
 
     // A move was a way to push a record anywhere (to another county's devices) or to make it
