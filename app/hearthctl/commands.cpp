@@ -12,12 +12,14 @@ std::vector<Command> recordCommands();
 std::vector<Command> demoCommands();
 std::vector<Command> syncCommands();
 std::vector<Command> photoCommands();
+std::vector<Command> reportCommands();
 
 const std::vector<Command> &commands()
 {
     static const std::vector<Command> all = [] {
         std::vector<Command> v;
-        for (auto &&family : {storeCommands(), ledgerCommands(), recordCommands(), demoCommands(), syncCommands(), photoCommands()})
+        for (auto &&family : {storeCommands(), ledgerCommands(), recordCommands(), demoCommands(), syncCommands(), photoCommands(),
+                              reportCommands()})
             v.insert(v.end(), family.begin(), family.end());
         return v;
     }();

@@ -7,6 +7,7 @@
 #include "core/domain/household.h"
 #include "core/domain/personrepository.h"
 #include "core/domain/records.h"
+#include "core/domain/reportrecords.h"
 #include "core/domain/visit.h"
 #include "core/media/mediastore.h"
 #include "core/media/photo.h"
@@ -224,12 +225,42 @@ int demo(Context &ctx)
                                              u"志愿者（演示）"_qs, {}});
             !saved)
             return fail(saved.error());
+    // Job fairs held by the county, a township and at the travel point; certificates handled.
+    domain::ReportRecords report(db);
+    const QString township = villages->first().code.left(9);
+    struct DemoFair { QString area, station, organiser, place; int daysAgo; };
+    const DemoFair fairs[] = {{county, {}, u"县就业服务局（演示）"_qs, u"县城文化广场"_qs, 12},
+                              {township, {}, u"镇劳动保障所（演示）"_qs, u"镇政府院坝"_qs, 5},
+                              {{}, *station, u"县客运站爱心驿站（演示）"_qs, u"汽车站候车厅"_qs, 2}};
+    for (const DemoFair &f : fairs) {
+        const int attendees = d.between(60, 400);
+        const int contracts = attendees / d.between(3, 6);
+        domain::JobFair fair{{}, f.area, f.station, f.organiser, f.place, today.addDays(-f.daysAgo).toString(Qt::ISODate),
+                             d.between(8, 40), d.between(200, 1200), attendees, contracts, contracts / 2};
+        if (auto saved = report.addJobFair(fair); !saved)
+            return fail(saved.error());
+    }
+    const QStringList certificateKinds = domain::certificateKinds();
+    for (int i = 0; i < 24; ++i) {
+        const bool atPoint = i % 3 == 0;
+        domain::CertificateService c;
+        c.areaCode = atPoint ? QString() : township;
+        c.stationId = atPoint ? *station : QString();
+        c.place = atPoint ? u"travel_point"_qs : u"township"_qs;
+        c.kind = certificateKinds[i % certificateKinds.size()];
+        c.outcome = d.between(0, 5) ? u"done"_qs : u"accepted"_qs;
+        c.personId = heads.isEmpty() ? QString() : heads[i % heads.size()];
+        c.at = now - qint64(d.between(0, 19)) * 86'400'000;
+        c.handler = u"经办人（演示）"_qs;
+        if (auto saved = report.addCertificate(c); !saved)
+            return fail(saved.error());
+    }
     if (ctx.json)
         out(toJson({{u"households"_qs, households}, {u"people"_qs, peopleCount}, {u"visits"_qs, visitCount},
                     {u"campaign_id"_qs, *campaign}, {u"station_id"_qs, *station}}));
     else
         out(QStringLiteral("演示数据已生成 / Demo data made: %1 户 households, %2 人 people, %3 次走访 visits, "
-                           "1 个活动 campaign, 1 个驿站 travel point")
+                           "1 个活动 campaign, 1 个驿站 travel point, 3 场招聘会 job fairs, 24 次证照办理 certificate services")
                 .arg(households).arg(peopleCount).arg(visitCount));
     return Ok;
 }

@@ -217,6 +217,43 @@ private Q_SLOTS:
         QCOMPARE(run(m_store, {u"service"_qs, u"add"_qs, u"--station"_qs, u"nope"_qs, u"--category"_qs, u"ticket"_qs}).exitCode, 1);
     }
 
+    // The two report kinds from the command line: saved, listed, voided; bad input refused in
+    // both languages with nothing saved.
+    void jobFairsAndCertificates()
+    {
+        const QString township = testVillage().left(9);
+        const Run fair = run(m_store, {u"fair"_qs, u"add"_qs, u"--area"_qs, township, u"--organiser"_qs, u"镇劳动保障所"_qs,
+                                       u"--place"_qs, u"镇政府院坝"_qs, u"--date"_qs, u"2026-01-18"_qs, u"--attendees"_qs,
+                                       u"120"_qs, u"--contracts"_qs, u"30"_qs, u"--placed"_qs, u"12"_qs});
+        QCOMPARE(fair.exitCode, 0);
+        const QString fairId = fair.out.trimmed();
+        const Run noDate = run(m_store, {u"fair"_qs, u"add"_qs, u"--area"_qs, township, u"--organiser"_qs, u"某"_qs,
+                                         u"--place"_qs, u"某地"_qs, u"--date"_qs, u"2026-02-30"_qs});
+        QCOMPARE(noDate.exitCode, 1);
+        QVERIFY2(noDate.err.contains(u"举办日期"_qs) && noDate.err.contains(u"date held"_qs), qPrintable(noDate.err));
+        const Run negative = run(m_store, {u"fair"_qs, u"add"_qs, u"--area"_qs, township, u"--organiser"_qs, u"某"_qs,
+                                           u"--place"_qs, u"某地"_qs, u"--date"_qs, u"2026-01-18"_qs, u"--placed"_qs, u"-3"_qs});
+        QCOMPARE(negative.exitCode, 2);
+        const Run cert = run(m_store, {u"certificate"_qs, u"add"_qs, u"--area"_qs, township, u"--kind"_qs,
+                                       u"residence_permit"_qs, u"--json"_qs});
+        QCOMPARE(cert.exitCode, 0);
+        const Run badKind = run(m_store, {u"certificate"_qs, u"add"_qs, u"--area"_qs, township, u"--kind"_qs, u"passport"_qs});
+        QCOMPARE(badKind.exitCode, 1);
+        QVERIFY2(badKind.err.contains(u"不是可选的值"_qs) && badKind.err.contains(u"not one of the allowed values"_qs),
+                 qPrintable(badKind.err));
+        const Run noArea = run(m_store, {u"certificate"_qs, u"add"_qs, u"--kind"_qs, u"id_card"_qs});
+        QCOMPARE(noArea.exitCode, 1);
+        const Run certs = run(m_store, {u"certificate"_qs, u"list"_qs, u"--json"_qs});
+        QCOMPARE(certs.json().value(u"count"_qs).toInt(), 1);
+        QCOMPARE(certs.json().value(u"certificates"_qs).toArray()[0][u"outcome"_qs].toString(), u"done"_qs);
+        QCOMPARE(run(m_store, {u"fair"_qs, u"void"_qs, u"--id"_qs, fairId}).exitCode, 0);
+        QCOMPARE(run(m_store, {u"fair"_qs, u"void"_qs, u"--id"_qs, fairId}).exitCode, 1); // once
+        const QJsonArray fairs = run(m_store, {u"fair"_qs, u"list"_qs, u"--json"_qs}).json().value(u"job_fairs"_qs).toArray();
+        QCOMPARE(fairs.size(), 1);
+        QCOMPARE(fairs[0][u"placed"_qs].toInt(), 12);
+        QVERIFY(fairs[0][u"voided"_qs].toBool());
+    }
+
     void importReportsAndExitCodes()
     {
         const QString store = newStore(u"report"_qs);

@@ -101,7 +101,8 @@ Result<QString> TestDevice::addVisitWithPhoto(const QString &personId, const QBy
 QJsonObject TestDevice::snapshot()
 {
     static const char *const kTables[] = {"households", "people", "person_tags", "visits", "visit_needs", "photos",
-                                          "photo_refs", "service_logs", "followups", "followup_notes", "stations"};
+                                          "photo_refs", "service_logs", "followups", "followup_notes", "stations",
+                                          "job_fairs", "certificate_services"};
     QJsonObject out;
     for (const char *table : kTables) {
         auto stmt = db().prepare(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2");

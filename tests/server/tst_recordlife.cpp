@@ -7,6 +7,7 @@
 #include "core/domain/household.h"
 #include "core/domain/personrepository.h"
 #include "core/domain/records.h"
+#include "core/domain/reportrecords.h"
 #include "core/domain/validation.h"
 #include "core/domain/visit.h"
 #include "core/sync/photoupload.h"
@@ -234,6 +235,71 @@ private Q_SLOTS:
             QCOMPARE(count(*d, "SELECT count(*) FROM visits"), 0);
         }
         QCOMPARE(count(village, "SELECT count(*) FROM people WHERE station_id IS NULL AND name = '在广州打工'"), 1);
+    }
+
+    // Job fairs and certificate services count in an area, and a station's are in its scope too:
+    // each reaches the devices that hold that area or that station, no others; a void follows.
+    void jobFairsAndCertificatesReachTheirAreaAndStationOnly()
+    {
+        const QString staff = newUser(u"510321"_qs, u"station"_qs), township = newUser(u"510321107"_qs),
+                      county = newUser(u"510321"_qs, u"supervisor"_qs), otherTown = newUser(u"510321110"_qs);
+        TestDevice desk, town, office, elsewhere;
+        QVERIFY(desk.ok() && town.ok() && office.ok() && elsewhere.ok());
+        HEARTH_VERIFY_OK(desk.enrol(m_server.baseUrl(), staff, kPassword));
+        HEARTH_VERIFY_OK(town.enrol(m_server.baseUrl(), township, kPassword));
+        HEARTH_VERIFY_OK(office.enrol(m_server.baseUrl(), county, kPassword));
+        HEARTH_VERIFY_OK(elsewhere.enrol(m_server.baseUrl(), otherTown, kPassword));
+        auto point = domain::RecordRepository(desk.db()).addStation({{}, u"travel_point"_qs, u"火车站驿站"_qs, u"510321"_qs, {}, {}});
+        HEARTH_VERIFY_OK(point);
+        QVERIFY(syncClean(desk));
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"scope"_qs, staff, u"--scope"_qs, *point}), 0);
+        QVERIFY(syncClean(desk));
+
+        domain::ReportRecords atPoint(desk.db()), inTown(town.db());
+        domain::JobFair fair{{}, {}, *point, u"驿站"_qs, u"候车厅"_qs, u"2026-01-20"_qs, 12, 300, 150, 40, 18};
+        auto pointFair = atPoint.addJobFair(fair);
+        HEARTH_VERIFY_OK(pointFair);
+        QCOMPARE(desk.text("SELECT area_code FROM job_fairs"), u"510321"_qs); // the station's home county
+        domain::CertificateService card;
+        card.stationId = *point;
+        card.place = u"travel_point"_qs;
+        card.kind = u"id_card"_qs;
+        card.outcome = u"accepted"_qs;
+        HEARTH_VERIFY_OK(atPoint.addCertificate(card));
+        fair = {{}, u"510321107"_qs, {}, u"镇劳动保障所"_qs, u"镇政府"_qs, u"2026-01-22"_qs, 5, 80, 60, 10, 6};
+        HEARTH_VERIFY_OK(inTown.addJobFair(fair));
+        card = {};
+        card.areaCode = u"510321107"_qs;
+        card.kind = u"social_security"_qs;
+        card.outcome = u"done"_qs;
+        HEARTH_VERIFY_OK(inTown.addCertificate(card));
+        // What the model refuses, the device refuses first: no area, an unknown kind.
+        card.areaCode.clear();
+        QVERIFY(!inTown.addCertificate(card));
+        card.areaCode = u"510321107"_qs;
+        card.kind = u"passport"_qs;
+        QVERIFY(!inTown.addCertificate(card));
+        for (TestDevice *d : {&desk, &town, &office, &elsewhere})
+            QVERIFY(syncClean(*d));
+        QCOMPARE(count(office, "SELECT count(*) FROM job_fairs"), 2);
+        QCOMPARE(count(office, "SELECT count(*) FROM certificate_services"), 2);
+        QCOMPARE(count(office, "SELECT sum(placed) FROM job_fairs"), 24);
+        QCOMPARE(count(desk, "SELECT count(*) FROM job_fairs"), 1); // its own, not the township's
+        QCOMPARE(count(desk, "SELECT count(*) FROM certificate_services"), 1);
+        QCOMPARE(count(town, "SELECT count(*) FROM job_fairs"), 1);
+        QCOMPARE(count(elsewhere, "SELECT count(*) FROM job_fairs") + count(elsewhere, "SELECT count(*) FROM certificate_services"), 0);
+        // A fair logged in error is voided at the point: every device that holds it marks it.
+        HEARTH_VERIFY_OK(domain::voidRecord(desk.db(), u"job_fair"_qs, *pointFair, QDateTime::currentMSecsSinceEpoch()));
+        QVERIFY(!domain::voidRecord(desk.db(), u"job_fair"_qs, *pointFair, QDateTime::currentMSecsSinceEpoch()));
+        QVERIFY(syncClean(desk));
+        QVERIFY(syncClean(office));
+        QCOMPARE(count(office, "SELECT count(*) FROM job_fairs WHERE voided_at IS NOT NULL"), 1);
+        QCOMPARE(count(office, "SELECT sum(placed) FROM job_fairs WHERE voided_at IS NULL"), 6);
+        // The station is taken off the user: its devices drop the station's records.
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"scope"_qs, staff, u"--scope"_qs, u"510321107"_qs}), 0);
+        QVERIFY(syncClean(desk));
+        QCOMPARE(desk.text("SELECT group_concat(area_code) FROM job_fairs"), u"510321107"_qs);
+        QCOMPARE(count(desk, "SELECT count(*) FROM certificate_services WHERE station_id IS NOT NULL"), 0);
     }
 
     void voidsAndDeletesKeepEveryDeviceAgreeing()
