@@ -193,6 +193,27 @@ int takeScreenshots(QQmlApplicationEngine &engine, SessionController &session, c
         shoot("11-follow-ups");
         back();
     }
+    // The two report kinds: job fairs (with the form filled in), certificates after three taps.
+    if (click("jobFairsButton")) {
+        for (const auto &[name, text] : {std::pair{"organiserField", u"旭阳镇劳动保障所"_qs}, {"placeField", u"镇政府院坝"_qs}})
+            if (QObject *field = find(name))
+                field->setProperty("text", text);
+        for (const auto &[name, value] : {std::pair{"employersSpin", 18}, {"attendeesSpin", 240}, {"placedSpin", 21}})
+            if (QObject *spin = find(name))
+                spin->setProperty("value", value);
+        settle();
+        shoot("19-job-fairs");
+        back();
+    }
+    if (click("certificatesButton")) {
+        if (QObject *report = find("certificateController"))
+            for (const char *kind : {"id_card", "social_security", "id_card"})
+                QMetaObject::invokeMethod(report, "addCertificate", Q_ARG(QString, QString::fromLatin1(kind)),
+                                          Q_ARG(QString, u"done"_qs));
+        settle();
+        shoot("20-certificates");
+        back();
+    }
     if (click("settingsButton")) {
         shoot("12-settings");
         shootScrolledTo("12b-settings-photos", "settingsFlick", "photosSection");

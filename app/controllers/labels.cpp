@@ -72,6 +72,22 @@ const Entry kMigrant[] = {
     {"local", QT_TRANSLATE_NOOP("Labels", "Works locally")},
 };
 
+const Entry kCertificates[] = {
+    {"id_card", QT_TRANSLATE_NOOP("Labels", "ID card")},
+    {"social_security", QT_TRANSLATE_NOOP("Labels", "Social security card")},
+    {"residence_permit", QT_TRANSLATE_NOOP("Labels", "Residence permit")},
+    {"household_register", QT_TRANSLATE_NOOP("Labels", "Household register")},
+    {"driving_licence", QT_TRANSLATE_NOOP("Labels", "Driving licence")},
+    {"other", QT_TRANSLATE_NOOP("Labels", "Other certificate")},
+};
+
+const Entry kOutcomes[] = {
+    {"done", QT_TRANSLATE_NOOP("Labels", "Done")},
+    {"accepted", QT_TRANSLATE_NOOP("Labels", "Accepted, in progress")},
+    {"referred", QT_TRANSLATE_NOOP("Labels", "Referred on")},
+    {"not_possible", QT_TRANSLATE_NOOP("Labels", "Could not be done")},
+};
+
 // Fields of a person or household, as a conflict names them.
 const Entry kFields[] = {
     {"name", QT_TRANSLATE_NOOP("Labels", "Name")},
@@ -102,6 +118,8 @@ QString needCategoryLabel(const QString &key) { return lookup(kNeeds, key); }
 QString visitKindLabel(const QString &key) { return lookup(kKinds, key); }
 QString followUpStatusLabel(const QString &key) { return lookup(kStatuses, key); }
 QString migrantStatusLabel(const QString &key) { return lookup(kMigrant, key); }
+QString certificateKindLabel(const QString &key) { return lookup(kCertificates, key); }
+QString certificateOutcomeLabel(const QString &key) { return lookup(kOutcomes, key); }
 
 QString locationReasonLabel(const QString &code, bool english)
 {

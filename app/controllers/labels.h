@@ -19,6 +19,8 @@ QString needCategoryLabel(const QString &key);
 QString visitKindLabel(const QString &key);
 QString followUpStatusLabel(const QString &key);
 QString migrantStatusLabel(const QString &key);
+QString certificateKindLabel(const QString &key);
+QString certificateOutcomeLabel(const QString &key);
 QString fieldLabel(const QString &key); // a person's or household's field
 QString locationReasonLabel(const QString &code, bool english);
 

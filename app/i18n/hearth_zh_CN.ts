@@ -2,6 +2,58 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CertificatePage</name>
+    <message>
+        <location filename="../../qml/pages/CertificatePage.qml" line="+22"/>
+        <source>Certificates</source>
+        <translation>证照办理</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>This month: %n handled</source>
+        <translation>
+            <numerusform>本月已办理 %n 人次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Outcome</source>
+        <translation>办理结果</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+41"/>
+        <source>%n today</source>
+        <translation>
+            <numerusform>今天 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Recent</source>
+        <translation>最近登记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counts in %1</source>
+        <translation>计入：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing logged yet.</source>
+        <translation>还没有登记。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>(voided)</source>
+        <translation>（已撤销）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Void</source>
+        <translation>撤销</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpsPage</name>
     <message>
         <location filename="../../qml/pages/FollowUpsPage.qml" line="+22"/>
@@ -78,7 +130,7 @@
         <translation>照片尚未下载到本机</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>Fetching the photo from the server…</source>
         <translation>正在从服务器取回照片…</translation>
     </message>
@@ -333,7 +385,17 @@
         <translation>跟进事项</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="+7"/>
+        <source>Job fairs</source>
+        <translation>招聘会</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Certificates</source>
+        <translation>证照办理</translation>
+    </message>
+    <message>
+        <location line="-21"/>
         <source>Registry</source>
         <translation>人员台账</translation>
     </message>
@@ -391,6 +453,108 @@
         <location line="+9"/>
         <source>Visits</source>
         <translation>走访记录</translation>
+    </message>
+</context>
+<context>
+    <name>JobFairPage</name>
+    <message>
+        <location filename="../../qml/pages/JobFairPage.qml" line="+28"/>
+        <source>Job fairs</source>
+        <translation>招聘会</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>This month: %n fairs</source>
+        <translation>
+            <numerusform>本月招聘会 %n 场</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n placed</source>
+        <translation>
+            <numerusform>达成就业 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Counts in %1</source>
+        <translation>计入：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Log a fair</source>
+        <translation>登记招聘会</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Organiser, e.g. 县就业服务局</source>
+        <translation>举办单位，如 县就业服务局</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Date held (YYYY-MM-DD)</source>
+        <translation>举办日期（年-月-日）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Employers</source>
+        <translation>参会企业</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Positions offered</source>
+        <translation>提供岗位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>People attending</source>
+        <translation>参会人数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Intention contracts</source>
+        <translation>签订意向</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>People placed</source>
+        <translation>达成就业</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save the fair</source>
+        <translation>保存招聘会</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Recent fairs</source>
+        <translation>最近的招聘会</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No fairs logged yet.</source>
+        <translation>还没有登记招聘会。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(voided)</source>
+        <translation>（已撤销）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Void</source>
+        <translation>撤销</translation>
     </message>
 </context>
 <context>
@@ -533,6 +697,56 @@
         <translation>就地务工</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>ID card</source>
+        <translation>身份证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Social security card</source>
+        <translation>社保卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Residence permit</source>
+        <translation>居住证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Household register</source>
+        <translation>户口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Driving licence</source>
+        <translation>驾驶证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other certificate</source>
+        <translation>其他证照</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Done</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accepted, in progress</source>
+        <translation>已受理，办理中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referred on</source>
+        <translation>已转办</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not be done</source>
+        <translation>无法办理</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Name</source>
         <translation>姓名</translation>
@@ -623,7 +837,7 @@
         <translation>困难情况</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Located within %1 m</source>
         <translation>已定位，精度 %1 米</translation>
     </message>
@@ -1785,6 +1999,14 @@
     </message>
 </context>
 <context>
+    <name>hearth::app::ReportController</name>
+    <message>
+        <location filename="../controllers/reportcontroller.cpp" line="+75"/>
+        <source>%1 attended · %2 contracts · %3 placed</source>
+        <translation>参会 %1 人 · 签约意向 %2 · 就业 %3 人</translation>
+    </message>
+</context>
+<context>
     <name>hearth::app::SessionController</name>
     <message>
         <location filename="../controllers/sessioncontroller.cpp" line="+86"/>
@@ -1852,7 +2074,7 @@
         <translation>正在与服务器核对 · %1</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+155"/>
         <source>Sent %1, received %2, refused %3</source>
         <translation>上传 %1 条，下载 %2 条，被拒 %3 条</translation>
     </message>

@@ -220,6 +220,20 @@ Page {
                     text: Session.role === "station" ? qsTr("Cases") : qsTr("Follow-ups")
                     onClicked: home.open(followUpsPage)
                 }
+                HButton {
+                    objectName: "jobFairsButton"
+                    Layout.preferredWidth: 1
+                    visible: Session.may("job_fair", "create")
+                    text: qsTr("Job fairs")
+                    onClicked: home.open(jobFairPage)
+                }
+                HButton {
+                    objectName: "certificatesButton"
+                    Layout.preferredWidth: 1
+                    visible: Session.may("certificate", "create")
+                    text: qsTr("Certificates")
+                    onClicked: home.open(certificatePage)
+                }
             }
         }
     }
@@ -231,4 +245,6 @@ Page {
     Component { id: filePage; PersonFilePage {} }
     Component { id: followUpsPage; FollowUpsPage {} }
     Component { id: settingsPage; SettingsPage {} }
+    Component { id: jobFairPage; JobFairPage {} }
+    Component { id: certificatePage; CertificatePage {} }
 }

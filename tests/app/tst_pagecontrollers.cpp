@@ -7,6 +7,7 @@
 #include "controllers/homecontroller.h"
 #include "controllers/personcontroller.h"
 #include "controllers/profilecontroller.h"
+#include "controllers/reportcontroller.h"
 #include "controllers/settingscontroller.h"
 #include "controllers/syncstatecontroller.h"
 #include "controllers/travelpointcontroller.h"
@@ -39,6 +40,11 @@ class TestPageControllers : public QObject
     storage::Database &db() { return m_session->store()->database(); }
 
     qint64 count(const char *sql) { return db().queryInt(sql).value_or(-1); }
+    QString text(const char *sql)
+    {
+        auto stmt = db().prepare(sql);
+        return stmt && stmt->step().value_or(false) ? stmt->columnText(0) : QString();
+    }
 
     bool saveProfile(const QString &role, const QString &area, const QString &station, const QString &newStation = {})
     {
@@ -175,6 +181,40 @@ private Q_SLOTS:
         home.setClock([this] { return m_now + 24 * 3600 * 1000; });
         home.refresh();
         QCOMPARE(home.peopleServedToday(), 0);
+    }
+
+    // The volunteer (still the profile here) logs certificates at the point: counted in the
+    // point's home county, named as a travel point; a void takes it out of the month.
+    void certificatesAtAPointAndFairsInATownship()
+    {
+        ReportController report;
+        report.setSession(m_session.get());
+        QCOMPARE(report.certificateKinds().size(), 6);
+        QVERIFY(report.addCertificate(u"id_card"_qs, {}));
+        QVERIFY(report.addCertificate(u"residence_permit"_qs, u"referred"_qs));
+        QCOMPARE(report.monthCertificates(), 2);
+        QCOMPARE(text("SELECT group_concat(DISTINCT area_code || ' ' || place || ' ' || (station_id IS NOT NULL))"
+                      " FROM certificate_services"),
+                 u"510321 travel_point 1"_qs);
+        QVERIFY(report.countsIn().contains(u"成都东站"));
+        const QString id = report.certificates().first().toMap().value(u"id"_qs).toString();
+        QVERIFY(report.voidEntry(u"certificate"_qs, id));
+        QCOMPARE(report.monthCertificates(), 1);
+        QVERIFY(!report.voidEntry(u"certificate"_qs, id)); // once
+        QVERIFY(!report.errorString().isEmpty());
+        QVERIFY(!report.addCertificate(u"passport"_qs, {}));
+        QVERIFY(report.errorString().contains(u"不是可选的值"));
+        // A cadre's fair counts in the township of their village.
+        QVERIFY(saveProfile(u"cadre"_qs, testVillage(), {}));
+        report.refresh();
+        QVERIFY(!report.addJobFair(u"镇劳动保障所"_qs, u"镇政府"_qs, u"2026-13-01"_qs, {}, {}));
+        QVERIFY(report.errorString().contains(u"举办日期"));
+        QVERIFY(report.addJobFair(u"镇劳动保障所"_qs, u"镇政府"_qs, QDate::currentDate().toString(Qt::ISODate),
+                                  {{u"attendees"_qs, 90}, {u"placed"_qs, 7}}, {}));
+        QCOMPARE(report.monthFairs(), 1);
+        QCOMPARE(report.monthPlaced(), 7);
+        QCOMPARE(text("SELECT area_code FROM job_fairs"), testVillage().left(9));
+        QCOMPARE(count("SELECT count(*) FROM outbox WHERE entity IN ('job_fair', 'certificate')"), 4); // 3 creates, 1 void
     }
 
     void cadreHomeShowsCoverageAndFollowUps()
