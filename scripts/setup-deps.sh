@@ -27,6 +27,9 @@ PACKAGES=(
   libboost-dev libssl-dev openssl
   # storage and crypto
   libsodium-dev
+  # the supervisors' console (server/console): TOTP second factor (RFC 6238), its enrolment QR
+  # code, XLSX reports; tests read the XLSX back with openpyxl and drive Debian's chromium
+  liboath-dev libqrencode-dev libxlsxwriter-dev python3-openpyxl chromium
   # pinyin order of names (ICU collation)
   libicu-dev
   # benchmarks

@@ -100,7 +100,9 @@ Result<void> declareHashingWriter(Pg &pg)
 Result<void> beginDigestBatch(Pg &pg)
 {
     HEARTH_TRY(pg.execScript("CREATE TEMP TABLE IF NOT EXISTS digest_delta (county TEXT, scope TEXT, extras TEXT[],"
-                             " entity TEXT, n BIGINT, total NUMERIC)"));
+                             " entity TEXT, n BIGINT, total NUMERIC);"
+                             " CREATE TEMP TABLE IF NOT EXISTS report_delta (month DATE, area TEXT, thing TEXT, n BIGINT,"
+                             " people BIGINT, fen BIGINT, goods BIGINT)"));
     auto r = pg.exec("SELECT set_config('hearth.digest_batch', 'on', true)");
     if (!r)
         return r.error();
@@ -115,6 +117,15 @@ Result<void> flushDigests(Pg &pg)
                      " ON CONFLICT (county, scope, extras, entity) DO UPDATE SET n = s.n + excluded.n, total = s.total + excluded.total");
     if (!r)
         return r.error();
+    // The report's figures (report/figuresschema.h): each record's rows, added up per key.
+    auto figures = pg.exec("WITH d AS (DELETE FROM pg_temp.report_delta RETURNING *)"
+                           " INSERT INTO report_figures AS f (county, month, area, thing, n, people, fen, goods)"
+                           " SELECT left(a, 6), d.month, a, d.thing, sum(d.n), sum(d.people), sum(d.fen), sum(d.goods)"
+                           " FROM d, hearth_report_areas(d.area) a GROUP BY 1, 2, 3, 4"
+                           " ON CONFLICT (county, month, area, thing) DO UPDATE SET n = f.n + excluded.n,"
+                           " people = f.people + excluded.people, fen = f.fen + excluded.fen, goods = f.goods + excluded.goods");
+    if (!figures)
+        return figures.error();
     return {};
 }
 

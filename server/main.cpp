@@ -26,6 +26,7 @@
 #include "photoservice.h"
 #include "schema.h"
 #include "digests.h"
+#include "report/figures.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -121,9 +122,13 @@ int admin(Pg &pg, const QStringList &args, const QCommandLineParser &parser)
         auto r = verifyDigests(pg);
         if (!r)
             return fail(r.error());
+        auto figures = report::verify(pg); // the report's figures are kept the same way
+        if (!figures)
+            return fail(figures.error());
+        *r += *figures;
         for (const QString &line : *r)
             std::printf("%s\n", qPrintable(line));
-        std::printf("digests: %s\n", r->isEmpty() ? "every scope's maintained checksum equals its recount" : "DIFFER");
+        std::printf("digests: %s\n", r->isEmpty() ? "every scope's maintained checksum and the report's figures equal their recount" : "DIFFER");
         return r->isEmpty() ? 0 : 3;
     }
     if (what == u"photos" && args.value(2) == u"verify" && args.size() == 3) {

@@ -3,6 +3,8 @@
 // PostgreSQL-compatible distributed engines (Citus) also run (docs/scaling.md).
 #include "schema.h"
 
+#include "report/figuresschema.h"
+
 #include <array>
 
 namespace hearth::server {
@@ -507,9 +509,12 @@ ALTER TABLE photos ADD COLUMN received_at TIMESTAMPTZ; -- the last piece: an upl
 CREATE INDEX photos_lost ON photos (hash) WHERE lost_at IS NOT NULL;
 )sql";
 
+// The monthly report's figures, kept in the push transaction (server/report/figuresschema.h).
+constexpr const char *kV12 = kReportFiguresSchema;
+
 constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4},
                             Step{5, kV5}, Step{6, kV6}, Step{7, kV7}, Step{8, kV8}, Step{9, kV9}, Step{10, kV10},
-                            Step{11, kV11}};
+                            Step{11, kV11}, Step{12, kV12}};
 constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
 
 } // namespace

@@ -481,11 +481,11 @@ private Q_SLOTS:
                                       {u"location"_qs, QJsonObject{{u"status"_qs, u"none"_qs}, {u"reason"_qs, u"no_fix"_qs}}}})
                 .toJson(QJsonDocument::Compact));
         const QString odd = u"{\"name\": \"怪\", \"area_code\": \"510321100027\", \"status\": \"abroad\"}"_qs;
-        QVERIFY(m_server.execSql("INSERT INTO records (entity, id, scope, body) VALUES ('job_fair', 'jf-1', $1, '{\"name\": \"招聘会\"}'),"
+        QVERIFY(m_server.execSql("INSERT INTO records (entity, id, scope, body) VALUES ('training_course', 'jf-1', $1, '{\"name\": \"技能培训\"}'),"
                            " ('person', 'fs-odd', $1, $2), ('visit', 'fs-early', $1, $3)",
                            {village, odd, early}));
         QVERIFY(m_server.execSql("INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc) VALUES"
-                           " ('job_fair', 'jf-1', $1, 'create', '{\"name\": \"招聘会\"}', 'server', NULL, 1),"
+                           " ('training_course', 'jf-1', $1, 'create', '{\"name\": \"技能培训\"}', 'server', NULL, 1),"
                            " ('person', 'fs-odd', $1, 'create', $2, 'server', NULL, 1),"
                            " ('visit', 'fs-early', $1, 'create', $3, 'server', NULL, 1)",
                            {village, odd, early}));
@@ -498,7 +498,7 @@ private Q_SLOTS:
         auto listed = sync::setAsideChanges(b.db());
         HEARTH_VERIFY_OK(listed);
         QCOMPARE(listed->size(), 3);
-        QVERIFY(listed->at(0).reason.contains(u"job_fair"));
+        QVERIFY(listed->at(0).reason.contains(u"training_course"));
         // The cursor moved on: the next round brings only what is new, and nothing is set aside again.
         auto again = b.sync(m_server.baseUrl());
         HEARTH_VERIFY_OK(again);

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Schema 12: the monthly report's figures (DESIGN.md §12, docs/console.md), kept in the
+// transaction that writes a record, so the console never reads a JSON body per request.
+//
+// report_figures holds, per month, area and "thing" (visit, job_fair, wage, certificate,
+// service), the records counted (n), the people (人次 of visits and services, people placed by a
+// fair, workers paid), money (fen: cash handed out on visits, wages recovered) and goods. Each
+// record adds to the row of its own area and of every level above it down to its county (a
+// village's visit: village, township, county). Cities and the province are summed from their
+// counties when asked (183 rows a month for Sichuan): no push ever waits on a province-wide row,
+// so pushes of two counties still never touch the same row.
+//
+// Triggers on `records` subtract what a record counted before and add what it counts now, on
+// every insert, update (a move, a void, a merge) and delete. A push batch sets its deltas aside
+// in a temporary table and adds them up once before it commits (digests.cpp, flushDigests), as
+// for the scope digests.
+
+namespace hearth::server {
+
+inline constexpr const char *kReportFiguresSchema = R"sql(
+CREATE TABLE report_figures (
+    county TEXT COLLATE "C" NOT NULL, -- the area's first six digits (or the area, above a county)
+    month  DATE NOT NULL,
+    area   TEXT COLLATE "C" NOT NULL,
+    thing  TEXT NOT NULL,
+    n      BIGINT NOT NULL,
+    people BIGINT NOT NULL,
+    fen    BIGINT NOT NULL,
+    goods  BIGINT NOT NULL,
+    PRIMARY KEY (county, month, area, thing)
+);
+-- Cities and the province: their counties' rows (and anything recorded above a county), by month.
+CREATE INDEX report_figures_above ON report_figures (month, area) WHERE length(area) <= 6;
+
+-- The first day of the local month of a moment (UTC milliseconds and the device's offset).
+CREATE OR REPLACE FUNCTION hearth_local_month(at_ms BIGINT, offset_min BIGINT) RETURNS DATE
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT date_trunc('month', to_timestamp((at_ms + coalesce(offset_min, 480) * 60000) / 1000.0) AT TIME ZONE 'UTC')::date
+$$;
+
+-- The rows an area's figure is kept in: its own, and each level above it down to its county.
+CREATE OR REPLACE FUNCTION hearth_report_areas(area TEXT) RETURNS SETOF TEXT
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT left(area, l) FROM unnest(ARRAY[6, 9, 12]) l WHERE length(area) >= l
+    UNION ALL SELECT area WHERE length(area) < 6
+$$;
+
+-- What one record counts in the report (nothing when voided, deleted, or not a counted kind).
+CREATE OR REPLACE FUNCTION hearth_report_rows(r_entity TEXT, r_scope TEXT, r_body JSONB, r_gone BOOLEAN)
+RETURNS TABLE (month DATE, area TEXT, thing TEXT, n BIGINT, people BIGINT, fen BIGINT, goods BIGINT)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    place TEXT := r_scope;
+    parent JSONB;
+BEGIN
+    IF r_gone THEN
+        RETURN;
+    END IF;
+    IF r_entity = 'service' THEN -- a travel point's entries count in its home county
+        SELECT s.body->>'home_county' INTO place FROM records s WHERE s.entity = 'station' AND s.id = r_scope;
+    END IF;
+    IF r_entity = 'followup_note' AND place !~ '^[0-9]+$' THEN -- a station's case: its home county
+        SELECT s.body->>'home_county' INTO place FROM records s WHERE s.entity = 'station' AND s.id = r_scope;
+    END IF;
+    IF coalesce(place, '') !~ '^[0-9]{2,12}$' THEN
+        RETURN;
+    END IF;
+    CASE r_entity
+    WHEN 'visit' THEN
+        RETURN QUERY SELECT hearth_local_month((r_body->>'visited_at')::bigint, (r_body->>'utc_offset_min')::bigint), place,
+            'visit'::text, 1::bigint, 1::bigint, coalesce((r_body->>'cash_fen')::bigint, 0),
+            coalesce((SELECT sum((g->>'quantity')::bigint) FROM jsonb_array_elements(
+                CASE WHEN jsonb_typeof(r_body->'goods') = 'array' THEN r_body->'goods' ELSE '[]'::jsonb END) g), 0)::bigint;
+    WHEN 'job_fair' THEN
+        RETURN QUERY SELECT date_trunc('month', (r_body->>'held_on')::date)::date, place, 'job_fair'::text, 1::bigint,
+            coalesce((r_body->>'placed')::bigint, 0), 0::bigint, 0::bigint;
+    WHEN 'certificate' THEN
+        IF r_body->>'outcome' = 'not_possible' THEN
+            RETURN;
+        END IF;
+        RETURN QUERY SELECT hearth_local_month((r_body->>'at')::bigint, (r_body->>'utc_offset_min')::bigint), place,
+            'certificate'::text, 1::bigint, 1::bigint, 0::bigint, 0::bigint;
+    WHEN 'service' THEN
+        RETURN QUERY SELECT hearth_local_month((r_body->>'at')::bigint, (r_body->>'utc_offset_min')::bigint), place,
+            'service'::text, 1::bigint, coalesce((r_body->>'count')::bigint, 1), 0::bigint, 0::bigint;
+    WHEN 'followup_note' THEN -- a wage case settled: the note that resolved it, with what was recovered
+        IF r_body->>'status' IS DISTINCT FROM 'resolved' THEN
+            RETURN;
+        END IF;
+        SELECT f.body INTO parent FROM records f WHERE f.entity = 'followup' AND f.id = r_body->>'followup_id';
+        IF parent->>'category' IS DISTINCT FROM 'wage_arrears' THEN
+            RETURN;
+        END IF;
+        RETURN QUERY SELECT hearth_local_month((r_body->>'at')::bigint, 480), place, 'wage'::text, 1::bigint, 1::bigint,
+            coalesce(nullif((r_body->>'recovered_fen')::bigint, -1), nullif((parent->>'recovered_fen')::bigint, -1), 0),
+            0::bigint;
+    ELSE
+        RETURN;
+    END CASE;
+END $$;
+
+CREATE OR REPLACE FUNCTION hearth_report_add(m DATE, a TEXT, t TEXT, dn BIGINT, dp BIGINT, df BIGINT, dg BIGINT)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF coalesce(current_setting('hearth.digest_batch', true), '') = 'on' THEN
+        INSERT INTO pg_temp.report_delta VALUES (m, a, t, dn, dp, df, dg);
+        RETURN;
+    END IF;
+    INSERT INTO report_figures AS f (county, month, area, thing, n, people, fen, goods)
+    SELECT left(x, 6), m, x, t, dn, dp, df, dg FROM hearth_report_areas(a) x
+    ON CONFLICT (county, month, area, thing) DO UPDATE
+        SET n = f.n + excluded.n, people = f.people + excluded.people, fen = f.fen + excluded.fen, goods = f.goods + excluded.goods;
+END $$;
+
+CREATE OR REPLACE FUNCTION records_report() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM hearth_report_add(x.month, x.area, x.thing, -x.n, -x.people, -x.fen, -x.goods)
+           FROM hearth_report_rows(OLD.entity, OLD.scope, OLD.body, OLD.deleted OR OLD.voided_at IS NOT NULL) x
+          WHERE x.month IS NOT NULL;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM hearth_report_add(x.month, x.area, x.thing, x.n, x.people, x.fen, x.goods)
+           FROM hearth_report_rows(NEW.entity, NEW.scope, NEW.body, NEW.deleted OR NEW.voided_at IS NOT NULL) x
+          WHERE x.month IS NOT NULL;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER records_report_insert AFTER INSERT ON records FOR EACH ROW
+    WHEN (NEW.entity IN ('visit', 'job_fair', 'certificate', 'service', 'followup_note'))
+    EXECUTE FUNCTION records_report();
+CREATE TRIGGER records_report_update AFTER UPDATE OF scope, body, voided_at, deleted ON records FOR EACH ROW
+    WHEN (NEW.entity IN ('visit', 'job_fair', 'certificate', 'service', 'followup_note'))
+    EXECUTE FUNCTION records_report();
+CREATE TRIGGER records_report_delete AFTER DELETE ON records FOR EACH ROW
+    WHEN (OLD.entity IN ('visit', 'job_fair', 'certificate', 'service', 'followup_note'))
+    EXECUTE FUNCTION records_report();
+
+-- What is there already.
+INSERT INTO report_figures (county, month, area, thing, n, people, fen, goods)
+SELECT left(a, 6), x.month, a, x.thing, sum(x.n), sum(x.people), sum(x.fen), sum(x.goods)
+  FROM records r,
+       hearth_report_rows(r.entity, r.scope, r.body, r.deleted OR r.voided_at IS NOT NULL) x,
+       hearth_report_areas(x.area) a
+ WHERE r.entity IN ('visit', 'job_fair', 'certificate', 'service', 'followup_note') AND x.month IS NOT NULL
+ GROUP BY 1, 2, 3, 4;
+)sql";
+
+// The same figures counted again from the records, for `admin report verify` (every test suite
+// runs it after each test): rows whose kept figures differ from a recount.
+inline constexpr const char *kReportFiguresRecount = R"sql(
+WITH counted AS (
+    SELECT x.month, a AS area, x.thing, sum(x.n) n, sum(x.people) people, sum(x.fen) fen, sum(x.goods) goods
+      FROM records r,
+           hearth_report_rows(r.entity, r.scope, r.body, r.deleted OR r.voided_at IS NOT NULL) x,
+           hearth_report_areas(x.area) a
+     WHERE r.entity IN ('visit', 'job_fair', 'certificate', 'service', 'followup_note') AND x.month IS NOT NULL
+     GROUP BY 1, 2, 3),
+kept AS (SELECT * FROM report_figures WHERE n <> 0 OR people <> 0 OR fen <> 0 OR goods <> 0)
+SELECT coalesce(c.month, k.month)::text, coalesce(c.area, k.area), coalesce(c.thing, k.thing),
+       coalesce(k.n, 0), coalesce(c.n, 0), coalesce(k.people, 0), coalesce(c.people, 0)
+  FROM counted c FULL JOIN kept k ON k.month = c.month AND k.area = c.area AND k.thing = c.thing
+ WHERE c.n IS DISTINCT FROM k.n OR c.people IS DISTINCT FROM k.people OR c.fen IS DISTINCT FROM k.fen
+    OR c.goods IS DISTINCT FROM k.goods
+ LIMIT 20
+)sql";
+
+} // namespace hearth::server
