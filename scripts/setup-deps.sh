@@ -58,6 +58,9 @@ missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
 done
+# npm installs the console's ECharts at build time (server/console/web/package-lock.json):
+# Debian's, unless the machine already has an npm of its own.
+command -v npm >/dev/null || missing+=(npm)
 
 sqlcipher_ok() {
   local v

@@ -277,8 +277,8 @@ Result<int> removeUser(Pg &pg, const QString &name)
                          u"user removed"_qs);
 }
 
-Result<Enrolment> enrol(Pg &pg, const QString &user, const QByteArray &password, const QString &deviceName,
-                        const QString &client, qint64 firstSeq)
+Result<SignedIn> checkPassword(Pg &pg, const QString &user, const QByteArray &password, const QString &client,
+                               const QString &what)
 {
     const QString userKey = u"user:"_qs + user.left(64), addrKey = u"addr:"_qs + clientKey(client);
     auto wait = heldBack(pg, userKey, addrKey);
@@ -296,11 +296,32 @@ Result<Enrolment> enrol(Pg &pg, const QString &user, const QByteArray &password,
     const bool known = found->rows() == 1;
     const bool good = verify(known ? found->bytes(0, 1) : decoyHash(), password) && known;
     if (!good) {
-        HEARTH_TRY(noteFailure(pg, userKey, kFreeFailuresPerUser));
-        HEARTH_TRY(noteFailure(pg, addrKey, kFreeFailuresPerAddress));
-        HEARTH_TRY(appendAudit(pg, {addrKey, u"enrol.failed"_qs, user.left(64), {}, {}}));
+        HEARTH_TRY(noteFailedSignIn(pg, user, client, what));
         return wrongPassword();
     }
+    return SignedIn{found->integer(0, 0), user, found->text(0, 2), found->textList(0, 3)};
+}
+
+Result<void> noteFailedSignIn(Pg &pg, const QString &user, const QString &client, const QString &what)
+{
+    const QString addrKey = u"addr:"_qs + clientKey(client);
+    HEARTH_TRY(noteFailure(pg, u"user:"_qs + user.left(64), kFreeFailuresPerUser));
+    HEARTH_TRY(noteFailure(pg, addrKey, kFreeFailuresPerAddress));
+    return appendAudit(pg, {addrKey, what + u".failed"_qs, user.left(64), {}, {}});
+}
+
+Result<void> clearFailedSignIns(Pg &pg, const QString &user)
+{
+    auto cleared = pg.exec("DELETE FROM auth_failures WHERE key = $1", {u"user:"_qs + user.left(64)});
+    return cleared ? Result<void>() : Result<void>(cleared.error());
+}
+
+Result<Enrolment> enrol(Pg &pg, const QString &user, const QByteArray &password, const QString &deviceName,
+                        const QString &client, qint64 firstSeq)
+{
+    auto signedIn = checkPassword(pg, user, password, client, u"enrol"_qs);
+    if (!signedIn)
+        return signedIn.error();
     unsigned char raw[32];
     randombytes_buf(raw, sizeof raw);
     const QByteArray token = QByteArray(reinterpret_cast<const char *>(raw), sizeof raw)
@@ -311,14 +332,13 @@ Result<Enrolment> enrol(Pg &pg, const QString &user, const QByteArray &password,
     if (!tx)
         return tx.error();
     auto r = pg.exec("INSERT INTO devices (id, user_id, name, token_hash, last_seq) VALUES ($1, $2, $3, $4, $5)",
-                     {id, found->integer(0, 0), deviceName.left(200), tokenHash(token), firstSeq - 1});
+                     {id, signedIn->userId, deviceName.left(200), tokenHash(token), firstSeq - 1});
     if (!r)
         return r.error();
-    if (auto cleared = pg.exec("DELETE FROM auth_failures WHERE key = $1", {userKey}); !cleared)
-        return cleared.error();
-    HEARTH_TRY(appendAudit(pg, {user, u"enrol"_qs, id, addrKey, {}}));
+    HEARTH_TRY(clearFailedSignIns(pg, user));
+    HEARTH_TRY(appendAudit(pg, {user, u"enrol"_qs, id, u"addr:"_qs + clientKey(client), {}}));
     HEARTH_TRY(tx->commit());
-    return Enrolment{id, QString::fromLatin1(token), found->text(0, 2), found->textList(0, 3)};
+    return Enrolment{id, QString::fromLatin1(token), signedIn->role, signedIn->scopes};
 }
 
 bool knownToken(Pg &pg, const QByteArray &token)

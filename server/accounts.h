@@ -37,6 +37,22 @@ Result<int> removeUser(Pg &pg, const QString &name);
 // Replaces a user's scopes; its devices purge what falls outside at their next sync.
 Result<void> setScopes(Pg &pg, const QString &name, const QStringList &scopes);
 
+// A user whose password was right.
+struct SignedIn
+{
+    qint64 userId = 0;
+    QString name, role;
+    QStringList scopes;
+};
+// Checks a password under the attempt limits (the same work and time whether or not the user
+// exists): LockedOut (detail: seconds to wait) while the user name or the client's address is
+// held back; a wrong one is counted for both and audited as `what`.failed.
+Result<SignedIn> checkPassword(Pg &pg, const QString &user, const QByteArray &password, const QString &client,
+                               const QString &what);
+// A failed step after the password (a wrong second-factor code) counts as a failed sign-in.
+Result<void> noteFailedSignIn(Pg &pg, const QString &user, const QString &client, const QString &what);
+Result<void> clearFailedSignIns(Pg &pg, const QString &user);
+
 struct Enrolment
 {
     QString deviceId, token, role;

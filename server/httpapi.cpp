@@ -79,9 +79,9 @@ HttpResponse failure(const Error &e)
     }
 }
 
-// This worker thread's connection, reconnected after the database restarted or dropped it.
-// Each worker has its own: a slow statement on one never waits for another.
-Result<Pg *> db(const QString &url)
+} // namespace
+
+Result<Pg *> workerDatabase(const QString &url)
 {
     // One connection per thread and database (the primary, the replica).
     thread_local std::map<QString, std::unique_ptr<Pg>> connections;
@@ -96,6 +96,8 @@ Result<Pg *> db(const QString &url)
     }
     return pg.get();
 }
+
+namespace {
 
 class Api
 {
@@ -162,7 +164,7 @@ public:
     // reads the scope (checksum, feeds, photos), which a device to be wiped may no longer make.
     Result<std::pair<Pg *, Device>> device(const HttpRequest &request, bool reads = false)
     {
-        auto pg = db(m_url);
+        auto pg = workerDatabase(m_url);
         if (!pg)
             return pg.error();
         const QByteArray header = request.header("authorization");
@@ -182,7 +184,7 @@ public:
         auto body = jsonBody(request, error, kMaxEnrolBytes);
         if (!body)
             return error;
-        auto pg = db(m_url);
+        auto pg = workerDatabase(m_url);
         if (!pg)
             return failure(pg.error());
         const QString user = (*body)[u"user"].toString();
@@ -262,7 +264,7 @@ public:
         // From the replica when there is one (the device is known from the primary); from the
         // primary when the replica cannot answer.
         if (!m_replica.isEmpty()) {
-            if (auto replica = db(m_replica)) {
+            if (auto replica = workerDatabase(m_replica)) {
                 auto result = server::pull(**replica, reader, *cursors, limit);
                 if (result)
                     return answer(result);
@@ -290,7 +292,7 @@ public:
     // Before a body is read: is this a live device's token?
     bool admits(const HttpRequest &request)
     {
-        auto pg = db(m_url);
+        auto pg = workerDatabase(m_url);
         const QByteArray header = request.header("authorization");
         return pg && knownToken(**pg, header.startsWith("Bearer ") ? header.mid(7).trimmed() : QByteArray());
     }
@@ -387,10 +389,14 @@ private:
 
 } // namespace
 
-Router makeRouter(const QString &databaseUrl, const QString &replicaUrl, const PhotoStore &photos)
+Router makeRouter(const QString &databaseUrl, const QString &replicaUrl, const PhotoStore &photos,
+                  const console::ConsoleOptions &consoleOptions)
 {
     auto api = std::make_shared<Api>(databaseUrl, replicaUrl, photos);
-    return [api](const QByteArray &method, const QString &path) -> Route {
+    auto consoleRoutes = std::make_shared<console::ConsoleRoutes>(databaseUrl, photos, consoleOptions);
+    return [api, consoleRoutes](const QByteArray &method, const QString &path) -> Route {
+        if (console::ConsoleRoutes::isConsolePath(path))
+            return consoleRoutes->route(method, path);
         using Handler = std::function<HttpResponse(const HttpRequest &)>;
         // Every device request holds one of its device's slots while it runs.
         const auto perDevice = [api](Handler h) -> Handler {

@@ -5,6 +5,8 @@
 // the largest body it takes and the lane it runs on.
 
 #include "http/message.h"
+#include "console/consoleapi.h"
+#include "pg.h"
 #include "photostore.h"
 
 #include <QString>
@@ -18,6 +20,12 @@ inline constexpr qint64 kMaxEnrolBytes = 16 * 1024;
 // prefix of the primary's commit order, so a unit's cursor never steps over a change there
 // either); everything else, and any pull while the replica is unreachable, goes to the primary.
 // Photo bytes go to and come from `photos`.
-Router makeRouter(const QString &databaseUrl, const QString &replicaUrl, const PhotoStore &photos);
+// `console`: the supervisors' console's settings (server/console/consoleapi.h).
+Router makeRouter(const QString &databaseUrl, const QString &replicaUrl, const PhotoStore &photos,
+                  const console::ConsoleOptions &console = {});
+
+// This worker thread's connection to `url`, reconnected after the database restarted or
+// dropped it. Each worker has its own: a slow statement on one never waits for another.
+Result<Pg *> workerDatabase(const QString &url);
 
 } // namespace hearth::server

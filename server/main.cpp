@@ -232,6 +232,7 @@ int main(int argc, char *argv[])
                        {u"body-timeout"_qs, u"Seconds a request's body may take (default 120)."_qs, u"S"_qs},
                        {u"inflight-mib"_qs, u"MiB of request bodies held at once, all connections (default 256)."_qs, u"MIB"_qs},
                        {u"workers"_qs, u"Worker threads, each with its own database connection (default 4)."_qs, u"N"_qs},
+                       {u"console-idle-minutes"_qs, u"Minutes a console session may stay idle (default 30)."_qs, u"M"_qs},
                        {u"prefix"_qs, u"admin areas import: only these codes and their parents."_qs, u"CODE"_qs},
                        {u"keep-devices"_qs, u"admin user passwd: leave the user's devices enrolled."_qs},
                        {u"days"_qs, u"admin user lease: days a device may go without contact before it locks."_qs, u"N"_qs},
@@ -295,7 +296,9 @@ int main(int argc, char *argv[])
     limits.inflightBytes = qint64(number("inflight-mib", int(limits.inflightBytes >> 20))) << 20;
     limits.workThreads = number("workers", limits.workThreads);
     prepareAccounts(); // the decoy password hash, made before the first sign-in is timed
-    HttpServer server(makeRouter(parser.value(u"database"_qs), parser.value(u"replica"_qs), photos), limits);
+    console::ConsoleOptions consoleOptions;
+    consoleOptions.idleMinutes = number("console-idle-minutes", consoleOptions.idleMinutes);
+    HttpServer server(makeRouter(parser.value(u"database"_qs), parser.value(u"replica"_qs), photos, consoleOptions), limits);
     QString problem;
     if (parser.isSet(u"tls-cert"_qs) && !server.useTls({parser.value(u"tls-cert"_qs), parser.value(u"tls-key"_qs)}, &problem))
         return fail(Error::withReason(ErrorCode::BadFile, u"TLS 证书或私钥不可用：%1"_qs.arg(problem), problem));

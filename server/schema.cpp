@@ -3,6 +3,7 @@
 // PostgreSQL-compatible distributed engines (Citus) also run (docs/scaling.md).
 #include "schema.h"
 
+#include "console/consoleschema.h"
 #include "report/figuresschema.h"
 
 #include <array>
@@ -512,9 +513,12 @@ CREATE INDEX photos_lost ON photos (hash) WHERE lost_at IS NOT NULL;
 // The monthly report's figures, kept in the push transaction (server/report/figuresschema.h).
 constexpr const char *kV12 = kReportFiguresSchema;
 
+// The supervisors' console: second factor, sessions, reviews (server/console/consoleschema.h).
+constexpr const char *kV13 = kConsoleSchema;
+
 constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4},
                             Step{5, kV5}, Step{6, kV6}, Step{7, kV7}, Step{8, kV8}, Step{9, kV9}, Step{10, kV10},
-                            Step{11, kV11}, Step{12, kV12}};
+                            Step{11, kV11}, Step{12, kV12}, Step{13, kV13}};
 constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
 
 } // namespace

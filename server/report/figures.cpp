@@ -3,6 +3,8 @@
 
 #include "figuresschema.h"
 
+#include <algorithm>
+
 namespace hearth::server::report {
 namespace {
 
@@ -102,6 +104,11 @@ Result<QList<Figures>> byChild(Pg &pg, const QString &area, QDate from, QDate to
         out.last().byThing[r->text(i, 1)] += f;
         sum.byThing[r->text(i, 1)] += f;
     }
+    // A child whose records all moved away or were voided keeps rows of zeros: not listed.
+    out.removeIf([](const Figures &f) {
+        return std::all_of(f.byThing.cbegin(), f.byThing.cend(),
+                           [](const Figure &x) { return !x.n && !x.people && !x.fen && !x.goods; });
+    });
     // What the area holds beyond its children: recorded against the area itself.
     auto all = total(pg, area, from, to);
     if (!all)

@@ -8,7 +8,8 @@
 // service), the records counted (n), the people (人次 of visits and services, people placed by a
 // fair, workers paid), money (fen: cash handed out on visits, wages recovered) and goods. Each
 // record adds to the row of its own area and of every level above it down to its county (a
-// village's visit: village, township, county). Cities and the province are summed from their
+// village's visit: village, township, county), and a station's records to the station's row
+// (its id in `area`, for the station head's view). Cities and the province are summed from their
 // counties when asked (183 rows a month for Sichuan): no push ever waits on a province-wide row,
 // so pushes of two counties still never touch the same row.
 //
@@ -40,51 +41,66 @@ LANGUAGE sql IMMUTABLE AS $$
     SELECT date_trunc('month', to_timestamp((at_ms + coalesce(offset_min, 480) * 60000) / 1000.0) AT TIME ZONE 'UTC')::date
 $$;
 
--- The rows an area's figure is kept in: its own, and each level above it down to its county.
+-- The month a record counts in, for the console's lists of the records behind a figure (the
+-- index below): the same months the figures use.
+CREATE OR REPLACE FUNCTION hearth_report_month(r_entity TEXT, r_body JSONB) RETURNS DATE
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE r_entity
+        WHEN 'visit' THEN hearth_local_month((r_body->>'visited_at')::bigint, (r_body->>'utc_offset_min')::bigint)
+        WHEN 'job_fair' THEN date_trunc('month', (r_body->>'held_on')::date)::date
+        WHEN 'followup_note' THEN hearth_local_month((r_body->>'at')::bigint, 480)
+        ELSE hearth_local_month((r_body->>'at')::bigint, (r_body->>'utc_offset_min')::bigint) END
+$$;
+CREATE INDEX records_report_month ON records (entity, hearth_report_month(entity, body), scope)
+    WHERE entity IN ('visit', 'job_fair', 'certificate', 'service', 'followup_note');
+
+-- The rows an area's figure is kept in: its own, and each level above it down to its county
+-- (a station's: its own row only).
 CREATE OR REPLACE FUNCTION hearth_report_areas(area TEXT) RETURNS SETOF TEXT
 LANGUAGE sql IMMUTABLE AS $$
-    SELECT left(area, l) FROM unnest(ARRAY[6, 9, 12]) l WHERE length(area) >= l
-    UNION ALL SELECT area WHERE length(area) < 6
+    SELECT left(area, l) FROM unnest(ARRAY[6, 9, 12]) l WHERE length(area) >= l AND area ~ '^[0-9]+$'
+    UNION ALL SELECT area WHERE length(area) < 6 OR area !~ '^[0-9]+$'
 $$;
 
--- What one record counts in the report (nothing when voided, deleted, or not a counted kind).
+-- What one record counts in the report (nothing when voided, deleted, or not a counted kind):
+-- a row for the area it counts in and, when a station logged it or holds it, one for the
+-- station (keyed by its id, for the station head's view).
 CREATE OR REPLACE FUNCTION hearth_report_rows(r_entity TEXT, r_scope TEXT, r_body JSONB, r_gone BOOLEAN)
 RETURNS TABLE (month DATE, area TEXT, thing TEXT, n BIGINT, people BIGINT, fen BIGINT, goods BIGINT)
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
     place TEXT := r_scope;
+    station TEXT;
     parent JSONB;
 BEGIN
     IF r_gone THEN
         RETURN;
     END IF;
-    IF r_entity = 'service' THEN -- a travel point's entries count in its home county
-        SELECT s.body->>'home_county' INTO place FROM records s WHERE s.entity = 'station' AND s.id = r_scope;
-    END IF;
-    IF r_entity = 'followup_note' AND place !~ '^[0-9]+$' THEN -- a station's case: its home county
-        SELECT s.body->>'home_county' INTO place FROM records s WHERE s.entity = 'station' AND s.id = r_scope;
-    END IF;
-    IF coalesce(place, '') !~ '^[0-9]{2,12}$' THEN
-        RETURN;
-    END IF;
+    month := hearth_report_month(r_entity, r_body);
+    n := 1;
+    people := 1;
+    fen := 0;
+    goods := 0;
     CASE r_entity
     WHEN 'visit' THEN
-        RETURN QUERY SELECT hearth_local_month((r_body->>'visited_at')::bigint, (r_body->>'utc_offset_min')::bigint), place,
-            'visit'::text, 1::bigint, 1::bigint, coalesce((r_body->>'cash_fen')::bigint, 0),
-            coalesce((SELECT sum((g->>'quantity')::bigint) FROM jsonb_array_elements(
-                CASE WHEN jsonb_typeof(r_body->'goods') = 'array' THEN r_body->'goods' ELSE '[]'::jsonb END) g), 0)::bigint;
+        thing := 'visit';
+        fen := coalesce((r_body->>'cash_fen')::bigint, 0);
+        goods := coalesce((SELECT sum((g->>'quantity')::bigint) FROM jsonb_array_elements(
+            CASE WHEN jsonb_typeof(r_body->'goods') = 'array' THEN r_body->'goods' ELSE '[]'::jsonb END) g), 0);
     WHEN 'job_fair' THEN
-        RETURN QUERY SELECT date_trunc('month', (r_body->>'held_on')::date)::date, place, 'job_fair'::text, 1::bigint,
-            coalesce((r_body->>'placed')::bigint, 0), 0::bigint, 0::bigint;
+        thing := 'job_fair';
+        people := coalesce((r_body->>'placed')::bigint, 0);
+        station := nullif(r_body->>'station_id', '');
     WHEN 'certificate' THEN
         IF r_body->>'outcome' = 'not_possible' THEN
             RETURN;
         END IF;
-        RETURN QUERY SELECT hearth_local_month((r_body->>'at')::bigint, (r_body->>'utc_offset_min')::bigint), place,
-            'certificate'::text, 1::bigint, 1::bigint, 0::bigint, 0::bigint;
-    WHEN 'service' THEN
-        RETURN QUERY SELECT hearth_local_month((r_body->>'at')::bigint, (r_body->>'utc_offset_min')::bigint), place,
-            'service'::text, 1::bigint, coalesce((r_body->>'count')::bigint, 1), 0::bigint, 0::bigint;
+        thing := 'certificate';
+        station := nullif(r_body->>'station_id', '');
+    WHEN 'service' THEN -- a travel point's entries count in its home county
+        thing := 'service';
+        people := coalesce((r_body->>'count')::bigint, 1);
+        station := r_scope;
     WHEN 'followup_note' THEN -- a wage case settled: the note that resolved it, with what was recovered
         IF r_body->>'status' IS DISTINCT FROM 'resolved' THEN
             RETURN;
@@ -93,12 +109,28 @@ BEGIN
         IF parent->>'category' IS DISTINCT FROM 'wage_arrears' THEN
             RETURN;
         END IF;
-        RETURN QUERY SELECT hearth_local_month((r_body->>'at')::bigint, 480), place, 'wage'::text, 1::bigint, 1::bigint,
-            coalesce(nullif((r_body->>'recovered_fen')::bigint, -1), nullif((parent->>'recovered_fen')::bigint, -1), 0),
-            0::bigint;
+        thing := 'wage';
+        fen := coalesce(nullif((r_body->>'recovered_fen')::bigint, -1), nullif((parent->>'recovered_fen')::bigint, -1), 0);
+        IF r_scope !~ '^[0-9]+$' THEN -- a station's own case
+            station := r_scope;
+        END IF;
     ELSE
         RETURN;
     END CASE;
+    IF month IS NULL THEN
+        RETURN;
+    END IF;
+    IF station IS NOT NULL AND place = station THEN -- held by the station: it counts in its home county
+        SELECT s.body->>'home_county' INTO place FROM records s WHERE s.entity = 'station' AND s.id = station;
+    END IF;
+    IF coalesce(place, '') ~ '^[0-9]{2,12}$' THEN
+        area := place;
+        RETURN NEXT;
+    END IF;
+    IF station IS NOT NULL THEN
+        area := station;
+        RETURN NEXT;
+    END IF;
 END $$;
 
 CREATE OR REPLACE FUNCTION hearth_report_add(m DATE, a TEXT, t TEXT, dn BIGINT, dp BIGINT, df BIGINT, dg BIGINT)

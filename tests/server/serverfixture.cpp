@@ -241,6 +241,7 @@ HttpReply ServerFixture::request(const QByteArray &method, const QString &path, 
     out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     out.raw = reply->readAll();
     out.json = QJsonDocument::fromJson(out.raw).object();
+    out.headers = reply->rawHeaderPairs();
     reply->deleteLater();
     return out;
 }

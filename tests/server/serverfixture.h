@@ -18,6 +18,14 @@ struct HttpReply
     int status = 0;
     QJsonObject json;
     QByteArray raw;
+    QList<QPair<QByteArray, QByteArray>> headers; // as the server sent them
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &[key, value] : headers)
+            if (key.compare(name, Qt::CaseInsensitive) == 0)
+                return value;
+        return {};
+    }
 };
 
 // A test PKI made with openssl in `dir`: ca.pem (RSA root), int.pem (EC intermediate), and for

@@ -1,0 +1,418 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "consoleapi.h"
+
+#include "assets.h"
+#include "core/sync/scope.h"
+#include "dashboard.h"
+#include "monthreport.h"
+#include "recordlist.h"
+#include "server/audit.h"
+#include "server/httpapi.h"
+#include "server/report/xlsx.h"
+#include "sessions.h"
+#include "totp.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QStringEncoder>
+
+#include <sodium.h>
+
+Q_LOGGING_CATEGORY(lcConsole, "hearth.server.console")
+
+namespace hearth::server::console {
+namespace {
+
+const QByteArray kCookie = "hearth_console";
+constexpr qint64 kMaxSignInBytes = 4096;
+constexpr int kMaxExportRows = 100'000;
+
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+// Every console answer: never cached, never framed, no guessing of types, scripts only ours.
+Headers secured(Headers h = {})
+{
+    const auto add = [&h](const char *name, const char *value) {
+        for (const auto &[key, v] : h)
+            if (key == name)
+                return; // the caller's own (a photo's cache time)
+        h.append(qMakePair(QByteArray(name), QByteArray(value)));
+    };
+    add("cache-control", "no-store");
+    add("x-content-type-options", "nosniff");
+    add("x-frame-options", "DENY");
+    add("referrer-policy", "no-referrer");
+    add("content-security-policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
+                                   " script-src 'self'; frame-ancestors 'none'; form-action 'self'");
+    return h;
+}
+
+HttpResponse json(const QJsonObject &body, int status = 200, Headers headers = {})
+{
+    return {status, "application/json; charset=utf-8", QJsonDocument(body).toJson(QJsonDocument::Compact), secured(headers)};
+}
+
+HttpResponse refusal(int status, const char *code, const QString &zh, const QString &en)
+{
+    return json({{u"error"_qs, QString::fromLatin1(code)}, {u"reason_zh"_qs, zh}, {u"reason_en"_qs, en}}, status);
+}
+
+HttpResponse refusal(const Error &e)
+{
+    const QString zh = e.localized(u"zh_CN"_qs), en = e.localized(u"en"_qs);
+    switch (e.code()) {
+    case ErrorCode::Unauthorized: return refusal(401, "unauthorized", zh, en);
+    case ErrorCode::LockedOut: {
+        HttpResponse r = refusal(429, "too_many_attempts", zh, en);
+        r.headers.append({"retry-after", e.detail().toLatin1()});
+        return r;
+    }
+    case ErrorCode::Forbidden: return refusal(403, "forbidden", zh, en);
+    case ErrorCode::NotFound: return refusal(404, "not_found", zh, en);
+    case ErrorCode::InvalidArgument: return refusal(400, "bad_request", zh, en);
+    default:
+        qCWarning(lcConsole) << "internal error" << e.englishReason();
+        return refusal(500, "internal", u"服务器内部错误，请稍后再试"_qs, u"internal server error; try again later"_qs);
+    }
+}
+
+QByteArray cookie(const HttpRequest &r)
+{
+    for (QByteArray part : r.header("cookie").split(';')) {
+        part = part.trimmed();
+        if (part.startsWith(kCookie) && part.size() > kCookie.size() && part[kCookie.size()] == '=')
+            return part.mid(kCookie.size() + 1);
+    }
+    return {};
+}
+
+QByteArray sessionCookie(const QByteArray &token, bool end = false)
+{
+    return kCookie + '=' + token + "; Path=/console; HttpOnly; Secure; SameSite=Strict"
+        + (end ? "; Max-Age=0" : "");
+}
+
+// A change must come from our own page: its CSRF token, and no other site's origin.
+bool sameSite(const HttpRequest &r, const ConsoleUser *user)
+{
+    if (r.header("sec-fetch-site") == "cross-site")
+        return false;
+    const QByteArray origin = r.header("origin");
+    if (!origin.isEmpty()) {
+        const QByteArray host = r.header("host");
+        const qsizetype scheme = origin.indexOf("://");
+        if (host.isEmpty() || scheme < 0 || origin.mid(scheme + 3) != host)
+            return false;
+    }
+    if (!user)
+        return true;
+    const QByteArray sent = r.header("x-csrf-token");
+    return sent.size() == user->csrf.size() && !sent.isEmpty()
+        && sodium_memcmp(sent.constData(), user->csrf.constData(), size_t(sent.size())) == 0;
+}
+
+QString param(const HttpRequest &r, const char *name)
+{
+    return r.query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded);
+}
+
+} // namespace
+
+class Console
+{
+public:
+    Console(QString url, PhotoStore photos, ConsoleOptions options)
+        : m_url(std::move(url)), m_photos(std::move(photos)), m_options(options)
+    {
+    }
+
+    Result<Pg *> pg() { return workerDatabase(m_url); }
+
+    // The signed-in user of a request.
+    Result<ConsoleUser> user(const HttpRequest &r)
+    {
+        auto db = pg();
+        if (!db)
+            return db.error();
+        return sessionUser(**db, cookie(r), m_options.idleMinutes);
+    }
+
+    // The area a request asks about (its `area`, else the user's first scope), inside the scope.
+    static Result<QString> areaFor(const ConsoleUser &u, const HttpRequest &r)
+    {
+        const QString area = param(r, "area").isEmpty() ? u.scopes.value(0) : param(r, "area");
+        if (!sync::isAreaScope(area) && !sync::isStationId(area))
+            return Error::withReason(ErrorCode::InvalidArgument, u"区划代码或站点编号不对"_qs, u"not an area code or station id"_qs);
+        if (!sync::insideScopes(u.scopes, area))
+            return Error::withReason(ErrorCode::Forbidden, u"超出您的负责范围"_qs, u"outside your scope"_qs);
+        return area;
+    }
+
+    static Result<MonthRange> rangeFor(const HttpRequest &r)
+    {
+        const MonthRange range = monthRange(param(r, "from"), param(r, "to"));
+        if (!range.valid())
+            return Error::withReason(ErrorCode::InvalidArgument, u"月份不对（格式 2026-01）"_qs, u"bad month (as 2026-01)"_qs);
+        return range;
+    }
+
+    HttpResponse signIn(const HttpRequest &r)
+    {
+        if (!sameSite(r, nullptr))
+            return refusal(403, "forbidden", u"请求来自其他网站，已拒绝"_qs, u"a request from another site: refused"_qs);
+        const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+        const QString name = body.value(u"user").toString().trimmed();
+        const QByteArray password = body.value(u"password").toString().toUtf8();
+        if (name.isEmpty() || password.isEmpty())
+            return refusal(400, "bad_request", u"请输入用户名和密码"_qs, u"enter your user name and password"_qs);
+        auto db = pg();
+        if (!db)
+            return refusal(db.error());
+        auto in = console::signIn(**db, name, password, body.value(u"code").toString(), r.peer,
+                                  QDateTime::currentSecsSinceEpoch());
+        if (!in)
+            return refusal(in.error());
+        if (!in->enrolSecret.isEmpty())
+            return json({{u"enrol"_qs, true},
+                         {u"secret"_qs, in->enrolSecret},
+                         {u"uri"_qs, in->enrolUri},
+                         {u"qr_svg"_qs, QString::fromUtf8(qrSvg(in->enrolUri))}});
+        return json({{u"signed_in"_qs, true}, {u"csrf"_qs, QString::fromLatin1(in->csrf)}}, 200,
+                    {{"set-cookie", sessionCookie(in->token)}});
+    }
+
+    HttpResponse signOut(const HttpRequest &r)
+    {
+        auto u = user(r);
+        if (!u)
+            return refusal(u.error());
+        if (!sameSite(r, &*u))
+            return refusal(403, "csrf", u"页面已过期，请刷新后再试"_qs, u"the page is out of date: reload it and try again"_qs);
+        auto db = pg();
+        if (!db)
+            return refusal(db.error());
+        if (auto out = console::signOut(**db, cookie(r)); !out)
+            return refusal(out.error());
+        return json({{u"signed_out"_qs, true}}, 200, {{"set-cookie", sessionCookie({}, true)}});
+    }
+
+    HttpResponse me(const HttpRequest &r)
+    {
+        auto u = user(r);
+        if (!u)
+            return refusal(u.error());
+        auto db = pg();
+        if (!db)
+            return refusal(db.error());
+        QJsonArray scopes;
+        for (const QString &s : u->scopes) {
+            auto info = areaInfo(**db, s);
+            if (!info)
+                return refusal(info.error());
+            scopes.append(*info);
+        }
+        return json({{u"name"_qs, u->name}, {u"role"_qs, u->role}, {u"scopes"_qs, scopes},
+                     {u"csrf"_qs, QString::fromLatin1(u->csrf)}, {u"idle_minutes"_qs, m_options.idleMinutes}});
+    }
+
+    // Reads for a signed-in user about an area of their scope and a range of months.
+    template <typename F>
+    HttpResponse scoped(const HttpRequest &r, F &&answer)
+    {
+        auto u = user(r);
+        if (!u)
+            return refusal(u.error());
+        auto area = areaFor(*u, r);
+        if (!area)
+            return refusal(area.error());
+        auto range = rangeFor(r);
+        if (!range)
+            return refusal(range.error());
+        auto db = pg();
+        if (!db)
+            return refusal(db.error());
+        return answer(**db, *u, *area, *range);
+    }
+
+    HttpResponse dashboard(const HttpRequest &r)
+    {
+        return scoped(r, [](Pg &db, const ConsoleUser &, const QString &area, const MonthRange &range) {
+            auto d = console::dashboard(db, area, range);
+            return d ? json(*d) : refusal(d.error());
+        });
+    }
+
+    Result<RecordQuery> recordQuery(const HttpRequest &r, const QString &area, const MonthRange &range, int limit)
+    {
+        const QString thing = param(r, "thing");
+        if (!isThing(thing))
+            return Error::withReason(ErrorCode::InvalidArgument, u"没有这类记录"_qs, u"no such kind of record"_qs);
+        bool ok = true;
+        const int offset = param(r, "offset").isEmpty() ? 0 : param(r, "offset").toInt(&ok);
+        if (!ok || offset < 0)
+            return Error::withReason(ErrorCode::InvalidArgument, u"offset 不对"_qs, u"bad offset"_qs);
+        return RecordQuery{thing, area, range, offset, limit};
+    }
+
+    HttpResponse records(const HttpRequest &r)
+    {
+        return scoped(r, [&](Pg &db, const ConsoleUser &, const QString &area, const MonthRange &range) {
+            auto q = recordQuery(r, area, range, 50);
+            if (!q)
+                return refusal(q.error());
+            auto list = recordList(db, *q);
+            return list ? json(*list) : refusal(list.error());
+        });
+    }
+
+    // A photo of a record in the user's scope; every look is audited.
+    HttpResponse photo(const HttpRequest &r, const QString &hash)
+    {
+        auto u = user(r);
+        if (!u)
+            return refusal(u.error());
+        if (!PhotoStore::isHash(hash))
+            return refusal(400, "bad_request", u"照片编号不对"_qs, u"not a photo's name"_qs);
+        auto db = pg();
+        if (!db)
+            return refusal(db.error());
+        auto refs = (*db)->exec("SELECT scope FROM photo_refs WHERE hash = $1", {hash});
+        if (!refs)
+            return refusal(refs.error());
+        bool inside = false;
+        for (int i = 0; i < refs->rows() && !inside; ++i)
+            inside = sync::insideScopes(u->scopes, refs->text(i, 0));
+        if (!inside)
+            return refusal(403, "forbidden", u"超出您的负责范围"_qs, u"outside your scope"_qs);
+        auto bytes = m_photos.read(hash, 0, -1);
+        if (!bytes)
+            return refusal(bytes.error().code() == ErrorCode::NotFound ? bytes.error()
+                                                                       : Error(ErrorCode::NotFound, u"photo"_qs));
+        if (auto a = appendAudit(**db, {u->name, u"console.photo"_qs, hash, {}, {}}); !a)
+            return refusal(a.error());
+        return {200, "image/jpeg", *bytes, secured({{"cache-control", "private, max-age=3600"}})};
+    }
+
+    HttpResponse monthExport(const HttpRequest &r, bool xlsx)
+    {
+        return scoped(r, [&](Pg &db, const ConsoleUser &u, const QString &area, const MonthRange &range) {
+            auto d = console::dashboard(db, area, range);
+            if (!d)
+                return refusal(d.error());
+            if (auto a = appendAudit(db, {u.name, u"console.export"_qs, area, u"month %1"_qs.arg(d->value(u"from").toString()), {}}); !a)
+                return refusal(a.error());
+            if (!xlsx)
+                return HttpResponse{200, "text/html; charset=utf-8", monthHtml(*d), secured()};
+            auto book = monthXlsx(*d);
+            if (!book)
+                return refusal(book.error());
+            const QByteArray file = "hearth-" + area.toLatin1() + '-' + d->value(u"from").toString().toLatin1() + ".xlsx";
+            return HttpResponse{200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", *book,
+                                secured({{"content-disposition", "attachment; filename=\"" + file + '"'}})};
+        });
+    }
+
+    // Any list as CSV (UTF-8 with a byte-order mark, or GB18030 for Excel on Chinese Windows) or XLSX.
+    HttpResponse listExport(const HttpRequest &r, const QByteArray &format)
+    {
+        return scoped(r, [&](Pg &db, const ConsoleUser &u, const QString &area, const MonthRange &range) {
+            auto q = recordQuery(r, area, range, kMaxExportRows);
+            if (!q)
+                return refusal(q.error());
+            auto list = recordList(db, *q);
+            if (!list)
+                return refusal(list.error());
+            if (auto a = appendAudit(db, {u.name, u"console.export"_qs, area, q->thing, {}}); !a)
+                return refusal(a.error());
+            const bool english = param(r, "lang") == u"en";
+            const QByteArray name = "hearth-" + q->thing.toLatin1() + '-' + area.toLatin1();
+            QList<QVariantList> rows;
+            for (const QJsonValue &v : list->value(u"records").toArray())
+                rows.append(cellsOf(q->thing, v.toObject()));
+            if (format == "xlsx") {
+                auto book = report::writeXlsx({{thingName(q->thing), {}, columnsOf(q->thing, english), rows, true}});
+                if (!book)
+                    return refusal(book.error());
+                return HttpResponse{200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", *book,
+                                    secured({{"content-disposition", "attachment; filename=\"" + name + ".xlsx\""}})};
+            }
+            QString text;
+            const auto field = [](QString s) {
+                if (s.contains(u',') || s.contains(u'"') || s.contains(u'\n'))
+                    s = u'"' + s.replace(u"\""_qs, u"\"\""_qs) + u'"';
+                return s;
+            };
+            QStringList cells;
+            for (const QString &c : columnsOf(q->thing, english))
+                cells << field(c);
+            text += cells.join(u',') + u"\r\n"_qs;
+            for (const QVariantList &row : rows) {
+                cells.clear();
+                for (const QVariant &c : row)
+                    cells << field(c.toString());
+                text += cells.join(u',') + u"\r\n"_qs;
+            }
+            const bool gb = param(r, "encoding").compare(u"gb18030", Qt::CaseInsensitive) == 0;
+            QByteArray bytes;
+            if (gb) {
+                QStringEncoder encode("GB18030");
+                bytes = encode.encode(text);
+            } else {
+                bytes = "\xEF\xBB\xBF" + text.toUtf8();
+            }
+            return HttpResponse{200, gb ? "text/csv; charset=GB18030" : "text/csv; charset=utf-8", bytes,
+                                secured({{"content-disposition", "attachment; filename=\"" + name + ".csv\""}})};
+        });
+    }
+
+private:
+    QString m_url;
+    PhotoStore m_photos;
+    ConsoleOptions m_options;
+};
+
+ConsoleRoutes::ConsoleRoutes(QString databaseUrl, PhotoStore photos, ConsoleOptions options)
+    : d(std::make_shared<Console>(std::move(databaseUrl), std::move(photos), options))
+{
+}
+
+ConsoleRoutes::~ConsoleRoutes() = default;
+
+bool ConsoleRoutes::isConsolePath(const QString &path) { return path == u"/console" || path.startsWith(u"/console/"); }
+
+Route ConsoleRoutes::route(const QByteArray &method, const QString &path) const
+{
+    using Handler = std::function<HttpResponse(const HttpRequest &)>;
+    auto c = d;
+    const auto work = [](Handler h) { return Route{0, Lane::Work, std::move(h), {}}; };
+    const bool get = method == "GET", post = method == "POST";
+    if (get && (path == u"/console" || path == u"/console/"))
+        return Route{0, Lane::Inline, [](const HttpRequest &r) { return asset(u"index.html"_qs, r); }, {}};
+    if (get && path.startsWith(u"/console/assets/"))
+        return Route{0, Lane::Inline, [name = path.mid(16)](const HttpRequest &r) { return asset(name, r); }, {}};
+    if (post && path == u"/console/api/signin")
+        return Route{kMaxSignInBytes, Lane::Auth, [c](const HttpRequest &r) { return c->signIn(r); }, {}};
+    if (post && path == u"/console/api/signout")
+        return work([c](const HttpRequest &r) { return c->signOut(r); });
+    if (get && path == u"/console/api/me")
+        return work([c](const HttpRequest &r) { return c->me(r); });
+    if (get && path == u"/console/api/dashboard")
+        return work([c](const HttpRequest &r) { return c->dashboard(r); });
+    if (get && path == u"/console/api/records")
+        return work([c](const HttpRequest &r) { return c->records(r); });
+    if (get && path.startsWith(u"/console/api/photo/"))
+        return work([c, hash = path.mid(19)](const HttpRequest &r) { return c->photo(r, hash); });
+    if (get && path == u"/console/export/month.xlsx")
+        return work([c](const HttpRequest &r) { return c->monthExport(r, true); });
+    if (get && path == u"/console/export/month.html")
+        return work([c](const HttpRequest &r) { return c->monthExport(r, false); });
+    if (get && path == u"/console/export/records.csv")
+        return work([c](const HttpRequest &r) { return c->listExport(r, "csv"); });
+    if (get && path == u"/console/export/records.xlsx")
+        return work([c](const HttpRequest &r) { return c->listExport(r, "xlsx"); });
+    return {};
+}
+
+} // namespace hearth::server::console

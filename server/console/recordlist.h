@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The records behind a figure (docs/console.md, "Drill-down"): one thing's records in an area
+// (or a station) for a range of months, newest first, a page at a time, found through the
+// index on each record's report month (report/figuresschema.h). Voided and deleted records do
+// not count and are not listed. Also as CSV and XLSX.
+
+#include "dashboard.h"
+
+#include <QJsonArray>
+
+namespace hearth::server::console {
+
+struct RecordQuery
+{
+    QString thing; // visit, job_fair, wage, certificate, service
+    QString area;  // an area code or a station id, inside the user's scope
+    MonthRange range;
+    int offset = 0;
+    int limit = 50;
+};
+
+bool isThing(const QString &thing);
+
+// {records: [...], more: bool}. Each record: id, entity, month, area and what the thing says
+// (a visit: time, person, kind, cash, goods, photos, location...).
+Result<QJsonObject> recordList(Pg &pg, const RecordQuery &query);
+
+// The columns of a thing's list as people read them (Chinese, English), and a record's cells.
+QStringList columnsOf(const QString &thing, bool english);
+QVariantList cellsOf(const QString &thing, const QJsonObject &record);
+
+} // namespace hearth::server::console

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Signing in to the console (docs/console.md): a password under the access rules' attempt
+// limits, then a TOTP code; a user without one enrols it on their first sign-in (the page shows
+// the QR code, a code from the app confirms it). A session is a random token in an http-only,
+// Secure, SameSite=Strict cookie, kept on the server only as its hash, with a CSRF token every
+// change must carry; it ends when idle, after twelve hours, or at sign-out.
+
+#include "server/pg.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace hearth::server::console {
+
+// Who may use the console: supervisors and administrators; a station's staff see their station.
+bool mayUseConsole(const QString &role);
+
+struct ConsoleUser
+{
+    qint64 id = 0;
+    QString name, role;
+    QStringList scopes;
+    QByteArray csrf;
+};
+
+struct SignIn
+{
+    // Set when signed in.
+    QByteArray token;
+    QByteArray csrf;
+    // Set when the user has no second factor yet: scan this, then sign in with a code.
+    QString enrolSecret;
+    QString enrolUri;
+};
+
+// `nowS` is the clock TOTP codes are checked against (seconds since 1970).
+Result<SignIn> signIn(Pg &pg, const QString &user, const QByteArray &password, const QString &code,
+                      const QString &client, qint64 nowS);
+// The session's user, and its last use set to now. Unauthorized when unknown, idle longer than
+// `idleMinutes`, older than twelve hours, or its user removed or no longer allowed.
+Result<ConsoleUser> sessionUser(Pg &pg, const QByteArray &token, int idleMinutes);
+Result<void> signOut(Pg &pg, const QByteArray &token);
+
+inline constexpr int kDefaultIdleMinutes = 30;
+inline constexpr int kSessionHours = 12;
+
+} // namespace hearth::server::console
