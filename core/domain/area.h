@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "areaname.h"
+
 #include "core/error.h"
 
 #include <QHash>
@@ -24,8 +26,6 @@ struct Area
     QString parentCode;
 };
 
-// How people say a village: "柏林村民委员会" → "柏林村", "东街社区居民委员会" → "东街社区".
-QString shortAreaName(const QString &officialName);
 
 // Reference data: read-only for users, written by the area import (no outbox entries).
 class AreaRepository

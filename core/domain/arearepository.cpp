@@ -85,16 +85,6 @@ Result<QList<Area>> AreaRepository::under(const QString &prefix, int level)
                  prefix, level);
 }
 
-QString shortAreaName(const QString &name)
-{
-    static const std::pair<QString, QString> kSuffixes[] = {
-        {u"社区居民委员会"_qs, u"社区"_qs}, {u"村民委员会"_qs, u"村"_qs}, {u"居民委员会"_qs, u"社区"_qs}};
-    for (const auto &[suffix, spoken] : kSuffixes)
-        if (name.endsWith(suffix) && name.size() > suffix.size())
-            return name.left(name.size() - suffix.size()) + spoken;
-    return name;
-}
-
 Result<QList<Area>> AreaRepository::search(const QString &text, int limit)
 {
     // ?2 is the limit here; query() binds it as "level".

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dashboard.h"
 
+#include "core/domain/areaname.h"
 #include "core/sync/scope.h"
 #include "server/report/figures.h"
 
@@ -55,9 +56,9 @@ Result<QJsonObject> areaInfo(Pg &pg, const QString &area)
     QJsonArray path;
     QString name = area;
     for (int i = 0; i < r->rows(); ++i) {
-        path.append(QJsonObject{{u"code"_qs, r->text(i, 0)}, {u"name"_qs, r->text(i, 1)}});
+        path.append(QJsonObject{{u"code"_qs, r->text(i, 0)}, {u"name"_qs, domain::shortAreaName(r->text(i, 1))}});
         if (r->text(i, 0) == area)
-            name = r->text(i, 1);
+            name = domain::shortAreaName(r->text(i, 1));
     }
     static const char *const kLevels[] = {"", "", "province", "", "city", "", "county", "", "", "township", "", "", "village"};
     return QJsonObject{{u"code"_qs, area}, {u"name"_qs, name},
@@ -91,7 +92,7 @@ Result<QJsonObject> dashboard(Pg &pg, const QString &area, const MonthRange &ran
         if (!r)
             return r.error();
         for (int i = 0; i < r->rows(); ++i)
-            names.insert(r->text(i, 0), r->text(i, 1));
+            names.insert(r->text(i, 0), domain::shortAreaName(r->text(i, 1)));
     }
     QJsonArray below;
     for (const report::Figures &c : *children)

@@ -99,8 +99,9 @@ QByteArray monthHtml(const QJsonObject &d)
     QString html = u"<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>%1 %2 月报</title>"
                    "<link rel=\"stylesheet\" href=\"/console/assets/app.css\"></head><body class=\"print\">"_qs.arg(
                        name, d.value(u"from").toString());
-    html += u"<div class=\"sheet\"><h1>%1服务保障农民工五件实事月报</h1><p class=\"meta\">统计期：%2 至 %3　填报单位：%1</p>"_qs.arg(
-        name, d.value(u"from").toString(), d.value(u"to").toString());
+    const QString from = d.value(u"from").toString(), to = d.value(u"to").toString();
+    html += u"<div class=\"sheet\"><h1>%1服务保障农民工五件实事月报</h1><p class=\"meta\">统计期：%2　填报单位：%1</p>"_qs.arg(
+        name, from == to ? from : from + u" 至 "_qs + to);
     html += u"<table><thead><tr><th>事项</th><th>指标</th><th>本期</th><th>上期</th><th>增减</th></tr></thead><tbody>"_qs;
     for (const ReportLine &l : reportLines(d))
         html += u"<tr><td>%1</td><td>%2</td><td class=\"n\">%3</td><td class=\"n\">%4</td><td class=\"n\">%5</td></tr>"_qs.arg(

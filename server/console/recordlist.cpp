@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "recordlist.h"
 
+#include "core/domain/areaname.h"
 #include "core/sync/scope.h"
 
 #include <QDateTime>
@@ -111,7 +112,7 @@ Result<QJsonObject> recordList(Pg &pg, const RecordQuery &q)
     QJsonArray records;
     for (int i = 0; i < r->rows() && i < q.limit; ++i)
         records.append(describe(q.thing, r->text(i, 0), r->text(i, 1), QJsonDocument::fromJson(r->bytes(i, 2)).object(),
-                                r->text(i, 3), r->text(i, 4)));
+                                r->text(i, 3), domain::shortAreaName(r->text(i, 4))));
     return QJsonObject{{u"records"_qs, records}, {u"more"_qs, r->rows() > q.limit}};
 }
 

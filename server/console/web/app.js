@@ -29,6 +29,31 @@ const T = {
   },
 };
 const THINGS = ['visit', 'job_fair', 'wage', 'certificate', 'service'];
+// The words for the keys records keep (the app's labels, app/controllers/labels.cpp).
+const WORDS = {
+  zh: {
+    home: '入户走访', worksite: '工地走访', phone: '电话联系', group: '座谈会',
+    ticket: '购票帮助', guidance: '引导咨询', hardship_aid: '困难帮扶', health: '医疗防疫', order: '秩序维护', luggage: '行李搬运',
+    warmth_rest: '休息取暖', jobs: '就业信息', other: '其他',
+    id_card: '身份证', social_security: '社保卡', residence_permit: '居住证', household_register: '户口', driving_licence: '驾驶证',
+    done: '已办结', accepted: '已受理', referred: '已转办', not_possible: '无法办理', station: '工作站', township: '乡镇', travel_point: '驿站',
+    wage_arrears: '欠薪', certificates: '证照', children: '子女教育', housing: '住房', legal: '法律援助', business: '返乡创业',
+    no_fix: '未收到卫星定位', inaccurate: '定位精度不够', stale: '定位已过时', mock: '模拟定位', accuracy_unknown: '精度未知',
+    no_source: '没有定位设备', permission_denied: '没有定位权限',
+  },
+  en: {
+    home: 'home visit', worksite: 'at work', phone: 'by phone', group: 'group meeting',
+    ticket: 'tickets', guidance: 'guidance', hardship_aid: 'hardship aid', health: 'health', order: 'keeping order', luggage: 'luggage',
+    warmth_rest: 'warmth and rest', jobs: 'job information', other: 'other',
+    id_card: 'ID card', social_security: 'social security card', residence_permit: 'residence permit', household_register: 'household register',
+    driving_licence: 'driving licence', done: 'done', accepted: 'accepted', referred: 'referred', not_possible: 'not possible',
+    station: 'station', township: 'township', travel_point: 'travel point', wage_arrears: 'unpaid wages', certificates: 'certificates',
+    children: 'children', housing: 'housing', legal: 'legal aid', business: 'starting a business',
+    no_fix: 'no fix received', inaccurate: 'not accurate enough', stale: 'fix too old', mock: 'mock location', accuracy_unknown: 'accuracy unknown',
+    no_source: 'no position source', permission_denied: 'location permission refused',
+  },
+};
+const word = (key) => (key && WORDS[lang][key]) || key || '';
 let lang = localStorage.getItem('hearth.lang') || 'zh';
 let me = null;
 const t = (key) => T[lang][key] || key;
@@ -152,17 +177,21 @@ async function dashboardView(q) {
 function drawCharts(d) {
   if (!window.echarts) return;
   const colors = ['#B7412F', '#E0923B', '#3C7EA6', '#4F9A63', '#8A5A9E'];
+  // People on the left axis; wages recovered (yuan) as bars on the right: one scale would flatten the rest.
   const trend = echarts.init($('#trendChart'));
   trend.setOption({
-    color: colors, animation: false, tooltip: { trigger: 'axis' }, legend: { top: 0, data: THINGS.map(t) },
-    grid: { left: 50, right: 16, top: 36, bottom: 28 },
-    xAxis: { type: 'category', data: d.months.map((m) => m.month.slice(2)) }, yAxis: { type: 'value' },
-    series: THINGS.map((thing) => ({ name: t(thing), type: 'line', smooth: true, data: d.months.map((m) => mainValue(thing, m.things[thing])) })),
+    color: colors, animation: false, tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0, data: THINGS.map(t) },
+    grid: { left: 44, right: 56, top: 52, bottom: 28 },
+    xAxis: { type: 'category', data: d.months.map((m) => m.month.slice(2)) },
+    yAxis: [{ type: 'value', name: t('people'), minInterval: 1 }, { type: 'value', name: t('yuan'), splitLine: { show: false } }],
+    series: THINGS.map((thing) => (thing === 'wage'
+      ? { name: t(thing), type: 'bar', yAxisIndex: 1, barMaxWidth: 14, data: d.months.map((m) => mainValue(thing, m.things[thing])) }
+      : { name: t(thing), type: 'line', data: d.months.map((m) => mainValue(thing, m.things[thing])) })),
   });
   const children = d.children.filter((c) => c.code);
   const byChild = echarts.init($('#childChart'));
   byChild.setOption({
-    color: colors, animation: false, tooltip: { trigger: 'axis' }, legend: { top: 0, data: [t('visit'), t('certificate'), t('service')] },
+    color: colors, animation: false, tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0, data: [t('visit'), t('certificate'), t('service')] },
     grid: { left: 50, right: 16, top: 36, bottom: 60 },
     xAxis: { type: 'category', data: children.map((c) => c.name), axisLabel: { rotate: children.length > 6 ? 35 : 0, interval: 0 } },
     yAxis: { type: 'value' },
@@ -176,14 +205,14 @@ function recordCells(thing, r) {
   if (thing === 'visit') {
     const where = r.location && r.location.lat !== undefined
       ? `${Number(r.location.lat).toFixed(5)}, ${Number(r.location.lon).toFixed(5)} ±${Math.round(r.location.accuracy_m)} m`
-      : `${t('noLocation')} (${esc(r.location && r.location.reason)})`;
+      : `${t('noLocation')}（${esc(word(r.location && r.location.reason))}）`;
     const photos = (r.photos || []).map((p) => `<img loading="lazy" alt="" data-full="${esc(p.hash)}" src="/console/api/photo/${esc(p.thumb || p.hash)}">`).join('');
-    return [time, `<td>${esc(r.place)}</td><td>${esc(r.person)}</td><td>${esc(r.kind)}</td><td class="n">¥${num(r.cash_fen / 100)}</td>`,
-      `<td>${esc(r.needs)}</td><td>${where}</td><td class="thumbs">${photos}</td>`].join('');
+    return [time, `<td>${esc(r.place)}</td><td>${esc(r.person)}</td><td>${esc(word(r.kind))}</td><td class="n">¥${num(r.cash_fen / 100)}</td>`,
+      `<td>${esc(String(r.needs || '').split('、').map(word).join('、'))}</td><td>${where}</td><td class="thumbs">${photos}</td>`].join('');
   }
   if (thing === 'job_fair') return time + `<td>${esc(r.place)}</td><td>${esc(r.organiser)}</td><td>${esc(r.where)}</td><td class="n">${num(r.attendees)}</td><td class="n">${num(r.contracts)}</td><td class="n">${num(r.placed)}</td>`;
-  if (thing === 'certificate') return time + `<td>${esc(r.place)}</td><td>${esc(r.kind)}</td><td>${esc(r.outcome)}</td><td>${esc(r.where)}</td><td>${esc(r.person)}</td>`;
-  if (thing === 'service') return time + `<td>${esc(r.place)}</td><td>${esc(r.category)}</td><td class="n">${num(r.count)}</td>`;
+  if (thing === 'certificate') return time + `<td>${esc(r.place)}</td><td>${esc(word(r.kind))}</td><td>${esc(word(r.outcome))}</td><td>${esc(word(r.where))}</td><td>${esc(r.person)}</td>`;
+  if (thing === 'service') return time + `<td>${esc(r.place)}</td><td>${esc(word(r.category))}</td><td class="n">${num(r.count)}</td>`;
   return time + `<td>${esc(r.place)}</td><td>${esc(r.person)}</td><td class="n">¥${num(r.recovered_fen / 100, 2)}</td><td>${esc(r.text)}</td>`;
 }
 const HEADS = {
@@ -202,6 +231,8 @@ async function recordsView(q) {
     api(`/console/api/records?${base}&offset=${offset}`)]);
   bar(d.area);
   const rows = list.records.map((r) => `<tr>${recordCells(thing, r)}</tr>`).join('');
+  const labelCells = () => document.querySelectorAll('#records tbody tr').forEach((tr) =>
+    [...tr.children].forEach((td, i) => { td.dataset.label = HEADS[thing][lang][i]; })); // phones: label: value
   $('#view').innerHTML = `<div class="controls">
       <a class="button" href="#/dashboard?area=${encodeURIComponent(area)}&from=${from}&to=${to}">‹ ${esc(t('back'))}</a>
       <span class="spacer"></span>
@@ -212,6 +243,7 @@ async function recordsView(q) {
     ${list.records.length ? `<div class="tablewrap"><table id="records"><thead><tr>${HEADS[thing][lang].map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>
       <tbody>${rows}</tbody></table></div>` : `<p class="muted">${esc(t('none'))}</p>`}
     ${list.more ? `<p><a class="button" href="#/records?${base}&offset=${offset + 50}">${esc(t('more'))} ›</a></p>` : ''}`;
+  labelCells();
   document.querySelectorAll('.thumbs img').forEach((img) => {
     img.onclick = () => {
       const v = document.createElement('div');

@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The console in a real browser: Debian's chromium, headless, driven over the DevTools
+// protocol, against the real hearth-server on a private PostgreSQL whose data came from real
+// devices. Enrolment by the QR page and sign-in with a TOTP code computed here; a wrong password
+// refused on the page; the dashboard's figures equal what the devices recorded; a drill-down to
+// a visit with its photo; another county's pages refused by direct URL; CSRF refused from the
+// page's own script; the month's XLSX downloaded by the page and read back with openpyxl; the
+// session ending. Every page rendered at office (1366×768) and phone (390×844) size; with
+// HEARTH_CONSOLE_SCREENSHOTS=DIR the PNGs are kept there (docs/screenshots).
+#include "core/domain/personrepository.h"
+#include "core/domain/records.h"
+#include "core/domain/reportrecords.h"
+#include "core/domain/visit.h"
+#include "server/console/totp.h"
+#include "serverfixture.h"
+#include "support/chromium.h"
+#include "support/noisejpeg.h"
+#include "support/testsupport.h"
+#include "testdevice.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hearth;
+using namespace hearth::test;
+
+namespace {
+
+const QByteArray kPassword = "pass-browser-123";
+
+QString js(const QString &s) { return QString::fromUtf8(QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact)).mid(1).chopped(1); }
+
+} // namespace
+
+class TestConsoleBrowser : public QObject
+{
+    Q_OBJECT
+
+    ServerFixture m_server;
+    Chromium m_browser;
+    QTemporaryDir m_shots;
+    QString m_shotDir, m_secret, m_photo;
+    int m_pictures = 0;
+
+    QString url(const QString &path) const { return m_server.baseUrl() + path; }
+
+    // The page at office and phone size, as PNG files; each a real image.
+    bool picture(const char *name)
+    {
+        for (const auto &[size, width, height, mobile] : {std::tuple{"office", 1366, 768, false}, {"phone", 390, 844, true}}) {
+            const QByteArray png = m_browser.screenshot(width, height, mobile);
+            if (!png.startsWith("\x89PNG") || png.size() < 5000)
+                return false;
+            QFile f(QDir(m_shotDir).filePath(u"console-%1-%2.png"_qs.arg(QLatin1String(size), QLatin1String(name))));
+            if (!f.open(QIODevice::WriteOnly) || f.write(png) != png.size())
+                return false;
+            ++m_pictures;
+        }
+        m_browser.send(u"Emulation.setDeviceMetricsOverride"_qs,
+                       {{u"width"_qs, 1366}, {u"height"_qs, 768}, {u"deviceScaleFactor"_qs, 1}, {u"mobile"_qs, false}});
+        return true;
+    }
+
+    // Fills the sign-in form and submits it.
+    void submitSignIn(const QString &user, const QString &password, const QString &code)
+    {
+        m_browser.eval(u"(() => { const f = document.querySelector('#signin');"
+                       " f.user.value = %1; f.password.value = %2; f.code.value = %3;"
+                       " f.requestSubmit(); return true; })()"_qs.arg(js(user), js(password), js(code)));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_server.start());
+        m_shotDir = qEnvironmentVariable("HEARTH_CONSOLE_SCREENSHOTS", m_shots.path());
+        QVERIFY(QDir().mkpath(m_shotDir));
+        QVERIFY(m_server.addUser(u"wang-county"_qs, u"supervisor"_qs, u"510321"_qs, kPassword));
+        QVERIFY(m_server.addUser(u"li-other"_qs, u"supervisor"_qs, u"110101"_qs, kPassword));
+        QVERIFY(m_server.addUser(u"cadre"_qs, u"cadre"_qs, u"510321100"_qs, kPassword));
+        // What a cadre's device recorded, synced as it would be: visits (one with a photo), a
+        // job fair, certificates and a wage case settled.
+        TestDevice device;
+        QVERIFY(device.ok());
+        HEARTH_VERIFY_OK(device.enrol(m_server.baseUrl(), u"cadre"_qs, kPassword));
+        domain::PersonRepository people(device.db());
+        QStringList ids;
+        const char *const names[] = {"张春来", "李秋生", "王冬梅"};
+        const char *const villages[] = {"510321100027", "510321100023", "510321100022"};
+        for (int i = 0; i < 3; ++i) {
+            domain::Person p;
+            p.name = QString::fromUtf8(names[i]);
+            p.areaCode = QLatin1String(villages[i]);
+            p.status = u"returned"_qs;
+            auto id = people.add(p);
+            HEARTH_VERIFY_OK(id);
+            ids << *id;
+        }
+        for (int i = 0; i < 5; ++i) {
+            domain::Visit v;
+            v.personId = ids[i % 3];
+            v.kind = u"home"_qs;
+            v.cashFen = 30'000;
+            v.goods = {{u"大米"_qs, 1}};
+            v.location.reasonCode = u"no_fix"_qs;
+            HEARTH_VERIFY_OK(domain::VisitRepository(device.db()).add(v));
+        }
+        HEARTH_VERIFY_OK(device.addVisitWithPhoto(ids[0], noiseJpeg(640 * 480, 5)));
+        domain::ReportRecords report(device.db());
+        HEARTH_VERIFY_OK(report.addJobFair({{}, u"510321100"_qs, {}, u"旭阳镇劳动保障所"_qs, u"镇政府院坝"_qs,
+                                            QDate::currentDate().toString(Qt::ISODate), 18, 420, 240, 60, 21}));
+        for (const char *kind : {"id_card", "social_security", "residence_permit"}) {
+            domain::CertificateService c;
+            c.areaCode = u"510321100"_qs;
+            c.kind = QLatin1String(kind);
+            c.outcome = u"done"_qs;
+            HEARTH_VERIFY_OK(report.addCertificate(c));
+        }
+        domain::RecordRepository records(device.db());
+        auto wage = records.addFollowUp({{}, ids[1], {}, {}, u"wage_arrears"_qs, u"open"_qs, {}, {}, 1'200'000, -1});
+        HEARTH_VERIFY_OK(wage);
+        HEARTH_VERIFY_OK(records.addFollowUpNote(*wage, u"王书记"_qs, u"已全部追回"_qs, u"resolved"_qs, 1'200'000));
+        QVERIFY(device.syncVerified(m_server.baseUrl()));
+        m_photo = device.text("SELECT photo_hash FROM photo_refs");
+        QString error;
+        QVERIFY2(m_browser.start(&error), qPrintable(error));
+    }
+    void cleanupTestCase() { m_server.stop(); }
+
+    void enrolsAndSignsInWithACode()
+    {
+        QVERIFY(m_browser.navigate(url(u"/console"_qs)));
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#signin')"_qs));
+        QVERIFY(picture("01-sign-in"));
+        // A wrong password: told so on the page, nothing else shown.
+        submitSignIn(u"wang-county"_qs, u"wrong-password"_qs, {});
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#problem').textContent.includes('密码')"_qs));
+        // The first sign-in shows the QR code to scan and the key.
+        submitSignIn(u"wang-county"_qs, QString::fromUtf8(kPassword), {});
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#secret')"_qs));
+        QVERIFY(m_browser.eval(u"document.querySelector('.qr').naturalWidth > 0"_qs).toBool());
+        m_secret = m_browser.eval(u"document.querySelector('#secret').textContent"_qs).toString();
+        QCOMPARE(m_secret.size(), 32);
+        QVERIFY(picture("02-enrol"));
+        // A wrong code, then the app's code.
+        m_browser.eval(u"document.querySelector('#signin').code.value = '123456', document.querySelector('#signin').requestSubmit(), true"_qs);
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#problem').textContent.includes('验证码')"_qs));
+        const QString code = server::console::totpCode(m_secret, QDateTime::currentSecsSinceEpoch());
+        m_browser.eval(u"document.querySelector('#signin').code.value = %1, document.querySelector('#signin').requestSubmit(), true"_qs.arg(js(code)));
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#kpi-visit')"_qs));
+        // The cookie is not for scripts.
+        QCOMPARE(m_browser.eval(u"document.cookie"_qs).toString(), QString());
+    }
+
+    void theDashboardShowsWhatTheDevicesRecorded()
+    {
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#kpi-visit')"_qs));
+        const auto value = [this](const char *thing) {
+            return m_browser.eval(u"document.querySelector('#kpi-%1 .value').firstChild.textContent"_qs.arg(QLatin1String(thing)))
+                .toString();
+        };
+        QCOMPARE(value("visit"), u"6"_qs);
+        QCOMPARE(value("job_fair"), u"1"_qs);
+        QCOMPARE(value("certificate"), u"3"_qs);
+        QCOMPARE(value("wage"), u"12,000"_qs);
+        QVERIFY(m_browser.eval(u"document.querySelector('#kpi-visit').textContent.includes('¥1,500')"_qs).toBool());
+        // The charts are drawn (ECharts from the server itself) and the breakdown lists the township.
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#trendChart canvas') && document.querySelector('#childChart canvas')"_qs));
+        QVERIFY(m_browser.eval(u"document.querySelector('#children').textContent.includes('旭阳镇')"_qs).toBool());
+        QVERIFY(picture("03-dashboard-county"));
+        // Down to the township: its villages.
+        m_browser.eval(u"document.querySelector('#children tr.go').click(), true"_qs);
+        QVERIFY(m_browser.waitFor(u"location.hash.includes('510321100') && document.querySelector('#children') &&"
+                                  " document.querySelector('#children').textContent.includes('社区')"_qs));
+        QVERIFY(picture("04-dashboard-township"));
+    }
+
+    void aFigureOpensItsRecordsWithThePhoto()
+    {
+        m_browser.eval(u"document.querySelector('#kpi-visit').click(), true"_qs);
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#records')"_qs));
+        QCOMPARE(m_browser.eval(u"document.querySelectorAll('#records tbody tr').length"_qs).toInt(), 6);
+        QVERIFY(m_browser.eval(u"document.querySelector('#records').textContent.includes('张春来')"_qs).toBool());
+        QVERIFY(m_browser.waitFor(u"[...document.querySelectorAll('.thumbs img')].some(i => i.complete && i.naturalWidth > 0)"_qs));
+        QVERIFY(picture("05-records-visits"));
+        m_browser.eval(u"document.querySelector('.thumbs img').click(), true"_qs);
+        QVERIFY(m_browser.waitFor(u"document.querySelector('.viewer img') && document.querySelector('.viewer img').naturalWidth > 0"_qs));
+        QVERIFY(m_server.queryInt("SELECT count(*) FROM audit WHERE action = 'console.photo' AND actor = 'wang-county'") >= 2);
+        m_browser.eval(u"document.querySelector('.viewer').click(), true"_qs);
+    }
+
+    void theMonthsReportDownloadsAndPrints()
+    {
+        // The page's own download, read back by another program.
+        const QString base64 = m_browser.eval(u"fetch(document.querySelector('#monthXlsx') ? document.querySelector('#monthXlsx').href"
+                                              " : '/console/export/month.xlsx?area=510321').then(r => r.arrayBuffer())"
+                                              ".then(b => btoa(String.fromCharCode(...new Uint8Array(b))))"_qs)
+                                   .toString();
+        QVERIFY(!base64.isEmpty());
+        QTemporaryDir dir;
+        QFile file(dir.filePath(u"month.xlsx"_qs));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::fromBase64(base64.toLatin1()));
+        file.close();
+        QProcess python;
+        python.start(u"/usr/bin/python3"_qs, {u"-c"_qs, u"import sys, openpyxl\n"
+                                                         "s = openpyxl.load_workbook(sys.argv[1])['汇总']\n"
+                                                         "print({r[1]: r[2] for r in s.iter_rows(min_row=4, values_only=True)}['证照办理（人次）'])"_qs,
+                                              file.fileName()});
+        QVERIFY(python.waitForFinished(30000));
+        QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+        QCOMPARE(python.readAllStandardOutput().trimmed(), QByteArray("3"));
+        // The printable report.
+        QVERIFY(m_browser.navigate(url(u"/console/export/month.html?area=510321"_qs)));
+        QVERIFY(m_browser.waitFor(u"document.querySelector('h1').textContent.includes('月报')"_qs));
+        QVERIFY(picture("06-month-report-print"));
+        const QJsonObject pdf = m_browser.send(u"Page.printToPDF"_qs, {{u"preferCSSPageSize"_qs, true}});
+        QVERIFY(QByteArray::fromBase64(pdf[u"data"].toString().toLatin1()).startsWith("%PDF"));
+    }
+
+    void anotherCountyIsRefusedByDirectUrl()
+    {
+        QVERIFY(m_browser.navigate(url(u"/console#/dashboard?area=110101"_qs)));
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#kpi-visit') || document.querySelector('#problem')"_qs));
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#problem') && document.querySelector('#problem').textContent.includes('超出')"_qs));
+        QCOMPARE(m_browser.eval(u"fetch('/console/api/records?thing=visit&area=110101').then(r => r.status)"_qs).toInt(), 403);
+        QCOMPARE(m_browser.eval(u"fetch('/console/export/month.xlsx?area=11').then(r => r.status)"_qs).toInt(), 403);
+    }
+
+    void aChangeWithoutTheTokenIsRefused()
+    {
+        // A script that knows the cookie is sent but not the page's CSRF token.
+        QCOMPARE(m_browser.eval(u"fetch('/console/api/signout', {method: 'POST'}).then(r => r.status)"_qs).toInt(), 403);
+        QCOMPARE(m_browser.eval(u"fetch('/console/api/me').then(r => r.status)"_qs).toInt(), 200); // still signed in
+    }
+
+    void theSessionEndsWhenIdle()
+    {
+        QVERIFY(m_server.execSql("UPDATE console_sessions SET last_seen = now() - interval '2 hours'"));
+        QVERIFY(m_browser.navigate(url(u"/console?later#/dashboard"_qs))); // a new load, not a hash change
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#signin')"_qs));
+        // English on request.
+        m_browser.eval(u"document.querySelector('#langSignin').click(), true"_qs);
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#signinButton').textContent === 'Sign in'"_qs));
+        submitSignIn(u"wang-county"_qs, QString::fromUtf8(kPassword),
+                     server::console::totpCode(m_secret, QDateTime::currentSecsSinceEpoch() + 30));
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#kpi-visit')"_qs));
+        QVERIFY(m_browser.eval(u"document.querySelector('#kpi-visit').textContent.includes('Visits')"_qs).toBool());
+        QVERIFY(picture("07-dashboard-english"));
+        m_browser.eval(u"localStorage.setItem('hearth.lang', 'zh'), true"_qs);
+        QCOMPARE(m_pictures, 14);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConsoleBrowser)
+#include "tst_console_browser.moc"
