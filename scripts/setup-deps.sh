@@ -30,6 +30,8 @@ PACKAGES=(
   # the supervisors' console (server/console): TOTP second factor (RFC 6238), its enrolment QR
   # code, XLSX reports; tests read the XLSX back with openpyxl and drive Debian's chromium
   liboath-dev libqrencode-dev libxlsxwriter-dev python3-openpyxl chromium
+  # .xlsx ledgers: the zip container (minizip); the sheet XML is read with Qt's own reader
+  libminizip-dev
   # pinyin order of names (ICU collation)
   libicu-dev
   # benchmarks

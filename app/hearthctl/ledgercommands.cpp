@@ -75,7 +75,8 @@ int peopleImport(Context &ctx)
 {
     const QStringList pos = ctx.args.positionalArguments();
     if (pos.size() != 1)
-        return fail(Error(ErrorCode::InvalidArgument, u"people import needs one CSV file"_qs));
+        return fail(Error::withReason(ErrorCode::InvalidArgument, u"请给出一个台账文件（.csv 或 .xlsx）"_qs,
+                                      u"people import takes one ledger file (.csv or .xlsx)"_qs));
     auto store = openStore(ctx);
     if (!store)
         return fail(store.error());
@@ -362,9 +363,9 @@ std::vector<Command> ledgerCommands()
              p.addOption(jsonOption());
          },
          areasImport},
-        {"people import", "导入台账 / Import a ledger CSV (docs/import.md); exit 3 when rows were rejected",
+        {"people import", "导入台账 / Import a ledger, CSV or .xlsx (docs/import.md); exit 3 when rows were rejected",
          [](QCommandLineParser &p) {
-             p.addPositionalArgument(u"FILE"_qs, u"the ledger, .csv"_qs);
+             p.addPositionalArgument(u"FILE"_qs, u"the ledger: .csv, or .xlsx (its first sheet)"_qs);
              p.addOption(option("batch-size", "rows per transaction (default 20000)", "N"));
              p.addOption(option("quiet", "no progress lines on stderr"));
              p.addOption(jsonOption());

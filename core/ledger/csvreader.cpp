@@ -17,6 +17,7 @@ const char *decoderName(TextEncoding e)
     case TextEncoding::Utf8Bom: return "UTF-8";
     case TextEncoding::Utf16Le: return "UTF-16LE";
     case TextEncoding::Gb18030: return "GB18030";
+    case TextEncoding::Xlsx: break;
     }
     return "UTF-8";
 }
@@ -30,6 +31,7 @@ QString encodingName(TextEncoding e)
     case TextEncoding::Utf8Bom: return u"utf-8-bom"_qs;
     case TextEncoding::Utf16Le: return u"utf-16le"_qs;
     case TextEncoding::Gb18030: return u"gb18030"_qs;
+    case TextEncoding::Xlsx: return u"xlsx"_qs;
     }
     return {};
 }

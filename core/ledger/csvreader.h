@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/error.h"
+#include "rowsource.h"
 
 #include <QByteArray>
 #include <QFile>
@@ -12,8 +13,8 @@
 
 namespace hearth::ledger {
 
-enum class TextEncoding { Utf8, Utf8Bom, Utf16Le, Gb18030 };
-QString encodingName(TextEncoding e); // "utf-8", "utf-8-bom", "utf-16le", "gb18030"
+enum class TextEncoding { Utf8, Utf8Bom, Utf16Le, Gb18030, Xlsx }; // Xlsx: a workbook, not text (xlsxreader.h)
+QString encodingName(TextEncoding e); // "utf-8", "utf-8-bom", "utf-16le", "gb18030", "xlsx"
 
 // What one pass over a file tells before it is parsed: its encoding (a UTF-8 BOM, a UTF-16
 // BOM, valid UTF-8, or else GB18030, which Excel on Chinese Windows writes) and its SHA-256,
@@ -29,16 +30,16 @@ Result<FileFacts> inspectTextFile(const QString &path);
 // RFC 4180 records, streamed: quoted fields with "" escapes and line breaks, CR, LF or CRLF
 // line ends, blank lines skipped. Reads in 64 KiB chunks, so a file of any size uses little
 // memory. line() is the file's line number where the current record starts (1 = header).
-class CsvReader
+class CsvReader : public RowSource
 {
 public:
     static Result<std::unique_ptr<CsvReader>> open(const QString &path, TextEncoding encoding);
 
     // false at the end of the file or on an error (see error()).
-    bool next(QStringList &fields);
-    int line() const { return m_recordLine; }
-    qint64 bytesRead() const { return m_file.pos(); }
-    const std::optional<Error> &error() const { return m_error; }
+    bool next(QStringList &fields) override;
+    int line() const override { return m_recordLine; }
+    qint64 bytesRead() const override { return m_file.pos(); }
+    const std::optional<Error> &error() const override { return m_error; }
 
 private:
     CsvReader(const QString &path, TextEncoding encoding);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ledgerimport.h"
 
+#include "xlsxreader.h"
+
 #include "core/domain/household.h"
 #include "core/domain/outbox.h"
 #include "core/domain/personrepository.h"
@@ -146,7 +148,7 @@ Result<QList<ImportReject>> loadRejects(storage::Database &db, const QByteArray 
 
 // The reading thread: parses, maps and validates, batch by batch, skipping rows an earlier run
 // committed. Every exit pushes a final batch (end or error).
-void readRows(CsvReader &reader, storage::Database &readerDb, const Layout &layout, int skipThrough, int chunkRows,
+void readRows(RowSource &reader, storage::Database &readerDb, const Layout &layout, int skipThrough, int chunkRows,
               const domain::Clock &clock, BatchQueue &queue)
 {
     RowPreparer preparer(readerDb, layout);
@@ -214,7 +216,16 @@ Result<ImportReport> importLedger(storage::Store &store, const QString &path, co
     auto facts = inspectTextFile(path);
     if (!facts)
         return facts.error();
-    auto reader = CsvReader::open(path, facts->encoding);
+    // A CSV file, or the first sheet of an .xlsx workbook: the same headers and rules.
+    Result<std::unique_ptr<RowSource>> reader = Error(ErrorCode::BadFile, QString());
+    if (looksLikeXlsx(path)) {
+        facts->encoding = TextEncoding::Xlsx;
+        auto workbook = XlsxReader::open(path);
+        reader = workbook ? Result<std::unique_ptr<RowSource>>(std::move(*workbook)) : Result<std::unique_ptr<RowSource>>(workbook.error());
+    } else {
+        auto csv = CsvReader::open(path, facts->encoding);
+        reader = csv ? Result<std::unique_ptr<RowSource>>(std::move(*csv)) : Result<std::unique_ptr<RowSource>>(csv.error());
+    }
     if (!reader)
         return reader.error();
     QStringList header;

@@ -2,12 +2,18 @@
 // Ledger CSV import on a real SQLCipher store: encodings, headers, bad and duplicate rows,
 // rerunning a finished import. (A killed import is in tst_hearthctl_ledger, with a real kill.)
 #include "core/ledger/ledgerimport.h"
+#include "core/ledger/xlsxreader.h"
 #include "core/storage/store.h"
 #include "platforms/common/pinkeystore.h"
 #include "support/testsupport.h"
 
 #include <QStringEncoder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
 #include <QTemporaryDir>
+
+#include <xlsxwriter.h>
 
 using namespace hearth;
 using namespace hearth::test;
@@ -139,6 +145,120 @@ private Q_SLOTS:
         QCOMPARE(db.queryInt("SELECT count(*) FROM person_tags").value(), 3);
         // Every saved person and household is in the outbox.
         QCOMPARE(db.queryInt("SELECT count(*) FROM outbox").value(), 5 + 3);
+    }
+
+    // The county office's ledger as an .xlsx workbook, written by two different programs
+    // (libxlsxwriter, python3-openpyxl): the same rows, headers and rules as the CSV, the same
+    // report. Phone numbers typed as numbers, a birth date as a date cell.
+    void importsXlsxWrittenByTwoPrograms_data()
+    {
+        QTest::addColumn<QString>("writer");
+        QTest::newRow("libxlsxwriter") << u"libxlsxwriter"_qs;
+        QTest::newRow("openpyxl") << u"openpyxl"_qs;
+    }
+
+    void importsXlsxWrittenByTwoPrograms()
+    {
+        QFETCH(QString, writer);
+        // The ledger's rows, read by the CSV reader, plus a birth date column.
+        QList<QStringList> rows;
+        {
+            auto csv = ledger::CsvReader::open(write(u"rows.csv"_qs, kLedger.toUtf8()), ledger::TextEncoding::Utf8);
+            HEARTH_VERIFY_OK(csv);
+            QStringList row;
+            while ((*csv)->next(row))
+                // A birth date where no ID number gives one (it would have to agree with it).
+                rows << (rows.isEmpty() ? row << u"出生日期"_qs : row << (row[2].isEmpty() ? u"1980-01-01"_qs : QString()));
+        }
+        const QString path = m_root.filePath(writer + u".xlsx"_qs);
+        if (writer == u"libxlsxwriter") {
+            lxw_workbook *book = workbook_new(QFile::encodeName(path).constData());
+            lxw_worksheet *sheet = workbook_add_worksheet(book, "台账");
+            lxw_format *date = workbook_add_format(book);
+            format_set_num_format(date, "yyyy-mm-dd");
+            for (int r = 0; r < rows.size(); ++r)
+                for (int c = 0; c < rows[r].size(); ++c) {
+                    const QString v = rows[r][c];
+                    if (r > 0 && c == rows[r].size() - 1 && !v.isEmpty()) {
+                        lxw_datetime when{1980, 1, 1, 0, 0, 0};
+                        worksheet_write_datetime(sheet, lxw_row_t(r), lxw_col_t(c), &when, date);
+                    } else if (r > 0 && c == 3 && !v.isEmpty()) { // 联系电话, typed as a number
+                        worksheet_write_number(sheet, lxw_row_t(r), lxw_col_t(c), v.toDouble(), nullptr);
+                    } else if (!v.isEmpty()) {
+                        worksheet_write_string(sheet, lxw_row_t(r), lxw_col_t(c), v.toUtf8().constData(), nullptr);
+                    }
+                }
+            workbook_add_worksheet(book, "说明"); // a second sheet: only the first is read
+            QCOMPARE(int(workbook_close(book)), int(LXW_NO_ERROR));
+        } else {
+            QJsonArray json;
+            for (const QStringList &r : rows)
+                json.append(QJsonArray::fromStringList(r));
+            QProcess python;
+            python.start(u"/usr/bin/python3"_qs, // Debian's, with python3-openpyxl
+                         {u"-c"_qs, u"import datetime, json, sys, openpyxl\n"
+                                    "rows = json.load(sys.stdin)\n"
+                                    "wb = openpyxl.Workbook()\n"
+                                    "ws = wb.active\n"
+                                    "ws.title = '台账'\n"
+                                    "for i, row in enumerate(rows):\n"
+                                    "    cells = [None if v == '' else v for v in row]\n"
+                                    "    if i > 0:\n"
+                                    "        if cells[3]: cells[3] = int(cells[3])\n"
+                                    "        if cells[-1]: cells[-1] = datetime.date(1980, 1, 1)\n"
+                                    "    ws.append(cells)\n"
+                                    "wb.create_sheet('说明')\n"
+                                    "wb.save(sys.argv[1])\n"_qs,
+                          path});
+            python.write(QJsonDocument(json).toJson());
+            python.closeWriteChannel();
+            QVERIFY(python.waitForFinished(30000));
+            QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+        }
+        QVERIFY(ledger::looksLikeXlsx(path));
+        auto store = freshStore();
+        QVERIFY(store);
+        ledger::ImportOptions options;
+        options.batchSize = 4;
+        auto report = ledger::importLedger(*store, path, options);
+        HEARTH_VERIFY_OK(report);
+        QCOMPARE(report->encoding, ledger::TextEncoding::Xlsx);
+        QCOMPARE(report->rows, 13);
+        QCOMPARE(report->imported, 5);
+        QCOMPARE(report->rejected, 8);
+        QStringList got;
+        for (const auto &r : report->rejects)
+            got << QStringLiteral("%1 %2").arg(r.row).arg(r.field);
+        QCOMPARE(got, QStringList({u"5 id_number"_qs, u"6 phone"_qs, u"7 area_code"_qs, u"8 gender"_qs,
+                                   u"9 id_number"_qs, u"10 name"_qs, u"13 id_number"_qs, u"14 area_code"_qs}));
+        // (the sheet's own rows: a cell holding a line break is one row, not two lines as in the CSV)
+        auto &db = store->database();
+        QCOMPARE(personField(db, u"张国强"_qs, "phone"), u"13812345678"_qs); // a number cell, no ".0"
+        QCOMPARE(personField(db, u"李秀英"_qs, "birth_date"), u"1980-01-01"_qs); // a date cell
+        QCOMPARE(personField(db, u"陈十二"_qs, "employer"), u"某某公司\n第二车间"_qs);
+        QCOMPARE(personField(db, u"郑 \"十一\""_qs, "gender"), u"F"_qs);
+        // Run again: the same file is recognised and nothing changes.
+        auto again = ledger::importLedger(*store, path, options);
+        HEARTH_VERIFY_OK(again);
+        QVERIFY(again->alreadyComplete);
+        QCOMPARE(db.queryInt("SELECT count(*) FROM people").value(), 5);
+    }
+
+    // A workbook cut short, or a zip that is no workbook: a clear error, nothing saved.
+    void brokenXlsxIsRefused()
+    {
+        auto store = freshStore();
+        QVERIFY(store);
+        QFile whole(m_root.filePath(u"libxlsxwriter.xlsx"_qs));
+        QVERIFY(whole.open(QIODevice::ReadOnly));
+        const QByteArray bytes = whole.readAll();
+        for (const QByteArray &broken : {bytes.left(bytes.size() / 2), QByteArray("PK\x03\x04 not really a zip", 24)}) {
+            auto report = ledger::importLedger(*store, write(u"broken.xlsx"_qs, broken));
+            QVERIFY(!report);
+            QVERIFY2(report.error().chinese().contains(u"Excel"_qs), qPrintable(report.error().chinese()));
+            QVERIFY(report.error().english().contains(u".xlsx"_qs));
+        }
+        QCOMPARE(store->database().queryInt("SELECT count(*) FROM people").value(), 0);
     }
 
     void theSameFileAgainChangesNothing()

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "xlsxreader.h"
+
+#include <QDate>
+#include <QFile>
+#include <QRegularExpression>
+#include <QSet>
+#include <QXmlStreamReader>
+
+#include <minizip/unzip.h>
+
+namespace hearth::ledger {
+namespace {
+
+const QString kRelationships = QStringLiteral("http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+
+Error broken(const QString &what)
+{
+    return Error::withReason(ErrorCode::BadFile, u"无法读取这个 Excel 文件（.xlsx）"_qs, u"cannot read this Excel file (.xlsx)"_qs,
+                             what);
+}
+
+// A whole entry of the zip (the small parts: workbook, relationships, styles, shared strings).
+Result<QByteArray> readEntry(unzFile zip, const QString &name, bool required = true)
+{
+    if (unzLocateFile(zip, name.toUtf8().constData(), 0) != UNZ_OK) {
+        if (!required)
+            return QByteArray();
+        return broken(u"missing "_qs + name);
+    }
+    if (unzOpenCurrentFile(zip) != UNZ_OK)
+        return broken(u"cannot open "_qs + name);
+    QByteArray out;
+    char buffer[65536];
+    int n = 0;
+    while ((n = unzReadCurrentFile(zip, buffer, sizeof buffer)) > 0)
+        out.append(buffer, n);
+    const int closed = unzCloseCurrentFile(zip); // checks the entry's CRC
+    if (n < 0 || closed != UNZ_OK)
+        return broken(u"damaged "_qs + name);
+    return out;
+}
+
+// Column index of a cell reference ("C5" → 2).
+int columnOf(QStringView ref)
+{
+    int col = 0;
+    for (QChar c : ref) {
+        if (c < u'A' || c > u'Z')
+            break;
+        col = col * 26 + (c.unicode() - u'A' + 1);
+    }
+    return col - 1;
+}
+
+// Whether a number format shows a date: Excel's built-in date formats (with the Chinese ones,
+// 27–36 and 50–58) and any custom format with a year or day in it, outside quotes and brackets.
+bool isDateFormat(int id, const QString &code)
+{
+    if ((id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58))
+        return !(id >= 18 && id <= 21) && id != 45 && id != 46 && id != 47; // those are times of day
+    if (code.isEmpty())
+        return false;
+    static const QRegularExpression quotedOrBracketed(uR"("[^"]*"|\[[^\]]*\])"_qs);
+    QString bare = code;
+    bare.remove(quotedOrBracketed);
+    return bare.contains(u'y', Qt::CaseInsensitive) || bare.contains(u'd', Qt::CaseInsensitive) || bare.contains(u'年')
+        || bare.contains(u'日');
+}
+
+// A cell's number as the ledger expects text: integers without ".0", dates as yyyy-MM-dd.
+QString numberText(const QString &v, bool date)
+{
+    bool ok = false;
+    const double x = v.toDouble(&ok);
+    if (!ok)
+        return v;
+    if (date && x >= 1 && x < 2958466) // Excel's day 1 is 1900-01-01; its epoch is 1899-12-30 (the 1900 leap bug)
+        return QDate(1899, 12, 30).addDays(qint64(x)).toString(Qt::ISODate);
+    if (x == std::floor(x) && std::abs(x) < 1e15)
+        return QString::number(qint64(x));
+    return v;
+}
+
+} // namespace
+
+bool looksLikeXlsx(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) && f.read(4) == QByteArray("PK\x03\x04", 4);
+}
+
+struct XlsxReader::Impl
+{
+    unzFile zip = nullptr;
+    QStringList shared;
+    QSet<int> dateStyles; // indexes into cellXfs
+    QXmlStreamReader xml;
+    qint64 inflated = 0, sheetSize = 0, fileSize = 0;
+    bool sheetDone = false;
+
+    ~Impl()
+    {
+        if (zip) {
+            unzCloseCurrentFile(zip);
+            unzClose(zip);
+        }
+    }
+
+    // More of the sheet for the XML reader; false at its end.
+    bool feed()
+    {
+        if (sheetDone)
+            return false;
+        char buffer[65536];
+        const int n = unzReadCurrentFile(zip, buffer, sizeof buffer);
+        if (n <= 0) {
+            sheetDone = true;
+            return false;
+        }
+        inflated += n;
+        xml.addData(QByteArray(buffer, n));
+        return true;
+    }
+
+    // The next token of the sheet, fed as needed.
+    QXmlStreamReader::TokenType read()
+    {
+        for (;;) {
+            const auto token = xml.readNext();
+            if (token != QXmlStreamReader::Invalid || xml.error() != QXmlStreamReader::PrematureEndOfDocumentError)
+                return token;
+            if (!feed())
+                return QXmlStreamReader::Invalid;
+        }
+    }
+
+    // The text inside the current element (its <t> parts, without phonetic runs).
+    QString textOf(QStringView element)
+    {
+        QString out;
+        int depthInPhonetic = 0;
+        for (;;) {
+            const auto token = read();
+            if (token == QXmlStreamReader::Invalid)
+                return out;
+            if (token == QXmlStreamReader::StartElement && xml.name() == u"rPh")
+                ++depthInPhonetic;
+            else if (token == QXmlStreamReader::EndElement && xml.name() == u"rPh")
+                --depthInPhonetic;
+            else if (token == QXmlStreamReader::StartElement && xml.name() == u"t" && depthInPhonetic == 0)
+                out += xml.readElementText(QXmlStreamReader::IncludeChildElements);
+            else if (token == QXmlStreamReader::EndElement && xml.name() == element)
+                return out;
+        }
+    }
+};
+
+Result<std::unique_ptr<XlsxReader>> XlsxReader::open(const QString &path)
+{
+    std::unique_ptr<XlsxReader> r(new XlsxReader);
+    r->d = std::make_unique<Impl>();
+    Impl &d = *r->d;
+    d.fileSize = QFile(path).size();
+    d.zip = unzOpen64(QFile::encodeName(path).constData());
+    if (!d.zip)
+        return broken(u"not a zip file"_qs);
+    // The first sheet: the workbook's first <sheet>, through the workbook's relationships.
+    auto workbook = readEntry(d.zip, u"xl/workbook.xml"_qs);
+    auto rels = readEntry(d.zip, u"xl/_rels/workbook.xml.rels"_qs);
+    if (!workbook || !rels)
+        return !workbook ? workbook.error() : rels.error();
+    QString firstId;
+    for (QXmlStreamReader x(*workbook); !x.atEnd() && firstId.isEmpty();)
+        if (x.readNext() == QXmlStreamReader::StartElement && x.name() == u"sheet")
+            firstId = x.attributes().value(kRelationships, QLatin1String("id")).toString();
+    QString sheetPath;
+    for (QXmlStreamReader x(*rels); !x.atEnd() && sheetPath.isEmpty();)
+        if (x.readNext() == QXmlStreamReader::StartElement && x.name() == u"Relationship"
+            && x.attributes().value(QLatin1String("Id")) == firstId) {
+            const QString target = x.attributes().value(QLatin1String("Target")).toString();
+            sheetPath = target.startsWith(u'/') ? target.mid(1) : u"xl/"_qs + target;
+        }
+    if (firstId.isEmpty() || sheetPath.isEmpty())
+        return broken(u"no sheet"_qs);
+    // Shared strings (absent when every string is inline) and the date styles.
+    auto strings = readEntry(d.zip, u"xl/sharedStrings.xml"_qs, false);
+    if (!strings)
+        return strings.error();
+    {
+        d.xml.addData(*strings);
+        d.sheetDone = true; // textOf() reads from d.xml: no sheet to feed from yet
+        while (!d.xml.atEnd())
+            if (d.read() == QXmlStreamReader::StartElement && d.xml.name() == u"si")
+                d.shared << d.textOf(u"si");
+        d.xml.clear();
+        d.sheetDone = false;
+    }
+    auto styles = readEntry(d.zip, u"xl/styles.xml"_qs, false);
+    if (!styles)
+        return styles.error();
+    QHash<int, QString> customFormats;
+    int xfIndex = 0;
+    bool inCellXfs = false;
+    for (QXmlStreamReader x(*styles); !x.atEnd();) {
+        const auto token = x.readNext();
+        if (token == QXmlStreamReader::StartElement && x.name() == u"numFmt")
+            customFormats.insert(x.attributes().value(QLatin1String("numFmtId")).toInt(), x.attributes().value(QLatin1String("formatCode")).toString());
+        else if (token == QXmlStreamReader::StartElement && x.name() == u"cellXfs")
+            inCellXfs = true;
+        else if (token == QXmlStreamReader::EndElement && x.name() == u"cellXfs")
+            inCellXfs = false;
+        else if (token == QXmlStreamReader::StartElement && x.name() == u"xf" && inCellXfs) {
+            const int id = x.attributes().value(QLatin1String("numFmtId")).toInt();
+            if (isDateFormat(id, customFormats.value(id)))
+                d.dateStyles.insert(xfIndex);
+            ++xfIndex;
+        }
+    }
+    // The sheet itself, streamed.
+    if (unzLocateFile(d.zip, sheetPath.toUtf8().constData(), 0) != UNZ_OK)
+        return broken(u"missing "_qs + sheetPath);
+    unz_file_info64 info{};
+    unzGetCurrentFileInfo64(d.zip, &info, nullptr, 0, nullptr, 0, nullptr, 0);
+    d.sheetSize = qint64(info.uncompressed_size);
+    if (unzOpenCurrentFile(d.zip) != UNZ_OK)
+        return broken(u"cannot open "_qs + sheetPath);
+    return r;
+}
+
+XlsxReader::~XlsxReader() = default;
+
+qint64 XlsxReader::bytesRead() const
+{
+    return d->sheetSize > 0 ? d->fileSize * d->inflated / d->sheetSize : 0;
+}
+
+bool XlsxReader::next(QStringList &fields)
+{
+    Impl &x = *d;
+    for (;;) {
+        // To the next <row>.
+        QXmlStreamReader::TokenType token;
+        while ((token = x.read()) != QXmlStreamReader::Invalid)
+            if (token == QXmlStreamReader::StartElement && x.xml.name() == u"row")
+                break;
+        if (token == QXmlStreamReader::Invalid) {
+            if (x.xml.error() != QXmlStreamReader::NoError && x.xml.error() != QXmlStreamReader::PrematureEndOfDocumentError)
+                m_error = broken(x.xml.errorString());
+            return false;
+        }
+        const int number = x.xml.attributes().value(QLatin1String("r")).toInt();
+        m_row = number > 0 ? number : m_row + 1;
+        fields.clear();
+        // Its cells, to </row>.
+        while ((token = x.read()) != QXmlStreamReader::Invalid) {
+            if (token == QXmlStreamReader::EndElement && x.xml.name() == u"row")
+                break;
+            if (token != QXmlStreamReader::StartElement || x.xml.name() != u"c")
+                continue;
+            const QXmlStreamAttributes a = x.xml.attributes();
+            const int column = a.hasAttribute(QLatin1String("r")) ? columnOf(a.value(QLatin1String("r"))) : int(fields.size());
+            const QString type = a.value(QLatin1String("t")).toString();
+            const bool date = x.dateStyles.contains(a.value(QLatin1String("s")).toInt());
+            QString value, inlineText;
+            while ((token = x.read()) != QXmlStreamReader::Invalid) {
+                if (token == QXmlStreamReader::EndElement && x.xml.name() == u"c")
+                    break;
+                if (token == QXmlStreamReader::StartElement && x.xml.name() == u"v")
+                    value = x.xml.readElementText();
+                else if (token == QXmlStreamReader::StartElement && x.xml.name() == u"is")
+                    inlineText = x.textOf(u"is");
+            }
+            QString text;
+            if (type == u"s") {
+                bool ok = false;
+                const int i = value.toInt(&ok);
+                text = ok && i >= 0 && i < x.shared.size() ? x.shared[i] : QString();
+            } else if (type == u"inlineStr") {
+                text = inlineText;
+            } else if (type == u"str" || type == u"e") {
+                text = value;
+            } else if (type == u"b") {
+                text = value == u"1" ? u"1"_qs : u"0"_qs;
+            } else {
+                text = numberText(value, date);
+            }
+            if (column < 0 || column > 16383) {
+                m_error = broken(u"bad cell reference"_qs);
+                return false;
+            }
+            while (fields.size() <= column)
+                fields << QString();
+            fields[column] = text;
+        }
+        const bool blank = std::all_of(fields.cbegin(), fields.cend(), [](const QString &f) { return f.trimmed().isEmpty(); });
+        if (!blank)
+            return true;
+        if (token == QXmlStreamReader::Invalid)
+            return false;
+    }
+}
+
+} // namespace hearth::ledger
