@@ -81,11 +81,11 @@ int delayAfter(int failures, int free)
 }
 
 // How long the user name or the address is still held back (0: not at all).
-Result<int> heldBack(Pg &pg, const QString &userKey, const QString &addrKey)
+Result<int> heldBack(Pg &pg, const QStringList &keys)
 {
     auto r = pg.exec("SELECT coalesce(ceil(extract(epoch FROM max(locked_until) - now())), 0)::int FROM auth_failures"
-                     " WHERE key IN ($1, $2) AND locked_until > now()",
-                     {userKey, addrKey});
+                     " WHERE key = ANY($1::text[]) AND locked_until > now()",
+                     {keys});
     if (!r)
         return r.error();
     return int(r->integer(0, 0));
@@ -157,6 +157,9 @@ Result<int> changeAccount(Pg &pg, qint64 id, const QString &name, const char *sq
     if (!tx)
         return tx.error();
     if (auto r = pg.exec(sql, params); !r)
+        return r.error();
+    // A new password, or a removed user: their console sessions end too.
+    if (auto r = pg.exec("DELETE FROM console_sessions WHERE user_id = $1", {id}); !r)
         return r.error();
     int revoked = 0;
     if (!revokeReason.isEmpty()) {
@@ -281,7 +284,9 @@ Result<SignedIn> checkPassword(Pg &pg, const QString &user, const QByteArray &pa
                                const QString &what)
 {
     const QString userKey = u"user:"_qs + user.left(64), addrKey = u"addr:"_qs + clientKey(client);
-    auto wait = heldBack(pg, userKey, addrKey);
+    // Wrong second-factor codes are counted apart (code:NAME): a right password elsewhere (a
+    // device's enrolment) clears the password's count, never the codes'.
+    auto wait = heldBack(pg, {userKey, addrKey, u"code:"_qs + user.left(64)});
     if (!wait)
         return wait.error();
     if (*wait > 0)
@@ -302,17 +307,20 @@ Result<SignedIn> checkPassword(Pg &pg, const QString &user, const QByteArray &pa
     return SignedIn{found->integer(0, 0), user, found->text(0, 2), found->textList(0, 3)};
 }
 
-Result<void> noteFailedSignIn(Pg &pg, const QString &user, const QString &client, const QString &what)
+Result<void> noteFailedSignIn(Pg &pg, const QString &user, const QString &client, const QString &what, bool secondFactor)
 {
     const QString addrKey = u"addr:"_qs + clientKey(client);
-    HEARTH_TRY(noteFailure(pg, u"user:"_qs + user.left(64), kFreeFailuresPerUser));
+    HEARTH_TRY(noteFailure(pg, (secondFactor ? u"code:"_qs : u"user:"_qs) + user.left(64), kFreeFailuresPerUser));
     HEARTH_TRY(noteFailure(pg, addrKey, kFreeFailuresPerAddress));
     return appendAudit(pg, {addrKey, what + u".failed"_qs, user.left(64), {}, {}});
 }
 
-Result<void> clearFailedSignIns(Pg &pg, const QString &user)
+Result<void> clearFailedSignIns(Pg &pg, const QString &user, bool secondFactor)
 {
-    auto cleared = pg.exec("DELETE FROM auth_failures WHERE key = $1", {u"user:"_qs + user.left(64)});
+    QStringList keys{u"user:"_qs + user.left(64)};
+    if (secondFactor)
+        keys << u"code:"_qs + user.left(64);
+    auto cleared = pg.exec("DELETE FROM auth_failures WHERE key = ANY($1::text[])", {keys});
     return cleared ? Result<void>() : Result<void>(cleared.error());
 }
 

@@ -49,9 +49,11 @@ struct SignedIn
 // held back; a wrong one is counted for both and audited as `what`.failed.
 Result<SignedIn> checkPassword(Pg &pg, const QString &user, const QByteArray &password, const QString &client,
                                const QString &what);
-// A failed step after the password (a wrong second-factor code) counts as a failed sign-in.
-Result<void> noteFailedSignIn(Pg &pg, const QString &user, const QString &client, const QString &what);
-Result<void> clearFailedSignIns(Pg &pg, const QString &user);
+// A failed sign-in: a wrong password, or (secondFactor) a wrong second-factor code, counted
+// apart so that a right password alone never clears the codes' count.
+Result<void> noteFailedSignIn(Pg &pg, const QString &user, const QString &client, const QString &what,
+                              bool secondFactor = false);
+Result<void> clearFailedSignIns(Pg &pg, const QString &user, bool secondFactor = false);
 
 struct Enrolment
 {

@@ -117,13 +117,12 @@ Result<void> flushDigests(Pg &pg)
                      " ON CONFLICT (county, scope, extras, entity) DO UPDATE SET n = s.n + excluded.n, total = s.total + excluded.total");
     if (!r)
         return r.error();
-    // The report's figures (report/figuresschema.h): each record's rows, added up per key.
+    // The report's figures (report/figuresschema.h): each record's rows, summed per key and
+    // appended to the log (no row another push writes: pushes of one county never queue here).
     auto figures = pg.exec("WITH d AS (DELETE FROM pg_temp.report_delta RETURNING *)"
-                           " INSERT INTO report_figures AS f (county, month, area, thing, n, people, fen, goods)"
+                           " INSERT INTO report_deltas (county, month, area, thing, n, people, fen, goods)"
                            " SELECT left(a, 6), d.month, a, d.thing, sum(d.n), sum(d.people), sum(d.fen), sum(d.goods)"
-                           " FROM d, hearth_report_areas(d.area) a GROUP BY 1, 2, 3, 4"
-                           " ON CONFLICT (county, month, area, thing) DO UPDATE SET n = f.n + excluded.n,"
-                           " people = f.people + excluded.people, fen = f.fen + excluded.fen, goods = f.goods + excluded.goods");
+                           " FROM d, hearth_report_areas(d.area) a GROUP BY 1, 2, 3, 4");
     if (!figures)
         return figures.error();
     return {};

@@ -20,8 +20,9 @@ QString ReportController::areaCode() const
 {
     if (!session() || !domain::roleUsesArea(session()->role()))
         return {};
-    const QString area = session()->areaCode();
-    return area.size() == 12 ? area.left(9) : area; // a village's entries count in its township
+    // The user's own area (a village's entries count in its township and county too): an area
+    // their scope holds, so the server takes it.
+    return session()->areaCode();
 }
 
 QString ReportController::stationId() const

@@ -3,8 +3,8 @@
 
 // The job fairs and certificate services of the device's area or station (the records the
 // monthly report counts beside visits and services): this month's figures, the recent entries,
-// logging and voiding. A cadre's entries count in their township (the village's first nine
-// digits), a station's in the station's home county; certificates are logged with one tap per
+// logging and voiding. A cadre's entries count in their own area (and so in the township and
+// county above it), a station's in the station's home county; certificates are logged with one tap per
 // kind, as at a travel point.
 
 #include "pagecontroller.h"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "xlsxreader.h"
 
+#include <QBuffer>
 #include <QDate>
 #include <QFile>
 #include <QRegularExpression>
@@ -11,6 +12,8 @@
 
 namespace hearth::ledger {
 namespace {
+
+constexpr qint64 kMaxPartBytes = 256LL << 20; // the workbook's small parts, inflated
 
 const QString kRelationships = QStringLiteral("http://schemas.openxmlformats.org/officeDocument/2006/relationships");
 
@@ -28,15 +31,19 @@ Result<QByteArray> readEntry(unzFile zip, const QString &name, bool required = t
             return QByteArray();
         return broken(u"missing "_qs + name);
     }
+    unz_file_info64 info{};
+    unzGetCurrentFileInfo64(zip, &info, nullptr, 0, nullptr, 0, nullptr, 0);
+    if (info.uncompressed_size > kMaxPartBytes) // a zip bomb, or no ledger a county keeps
+        return broken(u"part too large: "_qs + name);
     if (unzOpenCurrentFile(zip) != UNZ_OK)
         return broken(u"cannot open "_qs + name);
     QByteArray out;
     char buffer[65536];
     int n = 0;
-    while ((n = unzReadCurrentFile(zip, buffer, sizeof buffer)) > 0)
+    while ((n = unzReadCurrentFile(zip, buffer, sizeof buffer)) > 0 && out.size() <= kMaxPartBytes)
         out.append(buffer, n);
     const int closed = unzCloseCurrentFile(zip); // checks the entry's CRC
-    if (n < 0 || closed != UNZ_OK)
+    if (n < 0 || closed != UNZ_OK || out.size() > kMaxPartBytes)
         return broken(u"damaged "_qs + name);
     return out;
 }
@@ -82,6 +89,38 @@ QString numberText(const QString &v, bool date)
     return v;
 }
 
+// The sheet's entry as a device the XML reader pulls from, inflated 64 KiB at a time. Its end is
+// checked: an entry that fails to inflate or whose CRC does not match is damaged, never short.
+class ZipEntryDevice : public QIODevice
+{
+public:
+    explicit ZipEntryDevice(unzFile zip) : m_zip(zip) { open(QIODevice::ReadOnly); }
+    bool isSequential() const override { return true; }
+    bool damaged() const { return m_damaged; }
+    qint64 inflated() const { return m_inflated; }
+
+protected:
+    qint64 readData(char *data, qint64 most) override
+    {
+        if (m_done)
+            return -1;
+        const int n = unzReadCurrentFile(m_zip, data, unsigned(std::min<qint64>(most, 1 << 20)));
+        if (n > 0) {
+            m_inflated += n;
+            return n;
+        }
+        m_done = true;
+        m_damaged = n < 0 || unzCloseCurrentFile(m_zip) != UNZ_OK;
+        return -1;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    unzFile m_zip;
+    qint64 m_inflated = 0;
+    bool m_done = false, m_damaged = false;
+};
+
 } // namespace
 
 bool looksLikeXlsx(const QString &path)
@@ -96,43 +135,35 @@ struct XlsxReader::Impl
     QStringList shared;
     QSet<int> dateStyles; // indexes into cellXfs
     QXmlStreamReader xml;
-    qint64 inflated = 0, sheetSize = 0, fileSize = 0;
-    bool sheetDone = false;
+    std::unique_ptr<ZipEntryDevice> sheet;
+    qint64 sheetSize = 0, fileSize = 0;
 
     ~Impl()
     {
+        xml.setDevice(nullptr);
+        sheet.reset();
         if (zip) {
             unzCloseCurrentFile(zip);
             unzClose(zip);
         }
     }
 
-    // More of the sheet for the XML reader; false at its end.
-    bool feed()
-    {
-        if (sheetDone)
-            return false;
-        char buffer[65536];
-        const int n = unzReadCurrentFile(zip, buffer, sizeof buffer);
-        if (n <= 0) {
-            sheetDone = true;
-            return false;
-        }
-        inflated += n;
-        xml.addData(QByteArray(buffer, n));
-        return true;
-    }
+    bool rootClosed = false; // </worksheet> seen: the reader's "premature end" after it is the end
 
-    // The next token of the sheet, fed as needed.
+    bool damaged() const { return sheet && sheet->damaged(); }
     QXmlStreamReader::TokenType read()
     {
-        for (;;) {
-            const auto token = xml.readNext();
-            if (token != QXmlStreamReader::Invalid || xml.error() != QXmlStreamReader::PrematureEndOfDocumentError)
-                return token;
-            if (!feed())
-                return QXmlStreamReader::Invalid;
-        }
+        const auto token = xml.readNext();
+        if (token == QXmlStreamReader::EndElement && xml.name() == u"worksheet")
+            rootClosed = true;
+        return token;
+    }
+    // The sheet ended where a sheet ends (a reader fed from a stream cannot tell that itself).
+    bool endedWhole() const
+    {
+        return !damaged()
+            && (xml.error() == QXmlStreamReader::NoError
+                || (xml.error() == QXmlStreamReader::PrematureEndOfDocumentError && rootClosed));
     }
 
     // The text inside the current element (its <t> parts, without phonetic runs).
@@ -187,14 +218,16 @@ Result<std::unique_ptr<XlsxReader>> XlsxReader::open(const QString &path)
     auto strings = readEntry(d.zip, u"xl/sharedStrings.xml"_qs, false);
     if (!strings)
         return strings.error();
-    {
-        d.xml.addData(*strings);
-        d.sheetDone = true; // textOf() reads from d.xml: no sheet to feed from yet
+    if (!strings->isEmpty()) {
+        QBuffer buffer(&*strings);
+        buffer.open(QIODevice::ReadOnly);
+        d.xml.setDevice(&buffer);
         while (!d.xml.atEnd())
             if (d.read() == QXmlStreamReader::StartElement && d.xml.name() == u"si")
                 d.shared << d.textOf(u"si");
-        d.xml.clear();
-        d.sheetDone = false;
+        if (d.xml.hasError())
+            return broken(u"shared strings: "_qs + d.xml.errorString());
+        d.xml.setDevice(nullptr);
     }
     auto styles = readEntry(d.zip, u"xl/styles.xml"_qs, false);
     if (!styles)
@@ -225,6 +258,8 @@ Result<std::unique_ptr<XlsxReader>> XlsxReader::open(const QString &path)
     d.sheetSize = qint64(info.uncompressed_size);
     if (unzOpenCurrentFile(d.zip) != UNZ_OK)
         return broken(u"cannot open "_qs + sheetPath);
+    d.sheet = std::make_unique<ZipEntryDevice>(d.zip);
+    d.xml.setDevice(d.sheet.get());
     return r;
 }
 
@@ -232,7 +267,7 @@ XlsxReader::~XlsxReader() = default;
 
 qint64 XlsxReader::bytesRead() const
 {
-    return d->sheetSize > 0 ? d->fileSize * d->inflated / d->sheetSize : 0;
+    return d->sheetSize > 0 && d->sheet ? d->fileSize * d->sheet->inflated() / d->sheetSize : 0;
 }
 
 bool XlsxReader::next(QStringList &fields)
@@ -245,8 +280,10 @@ bool XlsxReader::next(QStringList &fields)
             if (token == QXmlStreamReader::StartElement && x.xml.name() == u"row")
                 break;
         if (token == QXmlStreamReader::Invalid) {
-            if (x.xml.error() != QXmlStreamReader::NoError && x.xml.error() != QXmlStreamReader::PrematureEndOfDocumentError)
-                m_error = broken(x.xml.errorString());
+            // The sheet's XML ends only after its last row (EndDocument, not Invalid): anything
+            // else is a damaged sheet, refused rather than imported short.
+            if (!x.endedWhole())
+                m_error = broken(x.damaged() ? u"damaged sheet"_qs : x.xml.errorString());
             return false;
         }
         const int number = x.xml.attributes().value(QLatin1String("r")).toInt();
@@ -292,6 +329,10 @@ bool XlsxReader::next(QStringList &fields)
             while (fields.size() <= column)
                 fields << QString();
             fields[column] = text;
+        }
+        if (token == QXmlStreamReader::Invalid) { // cut off inside a row
+            m_error = broken(x.damaged() ? u"damaged sheet"_qs : u"the sheet ends inside a row"_qs);
+            return false;
         }
         const bool blank = std::all_of(fields.cbegin(), fields.cend(), [](const QString &f) { return f.trimmed().isEmpty(); });
         if (!blank)

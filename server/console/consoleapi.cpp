@@ -340,7 +340,10 @@ public:
             }
             QString text;
             const auto field = [](QString s) {
-                if (s.contains(u',') || s.contains(u'"') || s.contains(u'\n'))
+                // Text from the field never runs as a formula when Excel or WPS opens the file.
+                if (!s.isEmpty() && QStringView(u"=+-@\t\r").contains(s.front()))
+                    s.prepend(u'\'');
+                if (s.contains(u',') || s.contains(u'"') || s.contains(u'\n') || s.contains(u'\r'))
                     s = u'"' + s.replace(u"\""_qs, u"\"\""_qs) + u'"';
                 return s;
             };

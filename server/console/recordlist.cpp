@@ -85,11 +85,13 @@ Result<QJsonObject> recordList(Pg &pg, const RecordQuery &q)
     if (q.thing == u"service")
         where = station ? "r.scope = $4::text"
                         : "r.scope IN (SELECT s.id FROM records s WHERE s.entity = 'station'"
-                          " AND s.body->>'home_county' >= $4::text AND s.body->>'home_county' < $4::text || ':')";
+                          " AND left(s.body->>'home_county', length($4::text)) = $4::text)";
     else if (station)
         where = "(r.scope = $4::text OR r.extra_scopes @> ARRAY[$4::text])";
     else
-        where = "r.scope >= $4::text AND r.scope < $4::text || ':'";
+        // A range in byte order (whatever the database's collation), of area codes only: a
+        // station's id that happens to start with the same digits is no area inside it.
+        where = "r.scope COLLATE \"C\" >= $4::text AND r.scope COLLATE \"C\" < $4::text || ':' AND r.scope ~ '^[0-9]+$'";
     if (q.thing == u"wage")
         where += " AND r.body->>'status' = 'resolved' AND f.body->>'category' = 'wage_arrears'";
     if (q.thing == u"certificate")

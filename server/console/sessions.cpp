@@ -74,7 +74,7 @@ Result<SignIn> signIn(Pg &pg, const QString &user, const QByteArray &password, c
     const auto step = totpStep(secret, code, nowS);
     if (!step || *step <= lastStep) {
         HEARTH_TRY(tx->commit()); // nothing changed; the failure is counted outside the row lock
-        HEARTH_TRY(noteFailedSignIn(pg, user, client, u"console.code"_qs));
+        HEARTH_TRY(noteFailedSignIn(pg, user, client, u"console.code"_qs, true));
         return wrongCode();
     }
     if (auto r = pg.exec("UPDATE users SET totp_secret = $2, totp_pending = NULL, totp_last_step = $3 WHERE id = $1",
@@ -86,7 +86,7 @@ Result<SignIn> signIn(Pg &pg, const QString &user, const QByteArray &password, c
                          {hashOf(token), who->userId, QString::fromLatin1(csrf), client.left(64)});
         !r)
         return r.error();
-    HEARTH_TRY(clearFailedSignIns(pg, user));
+    HEARTH_TRY(clearFailedSignIns(pg, user, true));
     HEARTH_TRY(appendAudit(pg, {user, pending.isEmpty() ? u"console.signin"_qs : u"console.enrolled"_qs, {}, client.left(64), {}}));
     HEARTH_TRY(tx->commit());
     return SignIn{token, csrf, {}, {}};

@@ -43,8 +43,15 @@ int childLength(int length)
     }
 }
 
+Result<void> fold(Pg &pg)
+{
+    auto r = pg.exec(kReportFiguresFold);
+    return r ? Result<void>() : Result<void>(r.error());
+}
+
 Result<Figures> total(Pg &pg, const QString &area, QDate from, QDate to)
 {
+    HEARTH_TRY(fold(pg));
     const QByteArray sql = "SELECT thing, sum(n), sum(people), sum(fen), sum(goods) FROM report_figures WHERE "
         + rowsOf(area) + " GROUP BY thing";
     auto r = pg.exec(sql.constData(),
@@ -59,6 +66,7 @@ Result<Figures> total(Pg &pg, const QString &area, QDate from, QDate to)
 
 Result<QList<MonthFigures>> byMonth(Pg &pg, const QString &area, QDate from, QDate to)
 {
+    HEARTH_TRY(fold(pg));
     const QByteArray sql = "SELECT month::text, thing, sum(n), sum(people), sum(fen), sum(goods) FROM report_figures WHERE "
         + rowsOf(area) + " GROUP BY 1, 2";
     auto r = pg.exec(sql.constData(),
@@ -82,6 +90,7 @@ Result<QList<Figures>> byChild(Pg &pg, const QString &area, QDate from, QDate to
     const int child = childLength(int(area.size()));
     if (child == 0)
         return QList<Figures>{};
+    HEARTH_TRY(fold(pg));
     // Children from the county down are kept rows of their own; above it, their counties' rows
     // (and a city's own records, for the province).
     const QByteArray sql = area.size() >= 6
@@ -130,6 +139,7 @@ Result<QList<Figures>> byChild(Pg &pg, const QString &area, QDate from, QDate to
 
 Result<QStringList> verify(Pg &pg)
 {
+    HEARTH_TRY(fold(pg));
     auto r = pg.exec(kReportFiguresRecount);
     if (!r)
         return r.error();

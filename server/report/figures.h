@@ -43,6 +43,9 @@ struct MonthFigures
 // The level below an area code: 2 → 4 → 6 → 9 → 12 digits (empty: none below a village).
 int childLength(int length);
 
+// Folds what writers appended (report_deltas) into the figures; every read below does it first.
+Result<void> fold(Pg &pg);
+
 // `area` from month `from` to month `to` (first days, inclusive).
 Result<Figures> total(Pg &pg, const QString &area, QDate from, QDate to);
 // Each month of [from, to], oldest first (months with nothing included, all zero).

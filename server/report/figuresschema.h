@@ -14,9 +14,11 @@
 // so pushes of two counties still never touch the same row.
 //
 // Triggers on `records` subtract what a record counted before and add what it counts now, on
-// every insert, update (a move, a void, a merge) and delete. A push batch sets its deltas aside
-// in a temporary table and adds them up once before it commits (digests.cpp, flushDigests), as
-// for the scope digests.
+// every insert, update (a move, a void, a merge) and delete, as rows appended to report_deltas.
+// A push batch sets its deltas aside in a temporary table and appends them summed once before
+// it commits (digests.cpp, flushDigests). Nothing a push writes is ever updated by another push:
+// readers fold the log into report_figures first (a county's devices pushing together would
+// otherwise queue on the county's row up to each other's commits).
 
 namespace hearth::server {
 
@@ -34,6 +36,22 @@ CREATE TABLE report_figures (
 );
 -- Cities and the province: their counties' rows (and anything recorded above a county), by month.
 CREATE INDEX report_figures_above ON report_figures (month, area) WHERE length(area) <= 6;
+
+-- What writes add, appended and never updated: a county's devices push at the same time, and
+-- would otherwise all wait, up to their commits, on the county's row of the month. Readers fold
+-- the log into report_figures before they read (figures.cpp, fold); no push ever waits for that.
+CREATE TABLE report_deltas (
+    id     BIGSERIAL,
+    county TEXT COLLATE "C" NOT NULL,
+    month  DATE NOT NULL,
+    area   TEXT COLLATE "C" NOT NULL,
+    thing  TEXT NOT NULL,
+    n      BIGINT NOT NULL,
+    people BIGINT NOT NULL,
+    fen    BIGINT NOT NULL,
+    goods  BIGINT NOT NULL,
+    PRIMARY KEY (county, id)
+);
 
 -- The first day of the local month of a moment (UTC milliseconds and the device's offset).
 CREATE OR REPLACE FUNCTION hearth_local_month(at_ms BIGINT, offset_min BIGINT) RETURNS DATE
@@ -62,6 +80,7 @@ LANGUAGE sql IMMUTABLE AS $$
     UNION ALL SELECT area WHERE length(area) < 6 OR area !~ '^[0-9]+$'
 $$;
 
+-- (A wage case's figure is the amount on the note that resolved it.)
 -- What one record counts in the report (nothing when voided, deleted, or not a counted kind):
 -- a row for the area it counts in and, when a station logged it or holds it, one for the
 -- station (keyed by its id, for the station head's view).
@@ -110,7 +129,8 @@ BEGIN
             RETURN;
         END IF;
         thing := 'wage';
-        fen := coalesce(nullif((r_body->>'recovered_fen')::bigint, -1), nullif((parent->>'recovered_fen')::bigint, -1), 0);
+        -- The note's own amount: a later note that changes the case fires nothing for this one.
+        fen := greatest(coalesce((r_body->>'recovered_fen')::bigint, 0), 0);
         IF r_scope !~ '^[0-9]+$' THEN -- a station's own case
             station := r_scope;
         END IF;
@@ -136,14 +156,14 @@ END $$;
 CREATE OR REPLACE FUNCTION hearth_report_add(m DATE, a TEXT, t TEXT, dn BIGINT, dp BIGINT, df BIGINT, dg BIGINT)
 RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    IF coalesce(current_setting('hearth.digest_batch', true), '') = 'on' THEN
+    -- A batch's table, when its session made one (a server older than schema 12 still running
+    -- during an upgrade batches too, without it: its writes go straight to the log).
+    IF coalesce(current_setting('hearth.digest_batch', true), '') = 'on' AND to_regclass('pg_temp.report_delta') IS NOT NULL THEN
         INSERT INTO pg_temp.report_delta VALUES (m, a, t, dn, dp, df, dg);
         RETURN;
     END IF;
-    INSERT INTO report_figures AS f (county, month, area, thing, n, people, fen, goods)
-    SELECT left(x, 6), m, x, t, dn, dp, df, dg FROM hearth_report_areas(a) x
-    ON CONFLICT (county, month, area, thing) DO UPDATE
-        SET n = f.n + excluded.n, people = f.people + excluded.people, fen = f.fen + excluded.fen, goods = f.goods + excluded.goods;
+    INSERT INTO report_deltas (county, month, area, thing, n, people, fen, goods)
+    SELECT left(x, 6), m, x, t, dn, dp, df, dg FROM hearth_report_areas(a) x;
 END $$;
 
 CREATE OR REPLACE FUNCTION records_report() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -180,8 +200,19 @@ SELECT left(a, 6), x.month, a, x.thing, sum(x.n), sum(x.people), sum(x.fen), sum
  GROUP BY 1, 2, 3, 4;
 )sql";
 
-// The same figures counted again from the records, for `admin report verify` (every test suite
-// runs it after each test): rows whose kept figures differ from a recount.
+// The log folded into the figures: summed per key, in one order (two readers folding at once
+// never wait for each other in a circle).
+inline constexpr const char *kReportFiguresFold = R"sql(
+WITH d AS (DELETE FROM report_deltas RETURNING *)
+INSERT INTO report_figures AS f (county, month, area, thing, n, people, fen, goods)
+SELECT county, month, area, thing, sum(n), sum(people), sum(fen), sum(goods) FROM d
+ GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+ON CONFLICT (county, month, area, thing) DO UPDATE
+    SET n = f.n + excluded.n, people = f.people + excluded.people, fen = f.fen + excluded.fen, goods = f.goods + excluded.goods
+)sql";
+
+// The same figures counted again from the records, for `admin digests verify` (every test suite
+// runs it after each test), once the log is folded: rows whose kept figures differ from a recount.
 inline constexpr const char *kReportFiguresRecount = R"sql(
 WITH counted AS (
     SELECT x.month, a AS area, x.thing, sum(x.n) n, sum(x.people) people, sum(x.fen) fen, sum(x.goods) goods

@@ -252,7 +252,17 @@ private Q_SLOTS:
         QFile whole(m_root.filePath(u"libxlsxwriter.xlsx"_qs));
         QVERIFY(whole.open(QIODevice::ReadOnly));
         const QByteArray bytes = whole.readAll();
-        for (const QByteArray &broken : {bytes.left(bytes.size() / 2), QByteArray("PK\x03\x04 not really a zip", 24)}) {
+        // The sheet's compressed data damaged in the middle, the zip's directory intact.
+        QByteArray damaged = bytes;
+        const qsizetype header = damaged.indexOf("xl/worksheets/sheet1.xml") - 30; // its local file header
+        QVERIFY(header > 0);
+        const int nameLength = uchar(damaged[header + 26]) | uchar(damaged[header + 27]) << 8;
+        const int extraLength = uchar(damaged[header + 28]) | uchar(damaged[header + 29]) << 8;
+        const qsizetype data = header + 30 + nameLength + extraLength;
+        const int compressed = int(uchar(damaged[header + 18]) | uchar(damaged[header + 19]) << 8);
+        for (qsizetype i = data + compressed / 2; i < data + compressed / 2 + 8; ++i)
+            damaged[i] = char(damaged[i] ^ 0x5A);
+        for (const QByteArray &broken : {bytes.left(bytes.size() / 2), QByteArray("PK\x03\x04 not really a zip", 24), damaged}) {
             auto report = ledger::importLedger(*store, write(u"broken.xlsx"_qs, broken));
             QVERIFY(!report);
             QVERIFY2(report.error().chinese().contains(u"Excel"_qs), qPrintable(report.error().chinese()));

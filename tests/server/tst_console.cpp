@@ -417,6 +417,11 @@ private Q_SLOTS:
         b = newSupervisor();
         QVERIFY(m_server.execSql("UPDATE console_sessions SET created_at = now() - interval '13 hours'"));
         QCOMPARE(call("GET", u"/console/api/me"_qs, b).status, 401);
+        // A new password ends the user's sessions (as it revokes their devices).
+        b = newSupervisor();
+        QCOMPARE(call("GET", u"/console/api/me"_qs, b).status, 200);
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"passwd"_qs, u"sup-%1"_qs.arg(m_users)}, "a-new-password-1"), 0);
+        QCOMPARE(call("GET", u"/console/api/me"_qs, b).status, 401);
         // Sign-out.
         b = newSupervisor();
         const HttpReply out = call("POST", u"/console/api/signout"_qs, b);

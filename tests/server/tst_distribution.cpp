@@ -28,7 +28,7 @@ namespace {
 // and read everywhere), or "local" (the coordinator's own: the audit chain, the migrations).
 const QMap<QString, QString> kPlacement{
     {u"units"_qs, u"unit"_qs},           {u"changes"_qs, u"county"_qs},      {u"records"_qs, u"county"_qs},
-    {u"conflicts"_qs, u"county"_qs},     {u"scope_digests"_qs, u"county"_qs}, {u"report_figures"_qs, u"county"_qs}, {u"record_ids"_qs, u"id"_qs},
+    {u"conflicts"_qs, u"county"_qs},     {u"scope_digests"_qs, u"county"_qs}, {u"report_figures"_qs, u"county"_qs}, {u"report_deltas"_qs, u"county"_qs}, {u"record_ids"_qs, u"id"_qs},
     {u"photos"_qs, u"hash"_qs},          {u"photo_chunks_v10"_qs, u"hash"_qs},   {u"photo_refs"_qs, u"hash"_qs},
     {u"rejections"_qs, u"device_id"_qs}, {u"entry_hashes"_qs, u"device_id"_qs}, {u"device_audit"_qs, u"device_id"_qs},
     {u"id_number_guard"_qs, u"bucket"_qs}, {u"users"_qs, u"reference"_qs},  {u"devices"_qs, u"reference"_qs},

@@ -73,9 +73,18 @@ async function api(path, options = {}) {
   return body;
 }
 
+// What the address says, checked: a link someone sent cannot put markup or other parameters
+// into the page or its requests.
 function params() {
   const [view, query] = location.hash.slice(2).split('?');
-  return { view: view || 'dashboard', q: new URLSearchParams(query || '') };
+  const q = new URLSearchParams(query || '');
+  const month = (key) => { if (q.has(key) && !/^\d{4}-\d{2}$/.test(q.get(key))) q.delete(key); };
+  month('from');
+  month('to');
+  if (q.has('area') && !/^(\d{2,12}|[0-9a-f-]{36})$/.test(q.get('area'))) q.delete('area');
+  if (q.has('thing') && !THINGS.includes(q.get('thing'))) q.set('thing', 'visit');
+  if (q.has('offset') && !/^\d{1,7}$/.test(q.get('offset'))) q.delete('offset');
+  return { view: view || 'dashboard', q };
 }
 function go(view, q) { location.hash = '#/' + view + '?' + new URLSearchParams(q).toString(); }
 
@@ -140,9 +149,9 @@ function bar(area) {
 async function dashboardView(q) {
   const from = q.get('from') || thisMonth(), to = q.get('to') || from;
   const area = q.get('area') || me.scopes[0].code;
-  const d = await api(`/console/api/dashboard?area=${encodeURIComponent(area)}&from=${from}&to=${to}`);
+  const range = new URLSearchParams({ area, from, to }).toString();
+  const d = await api(`/console/api/dashboard?${range}`);
   bar(d.area);
-  const range = `area=${encodeURIComponent(area)}&from=${from}&to=${to}`;
   const kpis = THINGS.map((thing) => {
     const [value, unit, sub] = headline(thing, d.things[thing]);
     const now = mainValue(thing, d.things[thing]), before = mainValue(thing, d.before[thing]);
@@ -155,14 +164,14 @@ async function dashboardView(q) {
   const rows = d.children.map((c) => `<tr class="${c.code ? 'go' : ''}" data-code="${esc(c.code)}"><td>${esc(c.code ? c.name : t('ownLevel'))}</td>` +
     THINGS.map((thing) => `<td class="n">${esc(headline(thing, c.things[thing])[0])}</td>`).join('') + '</tr>').join('');
   $('#view').innerHTML = `<div class="controls">
-      <label>${esc(t('from'))} <input type="month" id="from" value="${from}"></label>
-      <label>${esc(t('to'))} <input type="month" id="to" value="${to}"></label>
+      <label>${esc(t('from'))} <input type="month" id="from" value="${esc(from)}"></label>
+      <label>${esc(t('to'))} <input type="month" id="to" value="${esc(to)}"></label>
       <button class="primary" id="show">${esc(t('show'))}</button>
       <span class="spacer"></span>
-      <a class="button" id="monthXlsx" href="/console/export/month.xlsx?${range}">${esc(t('monthXlsx'))}</a>
-      <a class="button" id="monthPrint" target="_blank" href="/console/export/month.html?${range}">${esc(t('monthPrint'))}</a>
+      <a class="button" id="monthXlsx" href="/console/export/month.xlsx?${esc(range)}">${esc(t('monthXlsx'))}</a>
+      <a class="button" id="monthPrint" target="_blank" href="/console/export/month.html?${esc(range)}">${esc(t('monthPrint'))}</a>
     </div>
-    <h2>${esc(d.area.name)} · ${from}${to !== from ? ' – ' + to : ''}</h2>
+    <h2>${esc(d.area.name)} · ${esc(from)}${to !== from ? ' – ' + esc(to) : ''}</h2>
     <div class="kpis">${kpis}</div>
     <div class="charts"><div class="card"><h2>${esc(t('trend'))}</h2><div class="chart" id="trendChart"></div></div>
       <div class="card"><h2>${esc(t('breakdown'))}</h2><div class="chart" id="childChart"></div></div></div>
@@ -225,25 +234,26 @@ const HEADS = {
 };
 
 async function recordsView(q) {
-  const thing = q.get('thing'), area = q.get('area'), from = q.get('from'), to = q.get('to') || from;
+  const thing = q.get('thing') || 'visit', area = q.get('area') || me.scopes[0].code, from = q.get('from') || thisMonth();
+  const to = q.get('to') || from;
   const offset = Number(q.get('offset') || 0);
-  const base = `thing=${thing}&area=${encodeURIComponent(area)}&from=${from}&to=${to}`;
-  const [d, list] = await Promise.all([api(`/console/api/dashboard?area=${encodeURIComponent(area)}&from=${from}&to=${to}`),
+  const base = new URLSearchParams({ thing, area, from, to }).toString();
+  const [d, list] = await Promise.all([api(`/console/api/dashboard?${new URLSearchParams({ area, from, to })}`),
     api(`/console/api/records?${base}&offset=${offset}`)]);
   bar(d.area);
   const rows = list.records.map((r) => `<tr>${recordCells(thing, r)}</tr>`).join('');
   const labelCells = () => document.querySelectorAll('#records tbody tr').forEach((tr) =>
     [...tr.children].forEach((td, i) => { td.dataset.label = HEADS[thing][lang][i]; })); // phones: label: value
   $('#view').innerHTML = `<div class="controls">
-      <a class="button" href="#/dashboard?area=${encodeURIComponent(area)}&from=${from}&to=${to}">‹ ${esc(t('back'))}</a>
+      <a class="button" href="#/dashboard?${esc(new URLSearchParams({ area, from, to }).toString())}">‹ ${esc(t('back'))}</a>
       <span class="spacer"></span>
-      <a class="button" href="/console/export/records.csv?${base}&lang=${lang}">${esc(t('csv'))}</a>
-      <a class="button" href="/console/export/records.csv?${base}&encoding=gb18030&lang=${lang}">${esc(t('csvGb'))}</a>
-      <a class="button" href="/console/export/records.xlsx?${base}&lang=${lang}">${esc(t('xlsx'))}</a></div>
-    <h2>${esc(d.area.name)} · ${esc(t(thing))} · ${from}${to !== from ? ' – ' + to : ''}</h2>
+      <a class="button" href="/console/export/records.csv?${esc(base)}&amp;lang=${lang}">${esc(t('csv'))}</a>
+      <a class="button" href="/console/export/records.csv?${esc(base)}&amp;encoding=gb18030&amp;lang=${lang}">${esc(t('csvGb'))}</a>
+      <a class="button" href="/console/export/records.xlsx?${esc(base)}&amp;lang=${lang}">${esc(t('xlsx'))}</a></div>
+    <h2>${esc(d.area.name)} · ${esc(t(thing))} · ${esc(from)}${to !== from ? ' – ' + esc(to) : ''}</h2>
     ${list.records.length ? `<div class="tablewrap"><table id="records"><thead><tr>${HEADS[thing][lang].map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>
       <tbody>${rows}</tbody></table></div>` : `<p class="muted">${esc(t('none'))}</p>`}
-    ${list.more ? `<p><a class="button" href="#/records?${base}&offset=${offset + 50}">${esc(t('more'))} ›</a></p>` : ''}`;
+    ${list.more ? `<p><a class="button" href="#/records?${esc(base)}&amp;offset=${offset + 50}">${esc(t('more'))} ›</a></p>` : ''}`;
   labelCells();
   document.querySelectorAll('.thumbs img').forEach((img) => {
     img.onclick = () => {
