@@ -92,6 +92,9 @@ Result<QJsonObject> recordList(Pg &pg, const RecordQuery &q)
         // A range in byte order (whatever the database's collation), of area codes only: a
         // station's id that happens to start with the same digits is no area inside it.
         where = "r.scope COLLATE \"C\" >= $4::text AND r.scope COLLATE \"C\" < $4::text || ':' AND r.scope ~ '^[0-9]+$'";
+    // From a county down, its records through the `county` column's index; above it, every county's.
+    if (!station && q.thing != u"service" && q.area.size() >= 6)
+        where += " AND r.county = left($4::text, 6)";
     if (q.thing == u"wage")
         where += " AND r.body->>'status' = 'resolved' AND f.body->>'category' = 'wage_arrears'";
     if (q.thing == u"certificate")

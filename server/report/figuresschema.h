@@ -59,8 +59,9 @@ LANGUAGE sql IMMUTABLE AS $$
     SELECT date_trunc('month', to_timestamp((at_ms + coalesce(offset_min, 480) * 60000) / 1000.0) AT TIME ZONE 'UTC')::date
 $$;
 
--- The month a record counts in, for the console's lists of the records behind a figure (the
--- index below): the same months the figures use.
+-- The month a record counts in (the same months the figures use). Not indexed: an index on this
+-- expression cost pushes of visits a third of their rate in bench_sync (docs/benchmarks.md); the
+-- console's lists find a county's records by its `county` column and filter by this.
 CREATE OR REPLACE FUNCTION hearth_report_month(r_entity TEXT, r_body JSONB) RETURNS DATE
 LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE r_entity
@@ -69,8 +70,6 @@ LANGUAGE sql IMMUTABLE AS $$
         WHEN 'followup_note' THEN hearth_local_month((r_body->>'at')::bigint, 480)
         ELSE hearth_local_month((r_body->>'at')::bigint, (r_body->>'utc_offset_min')::bigint) END
 $$;
-CREATE INDEX records_report_month ON records (entity, hearth_report_month(entity, body), scope)
-    WHERE entity IN ('visit', 'job_fair', 'certificate', 'service', 'followup_note');
 
 -- The rows an area's figure is kept in: its own, and each level above it down to its county
 -- (a station's: its own row only).
