@@ -49,7 +49,9 @@ HttpResponse failure(int status, const char *code, const QString &zh, const QStr
     return reply({{u"error"_qs, QString::fromLatin1(code)}, {u"reason_zh"_qs, zh}, {u"reason_en"_qs, en}}, status);
 }
 
-HttpResponse failure(const Error &e)
+} // namespace
+
+HttpResponse errorResponse(const Error &e)
 {
     const QString zh = e.localized(u"zh_CN"_qs), en = e.localized(u"en"_qs);
     switch (e.code()) {
@@ -78,6 +80,10 @@ HttpResponse failure(const Error &e)
         return failure(500, "internal", u"服务器内部错误，请稍后再试"_qs, u"internal server error; try again later"_qs);
     }
 }
+
+namespace {
+
+HttpResponse failure(const Error &e) { return errorResponse(e); }
 
 } // namespace
 

@@ -24,6 +24,10 @@ inline constexpr qint64 kMaxEnrolBytes = 16 * 1024;
 Router makeRouter(const QString &databaseUrl, const QString &replicaUrl, const PhotoStore &photos,
                   const console::ConsoleOptions &console = {});
 
+// An error as the API answers it: its status (401, 403, 404, 409, 429 with Retry-After, 400,
+// else 500 logged without its detail) and the reason in Chinese and English.
+HttpResponse errorResponse(const Error &e);
+
 // This worker thread's connection to `url`, reconnected after the database restarted or
 // dropped it. Each worker has its own: a slow statement on one never waits for another.
 Result<Pg *> workerDatabase(const QString &url);

@@ -65,6 +65,8 @@ QString toJson(const QJsonObject &o);
 const QCommandLineOption &jsonOption();
 // An option for a command's table entry: a flag, or one taking a value named `value`.
 QCommandLineOption option(const char *name, const char *help, const char *value = nullptr);
+// A usage error in both languages (exit 2).
+Error usage(QStringView zh, QStringView en);
 
 // Prints "hearthctl: <中文 / English (detail)>" to stderr; returns Failed.
 int fail(const Error &error);

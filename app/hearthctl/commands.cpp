@@ -32,6 +32,11 @@ QCommandLineOption option(const char *name, const char *help, const char *value)
                  : QCommandLineOption(QLatin1String(name), QString::fromUtf8(help));
 }
 
+Error usage(QStringView zh, QStringView en)
+{
+    return Error::withReason(ErrorCode::InvalidArgument, zh.toString(), en.toString());
+}
+
 int fail(const Error &error)
 {
     std::fprintf(stderr, "hearthctl: %s\n", error.bilingual().toUtf8().constData());

@@ -16,7 +16,6 @@
 namespace hearth::cli {
 namespace {
 
-Error usage(const QString &zh, const QString &en) { return Error::withReason(ErrorCode::InvalidArgument, zh, en); }
 
 QJsonObject fetchJson(const sync::PhotoFetchReport &r)
 {

@@ -16,11 +16,6 @@
 namespace hearth::cli {
 namespace {
 
-Error usage(const char16_t *zh, const char16_t *en)
-{
-    return Error::withReason(ErrorCode::InvalidArgument, QString::fromUtf16(zh), QString::fromUtf16(en));
-}
-
 // "CATEGORY:TEXT" / "ITEM:QTY" → the two parts; the text may hold more colons.
 bool splitPair(const QString &s, QString &a, QString &b)
 {

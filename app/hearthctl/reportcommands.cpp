@@ -11,11 +11,6 @@
 namespace hearth::cli {
 namespace {
 
-Error usage(const char16_t *zh, const char16_t *en)
-{
-    return Error::withReason(ErrorCode::InvalidArgument, QString::fromUtf16(zh), QString::fromUtf16(en));
-}
-
 // A whole number option, 0 when absent.
 std::optional<qint64> count(Context &ctx, const char *name)
 {

@@ -15,12 +15,9 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLoggingCategory>
 #include <QStringEncoder>
 
 #include <sodium.h>
-
-Q_LOGGING_CATEGORY(lcConsole, "hearth.server.console")
 
 namespace hearth::server::console {
 namespace {
@@ -59,23 +56,12 @@ HttpResponse refusal(int status, const char *code, const QString &zh, const QStr
     return json({{u"error"_qs, QString::fromLatin1(code)}, {u"reason_zh"_qs, zh}, {u"reason_en"_qs, en}}, status);
 }
 
+// The sync API's answer to an error, with the console's headers.
 HttpResponse refusal(const Error &e)
 {
-    const QString zh = e.localized(u"zh_CN"_qs), en = e.localized(u"en"_qs);
-    switch (e.code()) {
-    case ErrorCode::Unauthorized: return refusal(401, "unauthorized", zh, en);
-    case ErrorCode::LockedOut: {
-        HttpResponse r = refusal(429, "too_many_attempts", zh, en);
-        r.headers.append({"retry-after", e.detail().toLatin1()});
-        return r;
-    }
-    case ErrorCode::Forbidden: return refusal(403, "forbidden", zh, en);
-    case ErrorCode::NotFound: return refusal(404, "not_found", zh, en);
-    case ErrorCode::InvalidArgument: return refusal(400, "bad_request", zh, en);
-    default:
-        qCWarning(lcConsole) << "internal error" << e.englishReason();
-        return refusal(500, "internal", u"服务器内部错误，请稍后再试"_qs, u"internal server error; try again later"_qs);
-    }
+    HttpResponse r = errorResponse(e);
+    r.headers = secured(r.headers);
+    return r;
 }
 
 QByteArray cookie(const HttpRequest &r)

@@ -3,6 +3,7 @@
 
 #include "core/domain/areaname.h"
 #include "core/sync/scope.h"
+#include "server/report/figures.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -71,10 +72,7 @@ QJsonObject describe(const QString &thing, const QString &id, const QString &sco
 
 } // namespace
 
-bool isThing(const QString &thing)
-{
-    return thing == u"visit" || thing == u"job_fair" || thing == u"wage" || thing == u"certificate" || thing == u"service";
-}
+bool isThing(const QString &thing) { return report::things().contains(thing); }
 
 Result<QJsonObject> recordList(Pg &pg, const RecordQuery &q)
 {
