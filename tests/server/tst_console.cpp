@@ -393,6 +393,60 @@ private Q_SLOTS:
                                   {u"sup-%1"_qs.arg(m_users)}) >= 3);
     }
 
+    // (After the exports, which count the county.) A copied phone that enrols again and sends what it made a second time, and two devices
+    // that void the same visit offline: the figures count each record once.
+    void figuresCountEachRecordOnce()
+    {
+        const QString township = u"510321102"_qs;
+        QVERIFY(m_server.addUser(u"cadre-c"_qs, u"cadre"_qs, township, kPassword));
+        TestDevice phone;
+        QVERIFY(phone.ok());
+        HEARTH_VERIFY_OK(phone.enrol(m_server.baseUrl(), u"cadre-c"_qs, kPassword));
+        domain::Person p;
+        p.name = u"赵冬生"_qs;
+        p.areaCode = u"510321102004"_qs;
+        auto person = domain::PersonRepository(phone.db()).add(p);
+        HEARTH_VERIFY_OK(person);
+        QStringList visits;
+        for (int i = 0; i < 2; ++i) {
+            domain::Visit v;
+            v.personId = *person;
+            v.kind = u"home"_qs;
+            v.cashFen = 10'000;
+            v.location.reasonCode = u"no_fix"_qs;
+            auto id = domain::VisitRepository(phone.db()).add(v);
+            HEARTH_VERIFY_OK(id);
+            visits << *id;
+        }
+        domain::CertificateService card;
+        card.areaCode = township;
+        card.kind = u"household_register"_qs;
+        card.outcome = u"done"_qs;
+        HEARTH_VERIFY_OK(domain::ReportRecords(phone.db()).addCertificate(card));
+        TestDevice copy(phone); // copied before it ever synced: the same outbox
+        QVERIFY(copy.ok());
+        QVERIFY(phone.syncVerified(m_server.baseUrl()));
+        (void)copy.sync(m_server.baseUrl()); // refused as a copy, or its creates taken as sent before
+        HEARTH_VERIFY_OK(copy.enrol(m_server.baseUrl(), u"cadre-c"_qs, kPassword));
+        QVERIFY(copy.syncVerified(m_server.baseUrl()));
+        const Browser b = newSupervisor(township);
+        QVERIFY(b.ok());
+        QJsonObject d = dashboard(b, township);
+        QCOMPARE(figure(d, "visit", "people"), 2);
+        QCOMPARE(figure(d, "visit", "fen"), 20'000);
+        QCOMPARE(figure(d, "certificate", "people"), 1);
+        // Both void the same visit offline: it goes once.
+        HEARTH_VERIFY_OK(domain::voidRecord(phone.db(), u"visit"_qs, visits[0], QDateTime::currentMSecsSinceEpoch()));
+        HEARTH_VERIFY_OK(domain::voidRecord(copy.db(), u"visit"_qs, visits[0], QDateTime::currentMSecsSinceEpoch()));
+        QVERIFY(phone.syncVerified(m_server.baseUrl()));
+        QVERIFY(copy.syncVerified(m_server.baseUrl()));
+        d = dashboard(b, township);
+        QCOMPARE(figure(d, "visit", "people"), 1);
+        QCOMPARE(figure(d, "visit", "fen"), 10'000);
+        QCOMPARE(call("GET", u"/console/api/records?thing=visit&area=%1&%2"_qs.arg(township, range()), b)
+                     .json[u"records"].toArray().size(), 1);
+    }
+
     // A change needs the page's CSRF token and our own origin; a session ends when idle, after
     // twelve hours, or at sign-out, and its cookie never works again.
     void csrfAndSessionExpiry()
