@@ -35,6 +35,7 @@ void HomeController::refresh()
     m_tally.clear();
     m_recentFiles.clear();
     m_openCases.clear();
+    m_returned.clear();
     m_followUpsDue = 0;
     if (storage::Store *s = store())
         if (load(*s))
@@ -123,6 +124,15 @@ bool HomeController::load(storage::Store &store)
         }
     }
 
+    // What supervisors sent back, whatever the role: the visit's page says why.
+    auto returned = domain::returnedVisits(db, kShownLines);
+    if (!returned)
+        return fail(returned.error());
+    for (const auto &r : *returned)
+        m_returned.append(QVariantMap{
+            {u"visitId"_qs, r.visitId}, {u"personId"_qs, r.personId}, {u"householdId"_qs, r.householdId},
+            {u"name"_qs, r.name}, {u"comment"_qs, r.comment}, {u"reviewer"_qs, r.reviewer},
+            {u"date"_qs, QLocale().toString(QDateTime::fromMSecsSinceEpoch(r.at).date(), QLocale::ShortFormat)}});
     return true;
 }
 

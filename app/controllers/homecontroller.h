@@ -30,6 +30,8 @@ class HomeController : public PageController
     Q_PROPERTY(qint64 peopleServedToday READ peopleServedToday NOTIFY changed)
     Q_PROPERTY(QVariantList recentFiles READ recentFiles NOTIFY changed) // {personId, name, employer}
     Q_PROPERTY(QVariantList openCases READ openCases NOTIFY changed)   // {id, personId, personName, category, status, claimed, recovered}
+    // Visits a supervisor returned with a comment: {visitId, personId, householdId, name, comment, reviewer, date}
+    Q_PROPERTY(QVariantList returned READ returned NOTIFY changed)
 
 public:
     explicit HomeController(QObject *parent = nullptr);
@@ -49,6 +51,7 @@ public:
     qint64 peopleServedToday() const { return m_peopleToday; }
     QVariantList recentFiles() const { return m_recentFiles; }
     QVariantList openCases() const { return m_openCases; }
+    QVariantList returned() const { return m_returned; }
 
     void refresh() override;
 
@@ -62,7 +65,7 @@ private:
     QString m_place;
     QString m_campaignName, m_campaignEndsOn;
     qint64 m_households = 0, m_visited = 0;
-    QVariantList m_unvisited, m_followUps, m_tally, m_recentFiles, m_openCases;
+    QVariantList m_unvisited, m_followUps, m_tally, m_recentFiles, m_openCases, m_returned;
     int m_followUpsDue = 0;
     qint64 m_peopleToday = 0;
 };

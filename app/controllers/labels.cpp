@@ -154,6 +154,12 @@ QVariantMap visitLine(const domain::Visit &v, bool english)
              return out;
          }()},
         {u"notes"_qs, v.notes},
+        {u"reviewDecision"_qs, v.review ? v.review->decision : QString()},
+        {u"reviewText"_qs, !v.review ? QString()
+                           : v.review->decision == u"returned"
+                               ? QCoreApplication::translate("Labels", "Returned by %1: %2").arg(v.review->reviewer, v.review->comment)
+                               : QCoreApplication::translate("Labels", "Approved by %1").arg(v.review->reviewer)
+                                     + (v.review->comment.isEmpty() ? QString() : u": "_qs + v.review->comment)},
         {u"located"_qs, v.location.fix.has_value()},
         {u"location"_qs, v.location.fix ? QCoreApplication::translate("Labels", "Located within %1 m")
                                               .arg(qRound(v.location.fix->accuracyM))

@@ -129,4 +129,24 @@ Result<Backlog> syncBacklog(storage::Database &db)
     return b;
 }
 
+Result<QList<ReturnedLine>> returnedVisits(storage::Database &db, int limit)
+{
+    auto stmt = db.cached(
+        "SELECT v.id, coalesce(v.person_id, ''), coalesce(v.household_id, ''), coalesce(p.name, h.head_name, ''),"
+        " coalesce(r.comment, ''), r.reviewer, r.at FROM reviews r JOIN visits v ON v.id = r.visit_id"
+        " LEFT JOIN people p ON p.id = v.person_id LEFT JOIN households h ON h.id = v.household_id"
+        " WHERE r.decision = 'returned' AND r.voided_at IS NULL AND v.voided_at IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM reviews l WHERE l.visit_id = r.visit_id AND l.voided_at IS NULL"
+        "                 AND (l.at > r.at OR (l.at = r.at AND l.id > r.id)))"
+        " AND NOT EXISTS (SELECT 1 FROM visits n WHERE n.supersedes = v.id)"
+        " ORDER BY r.at DESC LIMIT ?1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, limit);
+    return storage::collectRows(**stmt, [](const storage::Statement &s) {
+        return ReturnedLine{s.columnText(0), s.columnText(1), s.columnText(2), s.columnText(3),
+                            s.columnText(4), s.columnText(5), qint64(s.columnInt(6))};
+    });
+}
+
 } // namespace hearth::domain

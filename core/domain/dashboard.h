@@ -56,6 +56,19 @@ struct Backlog
     qint64 conflicts = 0;  // same-field conflicts of the scope not yet reviewed here
 };
 
+// A visit a supervisor returned to the field with a comment (its latest review), and not yet
+// corrected by a visit that supersedes it.
+struct ReturnedLine
+{
+    QString visitId;
+    QString personId; // empty: a visit to a household
+    QString householdId;
+    QString name; // the person's, or the household head's
+    QString comment;
+    QString reviewer;
+    qint64 at = 0;
+};
+
 struct CampaignLine
 {
     QString id;
@@ -78,5 +91,7 @@ Result<QList<TallyLine>> serviceTally(storage::Database &db, const QString &stat
 // The workers a branch station follows, most recently changed first.
 Result<QList<FileLine>> recentFiles(storage::Database &db, const QString &stationId, int limit);
 Result<Backlog> syncBacklog(storage::Database &db);
+// Visits returned by a supervisor, newest first.
+Result<QList<ReturnedLine>> returnedVisits(storage::Database &db, int limit);
 
 } // namespace hearth::domain

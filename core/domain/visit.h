@@ -11,6 +11,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace hearth::storage {
 class Database;
 }
@@ -66,6 +68,14 @@ struct Visit
     QString supersedes;
     qint64 createdAt = 0; // when it was made, on the device that made it
     qint64 voidedAt = 0;  // 0: not voided
+    // A supervisor's latest word on it (the console's review queue): held here, never pushed.
+    struct Review
+    {
+        QString decision; // approved, returned
+        QString comment, reviewer;
+        qint64 at = 0;
+    };
+    std::optional<Review> review;
 };
 
 class VisitRepository

@@ -378,6 +378,16 @@ Result<QList<Visit>> VisitRepository::query(const QString &personId, const QStri
             v.photos.append({(*photos)->columnText(0), (*photos)->columnText(1), int((*photos)->columnInt(2)),
                              int((*photos)->columnInt(3)), (*photos)->columnInt(4), (*photos)->columnInt(5)});
     }
+    for (Visit &v : out) {
+        auto review = m_db.cached("SELECT decision, coalesce(comment, ''), reviewer, at FROM reviews"
+                                  " WHERE visit_id = ? AND voided_at IS NULL ORDER BY at DESC, id DESC LIMIT 1");
+        if (!review)
+            return review.error();
+        (*review)->bind(1, v.id);
+        if ((*review)->step().value_or(false))
+            v.review = Visit::Review{(*review)->columnText(0), (*review)->columnText(1), (*review)->columnText(2),
+                                     (*review)->columnInt(3)};
+    }
     return out;
 }
 

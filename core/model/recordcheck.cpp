@@ -202,6 +202,10 @@ std::optional<FieldProblem> checkValue(const Field &f, const QJsonValue &v)
                 return problem(f, *p);
             if (f.unordered && seen.contains(item.toString()))
                 return problem(f, Problem::BadChoice);
+            if (!f.choices.empty() && std::none_of(f.choices.begin(), f.choices.end(), [&item](const char *c) {
+                    return item.toString() == QLatin1String(c);
+                }))
+                return problem(f, Problem::BadChoice);
             seen.insert(item.toString());
             return std::nullopt;
         });

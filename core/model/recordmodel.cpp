@@ -18,6 +18,8 @@ constexpr const char *kStationKinds[] = {"branch", "travel_point"};
 constexpr const char *kVisitKinds[] = {"home", "worksite", "phone", "group"};
 constexpr const char *kFollowUpStatus[] = {"open", "in_progress", "resolved", "closed"};
 constexpr const char *kLocationStatus[] = {"fix", "none"};
+constexpr const char *kReviewDecisions[] = {"approved", "returned"};
+constexpr const char *kReviewFlags[] = {"no_location", "mock_location", "no_photo", "cash"};
 constexpr const char *kCertificateKinds[] = {"id_card",   "social_security", "residence_permit", "household_register",
                                              "driving_licence", "other"};
 constexpr const char *kCertificatePlaces[] = {"station", "township", "travel_point"};
@@ -191,6 +193,20 @@ constexpr Field kCertificate[] = {
     kCreated,
 };
 
+// A supervisor's word on a visit (DESIGN.md §12, the review queue): approved, or returned to the
+// field with a comment. Written by the server for the console, never pushed by a device; it lives
+// where its visit lives, so the devices that hold the visit (the one that recorded it among them)
+// receive it and show it on the visit. Append-only: a later review is a new record.
+constexpr Field kReview[] = {
+    {.key = "visit_id", .type = Type::Id, .required = true, .references = "visit", .scopeParent = true},
+    {.key = "decision", .required = true, .choices = kReviewDecisions},
+    {.key = "comment", .maxLength = kLongText, .check = Check::Multiline},
+    {.key = "reviewer", .required = true},
+    {.key = "flags", .type = Type::TextList, .maxLength = 10, .choices = kReviewFlags, .storage = Storage::JsonColumn},
+    {.key = "at", .type = Type::Integer, .required = true, .min = 0},
+    kCreated,
+};
+
 constexpr std::array kKinds{
     Kind{"person", "people", Life::MergedPerField, ScopeRule::AreaField, "area_code", kPerson, true, "station_id"},
     Kind{"household", "households", Life::MergedPerField, ScopeRule::AreaField, "area_code", kHousehold, true},
@@ -203,6 +219,7 @@ constexpr std::array kKinds{
     Kind{"job_fair", "job_fairs", Life::AppendOnly, ScopeRule::AreaField, "area_code", kJobFair, false, "station_id", true},
     Kind{"certificate", "certificate_services", Life::AppendOnly, ScopeRule::AreaField, "area_code", kCertificate, false,
          "station_id", true},
+    Kind{"review", "reviews", Life::AppendOnly, ScopeRule::ParentFields, nullptr, kReview},
 };
 
 } // namespace

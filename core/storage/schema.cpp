@@ -517,6 +517,23 @@ CREATE INDEX certificate_services_station ON certificate_services(station_id, at
 CREATE INDEX certificate_services_person ON certificate_services(person_id);
 )sql";
 
+// What supervisors said of visits (the console's review queue): approved, or returned with a
+// comment the visit's page shows. Written by the server only; it arrives with the visit's scope.
+constexpr const char *kV11Reviews = R"sql(
+CREATE TABLE reviews (
+    id         TEXT PRIMARY KEY,
+    visit_id   TEXT NOT NULL,
+    decision   TEXT NOT NULL CHECK (decision IN ('approved', 'returned')),
+    comment    TEXT,
+    reviewer   TEXT NOT NULL,
+    flags      TEXT NOT NULL DEFAULT '[]',
+    at         INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    voided_at  INTEGER
+) STRICT;
+CREATE INDEX reviews_visit ON reviews(visit_id, at);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "initial", kV1Initial},
     Migration{2, "households and audit log", kV2HouseholdsAudit},
@@ -529,6 +546,7 @@ constexpr std::array kMigrations{
     Migration{8, "pull order per record", kV8PullOrder},
     Migration{9, "media cache", kV9MediaCache},
     Migration{10, "job fairs, certificate services", kV10ReportKinds},
+    Migration{11, "supervisors' reviews of visits", kV11Reviews},
 };
 
 } // namespace

@@ -71,6 +71,8 @@ Result<QStringList> cascade(storage::Database &db, PurgeReport &report)
              "DELETE FROM visit_goods WHERE visit_id IN (SELECT id FROM purge_ids WHERE kind = 'visit')",
              "DELETE FROM photo_refs WHERE owner_kind = 'visit' AND owner_id IN"
              " (SELECT id FROM purge_ids WHERE kind = 'visit')",
+             "DELETE FROM reviews WHERE visit_id IN (SELECT id FROM purge_ids WHERE kind = 'visit')",
+             "DELETE FROM reviews WHERE id IN (SELECT id FROM purge_ids WHERE kind = 'review')",
              "DELETE FROM visits WHERE id IN (SELECT id FROM purge_ids WHERE kind = 'visit')",
              "UPDATE service_logs SET person_id = NULL WHERE person_id IN (SELECT id FROM purge_ids WHERE kind = 'person')",
              "UPDATE certificate_services SET person_id = NULL WHERE person_id IN"

@@ -35,6 +35,17 @@ ColumnLayout {
                        modelData.photos > 0 ? qsTr("%n photo(s)", "", modelData.photos) : "",
                        modelData.location].filter(s => s.length > 0).join(" · ")
             }
+            // A supervisor's word on it: returned (to correct) stands out; approved is quiet.
+            Label {
+                objectName: "review_" + index
+                visible: modelData.reviewText.length > 0
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                font.pixelSize: 13
+                font.bold: modelData.reviewDecision === "returned"
+                color: modelData.reviewDecision === "returned" ? "#B7412F" : "#2E7D32"
+                text: (modelData.reviewDecision === "returned" ? "⚠ " : "✓ ") + modelData.reviewText
+            }
             Flow {
                 visible: modelData.thumbs.length > 0
                 Layout.fillWidth: true

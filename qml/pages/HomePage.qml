@@ -68,6 +68,26 @@ Page {
                 }
             }
 
+            // Visits a supervisor sent back, with why: first, so they are seen.
+            HSection {
+                objectName: "returnedSection"
+                visible: dash.returned.length > 0
+                title: qsTr("Returned by your supervisor")
+                note: qsTr("%n visit(s)", "", dash.returned.length)
+                Repeater {
+                    model: dash.returned
+                    delegate: HLine {
+                        objectName: "returned_" + index
+                        label: modelData.name + " · " + modelData.date
+                        value: modelData.reviewer + ": " + modelData.comment
+                        leads: true
+                        onClicked: modelData.personId.length > 0
+                                   ? home.open(personPage, {personId: modelData.personId})
+                                   : home.open(householdPage, {householdId: modelData.householdId})
+                    }
+                }
+            }
+
             // Cadre and supervisor: the running campaign's coverage.
             HSection {
                 visible: home.areaRole

@@ -5,7 +5,9 @@
 #include "core/sync/scope.h"
 #include "dashboard.h"
 #include "monthreport.h"
+#include "core/model/rights.h"
 #include "recordlist.h"
+#include "reviews.h"
 #include "server/audit.h"
 #include "server/httpapi.h"
 #include "server/report/xlsx.h"
@@ -230,6 +232,62 @@ public:
         });
     }
 
+    // A change a signed-in user asks for: from our own page (its CSRF token), with a JSON body.
+    template <typename F>
+    HttpResponse acting(const HttpRequest &r, F &&act)
+    {
+        auto u = user(r);
+        if (!u)
+            return refusal(u.error());
+        if (!sameSite(r, &*u))
+            return refusal(403, "csrf", u"页面已过期，请刷新后再试"_qs, u"the page is out of date: reload it and try again"_qs);
+        QJsonParseError parsed;
+        const QJsonDocument doc = QJsonDocument::fromJson(r.body, &parsed);
+        if (parsed.error != QJsonParseError::NoError || !doc.isObject())
+            return refusal(400, "bad_request", u"请求格式不对"_qs, u"malformed request"_qs);
+        auto db = pg();
+        if (!db)
+            return refusal(db.error());
+        return act(**db, *u, doc.object());
+    }
+
+    HttpResponse reviewQueue(const HttpRequest &r)
+    {
+        return scoped(r, [](Pg &db, const ConsoleUser &u, const QString &area, const MonthRange &range) {
+            if (!model::has(u.role, model::Power::Review))
+                return refusal(403, "forbidden", u"您的角色不能审核"_qs, u"your role does not review"_qs);
+            auto q = console::reviewQueue(db, area, range, 50);
+            return q ? json(*q) : refusal(q.error());
+        });
+    }
+
+    HttpResponse review(const HttpRequest &r, const QString &what)
+    {
+        return acting(r, [&](Pg &db, const ConsoleUser &u, const QJsonObject &b) {
+            const QString note = b.value(u"note").toString().left(2000);
+            Result<void> done;
+            QJsonObject answer{{u"done"_qs, true}};
+            if (what == u"visit") {
+                auto id = reviewVisit(db, u, b.value(u"visit").toString(), b.value(u"decision").toString(),
+                                      b.value(u"comment").toString().left(2000));
+                if (id)
+                    answer[u"review"_qs] = *id;
+                else
+                    done = id.error();
+            } else if (what == u"conflict") {
+                done = resolveConflict(db, u, b.value(u"id").toInteger(), note);
+            } else if (what == u"refused") {
+                done = resolveRefusal(db, u, b.value(u"device").toString(), b.value(u"seq").toInteger(), note);
+            } else if (what == u"merge") {
+                done = mergePair(db, u, b.value(u"keep").toString(), b.value(u"other").toString(),
+                                 b.value(u"take").toVariant().toStringList(), b.value(u"reason").toString().left(500));
+            } else {
+                done = keepApart(db, u, b.value(u"id").toInteger(), b.value(u"reason").toString().left(500));
+            }
+            return done ? json(answer) : refusal(done.error());
+        });
+    }
+
     Result<RecordQuery> recordQuery(const HttpRequest &r, const QString &area, const MonthRange &range, int limit)
     {
         const QString thing = param(r, "thing");
@@ -391,6 +449,11 @@ Route ConsoleRoutes::route(const QByteArray &method, const QString &path) const
         return work([c](const HttpRequest &r) { return c->dashboard(r); });
     if (get && path == u"/console/api/records")
         return work([c](const HttpRequest &r) { return c->records(r); });
+    if (get && path == u"/console/api/review")
+        return work([c](const HttpRequest &r) { return c->reviewQueue(r); });
+    static const QStringList kReviewActions{u"visit"_qs, u"conflict"_qs, u"refused"_qs, u"merge"_qs, u"apart"_qs};
+    if (post && path.startsWith(u"/console/api/review/") && kReviewActions.contains(path.mid(20)))
+        return work([c, what = path.mid(20)](const HttpRequest &r) { return c->review(r, what); });
     if (get && path.startsWith(u"/console/api/photo/"))
         return work([c, hash = path.mid(19)](const HttpRequest &r) { return c->photo(r, hash); });
     if (get && path == u"/console/export/month.xlsx")

@@ -26,4 +26,31 @@ CREATE TABLE console_sessions (
 CREATE INDEX console_sessions_user ON console_sessions (user_id);
 )sql";
 
+// Schema 14: the review queue (server/console/reviews.h) and the second factor's enrolment limit.
+inline constexpr const char *kReviewSchema = R"sql(
+-- What a rule flags on a visit, for a supervisor to look at: no location, a mock location, a
+-- home or work-site visit without a photo, cash of 1,000 yuan (100,000 fen) or more.
+CREATE FUNCTION hearth_visit_flags(b JSONB) RETURNS TEXT[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT array_remove(ARRAY[
+        CASE WHEN b->'location'->>'status' IS DISTINCT FROM 'fix' THEN 'no_location' END,
+        CASE WHEN b->'location'->>'mock' = 'true' THEN 'mock_location' END,
+        CASE WHEN b->>'kind' IN ('home', 'worksite')
+              AND (jsonb_typeof(b->'photos') IS DISTINCT FROM 'array' OR jsonb_array_length(b->'photos') = 0)
+             THEN 'no_photo' END,
+        CASE WHEN coalesce((b->>'cash_fen')::bigint, 0) >= 100000 THEN 'cash' END], NULL)
+$$;
+-- Flagged visits only, by county: the queue reads a county's without scanning its visits.
+CREATE INDEX records_flagged_visits ON records (county) WHERE entity = 'visit' AND hearth_visit_flags(body) <> '{}';
+-- A review (a record the server writes for the console) under its visit.
+CREATE INDEX records_review_visit ON records ((body->>'visit_id')) WHERE entity = 'review';
+-- Refused changes, conflicts and duplicate pairs: who dealt with them.
+ALTER TABLE rejections ADD COLUMN resolved_at TIMESTAMPTZ;
+ALTER TABLE rejections ADD COLUMN resolved_by TEXT;
+CREATE INDEX rejections_open ON rejections (at) WHERE resolved_at IS NULL;
+ALTER TABLE conflicts ADD COLUMN resolved_by TEXT;
+ALTER TABLE duplicates ADD COLUMN resolved_by TEXT;
+-- A secret offered at a first sign-in is good for a limited time only.
+ALTER TABLE users ADD COLUMN totp_pending_at TIMESTAMPTZ;
+)sql";
+
 } // namespace hearth::server

@@ -18,8 +18,9 @@ QString localTime(qint64 ms, qint64 offsetMin)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toOffsetFromUtc(int(offsetMin) * 60).toString(u"yyyy-MM-dd HH:mm"_qs);
 }
 
-// What a list shows of one record, from its stored body and the names joined to it.
-QJsonObject describe(const QString &thing, const QString &id, const QString &scope, const QJsonObject &b,
+} // namespace
+
+QJsonObject describeRecord(const QString &thing, const QString &id, const QString &scope, const QJsonObject &b,
                      const QString &personName, const QString &placeName)
 {
     QJsonObject o{{u"id"_qs, id}, {u"area"_qs, scope}, {u"place"_qs, placeName}, {u"person"_qs, personName}};
@@ -70,9 +71,13 @@ QJsonObject describe(const QString &thing, const QString &id, const QString &sco
     return o;
 }
 
-} // namespace
-
 bool isThing(const QString &thing) { return report::things().contains(thing); }
+
+QByteArray inAreaSql(const char *col, const char *param)
+{
+    const QByteArray c(col), p(param);
+    return c + " COLLATE \"C\" >= " + p + " AND " + c + " COLLATE \"C\" < " + p + " || ':' AND " + c + " ~ '^[0-9]+$'";
+}
 
 Result<QJsonObject> recordList(Pg &pg, const RecordQuery &q)
 {
@@ -87,9 +92,7 @@ Result<QJsonObject> recordList(Pg &pg, const RecordQuery &q)
     else if (station)
         where = "(r.scope = $4::text OR r.extra_scopes @> ARRAY[$4::text])";
     else
-        // A range in byte order (whatever the database's collation), of area codes only: a
-        // station's id that happens to start with the same digits is no area inside it.
-        where = "r.scope COLLATE \"C\" >= $4::text AND r.scope COLLATE \"C\" < $4::text || ':' AND r.scope ~ '^[0-9]+$'";
+        where = inAreaSql("r.scope", "$4::text");
     // From a county down, its records through the `county` column's index; above it, every county's.
     if (!station && q.thing != u"service" && q.area.size() >= 6)
         where += " AND r.county = left($4::text, 6)";
@@ -114,7 +117,7 @@ Result<QJsonObject> recordList(Pg &pg, const RecordQuery &q)
         return r.error();
     QJsonArray records;
     for (int i = 0; i < r->rows() && i < q.limit; ++i)
-        records.append(describe(q.thing, r->text(i, 0), r->text(i, 1), QJsonDocument::fromJson(r->bytes(i, 2)).object(),
+        records.append(describeRecord(q.thing, r->text(i, 0), r->text(i, 1), QJsonDocument::fromJson(r->bytes(i, 2)).object(),
                                 r->text(i, 3), domain::shortAreaName(r->text(i, 4))));
     return QJsonObject{{u"records"_qs, records}, {u"more"_qs, r->rows() > q.limit}};
 }

@@ -23,6 +23,16 @@ struct RecordQuery
 
 bool isThing(const QString &thing);
 
+// SQL: whether the scope column `col` lies inside the area code given as `param` (its text): a
+// range in byte order (whatever the database's collation) of area codes only, so a station id
+// that happens to start with the same digits is no area inside it.
+QByteArray inAreaSql(const char *col, const char *param);
+
+// What a list shows of one record (a visit: time, person, kind, cash, photos, location...),
+// from its stored body and the names joined to it.
+QJsonObject describeRecord(const QString &thing, const QString &id, const QString &scope, const QJsonObject &body,
+                           const QString &personName, const QString &placeName);
+
 // {records: [...], more: bool}. Each record: id, entity, month, area and what the thing says
 // (a visit: time, person, kind, cash, goods, photos, location...).
 Result<QJsonObject> recordList(Pg &pg, const RecordQuery &query);

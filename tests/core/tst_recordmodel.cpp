@@ -28,7 +28,7 @@ namespace {
 QJsonValue sampleValue(const model::Field &f, const QHash<QString, QString> &ids, bool areaList = false)
 {
     using model::Type;
-    if (!f.choices.empty())
+    if (!f.choices.empty() && f.type == Type::Text)
         return QString::fromLatin1(f.choices.front());
     switch (f.type) {
     case Type::Text:
@@ -47,7 +47,10 @@ QJsonValue sampleValue(const model::Field &f, const QHash<QString, QString> &ids
     case Type::Integer: return std::clamp<qint64>(1'764'000'000'000, f.min, f.max);
     case Type::Real: return double(std::clamp<qint64>(30, f.min, f.max)) + 0.125;
     case Type::Bool: return true;
-    case Type::TextList: return QJsonArray{areaList ? testVillage() : u"标签"_qs};
+    case Type::TextList:
+        if (!f.choices.empty())
+            return QJsonArray{QString::fromLatin1(f.choices.front())};
+        return QJsonArray{areaList ? testVillage() : u"标签"_qs};
     case Type::Object: {
         QJsonObject o;
         for (const model::Field &item : f.items)
@@ -89,7 +92,7 @@ QList<const model::Kind *> dependencyOrder()
 {
     QList<const model::Kind *> out;
     for (const char *name : {"station", "campaign", "household", "person", "visit", "followup", "followup_note", "service",
-                             "job_fair", "certificate"})
+                             "job_fair", "certificate", "review"})
         out << model::kind(QLatin1String(name));
     return out;
 }

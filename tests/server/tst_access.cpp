@@ -192,6 +192,10 @@ private Q_SLOTS:
         QCOMPARE(push(seed, u"followup"_qs, followUp, u"create"_qs,
                       {{u"person_id"_qs, person}, {u"category"_qs, u"jobs"_qs}, {u"status"_qs, u"open"_qs}})[u"status"],
                  u"applied"_qs);
+        QCOMPARE(push(seed, u"visit"_qs, u"seed-v"_qs, u"create"_qs,
+                      {{u"person_id"_qs, person}, {u"kind"_qs, u"phone"_qs}, {u"visited_at"_qs, 1}, {u"utc_offset_min"_qs, 480},
+                       {u"location"_qs, QJsonObject{{u"status"_qs, u"none"_qs}, {u"reason"_qs, u"no_fix"_qs}}}})[u"status"],
+                 u"applied"_qs);
         int n = 100;
         // A travel point's own users name it (it is how they hold the record); others name no station.
         const auto payload = [&](const QString &kind, const QString &role = u"cadre"_qs) -> QJsonObject {
@@ -204,6 +208,9 @@ private Q_SLOTS:
                         {u"place"_qs, station.isEmpty() ? u"township"_qs : u"travel_point"_qs},
                         {u"kind"_qs, u"id_card"_qs}, {u"outcome"_qs, u"done"_qs}, {u"at"_qs, 1},
                         {u"utc_offset_min"_qs, 480}};
+            if (kind == u"review") // what the console writes; no device role may
+                return {{u"visit_id"_qs, u"seed-v"_qs}, {u"decision"_qs, u"approved"_qs}, {u"reviewer"_qs, u"某主任"_qs},
+                        {u"at"_qs, 1}};
             const QJsonObject none{{u"status"_qs, u"none"_qs}, {u"reason"_qs, u"no_fix"_qs}};
             if (kind == u"person")
                 return {{u"name"_qs, u"某人"_qs}, {u"area_code"_qs, kVillage}};
@@ -263,6 +270,8 @@ private Q_SLOTS:
                     } else if (k == u"service") {
                         Pusher volunteer = device(u"volunteer"_qs, m_point);
                         QCOMPARE(push(volunteer, k, target, u"create"_qs, payload(k))[u"status"], u"applied"_qs);
+                    } else if (k == u"review") {
+                        target = id; // none exists: the server writes them (tst_console)
                     } else if (k == u"campaign") {
                         Pusher county = device(u"supervisor"_qs, u"510321"_qs);
                         QCOMPARE(push(county, k, target, u"create"_qs, payload(k))[u"status"], u"applied"_qs);
