@@ -26,6 +26,7 @@ namespace {
 
 const QByteArray kCookie = "hearth_console";
 constexpr qint64 kMaxSignInBytes = 4096;
+constexpr qint64 kMaxActionBytes = 16 * 1024; // a review's comment and note, with room
 constexpr int kMaxExportRows = 100'000;
 
 using Headers = QList<QPair<QByteArray, QByteArray>>;
@@ -453,7 +454,7 @@ Route ConsoleRoutes::route(const QByteArray &method, const QString &path) const
         return work([c](const HttpRequest &r) { return c->reviewQueue(r); });
     static const QStringList kReviewActions{u"visit"_qs, u"conflict"_qs, u"refused"_qs, u"merge"_qs, u"apart"_qs};
     if (post && path.startsWith(u"/console/api/review/") && kReviewActions.contains(path.mid(20)))
-        return work([c, what = path.mid(20)](const HttpRequest &r) { return c->review(r, what); });
+        return Route{kMaxActionBytes, Lane::Work, [c, what = path.mid(20)](const HttpRequest &r) { return c->review(r, what); }, {}};
     if (get && path.startsWith(u"/console/api/photo/"))
         return work([c, hash = path.mid(19)](const HttpRequest &r) { return c->photo(r, hash); });
     if (get && path == u"/console/export/month.xlsx")

@@ -11,6 +11,7 @@
 #include "core/domain/reportrecords.h"
 #include "core/domain/visit.h"
 #include "server/console/totp.h"
+#include "consoleclient.h"
 #include "serverfixture.h"
 #include "support/noisejpeg.h"
 #include "support/testsupport.h"
@@ -30,15 +31,8 @@ using namespace hearth::test;
 
 namespace {
 
-const QByteArray kPassword = "pass-console-123";
+const QByteArray kPassword = kConsolePassword;
 const QString kVillage = u"510321100027"_qs, kOtherVillage = u"510321100023"_qs;
-
-// A signed-in browser: its session cookie and the page's CSRF token.
-struct Browser
-{
-    QByteArray cookie, csrf;
-    bool ok() const { return !cookie.isEmpty(); }
-};
 
 } // namespace
 
@@ -47,69 +41,25 @@ class TestConsole : public QObject
     Q_OBJECT
 
     ServerFixture m_server;
-    QHash<QString, QString> m_secrets;   // user → TOTP secret, as their phone holds it
-    QHash<QString, qint64> m_codeTimes; // user → the time of the last code used (a code works once)
-    int m_users = 0;
+    ConsoleClient m_console{m_server};
+    QHash<QString, QString> &m_secrets = m_console.secrets;
+    QHash<QString, qint64> &m_codeTimes = m_console.codeTimes;
 
-    QString range() const
-    {
-        const QDate now = QDate::currentDate();
-        return u"from=%1&to=%2"_qs.arg(now.addMonths(-1).toString(u"yyyy-MM"_qs), now.addMonths(1).toString(u"yyyy-MM"_qs));
-    }
+    QString range() const { return m_console.range(); }
+    int m_users = 1000; // names of users made here (the client's own count from 1)
 
     HttpReply call(const QByteArray &method, const QString &path, const Browser &b, const QJsonObject &body = {},
                    QList<QPair<QByteArray, QByteArray>> headers = {})
     {
-        if (!b.cookie.isEmpty())
-            headers.append({"Cookie", "hearth_console=" + b.cookie});
-        if (!b.csrf.isEmpty() && method == "POST" && !headers.contains(qMakePair(QByteArray("X-CSRF-Token"), QByteArray())))
-            headers.append({"X-CSRF-Token", b.csrf});
-        return m_server.request(method, path, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(), {}, headers);
+        return m_console.call(method, path, b, body, headers);
     }
-
     HttpReply signInRequest(const QString &user, const QByteArray &password, const QString &code)
     {
-        return call("POST", u"/console/api/signin"_qs, {},
-                    {{u"user"_qs, user}, {u"password"_qs, QString::fromUtf8(password)}, {u"code"_qs, code}});
+        return m_console.signInRequest(user, password, code);
     }
-
-    // Signs in as an authenticator app would: enrols on the first sign-in, then a fresh code.
-    Browser signIn(const QString &user)
-    {
-        if (!m_secrets.contains(user)) {
-            const HttpReply offer = signInRequest(user, kPassword, {});
-            if (!offer.json[u"enrol"].toBool())
-                return {};
-            m_secrets.insert(user, offer.json[u"secret"].toString());
-        }
-        const HttpReply r = signInRequest(user, kPassword, server::console::totpCode(m_secrets[user], nextCodeTime(user)));
-        const QByteArray setCookie = r.header("set-cookie");
-        if (r.status != 200 || !setCookie.startsWith("hearth_console=")) {
-            qWarning() << "sign-in failed" << r.status << r.raw;
-            return {};
-        }
-        return {setCookie.mid(15, setCookie.indexOf(';') - 15), r.json[u"csrf"].toString().toLatin1()};
-    }
-
-    // The time of the user's next code: the server accepts one step either side of its clock,
-    // each step once; when both are used, wait for the next (as a person would).
-    qint64 nextCodeTime(const QString &user)
-    {
-        qint64 at = std::max(m_codeTimes.value(user) + 30, QDateTime::currentSecsSinceEpoch() - 30);
-        while (at > QDateTime::currentSecsSinceEpoch() + 25)
-            QTest::qWait(1000);
-        m_codeTimes.insert(user, at);
-        return at;
-    }
-
-    // A new supervisor of `scope`, signed in.
-    Browser newSupervisor(const QString &scope = u"510321"_qs)
-    {
-        const QString name = u"sup-%1"_qs.arg(++m_users);
-        if (!m_server.addUser(name, u"supervisor"_qs, scope, kPassword))
-            return {};
-        return signIn(name);
-    }
+    Browser signIn(const QString &user) { return m_console.signIn(user); }
+    qint64 nextCodeTime(const QString &user) { return m_console.nextCodeTime(user); }
+    Browser newSupervisor(const QString &scope = u"510321"_qs) { return m_console.newSupervisor(scope); }
 
     QJsonObject dashboard(const Browser &b, const QString &area)
     {

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The console's review queue against the real server on a private PostgreSQL, with data from
+// real devices (TestDevice: encrypted stores syncing over HTTP): the visits a rule flags,
+// approved or returned with a comment that reaches the device that recorded them (and every
+// other device holding the visit) at its next sync and shows on the visit; same-field conflicts
+// resolved; a duplicate pair merged from the queue, reaching the devices; refused changes dealt
+// with. Every action refused outside the user's scope or right, or without the page's token,
+// and audited.
+#include "consoleclient.h"
+#include "core/domain/dashboard.h"
+#include "core/domain/personrepository.h"
+#include "core/domain/visit.h"
+#include "serverfixture.h"
+#include "support/noisejpeg.h"
+#include "support/testsupport.h"
+#include "testdevice.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace hearth;
+using namespace hearth::test;
+
+namespace {
+
+const QString kVillage = u"510321100027"_qs, kTownshipB = u"510321102"_qs, kVillageB = u"510321102004"_qs;
+
+QStringList flagsOf(const QJsonValue &v)
+{
+    QStringList out;
+    for (const QJsonValue &f : v[u"flags"].toArray())
+        out << f.toString();
+    out.sort();
+    return out;
+}
+
+// The queue's list of `what` (visits, conflicts, duplicates, refused).
+QJsonArray items(const HttpReply &queue, const char *what) { return queue.json[QLatin1String(what)][u"items"].toArray(); }
+
+} // namespace
+
+class TestConsoleReview : public QObject
+{
+    Q_OBJECT
+
+    ServerFixture m_server;
+    ConsoleClient m_console{m_server};
+
+    HttpReply queue(const Browser &b, const QString &area)
+    {
+        return m_console.call("GET", u"/console/api/review?area=%1&%2"_qs.arg(area, m_console.range()), b);
+    }
+    HttpReply act(const Browser &b, const char *what, const QJsonObject &body)
+    {
+        return m_console.call("POST", u"/console/api/review/"_qs + QLatin1String(what), b, body);
+    }
+
+    static domain::Visit visitTo(const QString &personId, const char *kind, bool located, qint64 cashFen)
+    {
+        domain::Visit v;
+        v.personId = personId;
+        v.kind = QLatin1String(kind);
+        v.cashFen = cashFen;
+        if (located)
+            v.location.fix = location::Fix{29.45, 104.42, 8.0, QDateTime::currentMSecsSinceEpoch(), u"gnss"_qs, false};
+        else
+            v.location.reasonCode = u"no_fix"_qs;
+        return v;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_server.start());
+        for (const auto &[user, role, scope] : {std::tuple{"cadre-a", "cadre", "510321100"}, {"cadre-a2", "cadre", "510321100027"},
+                                                {"cadre-b", "cadre", "510321102"}, {"staff-a", "station", "510321"}})
+            QVERIFY(m_server.addUser(QLatin1String(user), QLatin1String(role), QLatin1String(scope), kConsolePassword));
+    }
+    void cleanupTestCase() { m_server.stop(); }
+    void cleanup() { QVERIFY(m_server.digestsHold()); }
+
+    // The rules flag what they say and nothing else; a return's comment reaches the device that
+    // recorded the visit and another holding it; an approval takes the visit off the queue too.
+    void flaggedVisitsApprovedOrReturnedReachTheDevices()
+    {
+        TestDevice recorder, neighbour;
+        QVERIFY(recorder.ok() && neighbour.ok());
+        HEARTH_VERIFY_OK(recorder.enrol(m_server.baseUrl(), u"cadre-a"_qs, kConsolePassword));
+        HEARTH_VERIFY_OK(neighbour.enrol(m_server.baseUrl(), u"cadre-a2"_qs, kConsolePassword));
+        domain::Person p;
+        p.name = u"陈家旺"_qs;
+        p.areaCode = kVillage;
+        auto person = domain::PersonRepository(recorder.db()).add(p);
+        HEARTH_VERIFY_OK(person);
+        domain::VisitRepository visits(recorder.db());
+        auto noFix = visits.add(visitTo(*person, "phone", false, 0));         // no location
+        auto noPhoto = visits.add(visitTo(*person, "home", true, 0));         // a home visit, no photo
+        auto bigCash = visits.add(visitTo(*person, "phone", true, 100'000));  // ¥1,000: looked at
+        auto smallCash = visits.add(visitTo(*person, "phone", true, 99'999)); // under: not
+        for (const auto *id : {&noFix, &noPhoto, &bigCash, &smallCash})
+            HEARTH_VERIFY_OK(*id);
+        QVERIFY(recorder.syncVerified(m_server.baseUrl()));
+        QVERIFY(neighbour.syncVerified(m_server.baseUrl()));
+
+        const Browser b = m_console.newSupervisor(u"510321"_qs);
+        QVERIFY(b.ok());
+        HttpReply q = queue(b, u"510321"_qs);
+        QCOMPARE(q.status, 200);
+        QHash<QString, QStringList> flagged;
+        for (const QJsonValue &v : items(q, "visits"))
+            flagged.insert(v[u"id"].toString(), flagsOf(v));
+        QCOMPARE(flagged.size(), 3);
+        QCOMPARE(flagged.value(*noFix), QStringList{u"no_location"_qs});
+        QCOMPARE(flagged.value(*noPhoto), QStringList{u"no_photo"_qs});
+        QCOMPARE(flagged.value(*bigCash), QStringList{u"cash"_qs});
+        QVERIFY(!flagged.contains(*smallCash));
+        QCOMPARE(items(q, "visits").first()[u"person"].toString(), u"陈家旺"_qs);
+
+        // Returned without a reason: refused, in both languages; nothing written.
+        HttpReply r = act(b, "visit", {{u"visit"_qs, *noFix}, {u"decision"_qs, u"returned"_qs}, {u"comment"_qs, u"  "_qs}});
+        QCOMPARE(r.status, 400);
+        QVERIFY(r.json[u"reason_zh"].toString().contains(u"原因"));
+        QVERIFY(r.json[u"reason_en"].toString().contains(u"returned"));
+        const QString why = u"请补拍入户照片，并说明为何没有定位"_qs;
+        r = act(b, "visit", {{u"visit"_qs, *noFix}, {u"decision"_qs, u"returned"_qs}, {u"comment"_qs, why}});
+        QCOMPARE(r.status, 200);
+        QVERIFY(!r.json[u"review"].toString().isEmpty());
+        QCOMPARE(act(b, "visit", {{u"visit"_qs, *bigCash}, {u"decision"_qs, u"approved"_qs}}).status, 200);
+        // Twice (a second supervisor at the same time, a double click): the second finds it done.
+        r = act(b, "visit", {{u"visit"_qs, *bigCash}, {u"decision"_qs, u"returned"_qs}, {u"comment"_qs, u"再看看"_qs}});
+        QCOMPARE(r.status, 404);
+        q = queue(b, u"510321"_qs);
+        QCOMPARE(items(q, "visits").size(), 1);
+        QCOMPARE(items(q, "visits").first()[u"id"].toString(), *noPhoto);
+
+        // At their next sync both devices hold the reviews and show them on the visits.
+        QVERIFY(recorder.syncVerified(m_server.baseUrl()));
+        QVERIFY(neighbour.syncVerified(m_server.baseUrl()));
+        for (TestDevice *device : {&recorder, &neighbour}) {
+            auto held = domain::VisitRepository(device->db()).list(*person);
+            HEARTH_VERIFY_OK(held);
+            QHash<QString, domain::Visit> byId;
+            for (const domain::Visit &v : *held)
+                byId.insert(v.id, v);
+            QVERIFY(byId.value(*noFix).review.has_value());
+            QCOMPARE(byId.value(*noFix).review->decision, u"returned"_qs);
+            QCOMPARE(byId.value(*noFix).review->comment, why);
+            QCOMPARE(byId.value(*bigCash).review->decision, u"approved"_qs);
+            QVERIFY(!byId.value(*noPhoto).review.has_value());
+            auto returned = domain::returnedVisits(device->db(), 10);
+            HEARTH_VERIFY_OK(returned);
+            QCOMPARE(returned->size(), 1);
+            QCOMPARE(returned->first().visitId, *noFix);
+            QCOMPARE(returned->first().name, u"陈家旺"_qs);
+        }
+        // Corrected in the field by a visit that supersedes it: no longer waiting there.
+        domain::Visit again = visitTo(*person, "home", true, 0);
+        again.supersedes = *noFix;
+        HEARTH_VERIFY_OK(recorder.addVisitWithPhoto(*person, noiseJpeg(640 * 480, 5)));
+        HEARTH_VERIFY_OK(visits.add(again));
+        QCOMPARE(domain::returnedVisits(recorder.db(), 10)->size(), 0);
+        QVERIFY(recorder.syncVerified(m_server.baseUrl()));
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = 'console.review'"), 2);
+        // A device cannot write a review of its own (no role may; tst_access covers every role).
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE entity = 'review'"), 2);
+    }
+
+    // Outside the scope or the right, or without the page's token: refused, nothing written.
+    void reviewsAreRefusedOutsideTheScopeAndRight()
+    {
+        TestDevice phone;
+        QVERIFY(phone.ok());
+        HEARTH_VERIFY_OK(phone.enrol(m_server.baseUrl(), u"cadre-b"_qs, kConsolePassword));
+        domain::Person p;
+        p.name = u"刘小满"_qs;
+        p.areaCode = kVillageB;
+        auto person = domain::PersonRepository(phone.db()).add(p);
+        HEARTH_VERIFY_OK(person);
+        auto visit = domain::VisitRepository(phone.db()).add(visitTo(*person, "phone", false, 0));
+        HEARTH_VERIFY_OK(visit);
+        QVERIFY(phone.syncVerified(m_server.baseUrl()));
+        const qint64 before = m_server.queryInt("SELECT count(*) FROM records WHERE entity = 'review'");
+
+        // Another township's supervisor, the same county: the visit is not theirs.
+        const Browser other = m_console.newSupervisor(u"510321100"_qs);
+        QVERIFY(other.ok());
+        HttpReply r = act(other, "visit", {{u"visit"_qs, *visit}, {u"decision"_qs, u"approved"_qs}});
+        QCOMPARE(r.status, 403);
+        QVERIFY(r.json[u"reason_zh"].toString().contains(u"范围"));
+        for (const QJsonValue &v : items(queue(other, u"510321100"_qs), "visits"))
+            QVERIFY(v[u"id"].toString() != *visit);
+        QCOMPARE(queue(other, kTownshipB).status, 403); // by direct URL
+        // Another county's: not even the queue.
+        const Browser elsewhere = m_console.newSupervisor(u"110101"_qs);
+        QVERIFY(elsewhere.ok());
+        QCOMPARE(queue(elsewhere, u"510321"_qs).status, 403);
+        QCOMPARE(act(elsewhere, "visit", {{u"visit"_qs, *visit}, {u"decision"_qs, u"approved"_qs}}).status, 403);
+        // A station's staff may use the console for their station, not review.
+        const Browser staff = m_console.signIn(u"staff-a"_qs);
+        QVERIFY(staff.ok());
+        QCOMPARE(queue(staff, u"510321"_qs).status, 403);
+        QCOMPARE(act(staff, "visit", {{u"visit"_qs, *visit}, {u"decision"_qs, u"approved"_qs}}).status, 403);
+        // The right supervisor, without the page's token (a forged form from another page).
+        const Browser mine = m_console.newSupervisor(kTownshipB);
+        QVERIFY(mine.ok());
+        Browser forged = mine;
+        forged.csrf = "not-the-token";
+        QCOMPARE(act(forged, "visit", {{u"visit"_qs, *visit}, {u"decision"_qs, u"approved"_qs}}).status, 403);
+        QCOMPARE(m_console
+                     .call("POST", u"/console/api/review/visit"_qs, mine,
+                           {{u"visit"_qs, *visit}, {u"decision"_qs, u"approved"_qs}}, {{"Origin", "http://evil.example"}})
+                     .status,
+                 403);
+        QCOMPARE(act(mine, "visit", {{u"visit"_qs, *visit}, {u"decision"_qs, u"maybe"_qs}}).status, 400);
+        QCOMPARE(act(mine, "visit", {{u"visit"_qs, u"no-such-visit"_qs}, {u"decision"_qs, u"approved"_qs}}).status, 404);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE entity = 'review'"), before);
+        QCOMPARE(act(mine, "visit", {{u"visit"_qs, *visit}, {u"decision"_qs, u"approved"_qs}}).status, 200);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE entity = 'review'"), before + 1);
+    }
+
+    // A same-field conflict and a refused change, resolved from the queue; a duplicate pair
+    // merged there reaches both devices at their next sync.
+    void conflictsRefusalsAndDuplicatesAreDealtWith()
+    {
+        TestDevice first, second;
+        QVERIFY(first.ok() && second.ok());
+        HEARTH_VERIFY_OK(first.enrol(m_server.baseUrl(), u"cadre-a"_qs, kConsolePassword));
+        HEARTH_VERIFY_OK(second.enrol(m_server.baseUrl(), u"cadre-a2"_qs, kConsolePassword));
+        // The same person registered on both, offline: one ID number.
+        domain::Person p;
+        p.name = u"黄明远"_qs;
+        p.areaCode = kVillage;
+        p.idNumber = u"510321198803150016"_qs;
+        p.gender = u"M"_qs;
+        p.birthDate = u"1988-03-15"_qs;
+        auto one = domain::PersonRepository(first.db()).add(p);
+        auto two = domain::PersonRepository(second.db()).add(p);
+        HEARTH_VERIFY_OK(one);
+        HEARTH_VERIFY_OK(two);
+        HEARTH_VERIFY_OK(domain::VisitRepository(second.db()).add(visitTo(*two, "phone", true, 0)));
+        QVERIFY(first.syncVerified(m_server.baseUrl()));
+        QVERIFY(second.syncVerified(m_server.baseUrl()));
+        // Both edit the occupation of the first record offline, from the same base.
+        QVERIFY(first.syncVerified(m_server.baseUrl()));
+        HEARTH_VERIFY_OK(domain::PersonRepository(first.db()).edit(*one, {{{u"occupation"_qs, u"电工"_qs}}, {}, {}}));
+        HEARTH_VERIFY_OK(domain::PersonRepository(second.db()).edit(*one, {{{u"occupation"_qs, u"焊工"_qs}}, {}, {}}));
+        QVERIFY(first.syncVerified(m_server.baseUrl()));
+        QVERIFY(second.syncVerified(m_server.baseUrl()));
+        // A change the server refuses: a person in a village outside the device's scope.
+        const QByteArray token = m_server.enrol(u"cadre-a2"_qs, QString::fromUtf8(kConsolePassword));
+        const HttpReply pushed = m_server.post(
+            u"/v1/push"_qs,
+            {{u"entries"_qs, QJsonArray{QJsonObject{{u"seq"_qs, 1}, {u"entity"_qs, u"person"_qs}, {u"entity_id"_qs, u"far-1"_qs},
+                                                     {u"op"_qs, u"create"_qs},
+                                                     {u"payload"_qs, QJsonObject{{u"name"_qs, u"远方"_qs}, {u"area_code"_qs, kVillageB}}}}}}},
+            token);
+        QCOMPARE(pushed.json[u"results"][0][u"status"].toString(), u"rejected"_qs);
+
+        const Browser b = m_console.newSupervisor(u"510321100"_qs);
+        QVERIFY(b.ok());
+        HttpReply q = queue(b, u"510321100"_qs);
+        QCOMPARE(q.status, 200);
+        // The conflict: both values, who made each.
+        QJsonObject conflict;
+        for (const QJsonValue &c : items(q, "conflicts"))
+            if (c[u"record"].toString() == *one && c[u"field"].toString() == u"occupation")
+                conflict = c.toObject();
+        QVERIFY(!conflict.isEmpty());
+        QCOMPARE(QSet<QString>({conflict[u"kept"].toString(), conflict[u"lost"].toString()}),
+                 QSet<QString>({u"电工"_qs, u"焊工"_qs}));
+        QCOMPARE(conflict[u"name"].toString(), u"黄明远"_qs);
+        // The pair: both sides, ID numbers masked.
+        QJsonObject pair;
+        for (const QJsonValue &d : items(q, "duplicates"))
+            if (QSet<QString>{d[u"first"][u"id"].toString(), d[u"second"][u"id"].toString()} == QSet<QString>{*one, *two})
+                pair = d.toObject();
+        QVERIFY(!pair.isEmpty());
+        QCOMPARE(pair[u"first"][u"id_number"].toString(), u"510321********0016"_qs);
+        QVERIFY(!QJsonDocument(q.json).toJson().contains("198803150017"));
+        // The refusal: whose device, what, why.
+        QJsonObject refusal;
+        for (const QJsonValue &x : items(q, "refused"))
+            if (x[u"user"].toString() == u"cadre-a2")
+                refusal = x.toObject();
+        QVERIFY(!refusal.isEmpty());
+        QCOMPARE(refusal[u"name"].toString(), u"远方"_qs);
+        QVERIFY(refusal[u"reason"].toString().contains(u"scope"));
+
+        // Resolved, each once; a second time finds it done.
+        QCOMPARE(act(b, "conflict", {{u"id"_qs, conflict[u"id"]}, {u"note"_qs, u"已电话核实"_qs}}).status, 200);
+        QCOMPARE(act(b, "conflict", {{u"id"_qs, conflict[u"id"]}}).status, 404);
+        QCOMPARE(act(b, "refused", {{u"device"_qs, refusal[u"device"]}, {u"seq"_qs, refusal[u"seq"]}}).status, 200);
+        // Merged without a reason: refused. With one: the other record goes, its visit moves.
+        QCOMPARE(act(b, "merge", {{u"keep"_qs, *one}, {u"other"_qs, *two}}).status, 400);
+        QCOMPARE(act(b, "merge", {{u"keep"_qs, *one}, {u"other"_qs, *two}, {u"reason"_qs, u"同一身份证号"_qs}}).status, 200);
+        QCOMPARE(act(b, "merge", {{u"keep"_qs, *one}, {u"other"_qs, *two}, {u"reason"_qs, u"再来一次"_qs}}).status, 404);
+        q = queue(b, u"510321100"_qs);
+        QVERIFY(items(q, "conflicts").isEmpty());
+        QVERIFY(items(q, "duplicates").isEmpty());
+        QVERIFY(items(q, "refused").isEmpty());
+        for (TestDevice *device : {&first, &second}) {
+            QVERIFY(device->syncVerified(m_server.baseUrl()));
+            QCOMPARE(device->text("SELECT count(*) FROM people WHERE name = '黄明远'"), u"1"_qs);
+            QCOMPARE(device->text(("SELECT count(*) FROM visits WHERE person_id = '" + one->toStdString() + "'").c_str()),
+                     u"1"_qs);
+        }
+        for (const char *action : {"console.resolve_conflict", "console.resolve_refused", "merge"})
+            QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = $1 AND actor LIKE 'sup-%'", {QLatin1String(action)}), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConsoleReview)
+#include "tst_console_review.moc"
