@@ -19,6 +19,7 @@
 #include "accounts.h"
 #include "areas.h"
 #include "audit.h"
+#include "console/sessions.h"
 #include "devices.h"
 #include "duplicates.h"
 #include "http/httpserver.h"
@@ -163,6 +164,15 @@ int admin(Pg &pg, const QStringList &args, const QCommandLineParser &parser)
             std::printf("%s\n", qPrintable(*r));
         return r ? 0 : fail(r.error());
     }
+    if (what == u"user" && args.value(2) == u"totp-reset" && args.size() == 4) {
+        // A lost phone: the console's second factor is enrolled again at the next sign-in.
+        if (auto r = console::resetSecondFactor(pg, args[3]); !r)
+            return fail(r.error());
+        if (auto a = appendAudit(pg, {qEnvironmentVariable("USER", u"admin"_qs), u"user.totp_reset"_qs, args[3], {}, {}}); !a)
+            return fail(a.error());
+        std::printf("the console's second factor is enrolled again at the next sign-in\n");
+        return 0;
+    }
     if (what == u"user" && args.value(2) == u"lease" && args.size() == 4) {
         auto r = setLeaseDays(pg, args[3], parser.value(u"days"_qs).toInt());
         return r ? 0 : fail(r.error());
@@ -207,7 +217,7 @@ int admin(Pg &pg, const QStringList &args, const QCommandLineParser &parser)
         return 0;
     }
     return fail(Error::withReason(ErrorCode::InvalidArgument, u"未知的管理命令"_qs,
-                                  u"unknown admin command (user add|user passwd|user scope|devices|revoke|conflicts [resolve ID]|duplicates [merge KEEP OTHER]|digests backfill|digests verify|photos verify)"_qs));
+                                  u"unknown admin command (user add|user passwd|user scope|user totp-reset|devices|revoke|conflicts [resolve ID]|duplicates [merge KEEP OTHER]|digests backfill|digests verify|photos verify)"_qs));
 }
 
 } // namespace

@@ -6,6 +6,8 @@
 #include "dashboard.h"
 #include "monthreport.h"
 #include "core/model/rights.h"
+#include "coverage.h"
+#include "fleet.h"
 #include "recordlist.h"
 #include "reviews.h"
 #include "server/audit.h"
@@ -17,6 +19,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QStringEncoder>
 
 #include <sodium.h>
@@ -289,6 +292,42 @@ public:
         });
     }
 
+    HttpResponse coverage(const HttpRequest &r)
+    {
+        return scoped(r, [&](Pg &db, const ConsoleUser &, const QString &area, const MonthRange &) {
+            if (!sync::isAreaScope(area))
+                return refusal(400, "bad_request", u"走访覆盖按区划查看"_qs, u"coverage is by area"_qs);
+            const QString campaign = param(r, "campaign");
+            static const QRegularExpression kId(u"^[0-9A-Za-z_-]{1,64}$"_qs);
+            if (!campaign.isEmpty() && !kId.match(campaign).hasMatch())
+                return refusal(400, "bad_request", u"活动编号不对"_qs, u"not a campaign id"_qs);
+            auto c = console::coverage(db, area, campaign, QDate::currentDate(), 200);
+            return c ? json(*c) : refusal(c.error());
+        });
+    }
+
+    HttpResponse fleet(const HttpRequest &r)
+    {
+        auto u = user(r);
+        if (!u)
+            return refusal(u.error());
+        if (!model::has(u->role, model::Power::ManageDevices))
+            return refusal(403, "forbidden", u"只有管理员能查看设备和用户"_qs, u"devices and users are for administrators"_qs);
+        auto db = pg();
+        if (!db)
+            return refusal(db.error());
+        auto f = console::fleet(**db, *u);
+        return f ? json(*f) : refusal(f.error());
+    }
+
+    HttpResponse fleetAction(const HttpRequest &r, const QString &what)
+    {
+        return acting(r, [&](Pg &db, const ConsoleUser &u, const QJsonObject &b) {
+            auto done = console::fleetAction(db, u, what, b);
+            return done ? json({{u"done"_qs, true}}) : refusal(done.error());
+        });
+    }
+
     Result<RecordQuery> recordQuery(const HttpRequest &r, const QString &area, const MonthRange &range, int limit)
     {
         const QString thing = param(r, "thing");
@@ -455,6 +494,13 @@ Route ConsoleRoutes::route(const QByteArray &method, const QString &path) const
     static const QStringList kReviewActions{u"visit"_qs, u"conflict"_qs, u"refused"_qs, u"merge"_qs, u"apart"_qs};
     if (post && path.startsWith(u"/console/api/review/") && kReviewActions.contains(path.mid(20)))
         return Route{kMaxActionBytes, Lane::Work, [c, what = path.mid(20)](const HttpRequest &r) { return c->review(r, what); }, {}};
+    if (get && path == u"/console/api/coverage")
+        return work([c](const HttpRequest &r) { return c->coverage(r); });
+    if (get && path == u"/console/api/fleet")
+        return work([c](const HttpRequest &r) { return c->fleet(r); });
+    static const QStringList kFleetActions{u"revoke"_qs, u"wipe"_qs, u"scopes"_qs, u"lease"_qs, u"totp_reset"_qs};
+    if (post && path.startsWith(u"/console/api/fleet/") && kFleetActions.contains(path.mid(19)))
+        return Route{kMaxActionBytes, Lane::Work, [c, what = path.mid(19)](const HttpRequest &r) { return c->fleetAction(r, what); }, {}};
     if (get && path.startsWith(u"/console/api/photo/"))
         return work([c, hash = path.mid(19)](const HttpRequest &r) { return c->photo(r, hash); });
     if (get && path == u"/console/export/month.xlsx")

@@ -51,9 +51,13 @@ Result<SignIn> signIn(Pg &pg, const QString &user, const QByteArray &password, c
     auto tx = PgTransaction::begin(pg);
     if (!tx)
         return tx.error();
-    auto row = pg.exec("SELECT coalesce(totp_secret, ''), coalesce(totp_pending, ''), coalesce(totp_last_step, -1)"
+    // A secret offered at a first sign-in and not confirmed within kEnrolMinutes is no longer
+    // good (a password seen once does not leave a standing offer): the next sign-in offers another.
+    auto row = pg.exec("SELECT coalesce(totp_secret, ''),"
+                       " CASE WHEN totp_pending_at > now() - make_interval(mins => $2) THEN coalesce(totp_pending, '') ELSE '' END,"
+                       " coalesce(totp_last_step, -1)"
                        " FROM users WHERE id = $1 FOR UPDATE",
-                       {who->userId});
+                       {who->userId, kEnrolMinutes});
     if (!row)
         return row.error();
     QString secret = row->text(0, 0);
@@ -64,7 +68,9 @@ Result<SignIn> signIn(Pg &pg, const QString &user, const QByteArray &password, c
         if (pending.isEmpty() || code.trimmed().isEmpty()) {
             const QString offered = pending.isEmpty() ? newTotpSecret() : pending;
             if (pending.isEmpty())
-                if (auto r = pg.exec("UPDATE users SET totp_pending = $2 WHERE id = $1", {who->userId, offered}); !r)
+                if (auto r = pg.exec("UPDATE users SET totp_pending = $2, totp_pending_at = now() WHERE id = $1",
+                                     {who->userId, offered});
+                    !r)
                     return r.error();
             HEARTH_TRY(tx->commit());
             return SignIn{{}, {}, offered, totpUri(user, offered)};
@@ -77,7 +83,8 @@ Result<SignIn> signIn(Pg &pg, const QString &user, const QByteArray &password, c
         HEARTH_TRY(noteFailedSignIn(pg, user, client, u"console.code"_qs, true));
         return wrongCode();
     }
-    if (auto r = pg.exec("UPDATE users SET totp_secret = $2, totp_pending = NULL, totp_last_step = $3 WHERE id = $1",
+    if (auto r = pg.exec("UPDATE users SET totp_secret = $2, totp_pending = NULL, totp_pending_at = NULL, totp_last_step = $3"
+                         " WHERE id = $1",
                          {who->userId, secret, *step});
         !r)
         return r.error();
@@ -118,6 +125,20 @@ Result<void> signOut(Pg &pg, const QByteArray &token)
 {
     auto r = pg.exec("DELETE FROM console_sessions WHERE token_hash = $1", {hashOf(token)});
     return r ? Result<void>() : Result<void>(r.error());
+}
+
+Result<void> resetSecondFactor(Pg &pg, const QString &user)
+{
+    auto r = pg.exec("WITH u AS (UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_pending_at = NULL,"
+                     " totp_last_step = NULL WHERE name = $1 AND removed_at IS NULL RETURNING id),"
+                     " s AS (DELETE FROM console_sessions WHERE user_id IN (SELECT id FROM u))"
+                     " SELECT count(*) FROM u",
+                     {user});
+    if (!r)
+        return r.error();
+    if (r->integer(0, 0) == 0)
+        return Error::withReason(ErrorCode::NotFound, u"没有这个用户"_qs, u"no such user"_qs);
+    return {};
 }
 
 } // namespace hearth::server::console

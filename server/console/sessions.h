@@ -43,8 +43,12 @@ Result<SignIn> signIn(Pg &pg, const QString &user, const QByteArray &password, c
 // `idleMinutes`, older than twelve hours, or its user removed or no longer allowed.
 Result<ConsoleUser> sessionUser(Pg &pg, const QByteArray &token, int idleMinutes);
 Result<void> signOut(Pg &pg, const QByteArray &token);
+// A lost phone: the user's second factor is forgotten (enrolled again at their next sign-in) and
+// their sessions end. NotFound when there is no such user. Not audited here: the caller knows who.
+Result<void> resetSecondFactor(Pg &pg, const QString &user);
 
 inline constexpr int kDefaultIdleMinutes = 30;
 inline constexpr int kSessionHours = 12;
+inline constexpr int kEnrolMinutes = 15; // a first sign-in's secret is good this long
 
 } // namespace hearth::server::console

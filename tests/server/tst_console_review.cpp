@@ -4,10 +4,13 @@
 // approved or returned with a comment that reaches the device that recorded them (and every
 // other device holding the visit) at its next sync and shows on the visit; same-field conflicts
 // resolved; a duplicate pair merged from the queue, reaching the devices; refused changes dealt
-// with. Every action refused outside the user's scope or right, or without the page's token,
-// and audited.
+// with; campaign coverage by village with the households not yet visited; devices and users
+// for administrators (revoke, wipe, scopes within their own, the second factor reset). Every
+// action refused outside the user's scope or right, or without the page's token, and audited.
 #include "consoleclient.h"
 #include "core/domain/dashboard.h"
+#include "core/domain/household.h"
+#include "core/domain/records.h"
 #include "core/domain/personrepository.h"
 #include "core/domain/visit.h"
 #include "serverfixture.h"
@@ -306,6 +309,147 @@ private Q_SLOTS:
         }
         for (const char *action : {"console.resolve_conflict", "console.resolve_refused", "merge"})
             QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = $1 AND actor LIKE 'sup-%'", {QLatin1String(action)}), 1);
+    }
+
+    // A campaign for returned workers in one village: two of three households are its targets,
+    // one is visited in it (a visit outside the campaign does not count); by village, and the
+    // household left. Another county's supervisor: refused.
+    void coverageByVillageWithTheHouseholdsLeft()
+    {
+        QVERIFY(m_server.addUser(u"cadre-cov"_qs, u"cadre"_qs, kTownshipB, kConsolePassword));
+        TestDevice phone;
+        QVERIFY(phone.ok());
+        HEARTH_VERIFY_OK(phone.enrol(m_server.baseUrl(), u"cadre-cov"_qs, kConsolePassword));
+        const QString village = kVillageB;
+        domain::RecordRepository records(phone.db());
+        auto campaign = records.addCampaign({{}, u"春节走访"_qs, QDate::currentDate().addDays(-5).toString(Qt::ISODate),
+                                             QDate::currentDate().addDays(20).toString(Qt::ISODate), {}, u"returned"_qs, {village}});
+        HEARTH_VERIFY_OK(campaign);
+        QStringList heads{u"王大山"_qs, u"王二河"_qs, u"王三林"_qs}, households, people;
+        for (int i = 0; i < 3; ++i) {
+            auto h = domain::HouseholdRepository(phone.db()).add({{}, village, u"一组 %1 号"_qs.arg(i + 1), heads[i], {}, {}});
+            HEARTH_VERIFY_OK(h);
+            households << *h;
+            domain::Person p;
+            p.name = heads[i];
+            p.areaCode = village;
+            p.householdId = *h;
+            p.status = i < 2 ? u"returned"_qs : u"away"_qs; // the third: not a target
+            auto person = domain::PersonRepository(phone.db()).add(p);
+            HEARTH_VERIFY_OK(person);
+            people << *person;
+        }
+        domain::Visit inCampaign = visitTo(people[0], "phone", true, 0);
+        inCampaign.campaignId = *campaign;
+        HEARTH_VERIFY_OK(domain::VisitRepository(phone.db()).add(inCampaign));
+        HEARTH_VERIFY_OK(domain::VisitRepository(phone.db()).add(visitTo(people[1], "phone", true, 0))); // not in it
+        QVERIFY(phone.syncVerified(m_server.baseUrl()));
+
+        const Browser b = m_console.newSupervisor(u"510321"_qs);
+        QVERIFY(b.ok());
+        HttpReply c = m_console.call("GET", u"/console/api/coverage?area=%1"_qs.arg(kTownshipB), b);
+        QCOMPARE(c.status, 200);
+        QCOMPARE(c.json[u"campaign"][u"id"].toString(), *campaign);
+        QCOMPARE(c.json[u"targets"].toInteger(), 2);
+        QCOMPARE(c.json[u"visited"].toInteger(), 1);
+        QJsonObject row;
+        for (const QJsonValue &r : c.json[u"rows"].toArray())
+            if (r[u"code"].toString() == village)
+                row = r.toObject();
+        QCOMPARE(row[u"targets"].toInteger(), 2);
+        QCOMPARE(row[u"visited"].toInteger(), 1);
+        QCOMPARE(c.json[u"unvisited"].toArray().size(), 1);
+        QCOMPARE(c.json[u"unvisited"][0][u"head"].toString(), u"王二河"_qs);
+        // The county: by township; the province above: choose a county.
+        c = m_console.call("GET", u"/console/api/coverage?area=510321&campaign=%1"_qs.arg(*campaign), b);
+        QCOMPARE(c.status, 200);
+        QCOMPARE(c.json[u"targets"].toInteger(), 2);
+        QVERIFY(std::any_of(c.json[u"rows"].toArray().begin(), c.json[u"rows"].toArray().end(),
+                            [](const QJsonValue &r) { return r[u"code"].toString() == kTownshipB && r[u"visited"].toInteger() == 1; }));
+        QCOMPARE(m_console.call("GET", u"/console/api/coverage?area=510321&campaign=bad'id"_qs, b).status, 400);
+        const Browser elsewhere = m_console.newSupervisor(u"110101"_qs);
+        QVERIFY(elsewhere.ok());
+        QCOMPARE(m_console.call("GET", u"/console/api/coverage?area=%1"_qs.arg(kTownshipB), elsewhere).status, 403);
+    }
+
+    // Administrators see the devices and users inside their scope and act on them; a supervisor
+    // may not; an administrator may not widen a scope past their own.
+    void devicesAndUsersForAdministrators()
+    {
+        QVERIFY(m_server.addUser(u"admin-a"_qs, u"admin"_qs, u"510321"_qs, kConsolePassword));
+        QVERIFY(m_server.addUser(u"cadre-far"_qs, u"cadre"_qs, u"110101"_qs, kConsolePassword));
+        TestDevice phone, far;
+        QVERIFY(phone.ok() && far.ok());
+        HEARTH_VERIFY_OK(phone.enrol(m_server.baseUrl(), u"cadre-a"_qs, kConsolePassword));
+        HEARTH_VERIFY_OK(far.enrol(m_server.baseUrl(), u"cadre-far"_qs, kConsolePassword));
+        QVERIFY(phone.syncVerified(m_server.baseUrl()));
+        const QString deviceId = phone.meta("sync.device_id");
+        QVERIFY(!deviceId.isEmpty());
+        const QString farId = far.meta("sync.device_id");
+
+        const Browser supervisor = m_console.newSupervisor(u"510321"_qs);
+        QCOMPARE(m_console.call("GET", u"/console/api/fleet"_qs, supervisor).status, 403);
+        QCOMPARE(m_console.call("POST", u"/console/api/fleet/revoke"_qs, supervisor, {{u"device"_qs, deviceId}}).status, 403);
+        const Browser admin = m_console.signIn(u"admin-a"_qs);
+        QVERIFY(admin.ok());
+        HttpReply f = m_console.call("GET", u"/console/api/fleet"_qs, admin);
+        QCOMPARE(f.status, 200);
+        QStringList users, devices;
+        for (const QJsonValue &u : f.json[u"users"].toArray())
+            users << u[u"name"].toString();
+        for (const QJsonValue &d : f.json[u"devices"].toArray())
+            devices << d[u"id"].toString();
+        QVERIFY(users.contains(u"cadre-a"_qs));
+        QVERIFY(!users.contains(u"cadre-far"_qs)); // another county's
+        QVERIFY(devices.contains(deviceId));
+        QVERIFY(!devices.contains(farId));
+        // Not theirs: refused; a scope wider than their own: refused.
+        QCOMPARE(m_console.call("POST", u"/console/api/fleet/revoke"_qs, admin, {{u"device"_qs, farId}}).status, 403);
+        QCOMPARE(m_console.call("POST", u"/console/api/fleet/scopes"_qs, admin,
+                                {{u"user"_qs, u"cadre-a"_qs}, {u"scopes"_qs, QJsonArray{u"51"_qs}}}).status,
+                 403);
+        QCOMPARE(m_console.call("POST", u"/console/api/fleet/lease"_qs, admin, {{u"user"_qs, u"cadre-a"_qs}, {u"days"_qs, 0}}).status, 400);
+        // Theirs: the scope narrowed, the lease set, a wipe asked, then revoked.
+        QCOMPARE(m_console.call("POST", u"/console/api/fleet/scopes"_qs, admin,
+                                {{u"user"_qs, u"cadre-a"_qs}, {u"scopes"_qs, QJsonArray{kVillage}}}).status,
+                 200);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM users WHERE name = 'cadre-a' AND scopes = ARRAY[$1]", {kVillage}), 1);
+        QCOMPARE(m_console.call("POST", u"/console/api/fleet/lease"_qs, admin, {{u"user"_qs, u"cadre-a"_qs}, {u"days"_qs, 14}}).status, 200);
+        QCOMPARE(m_console.call("POST", u"/console/api/fleet/wipe"_qs, admin, {{u"device"_qs, deviceId}}).status, 200);
+        QCOMPARE(m_console.call("POST", u"/console/api/fleet/revoke"_qs, admin, {{u"device"_qs, deviceId}, {u"reason"_qs, u"丢失"_qs}}).status,
+                 200);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM devices WHERE id = $1 AND revoked_at IS NOT NULL"
+                                   " AND wipe_requested_at IS NOT NULL", {deviceId}), 1);
+        // The second factor reset: the supervisor's session ends, the next sign-in enrols again.
+        QCOMPARE(m_console.call("POST", u"/console/api/fleet/totp_reset"_qs, admin, {{u"user"_qs, u"admin-a"_qs}}).status, 200);
+        QCOMPARE(m_console.call("GET", u"/console/api/me"_qs, admin).status, 401);
+        const HttpReply offer = m_console.signInRequest(u"admin-a"_qs, kConsolePassword, {});
+        QVERIFY(offer.json[u"enrol"].toBool());
+        QVERIFY(offer.json[u"secret"].toString() != m_console.secrets.value(u"admin-a"_qs));
+        for (const char *action : {"console.scopes", "console.lease", "console.wipe", "console.revoke", "console.totp_reset"})
+            QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = $1 AND actor = 'admin-a'", {QLatin1String(action)}), 1);
+    }
+
+    // A first sign-in's secret is good for a limited time; `admin user totp-reset` forgets a
+    // lost phone's.
+    void anEnrolmentOfferExpiresAndAnAdministratorResets()
+    {
+        QVERIFY(m_server.addUser(u"slow"_qs, u"supervisor"_qs, u"510321"_qs, kConsolePassword));
+        const QString first = m_console.signInRequest(u"slow"_qs, kConsolePassword, {}).json[u"secret"].toString();
+        QVERIFY(!first.isEmpty());
+        QVERIFY(m_server.execSql("UPDATE users SET totp_pending_at = now() - interval '16 minutes' WHERE name = 'slow'"));
+        // The old offer's code no longer enrols: a new secret is offered instead.
+        const HttpReply late = m_console.signInRequest(u"slow"_qs, kConsolePassword,
+                                                       server::console::totpCode(first, QDateTime::currentSecsSinceEpoch()));
+        QVERIFY(late.json[u"enrol"].toBool());
+        QVERIFY(late.json[u"secret"].toString() != first);
+        QVERIFY(late.header("set-cookie").isEmpty());
+        m_console.secrets.insert(u"slow"_qs, late.json[u"secret"].toString());
+        QVERIFY(m_console.signIn(u"slow"_qs).ok());
+        QByteArray out;
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"totp-reset"_qs, u"slow"_qs}, {}, &out), 0);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM users WHERE name = 'slow' AND totp_secret IS NULL"), 1);
+        QVERIFY(m_server.admin({u"admin"_qs, u"user"_qs, u"totp-reset"_qs, u"nobody-here"_qs}) != 0);
     }
 };
 
