@@ -3,10 +3,13 @@
 // protocol, against the real hearth-server on a private PostgreSQL whose data came from real
 // devices. Enrolment by the QR page and sign-in with a TOTP code computed here; a wrong password
 // refused on the page; the dashboard's figures equal what the devices recorded; a drill-down to
-// a visit with its photo; another county's pages refused by direct URL; CSRF refused from the
-// page's own script; the month's XLSX downloaded by the page and read back with openpyxl; the
-// session ending. Every page rendered at office (1366×768) and phone (390×844) size; with
+// a visit with its photo; a flagged visit returned with a comment and a duplicate merged in the
+// review queue, both reaching the devices at their next sync; campaign coverage by village;
+// devices and users for an administrator; another county's pages refused by direct URL; CSRF
+// refused from the page's own script; the month's XLSX downloaded by the page and read back with
+// openpyxl; the session ending. Every page rendered at office (1366×768) and phone (390×844) size; with
 // HEARTH_CONSOLE_SCREENSHOTS=DIR the PNGs are kept there (docs/screenshots).
+#include "core/domain/household.h"
 #include "core/domain/personrepository.h"
 #include "core/domain/records.h"
 #include "core/domain/reportrecords.h"
@@ -47,6 +50,10 @@ class TestConsoleBrowser : public QObject
     QTemporaryDir m_shots;
     QString m_shotDir, m_secret, m_photo;
     int m_pictures = 0;
+    // The devices the data came from: the cadre's, and a neighbour's that registered one of the
+    // same people again (a duplicate for the review queue).
+    std::unique_ptr<TestDevice> m_device, m_neighbour;
+    QStringList m_people;
 
     QString url(const QString &path) const { return m_server.baseUrl() + path; }
 
@@ -86,21 +93,45 @@ private Q_SLOTS:
         QVERIFY(m_server.addUser(u"cadre"_qs, u"cadre"_qs, u"510321100"_qs, kPassword));
         // What a cadre's device recorded, synced as it would be: visits (one with a photo), a
         // job fair, certificates and a wage case settled.
-        TestDevice device;
-        QVERIFY(device.ok());
+        QVERIFY(m_server.addUser(u"neighbour"_qs, u"cadre"_qs, u"510321100027"_qs, kPassword));
+        QVERIFY(m_server.addUser(u"zhao-admin"_qs, u"admin"_qs, u"510321"_qs, kPassword));
+        m_device = std::make_unique<TestDevice>();
+        m_neighbour = std::make_unique<TestDevice>();
+        TestDevice &device = *m_device;
+        QVERIFY(device.ok() && m_neighbour->ok());
         HEARTH_VERIFY_OK(device.enrol(m_server.baseUrl(), u"cadre"_qs, kPassword));
+        HEARTH_VERIFY_OK(m_neighbour->enrol(m_server.baseUrl(), u"neighbour"_qs, kPassword));
+        // A campaign for the township's returned workers; each person heads a household.
+        domain::RecordRepository records(device.db());
+        auto campaign = records.addCampaign({{}, u"春节返乡走访"_qs, QDate::currentDate().addDays(-10).toString(Qt::ISODate),
+                                             QDate::currentDate().addDays(30).toString(Qt::ISODate), {}, u"returned"_qs,
+                                             {u"510321100"_qs}});
+        HEARTH_VERIFY_OK(campaign);
         domain::PersonRepository people(device.db());
-        QStringList ids;
+        QStringList &ids = m_people;
         const char *const names[] = {"张春来", "李秋生", "王冬梅"};
         const char *const villages[] = {"510321100027", "510321100023", "510321100022"};
         for (int i = 0; i < 3; ++i) {
+            auto home = domain::HouseholdRepository(device.db()).add({{}, QLatin1String(villages[i]), u"%1组"_qs.arg(i + 2),
+                                                                      QString::fromUtf8(names[i]), {}, {}});
+            HEARTH_VERIFY_OK(home);
             domain::Person p;
             p.name = QString::fromUtf8(names[i]);
             p.areaCode = QLatin1String(villages[i]);
+            p.householdId = *home;
             p.status = u"returned"_qs;
+            if (i == 0) {
+                p.idNumber = u"510321198803150016"_qs;
+                p.gender = u"M"_qs;
+                p.birthDate = u"1988-03-15"_qs;
+            }
             auto id = people.add(p);
             HEARTH_VERIFY_OK(id);
             ids << *id;
+            if (i == 0) { // registered again on the neighbour's phone, offline
+                p.householdId.clear();
+                HEARTH_VERIFY_OK(domain::PersonRepository(m_neighbour->db()).add(p));
+            }
         }
         for (int i = 0; i < 5; ++i) {
             domain::Visit v;
@@ -109,6 +140,7 @@ private Q_SLOTS:
             v.cashFen = 30'000;
             v.goods = {{u"大米"_qs, 1}};
             v.location.reasonCode = u"no_fix"_qs;
+            v.campaignId = i < 2 ? *campaign : QString(); // two of the three households visited in it
             HEARTH_VERIFY_OK(domain::VisitRepository(device.db()).add(v));
         }
         HEARTH_VERIFY_OK(device.addVisitWithPhoto(ids[0], noiseJpeg(640 * 480, 5)));
@@ -122,11 +154,11 @@ private Q_SLOTS:
             c.outcome = u"done"_qs;
             HEARTH_VERIFY_OK(report.addCertificate(c));
         }
-        domain::RecordRepository records(device.db());
         auto wage = records.addFollowUp({{}, ids[1], {}, {}, u"wage_arrears"_qs, u"open"_qs, {}, {}, 1'200'000, -1});
         HEARTH_VERIFY_OK(wage);
         HEARTH_VERIFY_OK(records.addFollowUpNote(*wage, u"王书记"_qs, u"已全部追回"_qs, u"resolved"_qs, 1'200'000));
         QVERIFY(device.syncVerified(m_server.baseUrl()));
+        QVERIFY(m_neighbour->syncVerified(m_server.baseUrl()));
         m_photo = device.text("SELECT photo_hash FROM photo_refs");
         QString error;
         QVERIFY2(m_browser.start(&error), qPrintable(error));
@@ -195,6 +227,53 @@ private Q_SLOTS:
         m_browser.eval(u"document.querySelector('.viewer').click(), true"_qs);
     }
 
+    // The queue lists the visits the rules flag; one returned with a comment reaches the device
+    // that recorded it; the duplicate pair merged there leaves one person on both devices.
+    void theReviewQueueReachesTheDevices()
+    {
+        QVERIFY(m_browser.navigate(url(u"/console?review#/review?area=510321"_qs)));
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#flagged') && document.querySelector('#duplicates')"_qs));
+        QCOMPARE(m_browser.eval(u"document.querySelectorAll('#flagged tbody tr').length"_qs).toInt(), 6);
+        QVERIFY(m_browser.eval(u"document.querySelector('#flagged').textContent.includes('无定位')"_qs).toBool());
+        QVERIFY(m_browser.eval(u"document.querySelector('#duplicates').textContent.includes('510321********0016')"_qs).toBool());
+        QVERIFY(picture("08-review-queue"));
+        // Return the first with a comment: it leaves the queue.
+        const QString visit = m_browser.eval(u"document.querySelector('#flagged tbody tr').id.slice(6)"_qs).toString();
+        QVERIFY(!visit.isEmpty());
+        const QString why = u"请补拍照片，说明没有定位的原因"_qs;
+        m_browser.eval(u"(() => { const f = document.querySelector('#flagged tbody tr .rowform'); f.querySelector('.note').value = %1;"
+                       " f.querySelector('button[value=returned]').click(); return true; })()"_qs.arg(js(why)));
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#flagged') && document.querySelectorAll('#flagged tbody tr').length === 5"_qs));
+        // Merge without a reason: told on the page. With one: the pair leaves the queue.
+        m_browser.eval(u"document.querySelector('#duplicates button[value=left]').click(), true"_qs);
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#duplicates .error') && document.querySelector('#duplicates .error').textContent.includes('原因')"_qs));
+        m_browser.eval(u"(() => { const f = document.querySelector('#duplicates .rowform'); f.querySelector('.note').value = '同一身份证号';"
+                       " f.querySelector('button[value=left]').click(); return true; })()"_qs);
+        QVERIFY(m_browser.waitFor(u"!document.querySelector('#duplicates') && document.querySelector('#flagged')"_qs));
+        // At the devices' next sync.
+        QVERIFY(m_device->syncVerified(m_server.baseUrl()));
+        QVERIFY(m_neighbour->syncVerified(m_server.baseUrl()));
+        auto visits = domain::VisitRepository(m_device->db()).list({});
+        HEARTH_VERIFY_OK(visits);
+        const auto returned = std::find_if(visits->begin(), visits->end(), [&](const domain::Visit &v) { return v.id == visit; });
+        QVERIFY(returned != visits->end() && returned->review);
+        QCOMPARE(returned->review->decision, u"returned"_qs);
+        QCOMPARE(returned->review->comment, why);
+        QCOMPARE(returned->review->reviewer, u"wang-county"_qs);
+        for (TestDevice *d : {m_device.get(), m_neighbour.get()})
+            QCOMPARE(d->text("SELECT count(*) FROM people WHERE name = '张春来'"), u"1"_qs);
+    }
+
+    void coverageShowsTheHouseholdsLeft()
+    {
+        QVERIFY(m_browser.navigate(url(u"/console?coverage#/coverage?area=510321100"_qs)));
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#coverage') && document.querySelector('#coverageChart canvas')"_qs));
+        QVERIFY(m_browser.eval(u"document.querySelector('.summary .value').textContent.startsWith('2')"_qs).toBool());
+        QCOMPARE(m_browser.eval(u"document.querySelectorAll('#unvisited tbody tr').length"_qs).toInt(), 1);
+        QVERIFY(m_browser.eval(u"document.querySelector('#unvisited').textContent.includes('王冬梅')"_qs).toBool());
+        QVERIFY(picture("09-coverage"));
+    }
+
     void theMonthsReportDownloadsAndPrints()
     {
         // The page's own download, read back by another program.
@@ -254,7 +333,28 @@ private Q_SLOTS:
         QVERIFY(m_browser.eval(u"document.querySelector('#kpi-visit').textContent.includes('Visits')"_qs).toBool());
         QVERIFY(picture("07-dashboard-english"));
         m_browser.eval(u"localStorage.setItem('hearth.lang', 'zh'), true"_qs);
-        QCOMPARE(m_pictures, 14);
+    }
+
+    // An administrator's devices and users: the cadre's phones with their last contact; a
+    // supervisor has no such page.
+    void administratorsSeeDevicesAndUsers()
+    {
+        QCOMPARE(m_browser.eval(u"fetch('/console/api/fleet').then(r => r.status)"_qs).toInt(), 403);
+        m_browser.eval(u"document.querySelector('#signout').click(), true"_qs);
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#signin')"_qs));
+        submitSignIn(u"zhao-admin"_qs, QString::fromUtf8(kPassword), {});
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#secret')"_qs));
+        const QString secret = m_browser.eval(u"document.querySelector('#secret').textContent"_qs).toString();
+        const QString code = server::console::totpCode(secret, QDateTime::currentSecsSinceEpoch());
+        m_browser.eval(u"document.querySelector('#signin').code.value = %1, document.querySelector('#signin').requestSubmit(), true"_qs.arg(js(code)));
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#kpi-visit') && document.querySelector('#tab-fleet')"_qs));
+        QVERIFY(m_browser.navigate(url(u"/console#/fleet"_qs)));
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#devices') && document.querySelector('#users')"_qs));
+        QCOMPARE(m_browser.eval(u"document.querySelectorAll('#devices tbody tr').length"_qs).toInt(), 2);
+        QVERIFY(m_browser.eval(u"document.querySelector('#users').textContent.includes('neighbour')"_qs).toBool());
+        QVERIFY(!m_browser.eval(u"document.querySelector('#users').textContent.includes('li-other')"_qs).toBool());
+        QVERIFY(picture("10-devices-users"));
+        QCOMPARE(m_pictures, 20);
     }
 };
 
