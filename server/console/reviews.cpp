@@ -128,7 +128,7 @@ QJsonObject personSide(const PgResult &r, int row, int column)
             {u"birth_date"_qs, b.value(u"birth_date")},
             {u"id_number"_qs, domain::maskIdNumber(b.value(u"id_number").toString())},
             {u"phone"_qs, domain::maskPhone(b.value(u"phone").toString())},
-            {u"status"_qs, b.value(u"migrant_status")},
+            {u"status"_qs, b.value(u"status")},
             {u"employer"_qs, b.value(u"employer")},
             {u"place"_qs, domain::shortAreaName(r.text(row, column + 1))}};
 }

@@ -89,6 +89,9 @@ public:
         return signIn(name);
     }
 
+    // The name of the supervisor newSupervisor() made last.
+    QString lastSupervisor() const { return u"sup-%1"_qs.arg(m_users); }
+
     QHash<QString, QString> secrets;   // user → TOTP secret, as their phone holds it
     QHash<QString, qint64> codeTimes; // user → the time of the last code used (a code works once)
 

@@ -46,7 +46,6 @@ class TestConsole : public QObject
     QHash<QString, qint64> &m_codeTimes = m_console.codeTimes;
 
     QString range() const { return m_console.range(); }
-    int m_users = 1000; // names of users made here (the client's own count from 1)
 
     HttpReply call(const QByteArray &method, const QString &path, const Browser &b, const QJsonObject &body = {},
                    QList<QPair<QByteArray, QByteArray>> headers = {})
@@ -340,7 +339,7 @@ private Q_SLOTS:
         const HttpReply printable = call("GET", u"/console/export/month.html?area=510321&"_qs + range(), b);
         QVERIFY(QString::fromUtf8(printable.raw).contains(u"服务保障农民工五件实事月报"));
         QVERIFY(m_server.queryInt("SELECT count(*) FROM audit WHERE action = 'console.export' AND actor = $1",
-                                  {u"sup-%1"_qs.arg(m_users)}) >= 3);
+                                  {m_console.lastSupervisor()}) >= 3);
     }
 
     // (After the exports, which count the county.) A copied phone that enrols again and sends what it made a second time, and two devices
@@ -424,7 +423,7 @@ private Q_SLOTS:
         // A new password ends the user's sessions (as it revokes their devices).
         b = newSupervisor();
         QCOMPARE(call("GET", u"/console/api/me"_qs, b).status, 200);
-        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"passwd"_qs, u"sup-%1"_qs.arg(m_users)}, "a-new-password-1"), 0);
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"passwd"_qs, m_console.lastSupervisor()}, "a-new-password-1"), 0);
         QCOMPARE(call("GET", u"/console/api/me"_qs, b).status, 401);
         // Sign-out.
         b = newSupervisor();
@@ -434,7 +433,7 @@ private Q_SLOTS:
         QCOMPARE(call("GET", u"/console/api/me"_qs, b).status, 401);
         // The cookie a sign-in sets: not for scripts, not sent cross-site, only over TLS.
         b = newSupervisor();
-        const QString name = u"sup-%1"_qs.arg(m_users);
+        const QString name = m_console.lastSupervisor();
         const HttpReply again = signInRequest(name, kPassword, server::console::totpCode(m_secrets[name], nextCodeTime(name)));
         const QByteArray cookie = again.header("set-cookie");
         for (const char *attribute : {"HttpOnly", "Secure", "SameSite=Strict", "Path=/console"})

@@ -158,6 +158,14 @@ function bar(area, view = 'dashboard', keep = {}) {
       : `<a href="${esc(link(p.code))}">${esc(p.name)}</a>`)).join('');
 }
 
+// Tables that become cards on a phone: each cell a "label  value" line, the label its column's.
+function cardify() {
+  document.querySelectorAll('table.cards').forEach((table) => {
+    const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+    table.querySelectorAll('tbody tr').forEach((tr) => [...tr.children].forEach((td, i) => { td.dataset.label = heads[i] || ''; }));
+  });
+}
+
 // A small form in a row: a note and buttons; `act` gets the button's value and the note.
 function rowForm(id, buttons, placeholder) {
   return `<div class="rowform" data-id="${esc(id)}"><input class="note" placeholder="${esc(placeholder || t('note'))}" maxlength="500">` +

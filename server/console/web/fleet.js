@@ -29,7 +29,7 @@ async function fleetView() {
     <td>${esc(t(u.totp ? 'yes' : 'no'))}</td><td class="n">${num(u.devices)}</td><td>${esc(u.last_contact || t('never'))}</td>
     <td class="actions"><button type="button" class="save">${esc(t('save'))}</button>
       ${u.totp ? `<button type="button" class="reset">${esc(t('resetTotp'))}</button>` : ''}<span class="error"></span></td></tr>`).join('');
-  const devices = f.devices.map((d) => `<tr data-device="${esc(d.id)}"><td>${esc(d.user)}</td><td>${esc(d.name)}<div class="muted">${esc(d.id.slice(0, 8))}</div></td>
+  const devices = f.devices.map((d) => `<tr data-device="${esc(d.id)}"><td>${esc(d.user)}</td><td>${esc(d.name)}<div class="muted">${esc(d.id.slice(-8))}</div></td>
     <td>${esc(d.version)}</td><td>${esc(d.last_contact || t('never'))}</td>
     <td class="n">${d.waiting_records === null ? '—' : num(d.waiting_records)} / ${d.waiting_photos === null ? '—' : num(d.waiting_photos)}</td>
     <td><span class="chip ${esc(d.state)}">${esc(t(d.state))}</span>${d.state === 'active' ? ` <span class="muted">${num(d.lease_days_left)} ${esc(t('daysLeft'))}</span>` : ''}
@@ -37,10 +37,11 @@ async function fleetView() {
     <td class="actions">${d.state !== 'revoked' ? `<button type="button" class="revoke">${esc(t('revoke'))}</button>` : ''}
       ${!d.wipe && d.state !== 'revoked' ? `<button type="button" class="wipe">${esc(t('wipe'))}</button>` : ''}<span class="error"></span></td></tr>`).join('');
   $('#view').innerHTML = `<h1 class="page">${esc(t('tabFleet'))}</h1>
-    <h2>${esc(t('devices'))}</h2><div class="tablewrap"><table id="devices"><thead><tr>${[t('users'), t('devices'), t('version'), t('lastContact'), t('waiting'), t('state'), '']
+    <h2>${esc(t('devices'))}</h2><div class="tablewrap"><table class="cards" id="devices"><thead><tr>${[t('users'), t('devices'), t('version'), t('lastContact'), t('waiting'), t('state'), '']
       .map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${devices}</tbody></table></div>
-    <h2>${esc(t('users'))}</h2><div class="tablewrap"><table id="users"><thead><tr>${[t('user'), t('role'), t('scopes'), t('lease'), t('secondFactor'), t('devices'), t('lastContact'), '']
+    <h2>${esc(t('users'))}</h2><div class="tablewrap"><table class="cards" id="users"><thead><tr>${[t('user'), t('role'), t('scopes'), t('lease'), t('secondFactor'), t('devices'), t('lastContact'), '']
       .map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${users}</tbody></table></div>`;
+  cardify();
   const run = async (button, call) => {
     const problem = button.parentElement.querySelector('.error');
     problem.textContent = '';

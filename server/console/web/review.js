@@ -13,7 +13,10 @@ Object.assign(T.zh, {
   no_location: '无定位', mock_location: '模拟定位', no_photo: '未拍照', cashFlag: '慰问金较多',
   name: '姓名', gender: '性别', birth_date: '出生日期', id_number: '身份证号', phone: '手机', status: '务工状态', employer: '单位',
   occupation: '职业', address: '住址', head_name: '户主', create: '新建', update: '修改', delete: '删除',
+  kind: '方式', flags: '提示', photos: '照片', decide: '处理',
 });
+Object.assign(WORDS.zh, { M: '男', F: '女' });
+Object.assign(WORDS.en, { M: 'male', F: 'female' });
 Object.assign(T.en, {
   flaggedVisits: 'Visits to look at', conflicts: 'Conflicting edits', duplicates: 'Possibly the same person', refused: 'Uploads the server refused',
   approve: 'Approve', returnIt: 'Return with a comment', returnWhy: 'Why it is returned (shown on the visit)', resolve: 'Keep the current value', done: 'Dealt with',
@@ -23,6 +26,7 @@ Object.assign(T.en, {
   no_location: 'no location', mock_location: 'mock location', no_photo: 'no photo', cashFlag: 'large cash',
   name: 'name', gender: 'gender', birth_date: 'birth date', id_number: 'ID number', phone: 'phone', status: 'status', employer: 'employer',
   occupation: 'occupation', address: 'address', head_name: 'head of household', create: 'new', update: 'edit', delete: 'delete',
+  kind: 'Kind', flags: 'Flags', photos: 'Photos', decide: 'Decision',
 });
 
 const flagWord = (f) => t(f === 'cash' ? 'cashFlag' : f);
@@ -35,7 +39,7 @@ function flaggedSection(list) {
     <td class="thumbs">${(v.photos || []).map((p) => `<img loading="lazy" alt="" src="/console/api/photo/${esc(p.thumb || p.hash)}">`).join('')}</td>
     <td>${rowForm('visit:' + v.id, [['approved', t('approve')], ['returned', t('returnIt'), 'primary']], t('returnWhy'))}</td></tr>`).join('');
   return `<h2>${esc(t('flaggedVisits'))} <small class="muted">${esc(t('rules'))}</small></h2>` + (list.items.length
-    ? `<div class="tablewrap"><table class="queue" id="flagged"><thead><tr>${[t('time'), t('area'), t('person'), '', t('cash'), '', '', '']
+    ? `<div class="tablewrap"><table class="queue cards" id="flagged"><thead><tr>${[t('time'), t('area'), t('person'), t('kind'), t('cash'), t('flags'), t('photos'), t('decide')]
       .map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div>` + (list.more ? `<p class="muted">${esc(t('more'))}</p>` : '')
     : `<p class="muted">${esc(t('queueEmpty'))}</p>`);
 }
@@ -46,14 +50,14 @@ function conflictSection(list) {
     <td>${esc(c.lost)} <span class="muted">${esc(t('by'))} ${esc(c.lost_by)}</span></td><td>${esc(c.time)}</td>
     <td>${rowForm('conflict:' + c.id, [['resolve', t('resolve')]])}</td></tr>`).join('');
   return `<h2>${esc(t('conflicts'))}</h2>` + (list.items.length
-    ? `<div class="tablewrap"><table class="queue" id="conflicts"><thead><tr>${[t('person'), t('field'), t('kept'), t('lost'), t('time'), '']
+    ? `<div class="tablewrap"><table class="queue cards" id="conflicts"><thead><tr>${[t('person'), t('field'), t('kept'), t('lost'), t('time'), '']
       .map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div>`
     : `<p class="muted">${esc(t('queueEmpty'))}</p>`);
 }
 
 function duplicateSection(list) {
   const side = (p) => `<dl>${['name', 'gender', 'birth_date', 'id_number', 'phone', 'status', 'employer']
-    .map((k) => `<dt>${esc(t(k))}</dt><dd>${esc(k === 'status' ? word(p[k]) : p[k]) || '—'}</dd>`).join('')}<dt>${esc(t('area'))}</dt><dd>${esc(p.place)}</dd></dl>`;
+    .map((k) => `<dt>${esc(t(k))}</dt><dd>${esc(['status', 'gender'].includes(k) ? word(p[k]) : p[k]) || '—'}</dd>`).join('')}<dt>${esc(t('area'))}</dt><dd>${esc(p.place)}</dd></dl>`;
   const cards = list.items.map((d) => `<div class="card pair"><div class="sides">${side(d.first)}${side(d.second)}</div>
     <p class="muted">${esc(d.reason)} · ${esc(d.time)}</p>
     ${rowForm(`pair:${d.id}:${d.first.id}:${d.second.id}`, [['left', t('mergeLeft')], ['right', t('mergeRight')], ['apart', t('apart')]], t('mergeWhy'))}</div>`).join('');
@@ -65,7 +69,7 @@ function refusedSection(list) {
     <td>${esc(t(x.op))} · ${esc(x.entity)} ${esc(x.name || '')}</td><td>${esc(x.reason)}</td><td>${esc(x.time)}</td>
     <td>${rowForm(`refused:${x.device}:${x.seq}`, [['done', t('done')]])}</td></tr>`).join('');
   return `<h2>${esc(t('refused'))}</h2>` + (list.items.length
-    ? `<div class="tablewrap"><table class="queue" id="refused"><thead><tr>${[t('device'), t('what'), t('reason'), t('time'), '']
+    ? `<div class="tablewrap"><table class="queue cards" id="refused"><thead><tr>${[t('device'), t('what'), t('reason'), t('time'), '']
       .map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div>`
     : `<p class="muted">${esc(t('queueEmpty'))}</p>`);
 }
@@ -82,6 +86,7 @@ async function reviewView(q) {
     <h1 class="page">${esc(info.area.name)} · ${esc(t('tabReview'))}</h1>
     ${flaggedSection(d.visits)}${duplicateSection(d.duplicates)}${conflictSection(d.conflicts)}${refusedSection(d.refused)}`;
   $('#show').onclick = () => go('review', { area, from: $('#from').value || from, to: $('#to').value || $('#from').value || to });
+  cardify();
   onRowForms(async (id, value, note) => {
     const [kind, ...rest] = id.split(':');
     if (kind === 'visit') return post('visit', { visit: rest[0], decision: value, comment: note });
