@@ -8,15 +8,18 @@
 #include "core/domain/personrepository.h"
 #include "core/domain/records.h"
 #include "core/domain/reportrecords.h"
+#include "core/domain/uuid.h"
 #include "core/domain/visit.h"
 #include "core/media/mediastore.h"
 #include "core/media/photo.h"
 #include "core/storage/database.h"
 #include "core/storage/store.h"
+#include "core/sync/remoteapply.h"
 
 #include <QBuffer>
 #include <QDateTime>
 #include <QImage>
+#include <QJsonArray>
 #include <QLinearGradient>
 #include <QPainter>
 #include <QRandomGenerator>
@@ -213,10 +216,22 @@ int demo(Context &ctx)
                 return fail(photo.error());
             v.photos.append(*photo);
         }
+        const bool firstPhotos = photoCount == 0 && !v.photos.isEmpty();
         photoCount += v.photos.isEmpty() ? 0 : 1;
-        if (auto saved = visits.add(v); !saved)
+        auto saved = visits.add(v);
+        if (!saved)
             return fail(saved.error());
         ++visitCount;
+        // The supervisor returned it with a comment, as the next sync brings it (the console's
+        // review queue: no location recorded).
+        if (firstPhotos) {
+            const QJsonObject review{{u"visit_id"_qs, *saved}, {u"decision"_qs, u"returned"_qs},
+                                     {u"comment"_qs, u"这次走访没有记录位置，请补充说明（演示）"_qs},
+                                     {u"reviewer"_qs, u"县督导（演示）"_qs}, {u"flags"_qs, QJsonArray{u"no_location"_qs}},
+                                     {u"at"_qs, now}, {u"created_at"_qs, now}};
+            if (auto r = sync::applyRemoteChange(db, u"review"_qs, makeUuidV7(now), u"create"_qs, review); !r)
+                return fail(r.error());
+        }
     }
     const QStringList categories = domain::serviceCategories();
     for (int i = 0; i < 40; ++i)

@@ -273,7 +273,25 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
+        <source>Returned by your supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n visit(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n visit</numerusform>
+            <numerusform>%n visits</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -847,7 +865,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
+        <source>Returned by %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Located within %1 m</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2020,7 +2048,7 @@
 <context>
     <name>hearth::app::ReportController</name>
     <message>
-        <location filename="../controllers/reportcontroller.cpp" line="+75"/>
+        <location filename="../controllers/reportcontroller.cpp" line="+76"/>
         <source>%1 attended · %2 contracts · %3 placed</source>
         <translation type="unfinished"></translation>
     </message>

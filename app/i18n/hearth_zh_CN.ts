@@ -269,7 +269,24 @@
         <translation>%1，您好</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
+        <source>Returned by your supervisor</source>
+        <translation>督导退回的走访</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n visit(s)</source>
+        <translation>
+            <numerusform>%n 次走访</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Visits</source>
         <translation>走访</translation>
     </message>
@@ -837,7 +854,17 @@
         <translation>困难情况</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
+        <source>Returned by %1: %2</source>
+        <translation>%1 退回：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved by %1</source>
+        <translation>%1 已审核通过</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Located within %1 m</source>
         <translation>已定位，精度 %1 米</translation>
     </message>
@@ -2001,7 +2028,7 @@
 <context>
     <name>hearth::app::ReportController</name>
     <message>
-        <location filename="../controllers/reportcontroller.cpp" line="+75"/>
+        <location filename="../controllers/reportcontroller.cpp" line="+76"/>
         <source>%1 attended · %2 contracts · %3 placed</source>
         <translation>参会 %1 人 · 签约意向 %2 · 就业 %3 人</translation>
     </message>

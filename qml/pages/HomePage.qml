@@ -76,14 +76,26 @@ Page {
                 note: qsTr("%n visit(s)", "", dash.returned.length)
                 Repeater {
                     model: dash.returned
-                    delegate: HLine {
-                        objectName: "returned_" + index
-                        label: modelData.name + " · " + modelData.date
-                        value: modelData.reviewer + ": " + modelData.comment
-                        leads: true
-                        onClicked: modelData.personId.length > 0
-                                   ? home.open(personPage, {personId: modelData.personId})
-                                   : home.open(householdPage, {householdId: modelData.householdId})
+                    delegate: ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: 0
+                        HLine {
+                            objectName: "returned_" + index
+                            Layout.fillWidth: true
+                            label: modelData.name
+                            value: modelData.date
+                            leads: true
+                            onClicked: modelData.personId.length > 0
+                                       ? home.open(personPage, {personId: modelData.personId})
+                                       : home.open(householdPage, {householdId: modelData.householdId})
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            wrapMode: Text.Wrap
+                            font.pixelSize: 14
+                            color: "#B7412F"
+                            text: qsTr("%1: %2").arg(modelData.reviewer).arg(modelData.comment)
+                        }
                     }
                 }
             }
