@@ -14,7 +14,8 @@
 // Then, over HTTP as a signed-in supervisor of the province (medians of REPEATS):
 //  - the dashboard's data for the province, a city and a county, for a month and for a year;
 //  - a page of the records behind a county's visits;
-//  - the month's XLSX of the province and of a county;
+//  - the month's XLSX of the province and of a county; the review queue of a county and the province
+//    (one visit in five without a fix, one in four without a photo);
 //  - the floor: a request that reads only the session (GET /console/api/me);
 //  - the page drawn in Debian's chromium (navigation to the charts on screen), median of 5.
 #include "benchsupport.h"
@@ -114,7 +115,11 @@ bool fillCounty(server::Pg &pg, const QString &county, int visits, int services,
            " SELECT 'visit', 'bv-%2-' || s, v.a[1 + s % array_length(v.a, 1)],"
            " jsonb_build_object('person_id', 'bp-%2-' || (s % 5000), 'kind', 'home', 'visited_at', %3, 'utc_offset_min', 480,"
            " 'cash_fen', (s % 5) * 10000, 'goods', jsonb_build_array(jsonb_build_object('item', '大米', 'quantity', 1 + s % 3)),"
-           " 'location', jsonb_build_object('status', 'none', 'reason', 'no_fix'), 'created_at', %3)"
+           // One in five without a fix, one in four without a photo: what the review queue flags.
+           " 'location', CASE WHEN s % 5 = 0 THEN jsonb_build_object('status', 'none', 'reason', 'no_fix')"
+           "  ELSE jsonb_build_object('status', 'fix', 'latitude', 29.4, 'longitude', 104.4, 'accuracy_m', 8) END,"
+           " 'photos', CASE WHEN s % 4 = 0 THEN '[]'::jsonb ELSE jsonb_build_array(jsonb_build_object('hash', md5(s::text),"
+           "  'thumb_hash', md5((-s)::text))) END, 'created_at', %3)"
            " , 1 FROM v, generate_series(1, %4) s;"_qs.arg(villages, county, at).arg(visits);
     sql += u"INSERT INTO records (entity, id, scope, body, content_hash) SELECT 'service', 'bs-%1-' || s, '%2',"
            " jsonb_build_object('station_id', '%2', 'at', %3, 'utc_offset_min', 480, 'category', 'ticket', 'count', 1 + s % 4)"
@@ -233,6 +238,10 @@ int main(int argc, char **argv)
     }
     std::printf("  records page, county visits, one month           %7.1f\n",
                 medianMs(base + u"/console/api/records?thing=visit&area=%1&from=2026-11"_qs.arg(county), cookie, repeats));
+    std::printf("  review queue, county, one month                  %7.1f\n",
+                medianMs(base + u"/console/api/review?area=%1&from=2026-11"_qs.arg(county), cookie, repeats));
+    std::printf("  review queue, province, one month                %7.1f\n",
+                medianMs(base + u"/console/api/review?area=51&from=2026-11"_qs, cookie, repeats));
     qint64 bytes = 0;
     const double xlsxProvince = medianMs(base + u"/console/export/month.xlsx?area=51&from=2026-11"_qs, cookie, 5, &bytes);
     std::printf("  month's XLSX, province (%lld bytes)              %7.1f\n", bytes, xlsxProvince);
