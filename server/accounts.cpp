@@ -225,7 +225,7 @@ Result<void> checkScopes(Pg &pg, const QString &role, const QStringList &scopes)
     return {};
 }
 
-Result<void> setScopes(Pg &pg, const QString &name, const QStringList &scopes)
+Result<void> setScopes(Pg &pg, const QString &name, const QStringList &scopes, const QString &actor)
 {
     auto role = pg.exec("SELECT role FROM users WHERE name = $1 AND removed_at IS NULL", {name});
     if (!role)
@@ -236,7 +236,7 @@ Result<void> setScopes(Pg &pg, const QString &name, const QStringList &scopes)
     auto r = pg.exec("UPDATE users SET scopes = $2::text[] WHERE name = $1", {name, scopes});
     if (!r)
         return r.error();
-    return appendAudit(pg, {u"admin"_qs, u"user.scope"_qs, name, scopes.join(u' '), {}});
+    return appendAudit(pg, {actor, u"user.scope"_qs, name, scopes.join(u' '), {}});
 }
 
 Result<void> addUser(Pg &pg, const QString &name, const QString &role, const QStringList &scopes,
@@ -376,7 +376,7 @@ Result<Device> authenticate(Pg &pg, const QByteArray &token)
                   r->integer(0, 6), r->text(0, 7) == u"t", int(r->integer(0, 8))};
 }
 
-Result<void> revoke(Pg &pg, const QString &deviceId, const QString &reason)
+Result<void> revoke(Pg &pg, const QString &deviceId, const QString &reason, const QString &actor)
 {
     auto r = pg.exec("UPDATE devices SET revoked_at = now(), revoke_reason = $2 WHERE id = $1 AND revoked_at IS NULL",
                      {deviceId, reason});
@@ -384,7 +384,7 @@ Result<void> revoke(Pg &pg, const QString &deviceId, const QString &reason)
         return r.error();
     if (r->affected() == 0)
         return Error(ErrorCode::NotFound, deviceId);
-    return appendAudit(pg, {u"admin"_qs, u"device.revoke"_qs, deviceId, reason, {}});
+    return appendAudit(pg, {actor, u"device.revoke"_qs, deviceId, reason, {}});
 }
 
 } // namespace hearth::server

@@ -35,7 +35,7 @@ Result<int> setPassword(Pg &pg, const QString &name, const QByteArray &password,
 // The user signs in no more and their devices are revoked; their row stays for the audit.
 Result<int> removeUser(Pg &pg, const QString &name);
 // Replaces a user's scopes; its devices purge what falls outside at their next sync.
-Result<void> setScopes(Pg &pg, const QString &name, const QStringList &scopes);
+Result<void> setScopes(Pg &pg, const QString &name, const QStringList &scopes, const QString &actor = u"admin"_qs);
 
 // A user whose password was right.
 struct SignedIn
@@ -70,7 +70,8 @@ Result<Enrolment> enrol(Pg &pg, const QString &user, const QByteArray &password,
 bool knownToken(Pg &pg, const QByteArray &token);
 // The device a bearer token belongs to; Unauthorized when unknown, revoked or its user removed.
 Result<Device> authenticate(Pg &pg, const QByteArray &token);
-Result<void> revoke(Pg &pg, const QString &deviceId, const QString &reason = u"admin"_qs);
+Result<void> revoke(Pg &pg, const QString &deviceId, const QString &reason = u"admin"_qs,
+                    const QString &actor = u"admin"_qs);
 
 // Makes what the first sign-in would otherwise make (the decoy hash an unknown user is checked
 // against), so no sign-in is slower than another.

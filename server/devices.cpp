@@ -103,17 +103,17 @@ QJsonObject deviceOrders(const Device &device)
     return {{u"wipe"_qs, device.wipeRequested}, {u"lease_days"_qs, device.leaseDays}};
 }
 
-Result<void> requestWipe(Pg &pg, const QString &deviceId)
+Result<void> requestWipe(Pg &pg, const QString &deviceId, const QString &actor)
 {
     auto r = pg.exec("UPDATE devices SET wipe_requested_at = now() WHERE id = $1 AND wiped_at IS NULL", {deviceId});
     if (!r)
         return r.error();
     if (r->affected() == 0)
         return Error(ErrorCode::NotFound, deviceId);
-    return appendAudit(pg, {u"admin"_qs, u"device.wipe"_qs, deviceId, u"asked"_qs, {}});
+    return appendAudit(pg, {actor, u"device.wipe"_qs, deviceId, u"asked"_qs, {}});
 }
 
-Result<void> setLeaseDays(Pg &pg, const QString &userName, int days)
+Result<void> setLeaseDays(Pg &pg, const QString &userName, int days, const QString &actor)
 {
     if (days < 1 || days > 365)
         return Error::withReason(ErrorCode::InvalidArgument, u"租期应为 1 到 365 天"_qs, u"a lease is 1 to 365 days"_qs);
@@ -122,7 +122,7 @@ Result<void> setLeaseDays(Pg &pg, const QString &userName, int days)
         return r.error();
     if (r->affected() == 0)
         return Error(ErrorCode::NotFound, userName);
-    return appendAudit(pg, {u"admin"_qs, u"user.lease"_qs, userName, u"%1 days"_qs.arg(days), {}});
+    return appendAudit(pg, {actor, u"user.lease"_qs, userName, u"%1 days"_qs.arg(days), {}});
 }
 
 Result<QString> unlockCode(Pg &pg, const QString &deviceId, qint64 nowMs)

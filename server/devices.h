@@ -23,8 +23,8 @@ Result<QJsonObject> confirmWiped(Pg &pg, const Device &device);
 QJsonObject deviceOrders(const Device &device);
 
 // Administrators.
-Result<void> requestWipe(Pg &pg, const QString &deviceId);
-Result<void> setLeaseDays(Pg &pg, const QString &userName, int days);
+Result<void> requestWipe(Pg &pg, const QString &deviceId, const QString &actor = u"admin"_qs);
+Result<void> setLeaseDays(Pg &pg, const QString &userName, int days, const QString &actor = u"admin"_qs);
 // Today's unlock code for a device whose offline lease ran out (and yesterday's is still good).
 Result<QString> unlockCode(Pg &pg, const QString &deviceId, qint64 nowMs);
 // One row per device: id, user, name, app version, last contact, records and photos waiting,

@@ -68,6 +68,14 @@ Result<void> mergeOnce(Pg &pg, const MergeRequest &m)
         return other.error();
     if (!keep->exists || keep->deleted || !other->exists || other->deleted)
         return Error::withReason(ErrorCode::NotFound, u"两条记录都须存在且未被删除"_qs, u"both records must exist and not be deleted"_qs);
+    // A pair someone marked as two people meanwhile (the console's "keep apart" locks the same row).
+    auto pair = pg.exec("SELECT resolved_at IS NOT NULL FROM duplicates WHERE entity = 'person'"
+                        " AND first_id = least($1, $2) AND second_id = greatest($1, $2) FOR UPDATE",
+                        {m.keep, m.other});
+    if (!pair)
+        return pair.error();
+    if (pair->rows() == 1 && pair->text(0, 0) == u"t")
+        return Error::withReason(ErrorCode::NotFound, u"这一对已有人处理过"_qs, u"someone has dealt with this pair already"_qs);
     const qint64 clock = QDateTime::currentMSecsSinceEpoch() << protocol::kClockShift;
 
     // The survivor: its own values, the chosen ones of the other, the tags of both.
@@ -121,9 +129,9 @@ Result<void> mergeOnce(Pg &pg, const MergeRequest &m)
     if (!tomb)
         return tomb.error();
     HEARTH_TRY(changeRow(pg, u"person"_qs, m.other, other->at, "delete", otherState, clock));
-    auto done = pg.exec("UPDATE duplicates SET resolved_at = now() WHERE entity = 'person'"
+    auto done = pg.exec("UPDATE duplicates SET resolved_at = now(), resolved_by = $3 WHERE entity = 'person'"
                         " AND first_id = least($1, $2) AND second_id = greatest($1, $2)",
-                        {m.keep, m.other});
+                        {m.keep, m.other, m.actor.left(100)});
     if (!done)
         return done.error();
     auto audit = pg.exec("INSERT INTO audit (actor, action, subject, detail, reason) VALUES ($1, 'merge', $2, $3, $4)",

@@ -260,6 +260,12 @@ private:
             return rejected("只能在您负责的县（区）内新建站点，请联系管理员", "a station may be made only in a county your scope holds: ask an administrator");
         if (!ownStation && !holds(m_device.scopes, at))
             return rejected("超出您的负责范围", "outside your scope");
+        // A campaign lives by its first target area, and reaches every one: each an area code
+        // inside the pusher's scope (a village's cadre cannot launch one for the province).
+        if (e.entity == u"campaign")
+            for (const QJsonValue &t : e.payload.value(u"target_areas").toArray())
+                if (!sync::isAreaScope(t.toString()) || !inScope(m_device.scopes, t.toString()))
+                    return rejected("活动的每个对象区划都须在您的负责范围内", "every target area of a campaign must lie in your scope");
         if (e.kind.areaOfStation && !inScope(m_device.scopes, at.scope)) {
             // Held only through its station: it counts in the station's home county, no other.
             const QString home = parents.value(QLatin1String(e.kind.alsoScopeField)).body.value(u"home_county").toString();

@@ -37,10 +37,12 @@ CREATE FUNCTION hearth_visit_flags(b JSONB) RETURNS TEXT[] LANGUAGE sql IMMUTABL
         CASE WHEN b->>'kind' IN ('home', 'worksite')
               AND (jsonb_typeof(b->'photos') IS DISTINCT FROM 'array' OR jsonb_array_length(b->'photos') = 0)
              THEN 'no_photo' END,
-        CASE WHEN coalesce((b->>'cash_fen')::bigint, 0) >= 100000 THEN 'cash' END], NULL)
+        CASE WHEN jsonb_typeof(b->'cash_fen') = 'number' AND (b->>'cash_fen')::numeric >= 100000 THEN 'cash' END], NULL)
 $$;
--- Flagged visits only, by county: the queue reads a county's without scanning its visits.
-CREATE INDEX records_flagged_visits ON records (county) WHERE entity = 'visit' AND hearth_visit_flags(body) <> '{}';
+-- Flagged visits only, by county and time: the queue walks a county's months newest first and
+-- stops at a page, never scanning its visits (nor every flagged one it ever had).
+CREATE INDEX records_flagged_visits ON records (county, ((body->>'visited_at')::bigint))
+    WHERE entity = 'visit' AND hearth_visit_flags(body) <> '{}';
 -- A review (a record the server writes for the console) under its visit.
 CREATE INDEX records_review_visit ON records ((body->>'visit_id')) WHERE entity = 'review';
 -- Refused changes, conflicts and duplicate pairs: who dealt with them.

@@ -42,11 +42,16 @@ Result<bool> allWithin(Pg &pg, const QStringList &mine, const QStringList &scope
 // The user `name`, when theirs to manage.
 Result<void> managed(Pg &pg, const ConsoleUser &admin, const QString &name)
 {
-    auto r = pg.exec("SELECT array_to_json(scopes) FROM users WHERE name = $1 AND removed_at IS NULL", {name});
+    auto r = pg.exec("SELECT array_to_json(scopes), role FROM users WHERE name = $1 AND removed_at IS NULL", {name});
     if (!r)
         return r.error();
     if (r->rows() == 0)
         return Error::withReason(ErrorCode::NotFound, u"没有这个用户"_qs, u"no such user"_qs);
+    // Never oneself (no administrator widens or unlocks their own account here), never another
+    // administrator: those are the server's `admin` commands.
+    if (name == admin.name || r->text(0, 1) == u"admin")
+        return Error::withReason(ErrorCode::Forbidden, u"管理员的账号请在服务器上用 admin 命令管理"_qs,
+                                 u"administrators' accounts are managed with the server's admin commands"_qs);
     auto in = allWithin(pg, admin.scopes, QJsonDocument::fromJson(r->bytes(0, 0)).toVariant().toStringList());
     if (!in)
         return in.error();
@@ -129,37 +134,42 @@ Result<void> fleetAction(Pg &pg, const ConsoleUser &admin, const QString &action
     const model::Power power = deviceAction ? model::Power::ManageDevices : model::Power::ManageUsers;
     if (!model::has(admin.role, power))
         return Error::withReason(ErrorCode::Forbidden, u"只有管理员能这样做"_qs, u"administrators only"_qs);
+    // The action and its audit entry (under the administrator's name: device.revoke,
+    // device.wipe, user.scope, user.lease, console.totp_reset) commit together.
+    auto tx = PgTransaction::begin(pg);
+    if (!tx)
+        return tx.error();
     if (deviceAction) {
         const QString device = b.value(u"device").toString();
         HEARTH_TRY(managedDevice(pg, admin, device));
         if (action == u"revoke") {
             const QString reason = b.value(u"reason").toString().trimmed().left(200);
-            HEARTH_TRY(revoke(pg, device, reason.isEmpty() ? u"console"_qs : reason));
+            HEARTH_TRY(revoke(pg, device, reason.isEmpty() ? u"console"_qs : reason, admin.name));
         } else {
-            HEARTH_TRY(requestWipe(pg, device));
+            HEARTH_TRY(requestWipe(pg, device, admin.name));
         }
-        return appendAudit(pg, {admin.name, u"console."_qs + action, device, {}, b.value(u"reason").toString().left(200)});
+        return tx->commit();
     }
     const QString user = b.value(u"user").toString();
     HEARTH_TRY(managed(pg, admin, user));
     if (action == u"scopes") {
         const QStringList scopes = b.value(u"scopes").toVariant().toStringList();
-        auto in = allWithin(pg, admin.scopes, scopes);
-        if (!in)
-            return in.error();
-        if (!*in) // never wider than the administrator's own
-            return outside();
-        HEARTH_TRY(setScopes(pg, user, scopes));
-        return appendAudit(pg, {admin.name, u"console.scopes"_qs, user, scopes.join(u' '), {}});
+        // Never wider than the administrator's own: areas inside them, and only stations they
+        // hold themselves (a station follows people beyond its home county).
+        for (const QString &scope : scopes)
+            if (!sync::insideScopes(admin.scopes, scope))
+                return outside();
+        HEARTH_TRY(setScopes(pg, user, scopes, admin.name));
+        return tx->commit();
     }
     if (action == u"lease") {
-        HEARTH_TRY(setLeaseDays(pg, user, int(b.value(u"days").toInteger())));
-        return appendAudit(pg, {admin.name, u"console.lease"_qs, user, QString::number(b.value(u"days").toInteger()), {}});
+        HEARTH_TRY(setLeaseDays(pg, user, int(b.value(u"days").toInteger()), admin.name));
+        return tx->commit();
     }
     if (action == u"totp_reset") {
-        // The user enrols again at their next sign-in; their sessions end now.
         HEARTH_TRY(resetSecondFactor(pg, user));
-        return appendAudit(pg, {admin.name, u"console.totp_reset"_qs, user, {}, {}});
+        HEARTH_TRY(appendAudit(pg, {admin.name, u"console.totp_reset"_qs, user, {}, {}}));
+        return tx->commit();
     }
     return Error::withReason(ErrorCode::InvalidArgument, u"未知的操作"_qs, u"unknown action"_qs);
 }

@@ -43,32 +43,38 @@ QString shown(const QString &field, const QString &value)
     return value;
 }
 
-// Whether every scope of a user lies inside `area`: their refused changes are the area's to deal
-// with (a station's by its home county).
+// Whether every scope of a user lies inside `area` (an area code, or a station id held as such):
+// their refused changes are the area's to deal with.
+// (A station's refused entries may name people it follows in other counties: its home county's
+// supervisor sees them only when their scope names the station itself.)
 constexpr const char *kDeviceInArea =
-    "NOT EXISTS (SELECT 1 FROM unnest(u.scopes) s WHERE NOT ((s COLLATE \"C\" >= $1::text AND s COLLATE \"C\" < $1::text || ':'"
-    " AND s ~ '^[0-9]+$') OR EXISTS (SELECT 1 FROM records st WHERE st.entity = 'station' AND st.id = s"
-    " AND left(st.body->>'home_county', length($1::text)) = $1::text)))";
+    "cardinality(u.scopes) > 0 AND NOT EXISTS (SELECT 1 FROM unnest(u.scopes) s WHERE NOT ((s COLLATE \"C\" >= $1::text"
+    " AND s COLLATE \"C\" < $1::text || ':' AND s ~ '^[0-9]+$') OR s = $1::text))";
 
 Result<QJsonArray> flaggedVisits(Pg &pg, const QString &area, const MonthRange &range, int limit, bool *more)
 {
-    // The partial index records_flagged_visits holds these (by county): the predicate is repeated
-    // as it is there.
-    QByteArray sql =
+    // Each county's newest flagged visits from the partial index records_flagged_visits (county,
+    // visited_at; its predicate repeated as it is there), a page from each at most, then the
+    // page of them all: a province's queue is 183 short index walks, never a scan. The months
+    // are local time: the instants searched reach 14 hours past both ends, the month test is exact.
+    const qint64 fromMs = QDateTime(range.from, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() - 14 * 3'600'000LL;
+    const qint64 toMs = QDateTime(range.to.addMonths(1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() + 14 * 3'600'000LL;
+    const QByteArray sql =
         "SELECT r.id, r.scope, r.body, coalesce(p.body->>'name', h.body->>'head_name', ''), coalesce(a.name, ''),"
         " array_to_json(hearth_visit_flags(r.body))"
-        " FROM records r"
-        " LEFT JOIN records p ON p.entity = 'person' AND p.id = r.body->>'person_id'"
-        " LEFT JOIN records h ON h.entity = 'household' AND h.id = r.body->>'household_id'"
-        " LEFT JOIN areas a ON a.code = r.scope"
-        " WHERE r.entity = 'visit' AND hearth_visit_flags(r.body) <> '{}' AND NOT r.deleted AND r.voided_at IS NULL"
-        " AND hearth_report_month('visit', r.body) BETWEEN $2::date AND $3::date AND "
-        + inAreaSql("r.scope", "$1::text");
-    if (area.size() >= 6)
-        sql += " AND r.county = left($1::text, 6)";
-    sql += " AND NOT EXISTS (SELECT 1 FROM records v WHERE v.entity = 'review' AND v.body->>'visit_id' = r.id)"
-           " ORDER BY (r.body->>'visited_at')::bigint DESC, r.id DESC LIMIT $4::int";
-    auto r = pg.exec(sql.constData(), {area, range.from, range.to, limit + 1});
+        " FROM (SELECT code FROM areas WHERE level = 3 AND left(code, length($1::text)) = $1::text"
+        "       UNION SELECT left($1::text, 6) WHERE length($1::text) >= 6) c"
+        " CROSS JOIN LATERAL (SELECT * FROM records r WHERE r.county = c.code AND r.entity = 'visit'"
+        "   AND hearth_visit_flags(r.body) <> '{}' AND (r.body->>'visited_at')::bigint BETWEEN $5 AND $6"
+        "   AND NOT r.deleted AND r.voided_at IS NULL AND hearth_report_month('visit', r.body) BETWEEN $2::date AND $3::date"
+        "   AND " + inAreaSql("r.scope", "$1::text")
+        + "   AND NOT EXISTS (SELECT 1 FROM records v WHERE v.entity = 'review' AND v.body->>'visit_id' = r.id)"
+          "   ORDER BY (r.body->>'visited_at')::bigint DESC, r.id DESC LIMIT $4::int) r"
+          " LEFT JOIN records p ON p.entity = 'person' AND p.id = r.body->>'person_id'"
+          " LEFT JOIN records h ON h.entity = 'household' AND h.id = r.body->>'household_id'"
+          " LEFT JOIN areas a ON a.code = r.scope"
+          " ORDER BY (r.body->>'visited_at')::bigint DESC, r.id DESC LIMIT $4::int";
+    auto r = pg.exec(sql.constData(), {area, range.from, range.to, limit + 1, fromMs, toMs});
     if (!r)
         return r.error();
     QJsonArray out;
@@ -93,9 +99,8 @@ Result<QJsonArray> openConflicts(Pg &pg, const QString &area, int limit, bool *m
                      " LEFT JOIN devices ld ON ld.id = c.lost_device LEFT JOIN users lu ON lu.id = ld.user_id"
                      " LEFT JOIN areas a ON a.code = c.scope"
                      " WHERE c.resolved_at IS NULL AND "
-        + inAreaSql("c.scope", "$1::text");
-    if (area.size() >= 6)
-        sql += " AND c.county = left($1::text, 6)";
+        // Where the record is now (it may have moved since): a conflict is its area's to resolve.
+        + inAreaSql("coalesce(r.scope, c.scope)", "$1::text");
     sql += " ORDER BY c.at DESC, c.id DESC LIMIT $2::int";
     auto r = pg.exec(sql.constData(), {area, limit + 1});
     if (!r)
@@ -160,8 +165,9 @@ Result<QJsonArray> openDuplicates(Pg &pg, const QString &area, int limit, bool *
 
 Result<QJsonArray> openRefusals(Pg &pg, const QString &area, int limit, bool *more)
 {
+    // The payload stays text (it may hold what PostgreSQL's JSON refuses, U+0000): read here.
     const QByteArray sql = QByteArray("SELECT j.device_id, j.seq, j.entity, j.op, j.reason, j.at::text, u.name, dv.name,"
-                                      " CASE WHEN j.payload ~ '^\\{' THEN j.payload::jsonb->>'name' END"
+                                      " left(j.payload, 65536)"
                                       " FROM rejections j JOIN devices dv ON dv.id = j.device_id JOIN users u ON u.id = dv.user_id"
                                       " WHERE j.resolved_at IS NULL AND ")
         + kDeviceInArea + " ORDER BY j.at DESC, j.device_id, j.seq LIMIT $2::int";
@@ -178,7 +184,8 @@ Result<QJsonArray> openRefusals(Pg &pg, const QString &area, int limit, bool *mo
                                {u"time"_qs, when(r->text(i, 5))},
                                {u"user"_qs, r->text(i, 6)},
                                {u"device_name"_qs, r->text(i, 7)},
-                               {u"name"_qs, r->text(i, 8)}});
+                               {u"name"_qs, QJsonDocument::fromJson(r->bytes(i, 8)).object().value(u"name").toString()
+                                                .remove(QChar(0)).left(100)}});
     *more = r->rows() > limit;
     return out;
 }
@@ -198,9 +205,13 @@ Result<QString> writeReview(Pg &pg, const ConsoleUser &user, const QString &visi
         if (!visit->exists)
             return gone();
         HEARTH_TRY(lockUnits(pg, {unitOf(visit->at.scope)}));
+        const QString unit = unitOf(visit->at.scope);
         visit = load(pg, u"visit"_qs, visitId); // as it is now that no push of its county runs
         if (!visit)
             return visit.error();
+        if (visit->exists && unitOf(visit->at.scope) != unit) // moved to another county meanwhile
+            return Error::withReason(ErrorCode::Conflict, u"走访记录刚被迁移，请刷新后再试"_qs,
+                                     u"the visit has just moved: reload and try again"_qs);
         if (!visit->exists || visit->deleted || visit->voided)
             return gone();
         if (!holds(user.scopes, visit->at))
@@ -290,7 +301,9 @@ Result<void> resolveConflict(Pg &pg, const ConsoleUser &user, qint64 conflictId,
     auto tx = PgTransaction::begin(pg);
     if (!tx)
         return tx.error();
-    auto c = pg.exec("SELECT scope, entity, record_id, field FROM conflicts WHERE id = $1 AND resolved_at IS NULL FOR UPDATE",
+    auto c = pg.exec("SELECT coalesce(r.scope, c.scope), c.entity, c.record_id, c.field FROM conflicts c"
+                     " LEFT JOIN records r ON r.entity = c.entity AND r.id = c.record_id"
+                     " WHERE c.id = $1 AND c.resolved_at IS NULL FOR UPDATE OF c",
                      {conflictId});
     if (!c)
         return c.error();
@@ -324,8 +337,6 @@ Result<void> resolveRefusal(Pg &pg, const ConsoleUser &user, const QString &devi
     // Theirs when every scope of the device's user is (a station's by its home county).
     bool inside = false;
     for (const QString &area : user.scopes) {
-        if (!sync::isAreaScope(area))
-            continue;
         auto check = pg.exec(("SELECT 1 FROM devices dv JOIN users u ON u.id = dv.user_id WHERE dv.id = $2 AND "
                               + QByteArray(kDeviceInArea))
                                  .constData(),

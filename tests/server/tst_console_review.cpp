@@ -258,6 +258,15 @@ private Q_SLOTS:
                                                      {u"payload"_qs, QJsonObject{{u"name"_qs, u"远方"_qs}, {u"area_code"_qs, kVillageB}}}}}}},
             token);
         QCOMPARE(pushed.json[u"results"][0][u"status"].toString(), u"rejected"_qs);
+        // One whose text PostgreSQL's JSON refuses (U+0000): kept as text, the queue still reads.
+        const HttpReply nul = m_server.post(
+            u"/v1/push"_qs,
+            {{u"entries"_qs, QJsonArray{QJsonObject{{u"seq"_qs, 2}, {u"entity"_qs, u"person"_qs}, {u"entity_id"_qs, u"nul-1"_qs},
+                                                     {u"op"_qs, u"create"_qs},
+                                                     {u"payload"_qs, QJsonObject{{u"name"_qs, u"张"_qs + QChar(0) + u"三"_qs},
+                                                                                 {u"area_code"_qs, kVillage}}}}}}},
+            token);
+        QCOMPARE(nul.json[u"results"][0][u"status"].toString(), u"rejected"_qs);
 
         const Browser b = m_console.newSupervisor(u"510321100"_qs);
         QVERIFY(b.ok());
@@ -282,17 +291,23 @@ private Q_SLOTS:
         QVERIFY(!QJsonDocument(q.json).toJson().contains("198803150017"));
         // The refusal: whose device, what, why.
         QJsonObject refusal;
+        QStringList refusedNames;
         for (const QJsonValue &x : items(q, "refused"))
-            if (x[u"user"].toString() == u"cadre-a2")
-                refusal = x.toObject();
+            if (x[u"user"].toString() == u"cadre-a2") {
+                refusedNames << x[u"name"].toString();
+                if (x[u"name"].toString() == u"远方")
+                    refusal = x.toObject();
+            }
         QVERIFY(!refusal.isEmpty());
-        QCOMPARE(refusal[u"name"].toString(), u"远方"_qs);
         QVERIFY(refusal[u"reason"].toString().contains(u"scope"));
+        QVERIFY(refusedNames.contains(u"张三"_qs)); // the NUL left out
 
         // Resolved, each once; a second time finds it done.
         QCOMPARE(act(b, "conflict", {{u"id"_qs, conflict[u"id"]}, {u"note"_qs, u"已电话核实"_qs}}).status, 200);
         QCOMPARE(act(b, "conflict", {{u"id"_qs, conflict[u"id"]}}).status, 404);
-        QCOMPARE(act(b, "refused", {{u"device"_qs, refusal[u"device"]}, {u"seq"_qs, refusal[u"seq"]}}).status, 200);
+        for (const QJsonValue &x : items(q, "refused"))
+            QCOMPARE(act(b, "refused", {{u"device"_qs, x[u"device"]}, {u"seq"_qs, x[u"seq"]}}).status, 200);
+        QCOMPARE(act(b, "refused", {{u"device"_qs, refusal[u"device"]}, {u"seq"_qs, refusal[u"seq"]}}).status, 404);
         // Merged without a reason: refused. With one: the other record goes, its visit moves.
         QCOMPARE(act(b, "merge", {{u"keep"_qs, *one}, {u"other"_qs, *two}}).status, 400);
         QCOMPARE(act(b, "merge", {{u"keep"_qs, *one}, {u"other"_qs, *two}, {u"reason"_qs, u"同一身份证号"_qs}}).status, 200);
@@ -307,8 +322,10 @@ private Q_SLOTS:
             QCOMPARE(device->text(("SELECT count(*) FROM visits WHERE person_id = '" + one->toStdString() + "'").c_str()),
                      u"1"_qs);
         }
-        for (const char *action : {"console.resolve_conflict", "console.resolve_refused", "merge"})
+        for (const char *action : {"console.resolve_conflict", "merge"})
             QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = $1 AND actor LIKE 'sup-%'", {QLatin1String(action)}), 1);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = 'console.resolve_refused' AND actor LIKE 'sup-%'"),
+                 refusedNames.size());
     }
 
     // A campaign for returned workers in one village: two of three households are its targets,
@@ -367,6 +384,20 @@ private Q_SLOTS:
         QVERIFY(std::any_of(c.json[u"rows"].toArray().begin(), c.json[u"rows"].toArray().end(),
                             [](const QJsonValue &r) { return r[u"code"].toString() == kTownshipB && r[u"visited"].toInteger() == 1; }));
         QCOMPARE(m_console.call("GET", u"/console/api/coverage?area=510321&campaign=bad'id"_qs, b).status, 400);
+        // A campaign whose targets reach past its maker's scope (the province, a bad code): refused at push.
+        const QByteArray token = m_server.enrol(u"cadre-cov"_qs, QString::fromUtf8(kConsolePassword));
+        int seq = 0;
+        for (const QJsonArray &targets : {QJsonArray{village, u"51"_qs}, QJsonArray{village, u"5"_qs}}) {
+            const HttpReply wide = m_server.post(
+                u"/v1/push"_qs,
+                {{u"entries"_qs, QJsonArray{QJsonObject{{u"seq"_qs, ++seq}, {u"entity"_qs, u"campaign"_qs},
+                                                         {u"entity_id"_qs, u"wide-"_qs + targets.last().toString()}, {u"op"_qs, u"create"_qs},
+                                                         {u"payload"_qs, QJsonObject{{u"name"_qs, u"全省"_qs}, {u"starts_on"_qs, u"2026-01-01"_qs},
+                                                                                     {u"ends_on"_qs, u"2099-12-31"_qs}, {u"target_areas"_qs, targets}}}}}}},
+                token);
+            QCOMPARE(wide.json[u"results"][0][u"status"].toString(), u"rejected"_qs);
+            QVERIFY(wide.json[u"results"][0][u"reason_en"].toString().contains(u"target area"));
+        }
         const Browser elsewhere = m_console.newSupervisor(u"110101"_qs);
         QVERIFY(elsewhere.ok());
         QCOMPARE(m_console.call("GET", u"/console/api/coverage?area=%1"_qs.arg(kTownshipB), elsewhere).status, 403);
@@ -420,13 +451,32 @@ private Q_SLOTS:
                  200);
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM devices WHERE id = $1 AND revoked_at IS NOT NULL"
                                    " AND wipe_requested_at IS NOT NULL", {deviceId}), 1);
+        // Never on themselves (their own scope, their second factor), nor on another administrator.
+        QVERIFY(m_server.addUser(u"admin-b"_qs, u"admin"_qs, u"510321"_qs, kConsolePassword));
+        for (const QString &who : {u"admin-a"_qs, u"admin-b"_qs}) {
+            QCOMPARE(m_console.call("POST", u"/console/api/fleet/scopes"_qs, admin,
+                                    {{u"user"_qs, who}, {u"scopes"_qs, QJsonArray{u"510321"_qs}}}).status,
+                     403);
+            QCOMPARE(m_console.call("POST", u"/console/api/fleet/totp_reset"_qs, admin, {{u"user"_qs, who}}).status, 403);
+        }
+        // A station is granted only by one who holds it: it follows people beyond its county.
+        TestDevice staffPhone;
+        QVERIFY(staffPhone.ok());
+        HEARTH_VERIFY_OK(staffPhone.enrol(m_server.baseUrl(), u"staff-a"_qs, kConsolePassword));
+        auto station = domain::RecordRepository(staffPhone.db()).addStation({{}, u"branch"_qs, u"驻外工作站"_qs, u"510321"_qs, {}, {}});
+        HEARTH_VERIFY_OK(station);
+        QVERIFY(staffPhone.syncVerified(m_server.baseUrl()));
+        QCOMPARE(m_console.call("POST", u"/console/api/fleet/scopes"_qs, admin,
+                                {{u"user"_qs, u"cadre-a"_qs}, {u"scopes"_qs, QJsonArray{kVillage, *station}}}).status,
+                 403);
         // The second factor reset: the supervisor's session ends, the next sign-in enrols again.
-        QCOMPARE(m_console.call("POST", u"/console/api/fleet/totp_reset"_qs, admin, {{u"user"_qs, u"admin-a"_qs}}).status, 200);
-        QCOMPARE(m_console.call("GET", u"/console/api/me"_qs, admin).status, 401);
-        const HttpReply offer = m_console.signInRequest(u"admin-a"_qs, kConsolePassword, {});
+        const QString sup = m_console.lastSupervisor();
+        QCOMPARE(m_console.call("POST", u"/console/api/fleet/totp_reset"_qs, admin, {{u"user"_qs, sup}}).status, 200);
+        QCOMPARE(m_console.call("GET", u"/console/api/me"_qs, supervisor).status, 401);
+        const HttpReply offer = m_console.signInRequest(sup, kConsolePassword, {});
         QVERIFY(offer.json[u"enrol"].toBool());
-        QVERIFY(offer.json[u"secret"].toString() != m_console.secrets.value(u"admin-a"_qs));
-        for (const char *action : {"console.scopes", "console.lease", "console.wipe", "console.revoke", "console.totp_reset"})
+        QVERIFY(offer.json[u"secret"].toString() != m_console.secrets.value(sup));
+        for (const char *action : {"user.scope", "user.lease", "device.wipe", "device.revoke", "console.totp_reset"})
             QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = $1 AND actor = 'admin-a'", {QLatin1String(action)}), 1);
     }
 
