@@ -183,8 +183,9 @@ int admin(Pg &pg, const QStringList &args, const QCommandLineParser &parser)
     }
     if (what == u"conflicts" && args.value(2) == u"resolve" && args.size() == 4) {
         // Reviewed by a supervisor: it leaves the open list (the row stays, with the time).
-        auto r = pg.exec("UPDATE conflicts SET resolved_at = now() WHERE id = $1 AND resolved_at IS NULL",
-                         {args[3].toLongLong()});
+        const QString actor = parser.value(u"by"_qs).isEmpty() ? qEnvironmentVariable("USER", u"admin"_qs) : parser.value(u"by"_qs);
+        auto r = pg.exec("UPDATE conflicts SET resolved_at = now(), resolved_by = $2 WHERE id = $1 AND resolved_at IS NULL",
+                         {args[3].toLongLong(), actor.left(100)});
         if (!r)
             return fail(r.error());
         return r->affected() == 1 ? 0 : fail(Error(ErrorCode::NotFound, args[3]));

@@ -299,7 +299,7 @@ constexpr const char *kExportTables[] = {"areas",      "stations",       "househ
                                          "person_tags", "campaigns",     "visits",       "visit_needs",
                                          "visit_goods", "photos",        "photo_refs",   "followups",
                                          "followup_notes", "service_logs", "job_fairs",
-                                         "certificate_services", "audit_log"};
+                                         "certificate_services", "reviews", "audit_log"};
 
 int exportAll(Context &ctx)
 {
