@@ -138,7 +138,7 @@ public:
         if (!sync::isAreaScope(area) && !sync::isStationId(area))
             return Error::withReason(ErrorCode::InvalidArgument, u"区划代码或站点编号不对"_qs, u"not an area code or station id"_qs);
         if (!sync::insideScopes(u.scopes, area))
-            return Error::withReason(ErrorCode::Forbidden, u"超出您的负责范围"_qs, u"outside your scope"_qs);
+            return outsideScope();
         return area;
     }
 
@@ -369,7 +369,7 @@ public:
         for (int i = 0; i < refs->rows() && !inside; ++i)
             inside = sync::insideScopes(u->scopes, refs->text(i, 0));
         if (!inside)
-            return refusal(403, "forbidden", u"超出您的负责范围"_qs, u"outside your scope"_qs);
+            return refusal(outsideScope());
         auto bytes = m_photos.read(hash, 0, -1);
         if (!bytes)
             return refusal(bytes.error().code() == ErrorCode::NotFound ? bytes.error()

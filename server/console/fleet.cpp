@@ -13,8 +13,6 @@
 namespace hearth::server::console {
 namespace {
 
-Error outside() { return Error::withReason(ErrorCode::Forbidden, u"超出您的负责范围"_qs, u"outside your scope"_qs); }
-
 // Whether one scope (an area or a station id) lies inside the administrator's: a station by its
 // home county.
 Result<bool> within(Pg &pg, const QStringList &mine, const QString &scope)
@@ -55,7 +53,7 @@ Result<void> managed(Pg &pg, const ConsoleUser &admin, const QString &name)
     auto in = allWithin(pg, admin.scopes, QJsonDocument::fromJson(r->bytes(0, 0)).toVariant().toStringList());
     if (!in)
         return in.error();
-    return *in ? Result<void>() : Result<void>(outside());
+    return *in ? Result<void>() : Result<void>(outsideScope());
 }
 
 Result<void> managedDevice(Pg &pg, const ConsoleUser &admin, const QString &deviceId)
@@ -158,7 +156,7 @@ Result<void> fleetAction(Pg &pg, const ConsoleUser &admin, const QString &action
         // hold themselves (a station follows people beyond its home county).
         for (const QString &scope : scopes)
             if (!sync::insideScopes(admin.scopes, scope))
-                return outside();
+                return outsideScope();
         HEARTH_TRY(setScopes(pg, user, scopes, admin.name));
         return tx->commit();
     }

@@ -26,7 +26,6 @@ Error refused(const char *zh, const char *en)
 {
     return Error::withReason(ErrorCode::InvalidArgument, QString::fromUtf8(zh), QString::fromUtf8(en));
 }
-Error outside() { return Error::withReason(ErrorCode::Forbidden, u"超出您的负责范围"_qs, u"outside your scope"_qs); }
 Error notAllowed() { return Error::withReason(ErrorCode::Forbidden, u"您的角色不能这样做"_qs, u"your role may not do this"_qs); }
 Error gone() { return Error::withReason(ErrorCode::NotFound, u"这一项已不在待办中（可能已有人处理）"_qs, u"no longer waiting (someone may have dealt with it)"_qs); }
 
@@ -215,7 +214,7 @@ Result<QString> writeReview(Pg &pg, const ConsoleUser &user, const QString &visi
         if (!visit->exists || visit->deleted || visit->voided)
             return gone();
         if (!holds(user.scopes, visit->at))
-            return outside();
+            return outsideScope();
         // One review a visit: a second supervisor deciding at the same time finds it done.
         auto done = pg.exec("SELECT 1 FROM records WHERE entity = 'review' AND body->>'visit_id' = $1", {visitId});
         if (!done)
@@ -310,7 +309,7 @@ Result<void> resolveConflict(Pg &pg, const ConsoleUser &user, qint64 conflictId,
     if (c->rows() == 0)
         return gone();
     if (!inScope(user.scopes, c->text(0, 0)))
-        return outside();
+        return outsideScope();
     auto done = pg.exec("UPDATE conflicts SET resolved_at = now(), resolved_by = $2 WHERE id = $1", {conflictId, user.name});
     if (!done)
         return done.error();
@@ -346,7 +345,7 @@ Result<void> resolveRefusal(Pg &pg, const ConsoleUser &user, const QString &devi
         inside = inside || check->rows() > 0;
     }
     if (!inside)
-        return outside();
+        return outsideScope();
     auto done = pg.exec("UPDATE rejections SET resolved_at = now(), resolved_by = $3 WHERE device_id = $1 AND seq = $2",
                         {deviceId, seq, user.name});
     if (!done)
@@ -368,7 +367,7 @@ Result<void> mergePair(Pg &pg, const ConsoleUser &user, const QString &keep, con
         if (!person->exists || person->deleted)
             return gone();
         if (!holds(user.scopes, person->at))
-            return outside();
+            return outsideScope();
     }
     auto listed = pg.exec("SELECT 1 FROM duplicates WHERE entity = 'person' AND resolved_at IS NULL"
                           " AND first_id = least($1, $2) AND second_id = greatest($1, $2)",
@@ -401,7 +400,7 @@ Result<void> keepApart(Pg &pg, const ConsoleUser &user, qint64 duplicateId, cons
     if (d->rows() == 0)
         return gone();
     if (!inScope(user.scopes, d->text(0, 0)) || !inScope(user.scopes, d->text(0, 1)))
-        return outside();
+        return outsideScope();
     auto done = pg.exec("UPDATE duplicates SET resolved_at = now(), resolved_by = $2 WHERE id = $1", {duplicateId, user.name});
     if (!done)
         return done.error();

@@ -15,6 +15,12 @@
 
 namespace hearth::server::console {
 
+// The refusal of anything outside the signed-in user's scope (403, both languages).
+inline Error outsideScope()
+{
+    return Error::withReason(ErrorCode::Forbidden, u"超出您的负责范围"_qs, u"outside your scope"_qs);
+}
+
 // Who may use the console: supervisors and administrators; a station's staff see their station.
 bool mayUseConsole(const QString &role);
 
