@@ -74,6 +74,7 @@ HttpResponse errorResponse(const Error &e)
         return failure(404, "not_found", zh, en);
     case ErrorCode::InvalidArgument:
     case ErrorCode::InvalidRecord:
+    case ErrorCode::BadFile: // an upload that is no ledger (the console's import)
         return failure(400, "bad_request", zh, en);
     default:
         qCWarning(lcHttp) << "internal error" << e.englishReason();

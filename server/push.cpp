@@ -520,7 +520,8 @@ Error copiedStore(qint64 seq)
 
 // The entries of one push, applied in one transaction. `guarded`: each entry under a savepoint,
 // so an unexpected database error refuses that entry alone (the second try of a batch that hit one).
-Result<QJsonObject> runBatch(Pg &pg, const Device &device, const QJsonArray &entries, bool guarded)
+Result<QJsonObject> runBatch(Pg &pg, const Device &device, const QJsonArray &entries, bool guarded,
+                             const AlsoInTransaction &also)
 {
     // The units this device writes, their rows made first if new (each committed on its own),
     // then taken in one order for every writer: pushes of one county wait for each other (its
@@ -639,13 +640,16 @@ Result<QJsonObject> runBatch(Pg &pg, const Device &device, const QJsonArray &ent
     if (auto r = pg.exec("UPDATE devices SET last_seq = $2 WHERE id = $1", {device.id, last}); !r)
         return r.error();
     HEARTH_TRY(flushDigests(pg));
+    const QJsonObject answer{{u"applied_through"_qs, std::min(last, through)}, {u"results"_qs, results}};
+    if (also)
+        HEARTH_TRY(also(answer));
     HEARTH_TRY(tx->commit());
-    return QJsonObject{{u"applied_through"_qs, std::min(last, through)}, {u"results"_qs, results}};
+    return answer;
 }
 
 } // namespace
 
-Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &request)
+Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &request, const AlsoInTransaction &also)
 {
     static const QSet<QString> kEntryKeys = {u"seq"_qs,     u"entity"_qs,     u"entity_id"_qs, u"op"_qs,
                                              u"payload"_qs, u"created_at"_qs, u"hlc"_qs};
@@ -672,11 +676,11 @@ Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &reques
     // by PostgreSQL rolling one back, and a unit reached for the first time is made: the batch
     // simply runs again (writingUnits).
     return writingUnits(pg, [&]() -> Result<QJsonObject> {
-        auto result = runBatch(pg, device, entries, false);
+        auto result = runBatch(pg, device, entries, false, also);
         if (result || result.error().code() != ErrorCode::Database || !pg.ok() || isDeadlock(result.error())
             || !newUnitOf(result.error()).isEmpty())
             return result;
-        return runBatch(pg, device, entries, true);
+        return runBatch(pg, device, entries, true, also);
     });
 }
 

@@ -516,10 +516,12 @@ constexpr const char *kV12 = kReportFiguresSchema;
 // The supervisors' console: second factor, sessions, reviews (server/console/consoleschema.h).
 constexpr const char *kV13 = kConsoleSchema;
 constexpr const char *kV14 = kReviewSchema;
+constexpr const char *kV15 = kLedgerImportSchema;
 
 constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4},
                             Step{5, kV5}, Step{6, kV6}, Step{7, kV7}, Step{8, kV8}, Step{9, kV9}, Step{10, kV10},
-                            Step{11, kV11}, Step{12, kV12}, Step{13, kV13}, Step{14, kV14}};
+                            Step{11, kV11}, Step{12, kV12}, Step{13, kV13}, Step{14, kV14},
+                            Step{15, kV15}};
 constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
 
 } // namespace

@@ -9,6 +9,8 @@
 
 #include <QJsonObject>
 
+#include <functional>
+
 namespace hearth::server {
 
 inline constexpr int kMaxPushEntries = 1000;
@@ -17,8 +19,11 @@ inline constexpr qint64 kMaxPageBytes = 4 * 1024 * 1024; // of change bodies in 
 
 // {"entries": [{seq, entity, entity_id, op, payload, created_at}, ...]} in sequence order.
 // Returns {"applied_through": N, "results": [{seq, status, reason_zh, reason_en}]}.
-// Conflict (409) when the batch starts after a gap.
-Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &body);
+// Conflict (409) when the batch starts after a gap. `also`, when given, runs with the answer
+// inside the push's transaction just before it commits (the console import's progress row, so
+// what is written and what is recorded as done always agree); its error undoes the push.
+using AlsoInTransaction = std::function<Result<void>(const QJsonObject &answer)>;
+Result<QJsonObject> push(Pg &pg, const Device &device, const QJsonObject &body, const AlsoInTransaction &also = {});
 // Version 2: the device's scope, each unit after its own cursor (units.h):
 // {"changes": [...], "next": "UNIT:C,...", "more": bool}.
 Result<QJsonObject> pull(Pg &pg, const Device &device, const UnitCursors &cursors, int limit);

@@ -46,7 +46,6 @@ public:
 
 private:
     Result<QList<Area>> query(const char *sql, const QString &arg, int level = 0);
-    Result<QStringList> matchFrom(const QString &parent, bool anyLevel, QStringView rest);
 
     storage::Database &m_db;
     QHash<QString, QString> m_resolved; // resolve() is called once per ledger row

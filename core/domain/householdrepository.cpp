@@ -4,6 +4,7 @@
 #include "core/search/searchindex.h"
 #include "core/storage/database.h"
 #include "outbox.h"
+#include "recordpayloads.h"
 #include "uuid.h"
 #include "validation.h"
 
@@ -69,19 +70,7 @@ Result<qint64> HouseholdRepository::insertRow(const Household &h, qint64 now)
     return m_db.lastInsertRowId();
 }
 
-QByteArray HouseholdRepository::createPayload(const Household &h)
-{
-    QJsonObject payload{{u"area_code"_qs, h.areaCode}, {u"head_name"_qs, h.headName}};
-    if (!h.address.isEmpty())
-        payload.insert(u"address"_qs, h.address);
-    if (!h.registeredArea.isEmpty())
-        payload.insert(u"registered_area"_qs, h.registeredArea);
-    if (!h.hardship.isEmpty())
-        payload.insert(u"hardship"_qs, QJsonArray::fromStringList(h.hardship));
-    if (h.createdAt > 0)
-        payload.insert(u"created_at"_qs, h.createdAt);
-    return QJsonDocument(payload).toJson(QJsonDocument::Compact);
-}
+QByteArray HouseholdRepository::createPayload(const Household &h) { return householdCreatePayload(h); }
 
 Result<bool> HouseholdRepository::removeIfEmpty(const QString &id)
 {

@@ -9,6 +9,7 @@
 #include "core/storage/database.h"
 #include "outbox.h"
 #include "personfields.h"
+#include "recordpayloads.h"
 #include "uuid.h"
 
 #include <QJsonArray>
@@ -17,7 +18,6 @@
 namespace hearth::domain {
 namespace {
 
-constexpr int kMaxTextLength = 200;
 
 std::string columnList()
 {
@@ -55,35 +55,7 @@ void bindField(storage::Statement &stmt, int index, const Person &p, const Perso
         stmt.bind(index, v);
 }
 
-QJsonObject payloadOf(const Person &p)
-{
-    // Only the fields that hold something: an absent field is empty (docs/sync-protocol.md).
-    QJsonObject o;
-    for (const PersonField &f : personFields()) {
-        if (!f.member && p.partyMember)
-            o.insert(QLatin1String(f.key), true);
-        else if (f.member && !(p.*(f.member)).isEmpty())
-            o.insert(QLatin1String(f.key), p.*(f.member));
-    }
-    if (!p.tags.isEmpty())
-        o.insert(u"tags"_qs, QJsonArray::fromStringList(p.tags));
-    if (p.createdAt > 0)
-        o.insert(u"created_at"_qs, p.createdAt); // kept on every device (core/model)
-    return o;
-}
-
 search::PersonTerms termsOf(const Person &p) { return {p.name, p.phone, p.idNumber}; }
-
-QStringList cleanTags(const QStringList &tags)
-{
-    QStringList out;
-    for (const QString &t : tags) {
-        const QString s = t.simplified();
-        if (!s.isEmpty() && !out.contains(s))
-            out.append(s);
-    }
-    return out;
-}
 
 } // namespace
 
@@ -128,51 +100,9 @@ std::optional<FieldProblem> PersonRepository::validate(Person &p)
     return std::nullopt;
 }
 
-std::optional<FieldProblem> PersonRepository::validateFields(Person &p)
-{
-    p.name = p.name.simplified();
-    p.tags = cleanTags(p.tags);
-    for (const PersonField &f : personFields())
-        if (f.member && (p.*(f.member)).size() > kMaxTextLength)
-            return FieldProblem{QLatin1String(f.key), Problem::TooLong};
-    if (p.name.isEmpty())
-        return FieldProblem{u"name"_qs, Problem::Required};
-    if (p.areaCode.isEmpty())
-        return FieldProblem{u"area_code"_qs, Problem::Required};
-    p.gender = p.gender.trimmed().toUpper();
-    if (!p.gender.isEmpty() && p.gender != u"M" && p.gender != u"F")
-        return FieldProblem{u"gender"_qs, Problem::BadChoice};
-    if (!p.birthDate.isEmpty() && !QDate::fromString(p.birthDate, Qt::ISODate).isValid())
-        return FieldProblem{u"birth_date"_qs, Problem::BadDate};
-    if (!p.status.isEmpty() && !isMigrantStatus(p.status))
-        return FieldProblem{u"status"_qs, Problem::BadChoice};
-    if (!p.idNumber.isEmpty()) {
-        if (auto problem = checkIdNumber(p.idNumber))
-            return FieldProblem{u"id_number"_qs, *problem};
-        p.idNumber = normalizedIdNumber(p.idNumber);
-        const IdNumberFacts facts = idNumberFacts(p.idNumber);
-        if (p.gender.isEmpty())
-            p.gender = facts.gender;
-        else if (p.gender != facts.gender)
-            return FieldProblem{u"id_number"_qs, Problem::IdGenderMismatch};
-        const QString birth = facts.birthDate.toString(Qt::ISODate);
-        if (p.birthDate.isEmpty())
-            p.birthDate = birth;
-        else if (p.birthDate != birth)
-            return FieldProblem{u"id_number"_qs, Problem::IdBirthDateMismatch};
-    }
-    if (!p.phone.isEmpty()) {
-        if (auto problem = checkPhone(p.phone))
-            return FieldProblem{u"phone"_qs, *problem};
-        p.phone = normalizedPhone(p.phone);
-    }
-    return std::nullopt;
-}
+std::optional<FieldProblem> PersonRepository::validateFields(Person &p) { return validatePersonFields(p); }
 
-QByteArray PersonRepository::createPayload(const Person &p)
-{
-    return QJsonDocument(payloadOf(p)).toJson(QJsonDocument::Compact);
-}
+QByteArray PersonRepository::createPayload(const Person &p) { return personCreatePayload(p); }
 
 Result<bool> PersonRepository::idNumberExists(const QString &idNumber)
 {

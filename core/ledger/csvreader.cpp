@@ -2,6 +2,7 @@
 #include "csvreader.h"
 
 
+#include <QBuffer>
 #include <QCryptographicHash>
 
 namespace hearth::ledger {
@@ -41,16 +42,22 @@ Result<FileFacts> inspectTextFile(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error(ErrorCode::BadFile, file.errorString());
+    return inspectText(file);
+}
+
+Result<FileFacts> inspectText(QIODevice &in)
+{
     QCryptographicHash hash(QCryptographicHash::Sha256);
     QStringDecoder probe(QStringDecoder::Utf8);
     FileFacts facts;
     bool first = true;
     bool validUtf8 = true;
-    while (!file.atEnd()) {
-        const QByteArray chunk = file.read(kChunk);
-        if (chunk.isEmpty() && file.error() != QFile::NoError)
-            return Error(ErrorCode::BadFile, file.errorString());
+    while (!in.atEnd()) {
+        const QByteArray chunk = in.read(kChunk);
+        if (chunk.isEmpty())
+            return Error(ErrorCode::BadFile, in.errorString());
         hash.addData(chunk);
+        facts.size += chunk.size();
         if (first) {
             first = false;
             if (chunk.startsWith("\xEF\xBB\xBF"))
@@ -70,24 +77,35 @@ Result<FileFacts> inspectTextFile(const QString &path)
     if (!validUtf8)
         facts.encoding = TextEncoding::Gb18030;
     facts.sha256 = hash.result().toHex();
-    facts.size = file.size();
     return facts;
 }
 
-CsvReader::CsvReader(const QString &path, TextEncoding encoding)
-    : m_file(path), m_decoder(decoderName(encoding))
+CsvReader::CsvReader(std::unique_ptr<QIODevice> in, TextEncoding encoding)
+    : m_in(std::move(in)), m_decoder(decoderName(encoding))
 {
 }
 
 Result<std::unique_ptr<CsvReader>> CsvReader::open(const QString &path, TextEncoding encoding)
 {
-    std::unique_ptr<CsvReader> r(new CsvReader(path, encoding));
-    if (!r->m_file.open(QIODevice::ReadOnly))
-        return Error(ErrorCode::BadFile, r->m_file.errorString());
+    return open(std::make_unique<QFile>(path), encoding);
+}
+
+Result<std::unique_ptr<CsvReader>> CsvReader::open(const QByteArray &text, TextEncoding encoding)
+{
+    auto buffer = std::make_unique<QBuffer>();
+    buffer->setData(text);
+    return open(std::move(buffer), encoding);
+}
+
+Result<std::unique_ptr<CsvReader>> CsvReader::open(std::unique_ptr<QIODevice> in, TextEncoding encoding)
+{
+    std::unique_ptr<CsvReader> r(new CsvReader(std::move(in), encoding));
+    if (!r->m_in->open(QIODevice::ReadOnly))
+        return Error(ErrorCode::BadFile, r->m_in->errorString());
     if (encoding == TextEncoding::Utf8Bom)
-        r->m_file.seek(3);
+        r->m_in->seek(3);
     else if (encoding == TextEncoding::Utf16Le)
-        r->m_file.seek(2);
+        r->m_in->seek(2);
     return r;
 }
 
@@ -95,10 +113,10 @@ bool CsvReader::fill()
 {
     if (m_eof)
         return false;
-    const QByteArray chunk = m_file.read(kChunk);
+    const QByteArray chunk = m_in->read(kChunk);
     if (chunk.isEmpty()) {
-        if (m_file.error() != QFile::NoError)
-            m_error = Error(ErrorCode::BadFile, m_file.errorString());
+        if (!m_in->atEnd())
+            m_error = Error(ErrorCode::BadFile, m_in->errorString());
         m_eof = true;
         return false;
     }

@@ -26,6 +26,7 @@ struct FileFacts
     qint64 size = 0;
 };
 Result<FileFacts> inspectTextFile(const QString &path);
+Result<FileFacts> inspectText(QIODevice &in); // read to its end
 
 // RFC 4180 records, streamed: quoted fields with "" escapes and line breaks, CR, LF or CRLF
 // line ends, blank lines skipped. Reads in 64 KiB chunks, so a file of any size uses little
@@ -34,18 +35,20 @@ class CsvReader : public RowSource
 {
 public:
     static Result<std::unique_ptr<CsvReader>> open(const QString &path, TextEncoding encoding);
+    static Result<std::unique_ptr<CsvReader>> open(const QByteArray &text, TextEncoding encoding); // held in memory
+    static Result<std::unique_ptr<CsvReader>> open(std::unique_ptr<QIODevice> in, TextEncoding encoding);
 
     // false at the end of the file or on an error (see error()).
     bool next(QStringList &fields) override;
     int line() const override { return m_recordLine; }
-    qint64 bytesRead() const override { return m_file.pos(); }
+    qint64 bytesRead() const override { return m_in->pos(); }
     const std::optional<Error> &error() const override { return m_error; }
 
 private:
-    CsvReader(const QString &path, TextEncoding encoding);
+    CsvReader(std::unique_ptr<QIODevice> in, TextEncoding encoding);
     bool fill();
 
-    QFile m_file;
+    std::unique_ptr<QIODevice> m_in;
     QStringDecoder m_decoder;
     QString m_buffer;
     qsizetype m_pos = 0;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ledgerimport.h"
 
-#include "xlsxreader.h"
+#include "ledgersource.h"
 
+#include "core/domain/area.h"
 #include "core/domain/household.h"
 #include "core/domain/outbox.h"
 #include "core/domain/personrepository.h"
@@ -25,10 +26,42 @@ namespace {
 // commits every ImportOptions::batchSize rows.
 constexpr int kChunkRows = 500;
 
+// The device's lookups (rowpreparer.h), through a read-only connection to its store.
+class StoreLookup : public LedgerLookup
+{
+public:
+    explicit StoreLookup(storage::Database &reader) : m_reader(reader), m_areas(reader), m_households(reader) {}
+    Result<QString> area(const QString &text) override { return m_areas.resolve(text); }
+    Result<std::optional<QString>> household(const QString &areaCode, const QString &head) override
+    {
+        return m_households.findByHead(areaCode, head);
+    }
+    Result<bool> idNumberTaken(const QString &idNumber) override
+    {
+        auto stmt = m_reader.cached("SELECT 1 FROM people WHERE id_number = ?");
+        if (!stmt)
+            return stmt.error();
+        (*stmt)->bind(1, idNumber);
+        return (*stmt)->step();
+    }
+
+private:
+    storage::Database &m_reader;
+    domain::AreaRepository m_areas;
+    domain::HouseholdRepository m_households;
+};
+
+// A prepared row and its search terms, both worked out on the reading thread.
+struct DeviceRow
+{
+    PreparedRow row;
+    search::Terms personTerms, addressTerms;
+};
+
 // What the reading thread hands over: a chunk of prepared rows, or the end, or a failure.
 struct Batch
 {
-    std::vector<PreparedRow> rows;
+    std::vector<DeviceRow> rows;
     int lastLine = 0;
     qint64 bytesRead = 0;
     bool end = false;
@@ -151,7 +184,8 @@ Result<QList<ImportReject>> loadRejects(storage::Database &db, const QByteArray 
 void readRows(RowSource &reader, storage::Database &readerDb, const Layout &layout, int skipThrough, int chunkRows,
               const domain::Clock &clock, BatchQueue &queue)
 {
-    RowPreparer preparer(readerDb, layout);
+    StoreLookup lookup(readerDb);
+    RowPreparer preparer(lookup, layout);
     QStringList row;
     for (;;) {
         Batch batch;
@@ -171,7 +205,14 @@ void readRows(RowSource &reader, storage::Database &readerDb, const Layout &layo
                 break;
             }
             batch.lastLine = reader.line();
-            batch.rows.push_back(std::move(*prepared));
+            DeviceRow r{std::move(*prepared), {}, {}};
+            if (!r.row.reject) {
+                const domain::Person &p = r.row.person;
+                r.personTerms = search::termsForPerson({p.name, p.phone, p.idNumber});
+                if (r.row.newHousehold)
+                    r.addressTerms = search::termsForAddress(r.row.newHousehold->address);
+            }
+            batch.rows.push_back(std::move(r));
         }
         batch.bytesRead = reader.bytesRead();
         const bool stop = batch.end || batch.error;
@@ -182,14 +223,15 @@ void readRows(RowSource &reader, storage::Database &readerDb, const Layout &layo
 }
 
 // The writing side of one prepared row, inside the batch's transaction.
-Result<void> writeRow(storage::Database &db, const PreparedRow &r, search::TermBatch &terms, qint64 now)
+Result<void> writeRow(storage::Database &db, const DeviceRow &d, search::TermBatch &terms, qint64 now)
 {
+    const PreparedRow &r = d.row;
     using domain::Outbox;
     if (r.newHousehold) {
         auto rowid = domain::HouseholdRepository(db).insertRow(*r.newHousehold, now);
         if (!rowid)
             return rowid.error();
-        terms.add(*rowid, r.addressTerms);
+        terms.add(*rowid, d.addressTerms);
         auto appended = Outbox::append(db, u"household"_qs, r.newHousehold->id, Outbox::Op::Create,
                                        r.householdPayload, now);
         if (!appended)
@@ -198,7 +240,7 @@ Result<void> writeRow(storage::Database &db, const PreparedRow &r, search::TermB
     auto rowid = domain::PersonRepository(db).insertRow(r.person, now);
     if (!rowid)
         return rowid.error();
-    terms.add(*rowid, r.personTerms);
+    terms.add(*rowid, d.personTerms);
     auto appended = Outbox::append(db, u"person"_qs, r.person.id, Outbox::Op::Create, r.personPayload, now);
     if (!appended)
         return appended.error();
@@ -213,28 +255,12 @@ Result<ImportReport> importLedger(storage::Store &store, const QString &path, co
     const domain::Clock clock = domain::orSystemClock(options.clock);
     QElapsedTimer elapsed;
     elapsed.start();
-    auto facts = inspectTextFile(path);
-    if (!facts)
-        return facts.error();
-    // A CSV file, or the first sheet of an .xlsx workbook: the same headers and rules.
-    Result<std::unique_ptr<RowSource>> reader = Error(ErrorCode::BadFile, QString());
-    if (looksLikeXlsx(path)) {
-        facts->encoding = TextEncoding::Xlsx;
-        auto workbook = XlsxReader::open(path);
-        reader = workbook ? Result<std::unique_ptr<RowSource>>(std::move(*workbook)) : Result<std::unique_ptr<RowSource>>(workbook.error());
-    } else {
-        auto csv = CsvReader::open(path, facts->encoding);
-        reader = csv ? Result<std::unique_ptr<RowSource>>(std::move(*csv)) : Result<std::unique_ptr<RowSource>>(csv.error());
-    }
-    if (!reader)
-        return reader.error();
-    QStringList header;
-    if (!(*reader)->next(header))
-        return (*reader)->error() ? *(*reader)->error()
-                                  : Error::withReason(ErrorCode::BadFile, u"文件是空的"_qs, u"the file is empty"_qs);
-    auto layout = layoutFrom(header);
-    if (!layout)
-        return layout.error();
+    auto opened = openLedger(path);
+    if (!opened)
+        return opened.error();
+    const FileFacts *facts = &opened->facts;
+    RowSource *reader = opened->rows.get();
+    const Layout *layout = &opened->layout;
 
     ImportReport report;
     report.sha256 = QString::fromLatin1(facts->sha256);
@@ -265,7 +291,7 @@ Result<ImportReport> importLedger(storage::Store &store, const QString &path, co
 
         BatchQueue queue;
         const int batchSize = std::max(1, options.batchSize);
-        std::thread readingThread(readRows, std::ref(**reader), std::ref(*readerDb), std::cref(*layout), j.rowsDone,
+        std::thread readingThread(readRows, std::ref(*reader), std::ref(*readerDb), std::cref(*layout), j.rowsDone,
                                   std::min(kChunkRows, batchSize), std::cref(clock), std::ref(queue));
         struct Join
         {
@@ -294,10 +320,10 @@ Result<ImportReport> importLedger(storage::Store &store, const QString &path, co
                 tx.emplace(std::move(*begun));
             }
             const qint64 now = clock();
-            for (const PreparedRow &r : chunk.rows) {
-                if (r.reject) {
+            for (const DeviceRow &r : chunk.rows) {
+                if (r.row.reject) {
                     ++j.rejected;
-                    HEARTH_TRY(saveReject(db, facts->sha256, *r.reject));
+                    HEARTH_TRY(saveReject(db, facts->sha256, *r.row.reject));
                 } else {
                     HEARTH_TRY(writeRow(db, r, terms, now));
                     ++j.imported;

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rowpreparer.h"
 
-#include "core/domain/area.h"
-#include "core/domain/personrepository.h"
+#include "core/domain/recordpayloads.h"
 #include "core/domain/uuid.h"
-#include "core/storage/database.h"
 
 namespace hearth::ledger {
 namespace {
@@ -53,24 +51,9 @@ Result<Layout> layoutFrom(const QStringList &header)
     return layout;
 }
 
-RowPreparer::RowPreparer(storage::Database &reader, const Layout &layout)
-    : m_reader(reader), m_layout(layout), m_areas(std::make_unique<domain::AreaRepository>(reader)),
-      m_households(reader)
-{
-}
+RowPreparer::RowPreparer(LedgerLookup &lookup, const Layout &layout) : m_lookup(lookup), m_layout(layout) {}
 
 RowPreparer::~RowPreparer() = default;
-
-Result<bool> RowPreparer::idNumberTaken(const QString &idNumber)
-{
-    if (m_idNumbers.contains(idKey(idNumber)))
-        return true;
-    auto stmt = m_reader.cached("SELECT 1 FROM people WHERE id_number = ?");
-    if (!stmt)
-        return stmt.error();
-    (*stmt)->bind(1, idNumber);
-    return (*stmt)->step();
-}
 
 Result<PreparedRow> RowPreparer::prepare(int line, const QStringList &row, qint64 now)
 {
@@ -106,9 +89,9 @@ Result<PreparedRow> RowPreparer::prepare(int line, const QStringList &row, qint6
     p.partyMember = *party;
     p.tags = tagsFromCell(m_layout.cell(row, Column::Tags));
     p.areaCode = village.isEmpty() ? registered : village; // the text, until resolved below
-    if (auto problem = domain::PersonRepository::validateFields(p))
+    if (auto problem = domain::validatePersonFields(p))
         return refuse(*problem);
-    auto area = m_areas->resolve(p.areaCode);
+    auto area = m_lookup.area(p.areaCode);
     if (!area) {
         if (area.error().code() != ErrorCode::InvalidRecord)
             return area.error();
@@ -117,7 +100,7 @@ Result<PreparedRow> RowPreparer::prepare(int line, const QStringList &row, qint6
     }
     p.areaCode = *area;
     if (!p.idNumber.isEmpty()) {
-        auto taken = idNumberTaken(p.idNumber);
+        auto taken = m_idNumbers.contains(idKey(p.idNumber)) ? Result<bool>(true) : m_lookup.idNumberTaken(p.idNumber);
         if (!taken)
             return taken.error();
         if (*taken)
@@ -138,8 +121,7 @@ Result<PreparedRow> RowPreparer::prepare(int line, const QStringList &row, qint6
     p.createdAt = p.updatedAt = now;
     if (!p.idNumber.isEmpty())
         m_idNumbers.insert(idKey(p.idNumber));
-    out.personPayload = domain::PersonRepository::createPayload(p);
-    out.personTerms = search::termsForPerson({p.name, p.phone, p.idNumber});
+    out.personPayload = domain::personCreatePayload(p);
     return out;
 }
 
@@ -149,7 +131,7 @@ Result<QString> RowPreparer::householdFor(PreparedRow &out, const QString &areaC
     const QString key = areaCode + QChar(0x1f) + head.simplified();
     if (auto it = m_householdIds.constFind(key); it != m_householdIds.cend())
         return *it;
-    auto existing = m_households.findByHead(areaCode, head);
+    auto existing = m_lookup.household(areaCode, head);
     if (!existing)
         return existing.error();
     QString id;
@@ -163,8 +145,7 @@ Result<QString> RowPreparer::householdFor(PreparedRow &out, const QString &areaC
         h.address = address.simplified();
         h.registeredArea = registered;
         h.createdAt = h.updatedAt = now;
-        out.householdPayload = domain::HouseholdRepository::createPayload(h);
-        out.addressTerms = search::termsForAddress(h.address);
+        out.householdPayload = domain::householdCreatePayload(h);
         id = h.id;
         out.newHousehold = std::move(h);
     }

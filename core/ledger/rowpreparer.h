@@ -4,7 +4,6 @@
 #include "core/domain/household.h"
 #include "core/domain/person.h"
 #include "core/error.h"
-#include "core/search/searchindex.h"
 #include "ledgercolumns.h"
 #include "ledgerimport.h"
 
@@ -12,16 +11,8 @@
 #include <QSet>
 
 #include <map>
-#include <memory>
 #include <optional>
 #include <vector>
-
-namespace hearth::storage {
-class Database;
-}
-namespace hearth::domain {
-class AreaRepository;
-}
 
 namespace hearth::ledger {
 
@@ -46,17 +37,28 @@ struct PreparedRow
     std::optional<domain::Household> newHousehold;
     QByteArray personPayload;
     QByteArray householdPayload;
-    search::Terms personTerms;
-    search::Terms addressTerms;
 };
 
-// Turns rows into PreparedRows on the reading thread. It reads the store through its own
-// read-only connection (areas, and ID numbers and households committed before), and remembers
-// what this run has prepared itself, which the writer commits after.
+// What preparing a row asks of the records already kept: the device's store (ledgerimport.cpp), or
+// the server's tables (the console import, server/console/ledgerupload.cpp).
+class LedgerLookup
+{
+public:
+    virtual ~LedgerLookup() = default;
+    // The area a cell names (areapath.h): InvalidRecord when unknown or ambiguous.
+    virtual Result<QString> area(const QString &text) = 0;
+    // The household of the village whose head has this name, if there is one.
+    virtual Result<std::optional<QString>> household(const QString &areaCode, const QString &head) = 0;
+    // Whether a person with this ID number is kept already.
+    virtual Result<bool> idNumberTaken(const QString &idNumber) = 0;
+};
+
+// Turns rows into PreparedRows on the reading thread. It asks `lookup` about what was kept
+// before, and remembers what this run has prepared itself, which the writer commits after.
 class RowPreparer
 {
 public:
-    RowPreparer(storage::Database &reader, const Layout &layout);
+    RowPreparer(LedgerLookup &lookup, const Layout &layout);
     ~RowPreparer();
 
     // A DB failure (not a bad row) comes back as an Error.
@@ -65,12 +67,9 @@ public:
 private:
     Result<QString> householdFor(PreparedRow &out, const QString &areaCode, const QString &head,
                                  const QString &registered, const QString &address, qint64 now);
-    Result<bool> idNumberTaken(const QString &idNumber);
 
-    storage::Database &m_reader;
+    LedgerLookup &m_lookup;
     const Layout &m_layout;
-    std::unique_ptr<domain::AreaRepository> m_areas;
-    domain::HouseholdRepository m_households;
     QHash<QString, QString> m_householdIds; // village + head → id, this run and looked up
     QSet<qint64> m_idNumbers;               // accepted in this run: the 17 digits before the check digit
 };

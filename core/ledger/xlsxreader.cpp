@@ -8,6 +8,9 @@
 #include <QSet>
 #include <QXmlStreamReader>
 
+#include <algorithm>
+#include <cstring>
+
 #include <minizip/unzip.h>
 
 namespace hearth::ledger {
@@ -121,17 +124,52 @@ private:
     bool m_done = false, m_damaged = false;
 };
 
+// A workbook held in memory (an upload to the console): minizip reads it through these, so
+// the ledger never touches the disk.
+struct MemoryZip
+{
+    QByteArray bytes;
+    qint64 pos = 0;
+};
+
+voidpf ZCALLBACK memOpen(voidpf opaque, const void *, int) { return opaque; }
+uLong ZCALLBACK memRead(voidpf, voidpf stream, void *buf, uLong size)
+{
+    auto *m = static_cast<MemoryZip *>(stream);
+    const qint64 n = std::clamp<qint64>(m->bytes.size() - m->pos, 0, qint64(size));
+    std::memcpy(buf, m->bytes.constData() + m->pos, size_t(n));
+    m->pos += n;
+    return uLong(n);
+}
+uLong ZCALLBACK memWrite(voidpf, voidpf, const void *, uLong) { return 0; }
+ZPOS64_T ZCALLBACK memTell(voidpf, voidpf stream) { return ZPOS64_T(static_cast<MemoryZip *>(stream)->pos); }
+long ZCALLBACK memSeek(voidpf, voidpf stream, ZPOS64_T offset, int origin)
+{
+    auto *m = static_cast<MemoryZip *>(stream);
+    const qint64 base = origin == ZLIB_FILEFUNC_SEEK_SET ? 0 : origin == ZLIB_FILEFUNC_SEEK_CUR ? m->pos : m->bytes.size();
+    const qint64 to = base + qint64(offset);
+    if (to < 0 || to > m->bytes.size())
+        return -1;
+    m->pos = to;
+    return 0;
+}
+int ZCALLBACK memClose(voidpf, voidpf) { return 0; }
+int ZCALLBACK memError(voidpf, voidpf) { return 0; }
+
 } // namespace
 
 bool looksLikeXlsx(const QString &path)
 {
     QFile f(path);
-    return f.open(QIODevice::ReadOnly) && f.read(4) == QByteArray("PK\x03\x04", 4);
+    return f.open(QIODevice::ReadOnly) && looksLikeXlsx(f.read(4));
 }
+
+bool looksLikeXlsx(const QByteArray &start) { return start.startsWith(QByteArray("PK\x03\x04", 4)); }
 
 struct XlsxReader::Impl
 {
     unzFile zip = nullptr;
+    std::unique_ptr<MemoryZip> memory; // when the workbook is held in memory
     QStringList shared;
     QSet<int> dateStyles; // indexes into cellXfs
     QXmlStreamReader xml;
@@ -191,9 +229,26 @@ Result<std::unique_ptr<XlsxReader>> XlsxReader::open(const QString &path)
 {
     std::unique_ptr<XlsxReader> r(new XlsxReader);
     r->d = std::make_unique<Impl>();
+    r->d->fileSize = QFile(path).size();
+    r->d->zip = unzOpen64(QFile::encodeName(path).constData());
+    return r.release()->start();
+}
+
+Result<std::unique_ptr<XlsxReader>> XlsxReader::open(const QByteArray &workbook)
+{
+    std::unique_ptr<XlsxReader> r(new XlsxReader);
+    r->d = std::make_unique<Impl>();
+    r->d->fileSize = workbook.size();
+    r->d->memory = std::make_unique<MemoryZip>(MemoryZip{workbook, 0});
+    zlib_filefunc64_def io{memOpen, memRead, memWrite, memTell, memSeek, memClose, memError, r->d->memory.get()};
+    r->d->zip = unzOpen2_64("memory", &io);
+    return r.release()->start();
+}
+
+Result<std::unique_ptr<XlsxReader>> XlsxReader::start()
+{
+    std::unique_ptr<XlsxReader> r(this);
     Impl &d = *r->d;
-    d.fileSize = QFile(path).size();
-    d.zip = unzOpen64(QFile::encodeName(path).constData());
     if (!d.zip)
         return broken(u"not a zip file"_qs);
     // The first sheet: the workbook's first <sheet>, through the workbook's relationships.

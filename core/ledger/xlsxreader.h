@@ -25,11 +25,14 @@ namespace hearth::ledger {
 
 // Whether the file is a zip container (an .xlsx), by its first bytes.
 bool looksLikeXlsx(const QString &path);
+bool looksLikeXlsx(const QByteArray &start);
 
 class XlsxReader : public RowSource
 {
 public:
     static Result<std::unique_ptr<XlsxReader>> open(const QString &path);
+    // A workbook in memory (it is shared, not copied): nothing of it is written anywhere.
+    static Result<std::unique_ptr<XlsxReader>> open(const QByteArray &workbook);
     ~XlsxReader() override;
 
     bool next(QStringList &fields) override;
@@ -39,6 +42,7 @@ public:
 
 private:
     XlsxReader() = default;
+    Result<std::unique_ptr<XlsxReader>> start(); // takes ownership of this, opened or not
     struct Impl;
     std::unique_ptr<Impl> d;
     int m_row = 0;

@@ -23,6 +23,7 @@ struct RoleRights
     const char *role;
     std::array<KindRights, 10> kinds; // a kind not listed: nothing
     unsigned powers;
+    bool userRole = true; // false: held by no user (the console's ledger import)
 };
 
 // cadre: the people, households, visits and follow-ups of their areas, and their campaigns; the
@@ -30,7 +31,8 @@ struct RoleRights
 // travel point and the certificates handled there. station: the files of the workers it
 // follows, their visits, follow-ups and wage cases, its own services; a station where its
 // area scope holds the home county. supervisor: reads its scope, launches campaigns, reviews,
-// resolves, merges. admin: users, scopes and devices; no field records.
+// resolves, merges, imports the county office's ledger from the console. admin: users, scopes
+// and devices; no field records.
 constexpr std::array kTable{
     RoleRights{"cadre",
                {{{"person", C | E | D},
@@ -57,11 +59,13 @@ constexpr std::array kTable{
     RoleRights{"supervisor",
                {{{"campaign", C}}},
                P(Power::Reveal) | P(Power::Export) | P(Power::ResolveConflicts) | P(Power::MergeDuplicates)
-                   | P(Power::Review)},
+                   | P(Power::Review) | P(Power::ImportLedger)},
     RoleRights{"admin",
                {},
                P(Power::ResolveConflicts) | P(Power::MergeDuplicates) | P(Power::Review) | P(Power::ManageDevices)
                    | P(Power::ManageUsers)},
+    // What a supervisor's ledger import writes, through the push path (kLedgerImportRole).
+    RoleRights{kLedgerImportRole, {{{"person", C}, {"household", C}}}, 0, false},
 };
 
 const RoleRights *find(QAnyStringView role)
@@ -78,11 +82,16 @@ QStringList roles()
 {
     QStringList out;
     for (const RoleRights &r : kTable)
-        out << QLatin1String(r.role);
+        if (r.userRole)
+            out << QLatin1String(r.role);
     return out;
 }
 
-bool isRole(QAnyStringView role) { return find(role) != nullptr; }
+bool isRole(QAnyStringView role)
+{
+    const RoleRights *r = find(role);
+    return r && r->userRole;
+}
 
 bool may(QAnyStringView role, QAnyStringView kind, Op op)
 {
@@ -132,7 +141,7 @@ std::optional<Op> opNamed(QAnyStringView name)
 std::optional<Power> powerNamed(QAnyStringView name)
 {
     for (Power p : {Power::Reveal, Power::Export, Power::ResolveConflicts, Power::MergeDuplicates, Power::Review,
-                    Power::ManageDevices, Power::ManageUsers})
+                    Power::ManageDevices, Power::ManageUsers, Power::ImportLedger})
         if (QAnyStringView::equal(name, QLatin1String(powerName(p))))
             return p;
     return std::nullopt;
@@ -148,6 +157,7 @@ const char *powerName(Power power)
     case Power::Review: return "review";
     case Power::ManageDevices: return "manage_devices";
     case Power::ManageUsers: return "manage_users";
+    case Power::ImportLedger: return "import_ledger";
     }
     return "?";
 }

@@ -28,7 +28,12 @@ enum class Power {
     Review,          // the console's review queue and dashboard
     ManageDevices,   // revoke, wipe, unlock
     ManageUsers,     // users, roles, scopes
+    ImportLedger,    // the console's ledger import: people and households into an area of the scope
 };
+
+// The rights a ledger import writes with (people and households, created, nothing else). No
+// user holds it: roles() and isRole() leave it out, and the server's user table refuses it.
+inline constexpr const char *kLedgerImportRole = "ledger_import";
 
 // The roles, in the order screens list them.
 QStringList roles();

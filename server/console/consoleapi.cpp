@@ -8,6 +8,7 @@
 #include "core/model/rights.h"
 #include "coverage.h"
 #include "fleet.h"
+#include "ledgerupload.h"
 #include "recordlist.h"
 #include "reviews.h"
 #include "server/audit.h"
@@ -116,7 +117,7 @@ class Console
 {
 public:
     Console(QString url, PhotoStore photos, ConsoleOptions options)
-        : m_url(std::move(url)), m_photos(std::move(photos)), m_options(options)
+        : m_url(url), m_photos(std::move(photos)), m_options(options), m_imports(std::move(url))
     {
     }
 
@@ -328,6 +329,39 @@ public:
         });
     }
 
+    // A ledger file, as the request's body (never written to disk), into the area `area`.
+    HttpResponse importLedger(const HttpRequest &r)
+    {
+        auto u = user(r);
+        if (!u)
+            return refusal(u.error());
+        if (!sameSite(r, &*u))
+            return refusal(403, "csrf", u"页面已过期，请刷新后再试"_qs, u"the page is out of date: reload it and try again"_qs);
+        if (r.body.isEmpty())
+            return refusal(400, "bad_request", u"请选择台账文件"_qs, u"choose a ledger file"_qs);
+        auto db = pg();
+        if (!db)
+            return refusal(db.error());
+        auto started = m_imports.start(**db, *u, param(r, "area"), param(r, "name"), r.body);
+        return started ? json(*started) : refusal(started.error());
+    }
+
+    HttpResponse imports(const HttpRequest &r)
+    {
+        auto u = user(r);
+        if (!u)
+            return refusal(u.error());
+        auto db = pg();
+        if (!db)
+            return refusal(db.error());
+        if (param(r, "id").isEmpty()) {
+            auto list = importList(**db, *u);
+            return list ? json(*list) : refusal(list.error());
+        }
+        auto one = importStatus(**db, *u, param(r, "id").toLongLong());
+        return one ? json(*one) : refusal(one.error());
+    }
+
     Result<RecordQuery> recordQuery(const HttpRequest &r, const QString &area, const MonthRange &range, int limit)
     {
         const QString thing = param(r, "thing");
@@ -458,6 +492,7 @@ private:
     QString m_url;
     PhotoStore m_photos;
     ConsoleOptions m_options;
+    LedgerImports m_imports;
 };
 
 ConsoleRoutes::ConsoleRoutes(QString databaseUrl, PhotoStore photos, ConsoleOptions options)
@@ -501,6 +536,10 @@ Route ConsoleRoutes::route(const QByteArray &method, const QString &path) const
     static const QStringList kFleetActions{u"revoke"_qs, u"wipe"_qs, u"scopes"_qs, u"lease"_qs, u"totp_reset"_qs};
     if (post && path.startsWith(u"/console/api/fleet/") && kFleetActions.contains(path.mid(19)))
         return Route{kMaxActionBytes, Lane::Work, [c, what = path.mid(19)](const HttpRequest &r) { return c->fleetAction(r, what); }, {}};
+    if (post && path == u"/console/api/import")
+        return Route{kMaxLedgerBytes, Lane::Work, [c](const HttpRequest &r) { return c->importLedger(r); }, {}};
+    if (get && path == u"/console/api/imports")
+        return work([c](const HttpRequest &r) { return c->imports(r); });
     if (get && path.startsWith(u"/console/api/photo/"))
         return work([c, hash = path.mid(19)](const HttpRequest &r) { return c->photo(r, hash); });
     if (get && path == u"/console/export/month.xlsx")

@@ -55,4 +55,35 @@ ALTER TABLE duplicates ADD COLUMN resolved_by TEXT;
 ALTER TABLE users ADD COLUMN totp_pending_at TIMESTAMPTZ;
 )sql";
 
+// Schema 15: the console's ledger import (server/console/ledgerupload.h).
+inline constexpr const char *kLedgerImportSchema = R"sql(
+-- One import of a ledger file into an area, by a user: how far it got (the spreadsheet row
+-- through which its records are committed, in the same transaction as they are), and the rows
+-- it refused, with the reason only (never a value of the row).
+CREATE TABLE console_imports (
+    id          BIGSERIAL PRIMARY KEY,
+    user_id     BIGINT NOT NULL REFERENCES users(id),
+    area        TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL,
+    file_name   TEXT NOT NULL,
+    encoding    TEXT NOT NULL,
+    state       TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed')),
+    rows_done   INTEGER NOT NULL DEFAULT 0,
+    imported    INTEGER NOT NULL DEFAULT 0,
+    rejected    INTEGER NOT NULL DEFAULT 0,
+    rejects     JSONB NOT NULL DEFAULT '[]', -- [{row, field, reason_zh, reason_en}], the first 1,000
+    ignored     JSONB NOT NULL DEFAULT '[]', -- headers not recognised
+    error_zh    TEXT,
+    error_en    TEXT,
+    started_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+    updated_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+    finished_at TIMESTAMPTZ,
+    UNIQUE (user_id, area, file_sha256)
+);
+-- A ledger names villages by name: the import looks them up.
+CREATE INDEX areas_name ON areas (name);
+-- A ledger's household is found by its village and its head's name.
+CREATE INDEX records_household_head ON records (scope, (body->>'head_name')) WHERE entity = 'household';
+)sql";
+
 } // namespace hearth::server
