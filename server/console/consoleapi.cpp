@@ -355,8 +355,25 @@ public:
         if (!db)
             return refusal(db.error());
         if (param(r, "id").isEmpty()) {
+            // The user's imports, and the area the page is at: above a county, the areas below to choose from.
+            auto area = areaFor(*u, r);
+            if (!area)
+                return refusal(area.error());
             auto list = importList(**db, *u);
-            return list ? json(*list) : refusal(list.error());
+            auto info = list ? areaInfo(**db, *area) : Result<QJsonObject>(list.error());
+            if (!info)
+                return refusal(info.error());
+            (*list)[u"area"_qs] = *info;
+            if (area->size() < 6) {
+                auto below = (*db)->exec("SELECT code, name FROM areas WHERE parent_code = $1 ORDER BY code", {*area});
+                if (!below)
+                    return refusal(below.error());
+                QJsonArray areas;
+                for (int i = 0; i < below->rows(); ++i)
+                    areas.append(QJsonObject{{u"code"_qs, below->text(i, 0)}, {u"name"_qs, below->text(i, 1)}});
+                (*list)[u"below"_qs] = areas;
+            }
+            return json(*list);
         }
         auto one = importStatus(**db, *u, param(r, "id").toLongLong());
         return one ? json(*one) : refusal(one.error());

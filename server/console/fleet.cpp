@@ -71,7 +71,7 @@ Result<void> managedDevice(Pg &pg, const ConsoleUser &admin, const QString &devi
 Result<QJsonObject> fleet(Pg &pg, const ConsoleUser &admin)
 {
     auto users = pg.exec("SELECT u.name, u.role, array_to_json(u.scopes), u.offline_lease_days, u.totp_secret IS NOT NULL,"
-                         " (SELECT count(*) FROM devices d WHERE d.user_id = u.id AND d.revoked_at IS NULL),"
+                         " (SELECT count(*) FROM devices d WHERE d.user_id = u.id AND d.revoked_at IS NULL AND d.token_hash NOT LIKE '!%'),"
                          " (SELECT to_char(max(d.last_seen) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') FROM devices d"
                          "  WHERE d.user_id = u.id)"
                          " FROM users u WHERE u.removed_at IS NULL ORDER BY u.role, u.name");
@@ -106,6 +106,7 @@ Result<QJsonObject> fleet(Pg &pg, const ConsoleUser &admin)
                            " CASE WHEN d.wiped_at IS NOT NULL THEN 'wiped' WHEN d.wipe_requested_at IS NOT NULL THEN 'asked' END,"
                            " coalesce(d.revoke_reason, '')"
                            " FROM devices d JOIN users u ON u.id = d.user_id WHERE u.name = ANY($1::text[])"
+                           " AND d.token_hash NOT LIKE '!%'" // not the console's import (ledgerupload.h): no phone to act on
                            " ORDER BY d.last_seen DESC NULLS LAST, d.id",
                            {names});
     if (!devices)

@@ -255,13 +255,15 @@ Result<void> runImport(Pg &pg, Job job, const QByteArray &contents)
 const char *kImportColumns = "id, area, file_name, encoding, state, rows_done, imported, rejected, rejects::text, ignored::text,"
                              " coalesce(error_zh, ''), coalesce(error_en, ''),"
                              " (extract(epoch FROM started_at) * 1000)::bigint, (extract(epoch FROM finished_at) * 1000)::bigint,"
-                             " state = 'running' AND updated_at < now() - make_interval(secs => $2)";
+                             " state = 'running' AND updated_at < now() - make_interval(secs => $2),"
+                             " coalesce((SELECT a.name FROM areas a WHERE a.code = console_imports.area), area)";
 
 QJsonObject importJson(const PgResult &r, int i, bool withRejects)
 {
     const bool cutShort = r.text(i, 14) == u"t";
     QJsonObject o{{u"id"_qs, r.integer(i, 0)},
                   {u"area"_qs, r.text(i, 1)},
+                  {u"area_name"_qs, r.text(i, 15)},
                   {u"file_name"_qs, r.text(i, 2)},
                   {u"encoding"_qs, r.text(i, 3)},
                   {u"state"_qs, cutShort ? u"interrupted"_qs : r.text(i, 4)},

@@ -66,7 +66,7 @@ const thisMonth = () => new Date().toISOString().slice(0, 7);
 
 async function api(path, options = {}) {
   const headers = { 'accept': 'application/json' };
-  if (options.body) headers['content-type'] = 'application/json';
+  if (options.body) headers['content-type'] = options.body instanceof Blob ? 'application/octet-stream' : 'application/json';
   if (me && me.csrf && options.method === 'POST') headers['x-csrf-token'] = me.csrf;
   const r = await fetch(path, { credentials: 'same-origin', ...options, headers });
   const body = await r.json().catch(() => ({}));
@@ -136,11 +136,11 @@ function signInView(message) {
 
 function setLang(l) { lang = l; localStorage.setItem('hearth.lang', l); document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en'; }
 
-// The pages a role has: everyone the dashboard and coverage; reviewers the queue; administrators
-// devices and users (the server checks each again).
-const TABS = [['dashboard', 'tabDashboard'], ['coverage', 'tabCoverage'], ['review', 'tabReview'], ['fleet', 'tabFleet']];
+// The pages a role has: everyone the dashboard and coverage; reviewers the queue; supervisors the
+// ledger import; administrators devices and users (the server checks each again).
+const TABS = [['dashboard', 'tabDashboard'], ['coverage', 'tabCoverage'], ['review', 'tabReview'], ['import', 'tabImport'], ['fleet', 'tabFleet']];
 const hasTab = (view) => view === 'review' ? ['supervisor', 'admin'].includes(me.role)
-  : view === 'fleet' ? me.role === 'admin' : true;
+  : view === 'import' ? me.role === 'supervisor' : view === 'fleet' ? me.role === 'admin' : true;
 
 function bar(area, view = 'dashboard', keep = {}) {
   $('#bar').hidden = false;
@@ -189,7 +189,7 @@ function onRowForms(act) {
 async function render() {
   const { view, q } = params();
   try {
-    const views = { records: recordsView, coverage: coverageView, review: reviewView, fleet: fleetView };
+    const views = { records: recordsView, coverage: coverageView, review: reviewView, import: importView, fleet: fleetView };
     await (views[view] || dashboardView)(q);
   } catch (err) {
     if (me) $('#view').innerHTML = `<p class="error" id="problem">${esc(err.message)}</p>`;
