@@ -309,6 +309,13 @@ int main(int argc, char *argv[])
     prepareAccounts(); // the decoy password hash, made before the first sign-in is timed
     console::ConsoleOptions consoleOptions;
     consoleOptions.idleMinutes = number("console-idle-minutes", consoleOptions.idleMinutes);
+    // The console's TOTP secrets are sealed with a key beside the photos, outside the database.
+    auto sealer = console::SecretSealer::inFolder(parser.value(u"photos"_qs));
+    if (!sealer)
+        return fail(sealer.error());
+    if (auto sealed = sealer->sealStored(*pg); !sealed)
+        return fail(sealed.error());
+    consoleOptions.sealer = *sealer;
     HttpServer server(makeRouter(parser.value(u"database"_qs), parser.value(u"replica"_qs), photos, consoleOptions), limits);
     QString problem;
     if (parser.isSet(u"tls-cert"_qs) && !server.useTls({parser.value(u"tls-cert"_qs), parser.value(u"tls-key"_qs)}, &problem))

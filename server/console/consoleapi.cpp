@@ -164,7 +164,7 @@ public:
         if (!db)
             return refusal(db.error());
         auto in = console::signIn(**db, name, password, body.value(u"code").toString(), r.peer,
-                                  QDateTime::currentSecsSinceEpoch());
+                                  QDateTime::currentSecsSinceEpoch(), m_options.sealer);
         if (!in)
             return refusal(in.error());
         if (!in->enrolSecret.isEmpty())

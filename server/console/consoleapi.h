@@ -7,6 +7,7 @@
 // answer is limited to the signed-in user's scope, direct URLs and exports included.
 
 #include "server/http/message.h"
+#include "sealedsecret.h"
 #include "server/photostore.h"
 
 #include <memory>
@@ -16,6 +17,7 @@ namespace hearth::server::console {
 struct ConsoleOptions
 {
     int idleMinutes = 30; // a session ends after this long without a request
+    SecretSealer sealer;  // the TOTP secrets' key (sealedsecret.h)
 };
 
 class Console;

@@ -41,7 +41,7 @@ bool mayUseConsole(const QString &role)
 }
 
 Result<SignIn> signIn(Pg &pg, const QString &user, const QByteArray &password, const QString &code,
-                      const QString &client, qint64 nowS)
+                      const QString &client, qint64 nowS, const SecretSealer &sealer)
 {
     auto who = checkPassword(pg, user, password, client, u"console"_qs);
     if (!who)
@@ -60,8 +60,12 @@ Result<SignIn> signIn(Pg &pg, const QString &user, const QByteArray &password, c
                        {who->userId, kEnrolMinutes});
     if (!row)
         return row.error();
-    QString secret = row->text(0, 0);
-    const QString pending = row->text(0, 1);
+    auto stored = sealer.open(who->userId, row->text(0, 0));
+    auto offer = sealer.open(who->userId, row->text(0, 1));
+    if (!stored || !offer)
+        return !stored ? stored.error() : offer.error();
+    QString secret = *stored;
+    const QString pending = *offer;
     const qint64 lastStep = row->integer(0, 2);
     if (secret.isEmpty()) {
         // First sign-in: offer a secret (the same one until it is confirmed), confirmed by a code.
@@ -69,7 +73,7 @@ Result<SignIn> signIn(Pg &pg, const QString &user, const QByteArray &password, c
             const QString offered = pending.isEmpty() ? newTotpSecret() : pending;
             if (pending.isEmpty())
                 if (auto r = pg.exec("UPDATE users SET totp_pending = $2, totp_pending_at = now() WHERE id = $1",
-                                     {who->userId, offered});
+                                     {who->userId, sealer.seal(who->userId, offered)});
                     !r)
                     return r.error();
             HEARTH_TRY(tx->commit());
@@ -85,7 +89,7 @@ Result<SignIn> signIn(Pg &pg, const QString &user, const QByteArray &password, c
     }
     if (auto r = pg.exec("UPDATE users SET totp_secret = $2, totp_pending = NULL, totp_pending_at = NULL, totp_last_step = $3"
                          " WHERE id = $1",
-                         {who->userId, secret, *step});
+                         {who->userId, sealer.seal(who->userId, secret), *step});
         !r)
         return r.error();
     const QByteArray token = randomToken(), csrf = randomToken();

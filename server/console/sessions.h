@@ -7,6 +7,7 @@
 // Secure, SameSite=Strict cookie, kept on the server only as its hash, with a CSRF token every
 // change must carry; it ends when idle, after twelve hours, or at sign-out.
 
+#include "sealedsecret.h"
 #include "server/pg.h"
 
 #include <QByteArray>
@@ -42,9 +43,10 @@ struct SignIn
     QString enrolUri;
 };
 
-// `nowS` is the clock TOTP codes are checked against (seconds since 1970).
+// `nowS` is the clock TOTP codes are checked against (seconds since 1970); the secrets are
+// stored sealed by `sealer` (sealedsecret.h).
 Result<SignIn> signIn(Pg &pg, const QString &user, const QByteArray &password, const QString &code,
-                      const QString &client, qint64 nowS);
+                      const QString &client, qint64 nowS, const SecretSealer &sealer);
 // The session's user, and its last use set to now. Unauthorized when unknown, idle longer than
 // `idleMinutes`, older than twelve hours, or its user removed or no longer allowed.
 Result<ConsoleUser> sessionUser(Pg &pg, const QByteArray &token, int idleMinutes);

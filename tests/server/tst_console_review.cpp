@@ -501,6 +501,41 @@ private Q_SLOTS:
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM users WHERE name = 'slow' AND totp_secret IS NULL"), 1);
         QVERIFY(m_server.admin({u"admin"_qs, u"user"_qs, u"totp-reset"_qs, u"nobody-here"_qs}) != 0);
     }
+
+    // TOTP secrets at rest: sealed in PostgreSQL with the key beside the photos; a sealed secret
+    // copied to another user's row does not open there; one stored before sealing is sealed at
+    // the next start and still works.
+    void secondFactorSecretsAreSealedAtRest()
+    {
+        const Browser first = m_console.newSupervisor(u"510321"_qs);
+        QVERIFY(first.ok());
+        const QString owner = m_console.lastSupervisor();
+        const QString secret = m_console.secrets.value(owner);
+        QVERIFY(!secret.isEmpty());
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM users WHERE name = $1 AND totp_secret LIKE 'sealed:%'"
+                                   " AND strpos(totp_secret, $2) = 0",
+                                   {owner, secret}),
+                 1);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM users WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE 'sealed:%'"), 0);
+        // Another user given the owner's sealed secret (someone who can write the table): it
+        // does not open for them, so the owner's app does not sign them in.
+        QVERIFY(m_server.addUser(u"copycat"_qs, u"supervisor"_qs, u"510321"_qs, kConsolePassword));
+        QVERIFY(m_server.execSql("UPDATE users SET totp_secret = (SELECT totp_secret FROM users WHERE name = $1),"
+                                 " totp_last_step = NULL WHERE name = 'copycat'",
+                                 {owner}));
+        const HttpReply copied = m_console.signInRequest(u"copycat"_qs, kConsolePassword,
+                                                         server::console::totpCode(secret, m_console.nextCodeTime(owner)));
+        QCOMPARE(copied.status, 403);
+        QVERIFY(copied.header("set-cookie").isEmpty());
+        // A secret stored before sealing (an older server): sealed at the next start, still good.
+        const QString old = u"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"_qs;
+        QVERIFY(m_server.execSql("UPDATE users SET totp_secret = $1, totp_last_step = NULL WHERE name = 'copycat'", {old}));
+        QVERIFY(m_server.killServer());
+        QVERIFY(m_server.startServer());
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM users WHERE name = 'copycat' AND totp_secret LIKE 'sealed:%'"), 1);
+        m_console.secrets.insert(u"copycat"_qs, old);
+        QVERIFY(m_console.signIn(u"copycat"_qs).ok());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestConsoleReview)

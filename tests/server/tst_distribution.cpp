@@ -33,7 +33,7 @@ const QMap<QString, QString> kPlacement{
     {u"rejections"_qs, u"device_id"_qs}, {u"entry_hashes"_qs, u"device_id"_qs}, {u"device_audit"_qs, u"device_id"_qs},
     {u"id_number_guard"_qs, u"bucket"_qs}, {u"users"_qs, u"reference"_qs},  {u"devices"_qs, u"reference"_qs},
     {u"areas"_qs, u"reference"_qs},      {u"duplicates"_qs, u"reference"_qs}, {u"auth_failures"_qs, u"reference"_qs},
-    {u"station_units"_qs, u"reference"_qs}, {u"console_sessions"_qs, u"reference"_qs}, {u"audit"_qs, u"local"_qs},          {u"schema_version"_qs, u"local"_qs},
+    {u"station_units"_qs, u"reference"_qs}, {u"console_sessions"_qs, u"reference"_qs}, {u"console_imports"_qs, u"reference"_qs}, {u"audit"_qs, u"local"_qs},          {u"schema_version"_qs, u"local"_qs},
 };
 
 bool distributed(const QString &table) { return kPlacement.value(table) != u"reference" && kPlacement.value(table) != u"local"; }
