@@ -16,7 +16,15 @@
 namespace hearth::ledger {
 namespace {
 
-constexpr qint64 kMaxPartBytes = 256LL << 20; // the workbook's small parts, inflated
+// What a workbook may inflate to (a zip bomb, or no ledger a county keeps): its small parts
+// (shared strings, styles) and its sheet. A workbook held in memory (an upload to the server,
+// read while other requests are served) gets tighter limits than a file on a device.
+struct Inflation
+{
+    qint64 part, sheet;
+};
+constexpr Inflation kFileLimits{256LL << 20, 8LL << 30};
+constexpr Inflation kMemoryLimits{32LL << 20, 512LL << 20};
 
 const QString kRelationships = QStringLiteral("http://schemas.openxmlformats.org/officeDocument/2006/relationships");
 
@@ -27,7 +35,7 @@ Error broken(const QString &what)
 }
 
 // A whole entry of the zip (the small parts: workbook, relationships, styles, shared strings).
-Result<QByteArray> readEntry(unzFile zip, const QString &name, bool required = true)
+Result<QByteArray> readEntry(unzFile zip, const QString &name, qint64 most, bool required = true)
 {
     if (unzLocateFile(zip, name.toUtf8().constData(), 0) != UNZ_OK) {
         if (!required)
@@ -36,17 +44,17 @@ Result<QByteArray> readEntry(unzFile zip, const QString &name, bool required = t
     }
     unz_file_info64 info{};
     unzGetCurrentFileInfo64(zip, &info, nullptr, 0, nullptr, 0, nullptr, 0);
-    if (info.uncompressed_size > kMaxPartBytes) // a zip bomb, or no ledger a county keeps
+    if (qint64(info.uncompressed_size) > most) // a zip bomb, or no ledger a county keeps
         return broken(u"part too large: "_qs + name);
     if (unzOpenCurrentFile(zip) != UNZ_OK)
         return broken(u"cannot open "_qs + name);
     QByteArray out;
     char buffer[65536];
     int n = 0;
-    while ((n = unzReadCurrentFile(zip, buffer, sizeof buffer)) > 0 && out.size() <= kMaxPartBytes)
+    while ((n = unzReadCurrentFile(zip, buffer, sizeof buffer)) > 0 && out.size() <= most)
         out.append(buffer, n);
     const int closed = unzCloseCurrentFile(zip); // checks the entry's CRC
-    if (n < 0 || closed != UNZ_OK || out.size() > kMaxPartBytes)
+    if (n < 0 || closed != UNZ_OK || out.size() > most)
         return broken(u"damaged "_qs + name);
     return out;
 }
@@ -97,7 +105,7 @@ QString numberText(const QString &v, bool date)
 class ZipEntryDevice : public QIODevice
 {
 public:
-    explicit ZipEntryDevice(unzFile zip) : m_zip(zip) { open(QIODevice::ReadOnly); }
+    ZipEntryDevice(unzFile zip, qint64 most) : m_zip(zip), m_most(most) { open(QIODevice::ReadOnly); }
     bool isSequential() const override { return true; }
     bool damaged() const { return m_damaged; }
     qint64 inflated() const { return m_inflated; }
@@ -108,9 +116,13 @@ protected:
         if (m_done)
             return -1;
         const int n = unzReadCurrentFile(m_zip, data, unsigned(std::min<qint64>(most, 1 << 20)));
-        if (n > 0) {
+        if (n > 0 && m_inflated + n <= m_most) {
             m_inflated += n;
             return n;
+        }
+        if (n > 0) { // past the limit: refused as damaged, never read short
+            m_done = m_damaged = true;
+            return -1;
         }
         m_done = true;
         m_damaged = n < 0 || unzCloseCurrentFile(m_zip) != UNZ_OK;
@@ -120,6 +132,7 @@ protected:
 
 private:
     unzFile m_zip;
+    qint64 m_most;
     qint64 m_inflated = 0;
     bool m_done = false, m_damaged = false;
 };
@@ -170,6 +183,7 @@ struct XlsxReader::Impl
 {
     unzFile zip = nullptr;
     std::unique_ptr<MemoryZip> memory; // when the workbook is held in memory
+    Inflation limits = kFileLimits;
     QStringList shared;
     QSet<int> dateStyles; // indexes into cellXfs
     QXmlStreamReader xml;
@@ -240,6 +254,7 @@ Result<std::unique_ptr<XlsxReader>> XlsxReader::open(const QByteArray &workbook)
     r->d = std::make_unique<Impl>();
     r->d->fileSize = workbook.size();
     r->d->memory = std::make_unique<MemoryZip>(MemoryZip{workbook, 0});
+    r->d->limits = kMemoryLimits;
     zlib_filefunc64_def io{memOpen, memRead, memWrite, memTell, memSeek, memClose, memError, r->d->memory.get()};
     r->d->zip = unzOpen2_64("memory", &io);
     return r.release()->start();
@@ -252,8 +267,8 @@ Result<std::unique_ptr<XlsxReader>> XlsxReader::start()
     if (!d.zip)
         return broken(u"not a zip file"_qs);
     // The first sheet: the workbook's first <sheet>, through the workbook's relationships.
-    auto workbook = readEntry(d.zip, u"xl/workbook.xml"_qs);
-    auto rels = readEntry(d.zip, u"xl/_rels/workbook.xml.rels"_qs);
+    auto workbook = readEntry(d.zip, u"xl/workbook.xml"_qs, d.limits.part);
+    auto rels = readEntry(d.zip, u"xl/_rels/workbook.xml.rels"_qs, d.limits.part);
     if (!workbook || !rels)
         return !workbook ? workbook.error() : rels.error();
     QString firstId;
@@ -270,7 +285,7 @@ Result<std::unique_ptr<XlsxReader>> XlsxReader::start()
     if (firstId.isEmpty() || sheetPath.isEmpty())
         return broken(u"no sheet"_qs);
     // Shared strings (absent when every string is inline) and the date styles.
-    auto strings = readEntry(d.zip, u"xl/sharedStrings.xml"_qs, false);
+    auto strings = readEntry(d.zip, u"xl/sharedStrings.xml"_qs, d.limits.part, false);
     if (!strings)
         return strings.error();
     if (!strings->isEmpty()) {
@@ -284,7 +299,7 @@ Result<std::unique_ptr<XlsxReader>> XlsxReader::start()
             return broken(u"shared strings: "_qs + d.xml.errorString());
         d.xml.setDevice(nullptr);
     }
-    auto styles = readEntry(d.zip, u"xl/styles.xml"_qs, false);
+    auto styles = readEntry(d.zip, u"xl/styles.xml"_qs, d.limits.part, false);
     if (!styles)
         return styles.error();
     QHash<int, QString> customFormats;
@@ -313,7 +328,7 @@ Result<std::unique_ptr<XlsxReader>> XlsxReader::start()
     d.sheetSize = qint64(info.uncompressed_size);
     if (unzOpenCurrentFile(d.zip) != UNZ_OK)
         return broken(u"cannot open "_qs + sheetPath);
-    d.sheet = std::make_unique<ZipEntryDevice>(d.zip);
+    d.sheet = std::make_unique<ZipEntryDevice>(d.zip, d.limits.sheet);
     d.xml.setDevice(d.sheet.get());
     return r;
 }

@@ -346,6 +346,14 @@ public:
         return started ? json(*started) : refusal(started.error());
     }
 
+    // Whether a request may make the server hold a ledger's body: a signed-in user who may
+    // import, from our own page (asked from the header alone, before a byte is read).
+    bool mayUpload(const HttpRequest &r)
+    {
+        auto u = user(r);
+        return u && sameSite(r, &*u) && model::has(u->role, model::Power::ImportLedger);
+    }
+
     HttpResponse imports(const HttpRequest &r)
     {
         auto u = user(r);
@@ -554,7 +562,8 @@ Route ConsoleRoutes::route(const QByteArray &method, const QString &path) const
     if (post && path.startsWith(u"/console/api/fleet/") && kFleetActions.contains(path.mid(19)))
         return Route{kMaxActionBytes, Lane::Work, [c, what = path.mid(19)](const HttpRequest &r) { return c->fleetAction(r, what); }, {}};
     if (post && path == u"/console/api/import")
-        return Route{kMaxLedgerBytes, Lane::Work, [c](const HttpRequest &r) { return c->importLedger(r); }, {}};
+        return Route{kMaxLedgerBytes, Lane::Work, [c](const HttpRequest &r) { return c->importLedger(r); },
+                     [c](const HttpRequest &r) { return c->mayUpload(r); }};
     if (get && path == u"/console/api/imports")
         return work([c](const HttpRequest &r) { return c->imports(r); });
     if (get && path.startsWith(u"/console/api/photo/"))

@@ -68,6 +68,7 @@ CREATE TABLE console_imports (
     file_name   TEXT NOT NULL,
     encoding    TEXT NOT NULL,
     state       TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed')),
+    runner      TEXT NOT NULL,                 -- the run that holds it: only it may write progress
     rows_done   INTEGER NOT NULL DEFAULT 0,
     imported    INTEGER NOT NULL DEFAULT 0,
     rejected    INTEGER NOT NULL DEFAULT 0,

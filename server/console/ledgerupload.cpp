@@ -14,6 +14,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QSet>
+
+#include <sodium.h>
 
 #include <atomic>
 #include <list>
@@ -57,12 +60,10 @@ public:
             }};
         auto code = domain::resolveAreaText(text, lookups);
         if (code && !code->startsWith(m_area))
-            code = Error::withReason(ErrorCode::InvalidRecord, u"所在村不在这次导入所选的区划内"_qs,
+            return Error::withReason(ErrorCode::InvalidRecord, u"所在村不在这次导入所选的区划内"_qs,
                                      u"the village is outside the area chosen for this import"_qs, u"area_code"_qs);
-        if (code || code.error().code() == ErrorCode::InvalidRecord)
-            m_areas.insert(text, code ? *code : QString());
-        if (!code)
-            return code.error();
+        if (code)
+            m_areas.insert(text, *code); // a refusal is worked out again: its reason, each time
         return code;
     }
 
@@ -90,7 +91,7 @@ private:
     Pg &m_pg;
     QString m_area;
     QStringList m_scopes;
-    QHash<QString, QString> m_areas; // cell text → code; empty: refused (asked again for its reason)
+    QHash<QString, QString> m_areas; // cell text → code
 };
 
 // The device the import writes as: one per user, never enrolled (its token hash is no hash), with
@@ -120,11 +121,17 @@ Result<Device> importDevice(Pg &pg, const ConsoleUser &user, const QString &area
 struct Job
 {
     qint64 id = 0;
+    QString runner; // this run's token: a run that finds another's in the row stops
     ConsoleUser user;
     QString area;
     int rowsDone = 0;
     int keptRejects = 0;
 };
+
+Error takenOver()
+{
+    return Error::withReason(ErrorCode::Conflict, u"这次导入已由另一次运行接手"_qs, u"another run took this import over"_qs);
+}
 
 QJsonObject rejectJson(int row, const QString &field, const QString &zh, const QString &en)
 {
@@ -185,14 +192,20 @@ Result<void> commitRows(Pg &pg, Job &job, Device &device, const std::vector<ledg
                 ++kept;
             }
         }
+        // Only this run, from where it started the batch: a run that lost the import to another
+        // (after two silent minutes) undoes its push instead of writing the same rows again.
         auto r = pg.exec("UPDATE console_imports SET rows_done = $2, imported = imported + $3, rejected = rejected + $4,"
                          " rejects = rejects || $5::jsonb, updated_at = now(),"
                          " state = CASE WHEN $6 THEN 'done' ELSE state END,"
-                         " finished_at = CASE WHEN $6 THEN now() END WHERE id = $1",
+                         " finished_at = CASE WHEN $6 THEN now() END"
+                         " WHERE id = $1 AND runner = $7 AND rows_done = $8 AND state = 'running'",
                          {job.id, lastLine, imported, rejected,
-                          QString::fromUtf8(QJsonDocument(rejects).toJson(QJsonDocument::Compact)), end});
+                          QString::fromUtf8(QJsonDocument(rejects).toJson(QJsonDocument::Compact)), end, job.runner,
+                          job.rowsDone});
         if (!r)
             return r.error();
+        if (r->affected() != 1)
+            return takenOver();
         return {};
     };
     if (entries.isEmpty()) {
@@ -209,7 +222,7 @@ Result<void> commitRows(Pg &pg, Job &job, Device &device, const std::vector<ledg
 }
 
 // The whole import, after any rows an earlier run committed.
-Result<void> runImport(Pg &pg, Job job, const QByteArray &contents)
+Result<void> runImport(Pg &pg, Job job, const QByteArray &contents, const std::atomic_bool &stopping)
 {
     auto opened = ledger::openLedger(contents);
     if (!opened)
@@ -241,6 +254,14 @@ Result<void> runImport(Pg &pg, Job job, const QByteArray &contents)
             rows.push_back(std::move(*prepared));
             lastLine = line;
         }
+        if (stopping) // the server is stopping: the next start resumes after the last batch
+            return Error::withReason(ErrorCode::Busy, u"服务器停止，导入中断"_qs, u"the server stopped: import interrupted"_qs);
+        // Still alive (a batch waiting long on a county's lock must not look cut short).
+        auto alive = pg.exec("UPDATE console_imports SET updated_at = now() WHERE id = $1 AND runner = $2", {job.id, job.runner});
+        if (!alive)
+            return alive.error();
+        if (alive->affected() != 1)
+            return takenOver();
         HEARTH_TRY(commitRows(pg, job, *device, rows, lastLine, !more));
     }
     auto counts = pg.exec("SELECT imported, rejected FROM console_imports WHERE id = $1", {job.id});
@@ -306,7 +327,9 @@ struct LedgerImports::Running
     QString url;
     std::mutex mutex;
     std::list<std::pair<std::thread, std::shared_ptr<std::atomic_bool>>> threads; // and whether it has ended
-    int running = 0;
+    QSet<qint64> jobs;  // imports this process is running: never taken over from here
+    int running = 0;    // slots held: imports running, and uploads being checked
+    std::atomic_bool stopping = false;
 
     void reapEnded() // under the mutex
     {
@@ -327,6 +350,8 @@ LedgerImports::LedgerImports(QString databaseUrl) : d(std::make_shared<Running>(
 
 LedgerImports::~LedgerImports()
 {
+    // Each import stops after its batch in hand; the next start resumes it after that batch.
+    d->stopping = true;
     std::list<std::pair<std::thread, std::shared_ptr<std::atomic_bool>>> threads;
     {
         std::lock_guard lock(d->mutex);
@@ -341,38 +366,65 @@ Result<QJsonObject> LedgerImports::start(Pg &pg, const ConsoleUser &user, const 
 {
     if (!model::has(user.role, model::Power::ImportLedger))
         return notAllowed();
-    if (!sync::isAreaScope(area) || area.size() < 6)
+    const auto chooseCounty = [] {
         return Error::withReason(ErrorCode::InvalidArgument, u"请先选择一个县（区）或以下的区划"_qs,
                                  u"choose a county or an area below it first"_qs);
+    };
+    if (!sync::isAreaScope(area) || (area.size() != 6 && area.size() != 9 && area.size() != 12))
+        return chooseCounty();
     if (!sync::insideScopes(user.scopes, area))
         return outsideScope();
+    auto known = pg.exec("SELECT 1 FROM areas WHERE code = $1", {area});
+    if (!known)
+        return known.error();
+    if (!known->rows())
+        return chooseCounty();
+    // A slot first: reading even the header of a workbook costs memory.
+    {
+        std::lock_guard lock(d->mutex);
+        if (d->running >= kMaxRunning)
+            return Error::withReason(ErrorCode::Conflict, u"服务器正在导入其他台账，请稍后再试"_qs,
+                                     u"the server is importing other ledgers: try again shortly"_qs);
+        ++d->running;
+    }
+    struct Slot
+    {
+        std::shared_ptr<Running> d;
+        qint64 job = 0; // handed to the import's thread when set
+        ~Slot()
+        {
+            if (!d) // handed over
+                return;
+            std::lock_guard lock(d->mutex);
+            d->jobs.remove(job);
+            --d->running;
+        }
+    } slot{d};
     // The header now, so a wrong file is answered at once; its rows in the background.
     auto opened = ledger::openLedger(contents);
     if (!opened)
         return opened.error();
     const QString sha = QString::fromLatin1(opened->facts.sha256);
     QJsonArray ignored;
-    for (const QString &h : opened->layout.ignored)
+    for (QString h : opened->layout.ignored) {
+        h.removeIf([](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7f; }); // jsonb refuses U+0000
         ignored.append(h.left(40));
-    std::unique_lock lock(d->mutex);
-    if (d->running >= kMaxRunning)
-        return Error::withReason(ErrorCode::Conflict, u"服务器正在导入其他台账，请稍后再试"_qs,
-                                 u"the server is importing other ledgers: try again shortly"_qs);
+    }
     // One import of a user at a time (they share the user's import device's sequence).
     auto busy = pg.exec("SELECT id FROM console_imports WHERE user_id = $1 AND state = 'running'"
-                        " AND updated_at >= now() - make_interval(secs => $2) AND file_sha256 <> $3",
-                        {user.id, kImportStaleSeconds, sha});
+                        " AND updated_at >= now() - make_interval(secs => $2) AND NOT (area = $3 AND file_sha256 = $4)",
+                        {user.id, kImportStaleSeconds, area, sha});
     if (!busy)
         return busy.error();
     if (busy->rows())
         return Error::withReason(ErrorCode::Conflict, u"您的另一份台账正在导入，请等它完成"_qs,
                                  u"another ledger of yours is being imported: wait until it is done"_qs);
-    // The same file into an overlapping area before (by someone else, or into another area): its
-    // people are there already,
-    // and those without an ID number would be made twice.
+    // The same file into an overlapping area before (by someone else, or into another area),
+    // stopped or not: its people are there already, and those without an ID number would be made
+    // twice. Only an import that failed before saving anything does not count.
     auto other = pg.exec("SELECT u.name, to_char(i.started_at, 'YYYY-MM-DD HH24:MI') FROM console_imports i"
                          " JOIN users u ON u.id = i.user_id WHERE i.file_sha256 = $1 AND NOT (i.user_id = $2 AND i.area = $3)"
-                         " AND i.state <> 'failed' AND (i.area LIKE $3 || '%' OR $3 LIKE i.area || '%') LIMIT 1",
+                         " AND (i.state <> 'failed' OR i.imported > 0) AND (i.area LIKE $3 || '%' OR $3 LIKE i.area || '%') LIMIT 1",
                          {sha, user.id, area});
     if (!other)
         return other.error();
@@ -380,18 +432,31 @@ Result<QJsonObject> LedgerImports::start(Pg &pg, const ConsoleUser &user, const 
         return Error::withReason(ErrorCode::Conflict,
                                  u"这份文件已由 %1 于 %2 导入这一区划"_qs.arg(other->text(0, 0), other->text(0, 1)),
                                  u"%1 imported this file into this area on %2"_qs.arg(other->text(0, 0), other->text(0, 1)));
-    auto row = pg.exec("INSERT INTO console_imports (user_id, area, file_sha256, file_name, encoding, state, ignored)"
-                       " VALUES ($1, $2, $3, $4, $5, 'running', $6::jsonb)"
+    // Claimed by this run: new, or one that failed, or one cut short (silent for two minutes
+    // and not running in this process). A finished or running one is answered as it stands.
+    QByteArray token(16, '\0');
+    randombytes_buf(token.data(), size_t(token.size()));
+    const QString runner = QString::fromLatin1(token.toHex());
+    QStringList running;
+    {
+        std::lock_guard lock(d->mutex);
+        for (qint64 id : std::as_const(d->jobs))
+            running << QString::number(id);
+    }
+    auto row = pg.exec("INSERT INTO console_imports (user_id, area, file_sha256, file_name, encoding, state, ignored, runner)"
+                       " VALUES ($1, $2, $3, $4, $5, 'running', $6::jsonb, $8)"
                        " ON CONFLICT (user_id, area, file_sha256) DO UPDATE SET"
-                       "  state = 'running', updated_at = now(), error_zh = NULL, error_en = NULL"
-                       "  WHERE console_imports.state = 'failed' OR (console_imports.state = 'running'"
-                       "   AND console_imports.updated_at < now() - make_interval(secs => $7))"
+                       "  state = 'running', updated_at = now(), error_zh = NULL, error_en = NULL, runner = $8"
+                       "  WHERE (console_imports.state = 'failed' OR (console_imports.state = 'running'"
+                       "   AND console_imports.updated_at < now() - make_interval(secs => $7)))"
+                       "   AND NOT console_imports.id = ANY($9::bigint[])"
                        " RETURNING id, rows_done, jsonb_array_length(rejects)",
                        {user.id, area, sha, fileName.left(120), ledger::encodingName(opened->facts.encoding),
-                        QString::fromUtf8(QJsonDocument(ignored).toJson(QJsonDocument::Compact)), kImportStaleSeconds});
+                        QString::fromUtf8(QJsonDocument(ignored).toJson(QJsonDocument::Compact)), kImportStaleSeconds, runner,
+                        running});
     if (!row)
         return row.error();
-    if (!row->rows()) { // done already, or running now: answer it as it stands
+    if (!row->rows()) {
         auto existing = pg.exec("SELECT id FROM console_imports WHERE user_id = $1 AND area = $2 AND file_sha256 = $3",
                                 {user.id, area, sha});
         if (!existing)
@@ -401,31 +466,48 @@ Result<QJsonObject> LedgerImports::start(Pg &pg, const ConsoleUser &user, const 
             (*answer)[u"again"_qs] = true;
         return answer;
     }
-    Job job{row->integer(0, 0), user, area, int(row->integer(0, 1)), int(row->integer(0, 2))};
-    HEARTH_TRY(appendAudit(pg, {user.name, u"console.import_start"_qs, area,
-                                u"import %1, file %2, from row %3"_qs.arg(job.id).arg(sha.left(16)).arg(job.rowsDone), {}}));
-    ++d->running;
-    d->reapEnded();
+    Job job{row->integer(0, 0), runner, user, area, int(row->integer(0, 1)), int(row->integer(0, 2))};
+    {
+        std::lock_guard lock(d->mutex);
+        d->jobs.insert(job.id);
+    }
+    slot.job = job.id;
+    const auto failed = [&](const Error &e) {
+        (void)pg.exec("UPDATE console_imports SET state = 'failed', error_zh = $2, error_en = $3, updated_at = now()"
+                      " WHERE id = $1 AND runner = $4 AND state = 'running'",
+                      {job.id, e.chinese(), e.english(), job.runner});
+        return e;
+    };
+    if (auto a = appendAudit(pg, {user.name, u"console.import_start"_qs, area,
+                                  u"import %1, file %2, from row %3"_qs.arg(job.id).arg(sha.left(16)).arg(job.rowsDone), {}});
+        !a)
+        return failed(a.error());
     auto ended = std::make_shared<std::atomic_bool>(false);
     // A request's body may be raw data in the connection's buffer: the import keeps its own copy.
     std::thread thread([state = d, job, contents = QByteArray(contents.constData(), contents.size()), ended]() {
         auto db = workerDatabase(state->url);
-        auto done = db ? runImport(**db, job, contents) : Result<void>(db.error());
+        auto done = db ? runImport(**db, job, contents, state->stopping) : Result<void>(db.error());
         if (!done) {
-            // The reason in both languages; the detail (which may quote the database) to the log
-            // only by its code, never a value of a row.
+            // The reason in both languages, never a value of a row. Stopped with the server, or
+            // taken over: left as it is (resumed later, or by the other run).
             qCWarning(lcImport) << "import" << job.id << "stopped:" << done.error().englishReason();
-            if (db && (*db)->ok() && !(*db)->inTransaction())
+            const bool resumable = done.error().code() == ErrorCode::Busy || done.error().code() == ErrorCode::Conflict;
+            if (!resumable && db && (*db)->ok() && !(*db)->inTransaction())
                 (void)(*db)->exec("UPDATE console_imports SET state = 'failed', error_zh = $2, error_en = $3,"
-                                  " updated_at = now() WHERE id = $1",
-                                  {job.id, done.error().chinese(), done.error().english()});
+                                  " updated_at = now() WHERE id = $1 AND runner = $4 AND state = 'running'",
+                                  {job.id, done.error().chinese(), done.error().english(), job.runner});
         }
         std::lock_guard lock(state->mutex);
+        state->jobs.remove(job.id);
         --state->running;
         ended->store(true);
     });
-    d->threads.emplace_back(std::move(thread), std::move(ended));
-    lock.unlock();
+    {
+        std::lock_guard lock(d->mutex);
+        d->reapEnded();
+        d->threads.emplace_back(std::move(thread), std::move(ended));
+    }
+    slot.d.reset(); // the slot is the thread's now
     return loadImport(pg, user.id, job.id);
 }
 

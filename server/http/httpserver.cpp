@@ -179,7 +179,9 @@ private:
                 if (admitted)
                     self->readBody();
                 else
-                    self->answer(refusal(401, "unauthorized", "设备未登记或已被停用", "this device is not enrolled or was revoked"), false);
+                    self->answer(refusal(401, "unauthorized", "未登录、无权发送，或设备未登记或已被停用",
+                                         "not signed in or not allowed to send this, or the device is not enrolled or was revoked"),
+                                 false);
             });
         });
     }

@@ -206,7 +206,7 @@ private Q_SLOTS:
         QVERIFY(m_server.addUser(u"admin-b"_qs, u"admin"_qs, u"510321"_qs, kConsolePassword));
         const Browser admin = m_console.signIn(u"admin-b"_qs);
         QVERIFY(admin.ok());
-        QCOMPARE(upload(admin, u"510321"_qs, file).status, 403); // administrators keep users, not records
+        QCOMPARE(upload(admin, u"510321"_qs, file).status, 401); // administrators keep users, not records: no body held
         const Browser township = m_console.newSupervisor(u"510321100"_qs);
         QCOMPARE(upload(township, u"510321102"_qs, file).status, 403); // not their township
         QCOMPARE(upload(township, u"510321"_qs, file).status, 403);    // nor their county
@@ -214,7 +214,10 @@ private Q_SLOTS:
         const HttpReply wide = upload(province, u"51"_qs, file); // a county or below
         QCOMPARE(wide.status, 400);
         QVERIFY(!wide.json[u"reason_zh"].toString().isEmpty() && !wide.json[u"reason_en"].toString().isEmpty());
-        QCOMPARE(upload(township, u"510321100"_qs, file, false).status, 403); // no CSRF token
+        QCOMPARE(upload(township, u"510321100"_qs, file, false).status, 401); // no CSRF token: no body held
+        QCOMPARE(upload(Browser{}, u"510321100"_qs, file).status, 401);         // not signed in
+        QCOMPARE(upload(township, u"5103211"_qs, file).status, 400);          // no such area
+        QCOMPARE(upload(township, u"510321100999"_qs, file).status, 400);
         QCOMPARE(upload(township, u"510321100"_qs, {}).status, 400);
         for (const QByteArray &broken : {QByteArray("PK\x03\x04garbage", 11), QByteArray("名字,电话\n张三,1\n"),
                                          xlsxOf(kRows, m_dir.path()).left(600)}) {
@@ -226,6 +229,33 @@ private Q_SLOTS:
         QCOMPARE(huge.status, 413);
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE entity = 'person'"), before);
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM console_imports WHERE state = 'running'"), 0);
+    }
+
+    // A header cell holding a control character is ignored (named without it), not a 500; and a
+    // run whose import another took over stops at its next batch, its last push undone.
+    void oddHeadersAndATakeover()
+    {
+        const Browser b = m_console.newSupervisor(u"510321"_qs);
+        QVERIFY(b.ok());
+        QByteArray odd = csvOf({{u"姓名"_qs, u"所在村"_qs, u"x"_qs}, {u"尹一"_qs, u"510321100207"_qs, {}}}, "UTF-8");
+        odd.replace(",x", QByteArray(",\0x", 3));
+        const HttpReply started = upload(b, u"510321100"_qs, odd);
+        QVERIFY2(started.status == 200, started.raw.constData());
+        QCOMPARE(finished(b, started.json[u"import"][u"id"].toInteger())[u"ignored"].toArray(), QJsonArray{u"x"_qs});
+
+        QList<QStringList> rows{kRows[0]};
+        for (int i = 0; i < 4000; ++i)
+            rows.append({u"接%1"_qs.arg(i), u"男"_qs, {}, {}, u"510321100207"_qs, u"接%1"_qs.arg(i), {}, {}, {}});
+        const HttpReply big = upload(b, u"510321100"_qs, csvOf(rows, "UTF-8"));
+        QVERIFY2(big.status == 200, big.raw.constData());
+        const qint64 id = big.json[u"import"][u"id"].toInteger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_server.queryInt("SELECT rows_done FROM console_imports WHERE id = $1", {id}) > 1, 60000);
+        QVERIFY(m_server.execSql("UPDATE console_imports SET runner = 'another' WHERE id = $1", {id})); // as another run would
+        QTRY_VERIFY_WITH_TIMEOUT(m_server.serverLog().contains("another run took this import over"), 30000);
+        const qint64 done = m_server.queryInt("SELECT rows_done FROM console_imports WHERE id = $1", {id});
+        QVERIFY(done < 4001);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE entity = 'person' AND body->>'name' LIKE '接%'"), done - 1);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM console_imports WHERE id = $1 AND state = 'running'", {id}), 1);
     }
 
     // kill -9 of the server in the middle of an import: what committed stays, with its progress
