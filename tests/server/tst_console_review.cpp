@@ -21,6 +21,9 @@
 #include <QJsonArray>
 #include <QTest>
 
+#include <latch>
+#include <thread>
+
 using namespace hearth;
 using namespace hearth::test;
 
@@ -326,6 +329,67 @@ private Q_SLOTS:
             QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = $1 AND actor LIKE 'sup-%'", {QLatin1String(action)}), 1);
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = 'console.resolve_refused' AND actor LIKE 'sup-%'"),
                  refusedNames.size());
+    }
+
+    // Two supervisors at the same moment: reviewing one visit (one decision lands, the other
+    // finds it done), and merging a pair while the other marks it two people (one lands; a
+    // person is merged away exactly when the merge did). Three of each, requests released together.
+    void twoSupervisorsAtTheSameMoment()
+    {
+        TestDevice first, second;
+        QVERIFY(first.ok() && second.ok());
+        HEARTH_VERIFY_OK(first.enrol(m_server.baseUrl(), u"cadre-a"_qs, kConsolePassword));
+        HEARTH_VERIFY_OK(second.enrol(m_server.baseUrl(), u"cadre-a2"_qs, kConsolePassword));
+        QStringList visits;
+        QList<QPair<QString, QString>> pairs;
+        for (int i = 0; i < 3; ++i) {
+            domain::Person p;
+            p.name = u"同时%1"_qs.arg(i);
+            p.areaCode = kVillage;
+            p.idNumber = QStringList{u"510321199001010016"_qs, u"510321199102020029"_qs, u"510321199203030031"_qs}[i];
+            auto one = domain::PersonRepository(first.db()).add(p);
+            auto two = domain::PersonRepository(second.db()).add(p);
+            HEARTH_VERIFY_OK(one);
+            HEARTH_VERIFY_OK(two);
+            pairs.append({*one, *two});
+            auto visit = domain::VisitRepository(first.db()).add(visitTo(*one, "phone", false, 0));
+            HEARTH_VERIFY_OK(visit);
+            visits << *visit;
+        }
+        QVERIFY(first.syncVerified(m_server.baseUrl()));
+        QVERIFY(second.syncVerified(m_server.baseUrl()));
+        const Browser a = m_console.newSupervisor(u"510321"_qs), b = m_console.newSupervisor(u"510321"_qs);
+        QVERIFY(a.ok() && b.ok());
+        const auto together = [](const std::function<HttpReply()> &left, const std::function<HttpReply()> &right) {
+            std::latch go(2);
+            HttpReply l, r;
+            std::thread tl([&] { go.arrive_and_wait(); l = left(); });
+            std::thread tr([&] { go.arrive_and_wait(); r = right(); });
+            tl.join();
+            tr.join();
+            return std::pair{l, r};
+        };
+        for (const QString &visit : visits) {
+            const auto [l, r] = together(
+                [&] { return act(a, "visit", {{u"visit"_qs, visit}, {u"decision"_qs, u"approved"_qs}}); },
+                [&] { return act(b, "visit", {{u"visit"_qs, visit}, {u"decision"_qs, u"returned"_qs}, {u"comment"_qs, u"请补拍"_qs}}); });
+            QCOMPARE(QSet<int>({l.status, r.status}), QSet<int>({200, 404}));
+            QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE entity = 'review' AND body->>'visit_id' = $1", {visit}), 1);
+        }
+        for (const auto &[one, two] : std::as_const(pairs)) {
+            const qint64 pair = m_server.queryInt("SELECT id FROM duplicates WHERE first_id = least($1, $2) AND second_id = greatest($1, $2)",
+                                                  {one, two});
+            QVERIFY(pair > 0);
+            const auto [merge, apart] = together(
+                [&] { return act(a, "merge", {{u"keep"_qs, one}, {u"other"_qs, two}, {u"reason"_qs, u"同一人"_qs}}); },
+                [&] { return act(b, "apart", {{u"id"_qs, pair}, {u"reason"_qs, u"两个人"_qs}}); });
+            QCOMPARE(QSet<int>({merge.status, apart.status}), QSet<int>({200, 404}));
+            QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE entity = 'person' AND id = $1 AND deleted", {two}),
+                     merge.status == 200 ? 1 : 0);
+            QCOMPARE(m_server.queryInt("SELECT count(*) FROM duplicates WHERE id = $1 AND resolved_at IS NOT NULL", {pair}), 1);
+        }
+        QVERIFY(first.syncVerified(m_server.baseUrl()));
+        QVERIFY(second.syncVerified(m_server.baseUrl()));
     }
 
     // A campaign for returned workers in one village: two of three households are its targets,
