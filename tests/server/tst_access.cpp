@@ -50,6 +50,14 @@ class TestAccess : public QObject
         return m_server.addUser(name, role, scope, kPassword) ? name : QString();
     }
 
+    // Extends the wait under `key` (or every key it begins) to a minute.
+    void holdFor(const QString &key, bool prefix = false)
+    {
+        QVERIFY(m_server.execSql(prefix ? "UPDATE auth_failures SET locked_until = now() + interval '1 minute' WHERE starts_with(key, $1)"
+                                        : "UPDATE auth_failures SET locked_until = now() + interval '1 minute' WHERE key = $1",
+                                 {key}));
+    }
+
     Pusher device(const QString &role, const QString &scope)
     {
         const QString user = newUser(role, scope);
@@ -388,6 +396,12 @@ private Q_SLOTS:
         for (const QString &name : {user, u"nobody-at-all"_qs}) {
             for (int i = 0; i < 5; ++i)
                 QCOMPARE(m_server.post(u"/v1/enrol"_qs, {{u"user"_qs, name}, {u"password"_qs, u"wrong-%1"_qs.arg(i)}}).status, 401);
+            QCOMPARE(m_server.queryInt("SELECT count(*) FROM auth_failures WHERE key = $1 AND failures = 5"
+                                       " AND locked_until > now()", {u"user:"_qs + name}),
+                     1);
+            // The first wait is one second, and a loaded machine can spend that between two
+            // requests: the test holds the name for a minute, as the sixth failure would.
+            holdFor(u"user:"_qs + name);
             const HttpReply held = m_server.post(u"/v1/enrol"_qs, {{u"user"_qs, name}, {u"password"_qs, u"wrong"_qs}});
             QCOMPARE(held.status, 429);
             QVERIFY(held.json[u"reason_zh"].toString().contains(u"秒后再试"));
@@ -401,6 +415,8 @@ private Q_SLOTS:
         QVERIFY(m_server.execSql("DELETE FROM auth_failures"));
         for (int i = 0; i < server::kFreeFailuresPerAddress; ++i)
             QCOMPARE(m_server.post(u"/v1/enrol"_qs, {{u"user"_qs, u"spray%1"_qs.arg(i)}, {u"password"_qs, u"x"_qs}}).status, 401);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM auth_failures WHERE key LIKE 'addr:%' AND locked_until > now()"), 1);
+        holdFor(u"addr:"_qs, true);
         QCOMPARE(m_server.post(u"/v1/enrol"_qs, {{u"user"_qs, user}, {u"password"_qs, QString::fromLatin1(kPassword)}}).status, 429);
         QVERIFY(m_server.execSql("DELETE FROM auth_failures"));
     }
