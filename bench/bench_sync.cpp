@@ -256,6 +256,7 @@ int main(int argc, char *argv[])
     QThreadPool::globalInstance()->setMaxThreadCount(devices);
     QElapsedTimer t;
     t.start();
+    CpuClock cpu = CpuClock::now();
     QtConcurrent::blockingMap(ids, [&](int d) {
         sync::HttpTransport transport(bases[d % servers], 120000);
         const QString area = u"5103211%1"_qs.arg(d, 2, 10, QLatin1Char('0')) + u"001"_qs;
@@ -270,9 +271,9 @@ int main(int argc, char *argv[])
     });
     const double pushSeconds = t.elapsed() / 1000.0;
     std::printf("push: %lld changes from %d devices through %d server process(es) in %.1f s: %.0f changes/s"
-                " (%lld refused)\n",
+                " (%lld refused); server and PostgreSQL CPU %.3f ms a change\n",
                 (long long)applied.load(), devices, servers, pushSeconds, applied.load() / pushSeconds,
-                (long long)refused.load());
+                (long long)refused.load(), CpuClock::now().othersMsSince(cpu) / double(std::max<qint64>(1, applied.load())));
 
     // 2. pull: seed a 50,000-person scope through one device, then a new store pulls it.
     {
@@ -339,6 +340,7 @@ int main(int argc, char *argv[])
     // 4. mixed: updates of their people and visits, from the same devices at once.
     std::atomic<qint64> mixed{0};
     t.restart();
+    cpu = CpuClock::now();
     QtConcurrent::blockingMap(ids, [&](int d) {
         sync::HttpTransport transport(bases[d % servers], 120000);
         for (int start = 1; start <= perDevice; start += 100) {
@@ -354,8 +356,9 @@ int main(int argc, char *argv[])
     });
     const double mixedSeconds = t.elapsed() / 1000.0;
     std::printf("mixed push: %lld changes (half per-field updates, half visits) from %d devices in %.1f s: %.0f changes/s"
-                " (%lld refused in all)\n",
-                (long long)mixed.load(), devices, mixedSeconds, mixed.load() / mixedSeconds, (long long)refused.load());
+                " (%lld refused in all); server and PostgreSQL CPU %.3f ms a change\n",
+                (long long)mixed.load(), devices, mixedSeconds, mixed.load() / mixedSeconds, (long long)refused.load(),
+                CpuClock::now().othersMsSince(cpu) / double(std::max<qint64>(1, mixed.load())));
 
     // 5. photo: 5 MB, clean and cut off at three points.
     {

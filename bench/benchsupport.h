@@ -50,6 +50,36 @@ inline long currentRssMb()
     return resident * (sysconf(_SC_PAGESIZE) / 1024) / 1024;
 }
 
+// CPU time spent so far, in ms: by this machine (every process of it, from /proc/stat: user,
+// nice, system, irq and softirq; not idle, I/O wait or time stolen by the host) and by this
+// process. Their difference over a phase is what the server and PostgreSQL spent (and anything
+// else running then). Still a time: a neighbour on the host slows each instruction, so it
+// varies too, if less than a rate that also waits on the disk (bench/pgcost counts
+// instructions instead).
+struct CpuClock
+{
+    double machineMs = 0;
+    double selfMs = 0;
+
+    static CpuClock now()
+    {
+        CpuClock c;
+        unsigned long long v[7] = {};
+        if (FILE *f = std::fopen("/proc/stat", "r")) {
+            if (std::fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6]) == 7)
+                c.machineMs = double(v[0] + v[1] + v[2] + v[5] + v[6]) * 1000.0 / double(sysconf(_SC_CLK_TCK));
+            std::fclose(f);
+        }
+        rusage u{};
+        getrusage(RUSAGE_SELF, &u);
+        c.selfMs = (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000.0 + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000.0;
+        return c;
+    }
+
+    // What every other process spent since `start` (the servers and the database, here).
+    double othersMsSince(const CpuClock &start) const { return (machineMs - start.machineMs) - (selfMs - start.selfMs); }
+};
+
 // The arguments that start `server` on `database` at a free port, its photo store in `dir`. A
 // server from before the photo store (a before-figure's build) takes no --photos.
 inline QStringList serverArgs(const QString &server, const QString &database, const QString &dir)

@@ -103,7 +103,10 @@ Result<void> beginDigestBatch(Pg &pg)
                              " entity TEXT, n BIGINT, total NUMERIC);"
                              " CREATE TEMP TABLE IF NOT EXISTS report_delta (month DATE, area TEXT, thing TEXT, n BIGINT,"
                              " people BIGINT, fen BIGINT, goods BIGINT)"));
-    auto r = pg.exec("SELECT set_config('hearth.digest_batch', 'on', true)");
+    // report_batch: this server's flush reads report_delta (schema 16's records_digest writes
+    // it then; a server before schema 16 never sets it, and its records' rows reach the log
+    // through hearth_report_add, which also writes report_delta when there is one).
+    auto r = pg.exec("SELECT set_config('hearth.digest_batch', 'on', true), set_config('hearth.report_batch', 'on', true)");
     if (!r)
         return r.error();
     return {};

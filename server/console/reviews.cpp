@@ -53,9 +53,10 @@ constexpr const char *kDeviceInArea =
 Result<QJsonArray> flaggedVisits(Pg &pg, const QString &area, const MonthRange &range, int limit, bool *more)
 {
     // Each county's newest flagged visits from the partial index records_flagged_visits (county,
-    // visited_at; its predicate repeated as it is there), a page from each at most, then the
-    // page of them all: a province's queue is 183 short index walks, never a scan. The months
-    // are local time: the instants searched reach 14 hours past both ends, the month test is exact.
+    // visited_at; its predicate, the `flagged` column of schema 16, repeated), a page from each
+    // at most, then the page of them all: a province's queue is 183 short index walks, never a
+    // scan. The months are local time: the instants searched reach 14 hours past both ends, the
+    // month test is exact.
     const qint64 fromMs = QDateTime(range.from, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() - 14 * 3'600'000LL;
     const qint64 toMs = QDateTime(range.to.addMonths(1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() + 14 * 3'600'000LL;
     const QByteArray sql =
@@ -64,7 +65,7 @@ Result<QJsonArray> flaggedVisits(Pg &pg, const QString &area, const MonthRange &
         " FROM (SELECT code FROM areas WHERE level = 3 AND left(code, length($1::text)) = $1::text"
         "       UNION SELECT left($1::text, 6) WHERE length($1::text) >= 6) c"
         " CROSS JOIN LATERAL (SELECT * FROM records r WHERE r.county = c.code AND r.entity = 'visit'"
-        "   AND hearth_visit_flags(r.body) <> '{}' AND (r.body->>'visited_at')::bigint BETWEEN $5 AND $6"
+        "   AND r.flagged AND (r.body->>'visited_at')::bigint BETWEEN $5 AND $6"
         "   AND NOT r.deleted AND r.voided_at IS NULL AND hearth_report_month('visit', r.body) BETWEEN $2::date AND $3::date"
         "   AND " + inAreaSql("r.scope", "$1::text")
         + "   AND NOT EXISTS (SELECT 1 FROM records v WHERE v.entity = 'review' AND v.body->>'visit_id' = r.id)"

@@ -13,6 +13,9 @@
 // counties when asked (183 rows a month for Sichuan): no push ever waits on a province-wide row,
 // so pushes of two counties still never touch the same row.
 //
+// (Schema 16 keeps these rows by records_digest instead of the triggers below, at a push's old
+// cost: report/pushcostschema.h.)
+//
 // Triggers on `records` subtract what a record counted before and add what it counts now, on
 // every insert, update (a move, a void, a merge) and delete, as rows appended to report_deltas.
 // A push batch sets its deltas aside in a temporary table and appends them summed once before
