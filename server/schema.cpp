@@ -519,7 +519,7 @@ constexpr const char *kV13 = kConsoleSchema;
 constexpr const char *kV14 = kReviewSchema;
 constexpr const char *kV15 = kLedgerImportSchema;
 
-// The figures and the review queue at a push's old cost (server/report/pushcostschema.h).
+// The figures and the review queue kept at less cost to a push (server/report/pushcostschema.h).
 constexpr const char *kV16 = kPushCostSchema;
 
 constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4},

@@ -13,8 +13,8 @@
 // counties when asked (183 rows a month for Sichuan): no push ever waits on a province-wide row,
 // so pushes of two counties still never touch the same row.
 //
-// (Schema 16 keeps these rows by records_digest instead of the triggers below, at a push's old
-// cost: report/pushcostschema.h.)
+// (Schema 16 keeps these rows by records_digest instead of the triggers below, for a cheaper
+// push: report/pushcostschema.h.)
 //
 // Triggers on `records` subtract what a record counted before and add what it counts now, on
 // every insert, update (a move, a void, a merge) and delete, as rows appended to report_deltas.

@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Schema 16: the figures and the review queue at the cost a push had before them (issue 13 §3:
-// bench_sync's push rate within 10 % of what it was before the rollups).
+// Schema 16: most of what the report's figures and the review queue added to a push taken back
+// (issue 13 §3 asks for bench_sync's push rate within 10 % of what it was before the rollups;
+// docs/benchmarks.md, "Issue 13, fourth session", says how near this comes).
 //
 // PostgreSQL prepares, for every statement that writes `records`, each partial index's
 // predicate and each trigger's WHEN clause anew, and a push writes each entry with its own
 // statement. Schema 14's flagged-visit index carried the whole rule (hearth_visit_flags,
 // inlined) as its predicate, and schema 12's three report triggers a WHEN clause each: every
-// person created paid for both (PostgreSQL's instructions for it +33 % against the server
-// before the rollups, a visit +65 %, measured with callgrind). And the month of a record (hearth_report_month) read a date
-// from text, which depends on DateStyle, so being declared IMMUTABLE it was never inlined:
-// each visit planned it again.
+// person created paid for both (PostgreSQL's instructions for it +32 % against the server
+// before the rollups, a visit's +66 %, counted with callgrind). And the month of a record
+// (hearth_report_month) read a date from text, which depends on DateStyle, so being declared
+// IMMUTABLE it was never inlined: each visit ran it as a function of its own.
 //
 // Now: a visit's flags are decided once, by the BEFORE trigger that already runs for every
 // record, into a typed column the index's predicate only tests; the report's rows are kept by
@@ -52,7 +53,9 @@ LANGUAGE sql STABLE AS $$
         ELSE hearth_local_month((r_body->>'at')::bigint, (r_body->>'utc_offset_min')::bigint) END
 $$;
 
--- The goods of a visit are summed only when it lists some (the sum is a query of its own).
+-- Schema 12's function restated whole (an append-only history can only replace it), with one
+-- change: the goods of a visit are summed only when it lists some (the sum is a query of its
+-- own, which every visit ran).
 CREATE OR REPLACE FUNCTION hearth_report_rows(r_entity TEXT, r_scope TEXT, r_body JSONB, r_gone BOOLEAN)
 RETURNS TABLE (month DATE, area TEXT, thing TEXT, n BIGINT, people BIGINT, fen BIGINT, goods BIGINT)
 LANGUAGE plpgsql STABLE AS $$
@@ -137,8 +140,8 @@ CREATE OR REPLACE FUNCTION records_digest() RETURNS trigger LANGUAGE plpgsql AS 
 DECLARE
     batch BOOLEAN := coalesce(current_setting('hearth.digest_batch', true), '') = 'on';
     counted TEXT[] := '{visit,job_fair,certificate,service,followup_note}';
-    count_old BOOLEAN := false;
-    count_new BOOLEAN := false;
+    count_old BOOLEAN;
+    count_new BOOLEAN;
 BEGIN
     IF TG_OP <> 'INSERT' AND NOT OLD.deleted AND OLD.content_hash IS NOT NULL THEN
         IF batch THEN
