@@ -83,16 +83,23 @@ Error Error::withReason(ErrorCode code, QString chineseReason, QString englishRe
     return e;
 }
 
+// The kind's message, then the reason; a reason that already is a whole message of this kind
+// (a server's answer, which said it so) is not prefixed twice.
+static QString joined(const QString &base, const QString &separator, const QString &reason)
+{
+    if (reason.isEmpty())
+        return base;
+    return reason.startsWith(base + separator) ? reason : base + separator + reason;
+}
+
 QString Error::chinese() const
 {
-    const QString base = fill(messagesFor(m_code).zh, m_count);
-    return m_zhReason.isEmpty() ? base : base + QStringLiteral("：") + m_zhReason;
+    return joined(fill(messagesFor(m_code).zh, m_count), QStringLiteral("："), m_zhReason);
 }
 
 QString Error::english() const
 {
-    const QString base = fill(messagesFor(m_code).en, m_count);
-    return m_enReason.isEmpty() ? base : base + QStringLiteral(": ") + m_enReason;
+    return joined(fill(messagesFor(m_code).en, m_count), QStringLiteral(": "), m_enReason);
 }
 
 QString Error::bilingual() const

@@ -325,11 +325,18 @@ Result<void> clearFailedSignIns(Pg &pg, const QString &user, bool secondFactor)
 }
 
 Result<Enrolment> enrol(Pg &pg, const QString &user, const QByteArray &password, const QString &deviceName,
-                        const QString &client, qint64 firstSeq)
+                        const QString &client, qint64 firstSeq, const SecondFactorCheck &secondFactor)
 {
     auto signedIn = checkPassword(pg, user, password, client, u"enrol"_qs);
     if (!signedIn)
         return signedIn.error();
+    bool codeChecked = false;
+    if (secondFactor) {
+        auto checked = secondFactor(*signedIn);
+        if (!checked)
+            return checked.error();
+        codeChecked = *checked;
+    }
     unsigned char raw[32];
     randombytes_buf(raw, sizeof raw);
     const QByteArray token = QByteArray(reinterpret_cast<const char *>(raw), sizeof raw)
@@ -343,7 +350,7 @@ Result<Enrolment> enrol(Pg &pg, const QString &user, const QByteArray &password,
                      {id, signedIn->userId, deviceName.left(200), tokenHash(token), firstSeq - 1});
     if (!r)
         return r.error();
-    HEARTH_TRY(clearFailedSignIns(pg, user));
+    HEARTH_TRY(clearFailedSignIns(pg, user, codeChecked));
     HEARTH_TRY(appendAudit(pg, {user, u"enrol"_qs, id, u"addr:"_qs + clientKey(client), {}}));
     HEARTH_TRY(tx->commit());
     return Enrolment{id, QString::fromLatin1(token), signedIn->role, signedIn->scopes};

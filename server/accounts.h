@@ -10,6 +10,8 @@
 
 #include <QStringList>
 
+#include <functional>
+
 namespace hearth::server {
 
 struct Device
@@ -64,8 +66,12 @@ struct Enrolment
 // device and its token. `client` is the caller's address, for the attempt limits. The device's
 // first entry will be `firstSeq` (a store enrolling again continues its outbox). Refused with
 // TooManyAttempts (detail: seconds to wait) while the user name or the address is held back.
+// `secondFactor`, when given, is asked after the password, before the device is made (the
+// console's TOTP code for the roles that need one: console/sessions.h); true when it checked a
+// code (only then are the codes' failures cleared).
+using SecondFactorCheck = std::function<Result<bool>(const SignedIn &)>;
 Result<Enrolment> enrol(Pg &pg, const QString &user, const QByteArray &password, const QString &deviceName,
-                        const QString &client, qint64 firstSeq = 1);
+                        const QString &client, qint64 firstSeq = 1, const SecondFactorCheck &secondFactor = {});
 // Whether a bearer token is a live device's (a cheap look, before a body is read).
 bool knownToken(Pg &pg, const QByteArray &token);
 // The device a bearer token belongs to; Unauthorized when unknown, revoked or its user removed.

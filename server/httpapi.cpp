@@ -11,6 +11,7 @@
 #include "core/protocol/entry.h"
 #include "core/sync/gzip.h"
 #include "core/sync/scope.h"
+#include "console/sessions.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -55,8 +56,10 @@ HttpResponse errorResponse(const Error &e)
 {
     const QString zh = e.localized(u"zh_CN"_qs), en = e.localized(u"en"_qs);
     switch (e.code()) {
-    case ErrorCode::Unauthorized:
-        return failure(401, "unauthorized", zh, en);
+    case ErrorCode::Unauthorized: // an enrolment may be asked for its second factor's code
+        return failure(401, e.detail() == QLatin1String(protocol::kSecondFactorRequired) ? protocol::kSecondFactorRequired
+                                                                                          : "unauthorized",
+                       zh, en);
     case ErrorCode::LockedOut: { // too many failed sign-ins: the detail is the wait in seconds
         HttpResponse r = failure(429, "too_many_attempts", zh, en);
         r.headers.append({"retry-after", e.detail().toLatin1()});
@@ -109,8 +112,8 @@ namespace {
 class Api
 {
 public:
-    Api(QString url, QString replica, PhotoStore photos)
-        : m_url(std::move(url)), m_replica(std::move(replica)), m_photos(std::move(photos))
+    Api(QString url, QString replica, PhotoStore photos, console::SecretSealer sealer)
+        : m_url(std::move(url)), m_replica(std::move(replica)), m_photos(std::move(photos)), m_sealer(std::move(sealer))
     {
     }
 
@@ -201,7 +204,17 @@ public:
         const qint64 firstSeq = (*body)[u"first_seq"].toInteger(1);
         if (firstSeq < 1)
             return failure(400, "bad_request", u"first_seq 必须大于 0"_qs, u"first_seq must be positive"_qs);
-        auto made = server::enrol(**pg, user, password, (*body)[u"device_name"].toString(), request.peer, firstSeq);
+        // Supervisors and administrators: their console's TOTP code as well (console/sessions.h).
+        const QString code = (*body)[u"code"].toString().left(16);
+        const auto secondFactor = [&](const SignedIn &who) -> Result<bool> {
+            if (!console::enrolsWithSecondFactor(who.role))
+                return false;
+            HEARTH_TRY(console::checkEnrolmentCode(**pg, who.userId, user, code, request.peer,
+                                                   QDateTime::currentSecsSinceEpoch(), m_sealer));
+            return true;
+        };
+        auto made = server::enrol(**pg, user, password, (*body)[u"device_name"].toString(), request.peer, firstSeq,
+                                  secondFactor);
         if (!made)
             return failure(made.error());
         qCInfo(lcHttp) << "device enrolled" << made->deviceId;
@@ -390,6 +403,7 @@ private:
     QString m_url;
     QString m_replica; // protocol-2 pulls, when set
     PhotoStore m_photos;
+    console::SecretSealer m_sealer; // the TOTP secrets' key: supervisors enrol devices with a code
     std::mutex m_slotsMutex;
     QHash<QByteArray, int> m_slots;
 };
@@ -399,7 +413,7 @@ private:
 Router makeRouter(const QString &databaseUrl, const QString &replicaUrl, const PhotoStore &photos,
                   const console::ConsoleOptions &consoleOptions)
 {
-    auto api = std::make_shared<Api>(databaseUrl, replicaUrl, photos);
+    auto api = std::make_shared<Api>(databaseUrl, replicaUrl, photos, consoleOptions.sealer);
     auto consoleRoutes = std::make_shared<console::ConsoleRoutes>(databaseUrl, photos, consoleOptions);
     return [api, consoleRoutes](const QByteArray &method, const QString &path) -> Route {
         if (console::ConsoleRoutes::isConsolePath(path))

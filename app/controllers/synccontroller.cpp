@@ -3,6 +3,7 @@
 
 #include "core/media/mediastore.h"
 #include "core/platform/connectivity.h"
+#include "core/protocol/entry.h"
 #include "core/storage/database.h"
 #include "core/sync/conflicts.h"
 #include "core/sync/syncengine.h"
@@ -171,6 +172,9 @@ void SyncController::start(std::function<Outcome(storage::Database &, media::Med
     connect(&m_watcher, &QFutureWatcher<void>::finished, this, [this, outcome] {
         m_progress.clear();
         Q_EMIT progressChanged();
+        if (outcome->enrolment)
+            m_codeWanted = outcome->error && outcome->error->code() == ErrorCode::Unauthorized
+                && outcome->error->detail() == QLatin1String(protocol::kSecondFactorRequired);
         if (outcome->error) {
             fail(*outcome->error);
             m_lastResult.clear();
@@ -215,16 +219,17 @@ void SyncController::start(std::function<Outcome(storage::Database &, media::Med
     Q_EMIT changed();
 }
 
-void SyncController::enrol(const QString &serverUrl, const QString &user, const QString &password)
+void SyncController::enrol(const QString &serverUrl, const QString &user, const QString &password, const QString &code)
 {
     const QString url = serverUrl.trimmed();
     const QByteArray secret = password.toUtf8();
-    start([url, user, secret](storage::Database &db, media::MediaStore &) {
+    start([url, user, secret, code](storage::Database &db, media::MediaStore &) {
         Outcome o;
         o.enrolment = true;
         const sync::TlsTrust trust = sync::enrolmentTrust(db, url, {});
         sync::HttpTransport transport(url, 30000, trust);
-        auto device = sync::enrol(db, transport, url, user.trimmed(), secret, QSysInfo::machineHostName(), trust.extraCa);
+        auto device = sync::enrol(db, transport, url, user.trimmed(), secret, QSysInfo::machineHostName(), trust.extraCa,
+                                  code);
         if (!device)
             o.error = device.error();
         return o;

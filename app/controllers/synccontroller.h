@@ -51,6 +51,9 @@ class SyncController : public PageController
     // Bumped whenever photos arrived (fetched, or ahead in a round). An image binds its source
     // to revisionOf(hash) and this, so only the photos that arrived load again.
     Q_PROPERTY(int photoRevision READ photoRevision NOTIFY photosChanged)
+    // The server asked the last enrolment for its user's second-factor code (supervisors and
+    // administrators): the enrolment form shows the code field.
+    Q_PROPERTY(bool codeWanted READ codeWanted NOTIFY changed)
 
 public:
     explicit SyncController(QObject *parent = nullptr);
@@ -65,11 +68,14 @@ public:
     QVariantList conflicts() const { return m_conflicts; }
     QVariantList setAside() const { return m_setAside; }
     int photoRevision() const { return m_photoRevision; }
+    bool codeWanted() const { return m_codeWanted; }
 
     static constexpr int kPeriodMs = 15 * 60 * 1000;
 
     void refresh() override;
-    Q_INVOKABLE void enrol(const QString &serverUrl, const QString &user, const QString &password);
+    // `code`: the authenticator app's code, for the roles that need one (see codeWanted).
+    Q_INVOKABLE void enrol(const QString &serverUrl, const QString &user, const QString &password,
+                           const QString &code = {});
     Q_INVOKABLE void syncNow();
     Q_INVOKABLE void markConflictReviewed(qint64 id);
     // Photos of records here that this device lacks, from the server, beside any round (a
@@ -115,6 +121,7 @@ private:
     QTimer m_period;
     QTimer m_retry; // after a network failure
     int m_failures = 0;
+    bool m_codeWanted = false;
 };
 
 } // namespace hearth::app

@@ -42,7 +42,7 @@ int enroll(Context &ctx)
     const QString name = ctx.args.isSet(u"device-name"_qs) ? ctx.args.value(u"device-name"_qs) : QHostInfo::localHostName();
     auto device = sync::enrol((*store)->database(), transport, server, user,
                               QByteArray(reinterpret_cast<const char *>(password->data()), qsizetype(password->size())),
-                              name, ca);
+                              name, ca, ctx.args.value(u"code"_qs));
     if (!device)
         return fail(device.error());
     if (ctx.json)
@@ -167,6 +167,7 @@ std::vector<Command> syncCommands()
              p.addOption(option("user", "the account name", "NAME"));
              p.addOption(option("device-name", "how the server lists this device", "NAME"));
              p.addOption(option("ca", "a PEM CA certificate to verify the server against, besides the system's", "FILE"));
+             p.addOption(option("code", "supervisors and administrators: the code their authenticator app shows now", "CODE"));
              p.addOption(jsonOption());
          },
          enroll},

@@ -1560,6 +1560,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Code from your authenticator app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
@@ -1570,7 +1575,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2092,7 +2097,7 @@
 <context>
     <name>hearth::app::SyncController</name>
     <message>
-        <location filename="../controllers/synccontroller.cpp" line="+34"/>
+        <location filename="../controllers/synccontroller.cpp" line="+35"/>
         <source>%1 up, %2 down</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2122,7 +2127,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+158"/>
         <source>Sent %1, received %2, refused %3</source>
         <translation type="unfinished"></translation>
     </message>

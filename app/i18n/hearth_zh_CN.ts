@@ -1543,6 +1543,11 @@
         <translation>密码</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Code from your authenticator app</source>
+        <translation>验证器（手机应用）上的动态验证码</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Connecting…</source>
         <translation>正在连接……</translation>
@@ -1553,7 +1558,7 @@
         <translation>登记这台设备</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Syncing…</source>
         <translation>正在同步……</translation>
     </message>
@@ -2071,7 +2076,7 @@
 <context>
     <name>hearth::app::SyncController</name>
     <message>
-        <location filename="../controllers/synccontroller.cpp" line="+34"/>
+        <location filename="../controllers/synccontroller.cpp" line="+35"/>
         <source>%1 up, %2 down</source>
         <translation>上传 %1，下载 %2</translation>
     </message>
@@ -2101,7 +2106,7 @@
         <translation>正在与服务器核对 · %1</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+158"/>
         <source>Sent %1, received %2, refused %3</source>
         <translation>上传 %1 条，下载 %2 条，被拒 %3 条</translation>
     </message>

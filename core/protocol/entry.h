@@ -28,5 +28,8 @@ inline constexpr const char *kRejected = "rejected";
 // The error a push gets when a sequence number it re-sends was applied with other content: the
 // store was copied or restored, and must enrol again as a new device.
 inline constexpr const char *kCopiedStore = "copied_store";
+// The error an enrolment gets when the user's role enrols devices with a second factor
+// (supervisors, administrators) and the request carried no code, or a wrong one: ask for it.
+inline constexpr const char *kSecondFactorRequired = "second_factor_required";
 
 } // namespace hearth::protocol

@@ -636,7 +636,8 @@ Result<void> trustServerKey(storage::Database &db, const QByteArray &pin)
 }
 
 Result<QString> enrol(storage::Database &db, Transport &transport, const QString &serverUrl, const QString &user,
-                      const QByteArray &password, const QString &deviceName, const QList<QSslCertificate> &extraCa)
+                      const QByteArray &password, const QString &deviceName, const QList<QSslCertificate> &extraCa,
+                      const QString &code)
 {
     QLockFile lock(roundLockPath(db)); // not in the middle of a round
     if (!lock.tryLock(0))
@@ -647,10 +648,11 @@ Result<QString> enrol(storage::Database &db, Transport &transport, const QString
     if (!pushed)
         return pushed.error();
     const qint64 firstSeq = enrolledServer(db) == serverUrl ? pushed->toLongLong() + 1 : 1;
-    auto answer = transport.request("POST", u"/v1/enrol"_qs,
-                                    {{u"user"_qs, user}, {u"password"_qs, QString::fromUtf8(password)},
-                                     {u"device_name"_qs, deviceName}, {u"first_seq"_qs, firstSeq}},
-                                    {});
+    QJsonObject request{{u"user"_qs, user}, {u"password"_qs, QString::fromUtf8(password)},
+                        {u"device_name"_qs, deviceName}, {u"first_seq"_qs, firstSeq}};
+    if (!code.trimmed().isEmpty())
+        request.insert(u"code"_qs, code.trimmed());
+    auto answer = transport.request("POST", u"/v1/enrol"_qs, request, {});
     if (!answer)
         return answer.error();
     const QString device = answer->value(u"device_id").toString(), token = answer->value(u"token").toString();

@@ -92,9 +92,12 @@ struct SyncOptions
 // Registers this store as a device of `user` at `serverUrl`; keeps the server, device id and
 // token in the store (encrypted with it, never in plain settings).
 // The server's key (TLS) is pinned from this answer; `extraCa` (a private CA the certificate was
-// verified against) is kept for later rounds.
+// verified against) is kept for later rounds. `code`: the TOTP code of a user whose role enrols
+// with a second factor (supervisors, administrators); without it, or with a wrong one, the
+// server answers Unauthorized with detail protocol::kSecondFactorRequired.
 Result<QString> enrol(storage::Database &db, Transport &transport, const QString &serverUrl, const QString &user,
-                      const QByteArray &password, const QString &deviceName, const QList<QSslCertificate> &extraCa = {});
+                      const QByteArray &password, const QString &deviceName, const QList<QSslCertificate> &extraCa = {},
+                      const QString &code = {});
 // What the store trusts of its server (the pin and CA kept at enrolment), for its transports.
 TlsTrust storedTrust(storage::Database &db);
 // What an enrolment to `serverUrl` trusts: the environment's, `extraCa`, and, when the store is

@@ -166,10 +166,12 @@ Result<QByteArray> HttpTransport::send(const RawRequest &r, const QByteArray &to
                            : status < 500  ? ErrorCode::InvalidArgument
                                            : ErrorCode::Network;
     // A 409 says where the server stands (the sequence or offset it expects).
-    // A store that turned out to be a copy is told so by name (it must enrol again).
-    const QString detail = json.contains(u"expected")  ? QString::number(json.value(u"expected").toInteger())
-                           : json.value(u"error").toString() == QLatin1String(protocol::kCopiedStore)
-                               ? QString::fromLatin1(protocol::kCopiedStore)
+    // A store that turned out to be a copy is told so by name (it must enrol again), and so is
+    // an enrolment that needs its user's second factor.
+    const QString error = json.value(u"error").toString();
+    const QString detail = json.contains(u"expected") ? QString::number(json.value(u"expected").toInteger())
+                           : error == QLatin1String(protocol::kCopiedStore) || error == QLatin1String(protocol::kSecondFactorRequired)
+                               ? error
                                : u"HTTP %1"_qs.arg(status);
     if (zh.isEmpty())
         return Error(code, detail);

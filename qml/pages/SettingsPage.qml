@@ -142,13 +142,20 @@ Page {
                 TextField { id: serverField; objectName: "serverField"; visible: !Sync.enrolled || Session.revoked; Layout.fillWidth: true; placeholderText: qsTr("Server address, e.g. https://sync.example.cn"); inputMethodHints: Qt.ImhUrlCharactersOnly }
                 TextField { id: accountField; objectName: "accountField"; visible: !Sync.enrolled || Session.revoked; Layout.fillWidth: true; placeholderText: qsTr("Account") }
                 TextField { id: passwordField; objectName: "passwordField"; visible: !Sync.enrolled || Session.revoked; Layout.fillWidth: true; placeholderText: qsTr("Password"); echoMode: TextInput.Password }
+                // Supervisors and administrators: asked for by the server after the password.
+                TextField { id: codeField; objectName: "codeField"; visible: (!Sync.enrolled || Session.revoked) && Sync.codeWanted; Layout.fillWidth: true; placeholderText: qsTr("Code from your authenticator app"); inputMethodHints: Qt.ImhDigitsOnly; maximumLength: 8 }
                 HErrorText { text: Sync.errorString; horizontalAlignment: Text.AlignLeft }
                 HButton {
                     objectName: "enrolButton"
                     visible: !Sync.enrolled || Session.revoked
                     enabled: !Sync.busy
                     text: Sync.busy ? qsTr("Connecting…") : qsTr("Register this device")
-                    onClicked: { Sync.enrol(serverField.text, accountField.text, passwordField.text); passwordField.text = "" }
+                    onClicked: { Sync.enrol(serverField.text, accountField.text, passwordField.text, codeField.text); codeField.text = "" }
+                }
+                // The password stays only while the server waits for the code that goes with it.
+                Connections {
+                    target: Sync
+                    function onFinished(ok) { if (ok || !Sync.codeWanted) passwordField.text = "" }
                 }
                 HButton {
                     objectName: "syncNowButton"

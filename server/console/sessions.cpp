@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sessions.h"
 
+#include "core/protocol/entry.h"
 #include "server/accounts.h"
 #include "server/audit.h"
 #include "totp.h"
@@ -30,7 +31,15 @@ QString hashOf(const QByteArray &token)
 Error wrongCode()
 {
     return Error::withReason(ErrorCode::Unauthorized, u"动态验证码不对或已用过，请看手机上的新验证码"_qs,
-                             u"wrong or already used code: enter the one your app shows now"_qs);
+                             u"wrong or already used code: enter the one your app shows now"_qs,
+                             QString::fromLatin1(protocol::kSecondFactorRequired));
+}
+
+// The step `code` stands for, when it is right for `secret` and newer than the last one used.
+std::optional<qint64> freshStep(const QString &secret, const QString &code, qint64 lastStep, qint64 nowS)
+{
+    const auto step = totpStep(secret, code, nowS);
+    return step && *step > lastStep ? step : std::nullopt;
 }
 
 } // namespace
@@ -81,8 +90,8 @@ Result<SignIn> signIn(Pg &pg, const QString &user, const QByteArray &password, c
         }
         secret = pending;
     }
-    const auto step = totpStep(secret, code, nowS);
-    if (!step || *step <= lastStep) {
+    const auto step = freshStep(secret, code, lastStep, nowS);
+    if (!step) {
         HEARTH_TRY(tx->commit()); // nothing changed; the failure is counted outside the row lock
         HEARTH_TRY(noteFailedSignIn(pg, user, client, u"console.code"_qs, true));
         return wrongCode();
@@ -101,6 +110,45 @@ Result<SignIn> signIn(Pg &pg, const QString &user, const QByteArray &password, c
     HEARTH_TRY(appendAudit(pg, {user, pending.isEmpty() ? u"console.signin"_qs : u"console.enrolled"_qs, {}, client.left(64), {}}));
     HEARTH_TRY(tx->commit());
     return SignIn{token, csrf, {}, {}};
+}
+
+bool enrolsWithSecondFactor(const QString &role)
+{
+    return role == u"supervisor" || role == u"admin";
+}
+
+Result<void> checkEnrolmentCode(Pg &pg, qint64 userId, const QString &user, const QString &code,
+                                const QString &client, qint64 nowS, const SecretSealer &sealer)
+{
+    auto tx = PgTransaction::begin(pg);
+    if (!tx)
+        return tx.error();
+    // The row held while the code is used up: two enrolments with one code, one wins.
+    auto row = pg.exec("SELECT coalesce(totp_secret, ''), coalesce(totp_last_step, -1) FROM users WHERE id = $1 FOR UPDATE",
+                       {userId});
+    if (!row)
+        return row.error();
+    auto secret = sealer.open(userId, row->text(0, 0));
+    if (!secret)
+        return secret.error();
+    if (secret->isEmpty())
+        return Error::withReason(ErrorCode::Forbidden,
+                                 u"您的账号需要动态验证码：请先登录管理台设置，再登记这台设备"_qs,
+                                 u"your account needs a second factor: set it up by signing in to the console, then "
+                                 "enrol this device"_qs);
+    if (code.trimmed().isEmpty()) // asked for, not a failure: the app shows the field now
+        return Error::withReason(ErrorCode::Unauthorized, u"请输入验证器（手机应用）上的动态验证码"_qs,
+                                 u"enter the code your authenticator app shows"_qs,
+                                 QString::fromLatin1(protocol::kSecondFactorRequired));
+    const auto step = freshStep(*secret, code, row->integer(0, 1), nowS);
+    if (!step) {
+        HEARTH_TRY(tx->commit()); // nothing changed; the failure is counted outside the row lock
+        HEARTH_TRY(noteFailedSignIn(pg, user, client, u"enrol.code"_qs, true));
+        return wrongCode();
+    }
+    if (auto r = pg.exec("UPDATE users SET totp_last_step = $2 WHERE id = $1", {userId, *step}); !r)
+        return r.error();
+    return tx->commit();
 }
 
 Result<ConsoleUser> sessionUser(Pg &pg, const QByteArray &token, int idleMinutes)

@@ -51,6 +51,16 @@ Result<SignIn> signIn(Pg &pg, const QString &user, const QByteArray &password, c
 // `idleMinutes`, older than twelve hours, or its user removed or no longer allowed.
 Result<ConsoleUser> sessionUser(Pg &pg, const QByteArray &token, int idleMinutes);
 Result<void> signOut(Pg &pg, const QByteArray &token);
+// Whose devices are enrolled with the second factor as well as the password: the roles that
+// reach beyond one village or station (a password seen over a shoulder must not carry a whole
+// county's people onto a phone).
+bool enrolsWithSecondFactor(const QString &role);
+// A device's enrolment by such a user: their TOTP code, checked and used up (a code works once,
+// at the console or here). Forbidden when they have no second factor yet (they set it up at the
+// console's first sign-in); Unauthorized (detail kSecondFactorRequired) when the code is missing
+// or wrong, a wrong one counted against the attempt limits.
+Result<void> checkEnrolmentCode(Pg &pg, qint64 userId, const QString &user, const QString &code,
+                                const QString &client, qint64 nowS, const SecretSealer &sealer);
 // A lost phone: the user's second factor is forgotten (enrolled again at their next sign-in) and
 // their sessions end. NotFound when there is no such user. Not audited here: the caller knows who.
 Result<void> resetSecondFactor(Pg &pg, const QString &user);

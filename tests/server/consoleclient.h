@@ -27,7 +27,10 @@ struct Browser
 class ConsoleClient
 {
 public:
-    explicit ConsoleClient(ServerFixture &server) : m_server(server) {}
+    explicit ConsoleClient(ServerFixture &server)
+        : secrets(server.totpSecrets), codeTimes(server.totpCodeTimes), m_server(server)
+    {
+    }
 
     QString range() const
     {
@@ -69,23 +72,9 @@ public:
         return {setCookie.mid(15, setCookie.indexOf(';') - 15), r.json[u"csrf"].toString().toLatin1()};
     }
 
-    // The time of the user's next code: the server accepts one step either side of its clock,
-    // each step once; when both are used, wait for the next (as a person would). A code of the
-    // step before this one is good only until this step ends: with less than 15 s of it left (a
-    // loaded machine's sign-in, Argon2id and all, can take that), wait for the next step.
-    qint64 nextCodeTime(const QString &user)
-    {
-        for (;;) {
-            const qint64 now = QDateTime::currentSecsSinceEpoch();
-            const qint64 at = std::max(codeTimes.value(user) + 30, now - 30);
-            if (at > now + 25 || (at / 30 < now / 30 && 30 - now % 30 < 15)) {
-                QTest::qWait(500);
-                continue;
-            }
-            codeTimes.insert(user, at);
-            return at;
-        }
-    }
+    // The time of the user's next code (ServerFixture::nextCodeTime: one authenticator app
+    // for the console and a device's enrolment).
+    qint64 nextCodeTime(const QString &user) { return m_server.nextCodeTime(user); }
 
     // A new supervisor of `scope`, signed in.
     Browser newSupervisor(const QString &scope = u"510321"_qs)
@@ -99,8 +88,9 @@ public:
     // The name of the supervisor newSupervisor() made last.
     QString lastSupervisor() const { return u"sup-%1"_qs.arg(m_users); }
 
-    QHash<QString, QString> secrets;   // user → TOTP secret, as their phone holds it
-    QHash<QString, qint64> codeTimes; // user → the time of the last code used (a code works once)
+    // The fixture's authenticator app: user → TOTP secret, user → the time of the last code used.
+    QHash<QString, QString> &secrets;
+    QHash<QString, qint64> &codeTimes;
 
 private:
     ServerFixture &m_server;

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "serverfixture.h"
 
+#include "server/console/totp.h"
 #include "server/pg.h"
 
 #include <QDir>
 #include <QFile>
 #include <QSslConfiguration>
 
+#include <QDateTime>
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTcpServer>
+#include <QTest>
 #include <QTimer>
 
 namespace hearth::test {
@@ -256,10 +259,50 @@ HttpReply ServerFixture::get(const QString &path, const QByteArray &token) const
     return request("GET", path, {}, token);
 }
 
-QByteArray ServerFixture::enrol(const QString &user, const QString &password) const
+QByteArray ServerFixture::enrol(const QString &user, const QString &password, const QString &code) const
 {
-    const HttpReply r = post(u"/v1/enrol"_qs, {{u"user"_qs, user}, {u"password"_qs, password}, {u"device_name"_qs, u"test"_qs}});
+    QJsonObject body{{u"user"_qs, user}, {u"password"_qs, password}, {u"device_name"_qs, u"test"_qs}};
+    if (!code.isEmpty())
+        body.insert(u"code"_qs, code);
+    const HttpReply r = post(u"/v1/enrol"_qs, body);
     return r.json[u"token"].toString().toLatin1();
+}
+
+QString ServerFixture::secondFactorCode(const QString &user, const QByteArray &password)
+{
+    const auto signIn = [&](const QString &code) {
+        return post(u"/console/api/signin"_qs,
+                    {{u"user"_qs, user}, {u"password"_qs, QString::fromUtf8(password)}, {u"code"_qs, code}});
+    };
+    if (!totpSecrets.contains(user)) {
+        const HttpReply offer = signIn({});
+        if (!offer.json[u"enrol"].toBool()) {
+            qWarning() << "no second factor offered" << offer.status << offer.raw;
+            return {};
+        }
+        const QString secret = offer.json[u"secret"].toString();
+        const HttpReply confirmed = signIn(server::console::totpCode(secret, nextCodeTime(user)));
+        if (confirmed.status != 200) {
+            qWarning() << "second factor not confirmed" << confirmed.status << confirmed.raw;
+            return {};
+        }
+        totpSecrets.insert(user, secret);
+    }
+    return server::console::totpCode(totpSecrets[user], nextCodeTime(user));
+}
+
+qint64 ServerFixture::nextCodeTime(const QString &user)
+{
+    for (;;) {
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        const qint64 at = std::max(totpCodeTimes.value(user) + 30, now - 30);
+        if (at > now + 25 || (at / 30 < now / 30 && 30 - now % 30 < 15)) {
+            QTest::qWait(500);
+            continue;
+        }
+        totpCodeTimes.insert(user, at);
+        return at;
+    }
 }
 
 } // namespace hearth::test

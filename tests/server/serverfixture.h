@@ -4,6 +4,7 @@
 // A private PostgreSQL (scripts/pg-cluster.sh) and the real hearth-server process on loopback,
 // for the server's tests; plus a small blocking HTTP client.
 
+#include <QHash>
 #include <QJsonObject>
 #include <QProcess>
 #include <QString>
@@ -72,8 +73,22 @@ public:
                       const QByteArray &token = {}, const QList<QPair<QByteArray, QByteArray>> &headers = {}) const;
     HttpReply post(const QString &path, const QJsonObject &body, const QByteArray &token = {}) const;
     HttpReply get(const QString &path, const QByteArray &token = {}) const;
-    // Enrols a device; returns its token (empty on failure).
-    QByteArray enrol(const QString &user, const QString &password) const;
+    // Enrols a device; returns its token (empty on failure). `code`: the second factor's, for
+    // supervisors and administrators (secondFactorCode).
+    QByteArray enrol(const QString &user, const QString &password, const QString &code = {}) const;
+
+    // The user's authenticator app, as a person holds it: the TOTP secret is set up at the
+    // console's first sign-in (done here when the user has none yet), then each call gives a
+    // fresh code (a code works once, at the console or at a device's enrolment). Empty when the
+    // sign-in failed.
+    QString secondFactorCode(const QString &user, const QByteArray &password);
+    // The time of the user's next code: the server accepts one step either side of its clock,
+    // each step once; when both are used, wait for the next (as a person would). A code of the
+    // step before this one is good only until this step ends: with less than 15 s of it left (a
+    // loaded machine's sign-in, Argon2id and all, can take that), wait for the next step.
+    qint64 nextCodeTime(const QString &user);
+    QHash<QString, QString> totpSecrets;   // user → TOTP secret, as their phone holds it
+    QHash<QString, qint64> totpCodeTimes; // user → the time of the last code used
     // `admin user add NAME --role ROLE --scope SCOPE` with the password; true when it worked.
     bool addUser(const QString &name, const QString &role, const QString &scope, const QByteArray &password) const;
     // `admin digests verify`: every scope's maintained checksum equals a recount of its records

@@ -45,14 +45,14 @@ TestDevice::TestDevice(TestDevice &original)
     m_media = std::make_unique<media::MediaStore>(m_store->mediaDirectory(), m_store->mediaKey());
 }
 
-Result<QString> TestDevice::enrol(const QString &url, const QString &user, const QByteArray &password)
+Result<QString> TestDevice::enrol(const QString &url, const QString &user, const QByteArray &password, const QString &code)
 {
     // Over TLS (tests run so by ServerFixture::useTls), the test CA the fixture made.
     const QList<QSslCertificate> ca = QSslCertificate::fromPath(qEnvironmentVariable("HEARTH_TEST_CA"));
     sync::TlsTrust trust;
     trust.extraCa = ca;
     sync::HttpTransport transport(url, 30000, trust);
-    return sync::enrol(db(), transport, url, user, password, u"test device"_qs, ca);
+    return sync::enrol(db(), transport, url, user, password, u"test device"_qs, ca, code);
 }
 
 Result<sync::SyncReport> TestDevice::sync(const QString &url, const sync::SyncOptions &options)

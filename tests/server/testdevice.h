@@ -30,7 +30,8 @@ public:
     media::MediaStore &media() { return *m_media; }
     storage::Store &store() { return *m_store; }
 
-    Result<QString> enrol(const QString &url, const QString &user, const QByteArray &password);
+    // `code`: the second factor's, for supervisors and administrators (ServerFixture::secondFactorCode).
+    Result<QString> enrol(const QString &url, const QString &user, const QByteArray &password, const QString &code = {});
     // One round against `url` (the server or a proxy in front of it).
     Result<sync::SyncReport> sync(const QString &url, const sync::SyncOptions &options = {});
     // A round that must succeed with the scope checksum compared and equal (warns why not).

@@ -233,7 +233,7 @@ private Q_SLOTS:
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM rejections WHERE id LIKE 'fs-%'"), 6);
         // What a village may only read (the county's campaign) it may not delete.
         const QString county = newUser(u"supervisor"_qs, u"510321"_qs);
-        const QByteArray countyToken = m_server.enrol(county, QString::fromUtf8(kPassword));
+        const QByteArray countyToken = m_server.enrol(county, QString::fromUtf8(kPassword), m_server.secondFactorCode(county, kPassword));
         const QJsonObject campaign{{u"seq"_qs, 1}, {u"entity"_qs, u"campaign"_qs}, {u"entity_id"_qs, u"fs-c1"_qs},
                                    {u"op"_qs, u"create"_qs},
                                    {u"payload"_qs, QJsonObject{{u"name"_qs, u"春节走访"_qs}, {u"starts_on"_qs, u"2026-01-01"_qs},

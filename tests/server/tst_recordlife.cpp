@@ -14,6 +14,7 @@
 #include "server/pg.h"
 #include "serverfixture.h"
 #include "core/domain/outbox.h"
+#include "core/protocol/entry.h"
 #include "core/storage/database.h"
 #include "support/testsupport.h"
 #include "testdevice.h"
@@ -247,7 +248,12 @@ private Q_SLOTS:
         QVERIFY(desk.ok() && town.ok() && office.ok() && elsewhere.ok());
         HEARTH_VERIFY_OK(desk.enrol(m_server.baseUrl(), staff, kPassword));
         HEARTH_VERIFY_OK(town.enrol(m_server.baseUrl(), township, kPassword));
-        HEARTH_VERIFY_OK(office.enrol(m_server.baseUrl(), county, kPassword));
+        // The county office's phone: the supervisor's code is asked for by name, then taken.
+        const QString code = m_server.secondFactorCode(county, kPassword);
+        auto asked = office.enrol(m_server.baseUrl(), county, kPassword);
+        QVERIFY(!asked && asked.error().code() == ErrorCode::Unauthorized);
+        QCOMPARE(asked.error().detail(), QString::fromLatin1(protocol::kSecondFactorRequired));
+        HEARTH_VERIFY_OK(office.enrol(m_server.baseUrl(), county, kPassword, code));
         HEARTH_VERIFY_OK(elsewhere.enrol(m_server.baseUrl(), otherTown, kPassword));
         auto point = domain::RecordRepository(desk.db()).addStation({{}, u"travel_point"_qs, u"火车站驿站"_qs, u"510321"_qs, {}, {}});
         HEARTH_VERIFY_OK(point);

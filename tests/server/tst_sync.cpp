@@ -414,6 +414,46 @@ private Q_SLOTS:
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM photo_chunks_v10"), 0); // no photo bytes in PostgreSQL
     }
 
+    // A county supervisor's phone and laptop: the enrolment asks for the authenticator's code
+    // (the app shows the field when the server asks), hearthctl takes it with --code.
+    void aSupervisorEnrolsWithTheirCode()
+    {
+        using namespace hearth;
+        const QByteArray password = "pass-zhou-123";
+        QCOMPARE(m_server.admin({u"admin"_qs, u"user"_qs, u"add"_qs, u"zhou"_qs, u"--role"_qs, u"supervisor"_qs,
+                                 u"--scope"_qs, u"510321"_qs}, password),
+                 0);
+        const QString laptop = m_dir.filePath(u"laptop"_qs);
+        QCOMPARE(hearthctl(laptop, {u"init"_qs}).code, 0);
+        const Run unset = hearthctl(laptop, enrollArgs(u"zhou"_qs), password);
+        QCOMPARE(unset.code, 1);
+        QVERIFY2(unset.err.contains("管理台") && unset.err.contains("console"), unset.err.constData());
+
+        QTemporaryDir dir;
+        auto owned = cadreSession(dir, u"周主任"_qs, u"510321100027"_qs);
+        QVERIFY(owned);
+        app::SyncController sync;
+        sync.setSession(owned.get());
+        QSignalSpy finished(&sync, &app::SyncController::finished);
+        const QString first = m_server.secondFactorCode(u"zhou"_qs, password);
+        QVERIFY(!first.isEmpty());
+        sync.enrol(m_server.baseUrl(), u"zhou"_qs, QString::fromLatin1(password));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        QVERIFY(!finished.takeFirst().at(0).toBool());
+        QVERIFY(sync.codeWanted() && !sync.enrolled());
+        QVERIFY2(sync.errorString().contains(u"动态验证码"), qPrintable(sync.errorString()));
+        sync.enrol(m_server.baseUrl(), u"zhou"_qs, QString::fromLatin1(password), first);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        QVERIFY(finished.takeFirst().at(0).toBool());
+        QVERIFY(sync.enrolled() && !sync.codeWanted());
+
+        // The same code again (a second device) is refused; the next one works.
+        QCOMPARE(hearthctl(laptop, enrollArgs(u"zhou"_qs) << u"--code"_qs << first, password).code, 1);
+        const Run enrolled = hearthctl(laptop, enrollArgs(u"zhou"_qs) << u"--code"_qs << m_server.secondFactorCode(u"zhou"_qs, password),
+                                       password);
+        QVERIFY2(enrolled.code == 0, enrolled.err.constData());
+    }
+
     void syncWithoutEnrolmentSaysSo()
     {
         const QString store = m_dir.filePath(u"lonely"_qs);

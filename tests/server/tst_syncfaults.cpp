@@ -317,7 +317,8 @@ private Q_SLOTS:
         TestDevice writer, county;
         QVERIFY(writer.ok() && county.ok());
         HEARTH_VERIFY_OK(writer.enrol(m_server.baseUrl(), u"drift-writer"_qs, "drift-secret-1"));
-        HEARTH_VERIFY_OK(county.enrol(m_server.baseUrl(), u"drift-county"_qs, "drift-secret-1"));
+        HEARTH_VERIFY_OK(county.enrol(m_server.baseUrl(), u"drift-county"_qs, "drift-secret-1",
+                                      m_server.secondFactorCode(u"drift-county"_qs, "drift-secret-1")));
         for (const QString &village : villages)
             for (int i = 0; i < 20; ++i) {
                 domain::Person p;
@@ -373,7 +374,8 @@ private Q_SLOTS:
         const HttpReply outside = m_server.get(u"/v2/pull?only=510321126201"_qs, county.meta("sync.token").toLatin1());
         QCOMPARE(outside.status, 403);
         QVERIFY(m_server.addUser(u"drift-province"_qs, u"supervisor"_qs, u"51"_qs, "drift-secret-1"));
-        const QByteArray province = m_server.enrol(u"drift-province"_qs, u"drift-secret-1"_qs);
+        const QByteArray province = m_server.enrol(u"drift-province"_qs, u"drift-secret-1"_qs,
+                                                   m_server.secondFactorCode(u"drift-province"_qs, "drift-secret-1"));
         QVERIFY(!province.isEmpty());
         QCOMPARE(m_server.get(u"/v2/pull?only=51000000-0000-4000-8000-000000000001"_qs, province).status, 403);
         const HttpReply own = m_server.get(u"/v2/pull?only=510321100207"_qs, province);
