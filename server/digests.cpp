@@ -102,13 +102,11 @@ Result<void> beginDigestBatch(Pg &pg)
     HEARTH_TRY(pg.execScript("CREATE TEMP TABLE IF NOT EXISTS digest_delta (county TEXT, scope TEXT, extras TEXT[],"
                              " entity TEXT, n BIGINT, total NUMERIC);"
                              " CREATE TEMP TABLE IF NOT EXISTS report_delta (month DATE, area TEXT, thing TEXT, n BIGINT,"
-                             " people BIGINT, fen BIGINT, goods BIGINT);"
-                             " CREATE TEMP TABLE IF NOT EXISTS batch_delta (county TEXT, scope TEXT, extras TEXT[],"
-                             " entity TEXT, sign INTEGER, deleted BOOLEAN, hash NUMERIC, item hearth_report_item)"));
-    // report_batch 'item': schema 17's records_digest writes one batch_delta row for each side
-    // of a record (report/reportitemschema.h). The other tables stay for what still writes them
-    // (a trigger of an older schema while this server's migration waits; hearth_report_add).
-    auto r = pg.exec("SELECT set_config('hearth.digest_batch', 'on', true), set_config('hearth.report_batch', 'item', true)");
+                             " people BIGINT, fen BIGINT, goods BIGINT)"));
+    // report_batch: this server's flush reads report_delta (schema 16's records_digest writes
+    // it then; a server before schema 16 never sets it, and its records' rows reach the log
+    // through hearth_report_add, which also writes report_delta when there is one).
+    auto r = pg.exec("SELECT set_config('hearth.digest_batch', 'on', true), set_config('hearth.report_batch', 'on', true)");
     if (!r)
         return r.error();
     return {};
@@ -130,21 +128,6 @@ Result<void> flushDigests(Pg &pg)
                            " FROM d, hearth_report_areas(d.area) a GROUP BY 1, 2, 3, 4");
     if (!figures)
         return figures.error();
-    // Schema 17's rows, one for each side of a record written (sign -1: what it was, 1: what it
-    // is): its digest when it has a hash and is not deleted, and what it counts in the report
-    // (its item), in its area and at its station.
-    auto both = pg.exec("WITH d AS (DELETE FROM pg_temp.batch_delta RETURNING *),"
-                        " s AS (INSERT INTO scope_digests AS s (county, scope, extras, entity, n, total)"
-                        "  SELECT county, scope, coalesce(extras, '{}'), entity, sum(sign), sum(sign * hash) FROM d"
-                        "  WHERE NOT deleted AND hash IS NOT NULL GROUP BY 1, 2, 3, 4"
-                        "  ON CONFLICT (county, scope, extras, entity) DO UPDATE SET n = s.n + excluded.n, total = s.total + excluded.total)"
-                        " INSERT INTO report_deltas (county, month, area, thing, n, people, fen, goods)"
-                        " SELECT left(a, 6), (d.item).month, a, (d.item).thing, sum(d.sign * (d.item).n),"
-                        " sum(d.sign * (d.item).people), sum(d.sign * (d.item).fen), sum(d.sign * (d.item).goods)"
-                        " FROM d, LATERAL (VALUES ((d.item).area), ((d.item).station)) p(place), hearth_report_areas(p.place) a"
-                        " WHERE (d.item).month IS NOT NULL AND p.place IS NOT NULL GROUP BY 1, 2, 3, 4");
-    if (!both)
-        return both.error();
     return {};
 }
 
