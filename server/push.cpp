@@ -394,9 +394,11 @@ private:
             if (!allowed)
                 return allowed.error();
             if (!*allowed)
-                return rejected("只能迁到本县（区）内存在的村，或您负责的范围内；跨县迁移请上级处理",
-                                "a record may move only to an existing village of its county or of your scope; a move "
-                                "between counties is a supervisor's");
+                // (Supervisors write no people: a move between counties is made by someone whose
+                // scope holds the destination, which an administrator can grant.)
+                return rejected("只能迁到本县（区）内存在的村，或您负责的范围内；迁往外县请联系管理员",
+                                "a record may move only to an existing village of its county or of your scope; for a "
+                                "move to another county, ask an administrator");
             HEARTH_TRY(appendAudit(m_pg, {m_device.userName, u"record.move"_qs, e.entity + u'/' + e.id,
                                           stored.at.scope + u" -> "_qs + to.scope, {}}));
         }

@@ -30,6 +30,8 @@ using namespace hearth::test;
 namespace {
 
 const QString kVillage = u"510321100027"_qs, kTownshipB = u"510321102"_qs, kVillageB = u"510321102004"_qs;
+// Another county of the city (富顺县), and a village of it.
+const QString kOtherCounty = u"510322"_qs, kOtherVillage = u"510322003001"_qs;
 
 QStringList flagsOf(const QJsonValue &v)
 {
@@ -329,6 +331,79 @@ private Q_SLOTS:
             QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = $1 AND actor LIKE 'sup-%'", {QLatin1String(action)}), 1);
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = 'console.resolve_refused' AND actor LIKE 'sup-%'"),
                  refusedNames.size());
+    }
+
+    // A conflict is its record's area's to resolve, where the record is now: a worker moved to
+    // another county takes the open conflict along. The old county's supervisor no longer sees
+    // it (neither values nor name) and cannot resolve it by its id; the new county's does.
+    void aConflictFollowsItsRecordToAnotherCounty()
+    {
+        TestDevice first, second;
+        QVERIFY(first.ok() && second.ok());
+        HEARTH_VERIFY_OK(first.enrol(m_server.baseUrl(), u"cadre-a"_qs, kConsolePassword));
+        HEARTH_VERIFY_OK(second.enrol(m_server.baseUrl(), u"cadre-a2"_qs, kConsolePassword));
+        domain::Person p;
+        p.name = u"罗远行"_qs;
+        p.areaCode = kVillage;
+        auto id = domain::PersonRepository(first.db()).add(p);
+        HEARTH_VERIFY_OK(id);
+        QVERIFY(first.syncVerified(m_server.baseUrl()));
+        QVERIFY(second.syncVerified(m_server.baseUrl()));
+        HEARTH_VERIFY_OK(domain::PersonRepository(first.db()).edit(*id, {{{u"employer"_qs, u"宜宾砖厂"_qs}}, {}, {}}));
+        HEARTH_VERIFY_OK(domain::PersonRepository(second.db()).edit(*id, {{{u"employer"_qs, u"自贡盐厂"_qs}}, {}, {}}));
+        QVERIFY(first.syncVerified(m_server.baseUrl()));
+        QVERIFY(second.syncVerified(m_server.baseUrl()));
+        const auto conflictIn = [&](const Browser &b, const QString &area) {
+            const HttpReply q = queue(b, area);
+            for (const QJsonValue &c : items(q, "conflicts"))
+                if (c[u"record"].toString() == *id)
+                    return c.toObject();
+            return QJsonObject();
+        };
+        const Browser here = m_console.newSupervisor(u"510321"_qs), there = m_console.newSupervisor(kOtherCounty);
+        QVERIFY(here.ok() && there.ok());
+        const QJsonObject before = conflictIn(here, u"510321"_qs);
+        QVERIFY(!before.isEmpty());
+        QVERIFY(conflictIn(there, kOtherCounty).isEmpty());
+
+        // The family moves to 富顺县. The village's cadre may not move them out of the county
+        // (refused, and the device told where to turn); a cadre whose scope holds the village
+        // there too (an administrator granted it) may.
+        domain::PersonEdit move;
+        move.fields.insert(u"area_code"_qs, kOtherVillage);
+        HEARTH_VERIFY_OK(domain::PersonRepository(second.db()).edit(*id, move));
+        auto refused = second.sync(m_server.baseUrl(), {});
+        HEARTH_VERIFY_OK(refused);
+        QCOMPARE(refused->rejected.size(), 1);
+        QVERIFY2(refused->rejected[0].reasonZh.contains(u"管理员"), qPrintable(refused->rejected[0].reasonZh));
+        QVERIFY(m_server.addUser(u"cadre-both"_qs, u"cadre"_qs, kVillage + u',' + kOtherVillage, kConsolePassword));
+        TestDevice both;
+        QVERIFY(both.ok());
+        HEARTH_VERIFY_OK(both.enrol(m_server.baseUrl(), u"cadre-both"_qs, kConsolePassword));
+        QVERIFY(both.syncVerified(m_server.baseUrl()));
+        HEARTH_VERIFY_OK(domain::PersonRepository(both.db()).edit(*id, move));
+        QVERIFY(both.syncVerified(m_server.baseUrl()));
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE entity = 'person' AND id = $1 AND scope = $2",
+                                   {*id, kOtherVillage}),
+                 1);
+
+        // The old county: not listed, nothing of it in the queue, and its id refused.
+        const HttpReply old = queue(here, u"510321"_qs);
+        QCOMPARE(old.status, 200);
+        QVERIFY(conflictIn(here, u"510321"_qs).isEmpty());
+        const QByteArray oldText = QJsonDocument(old.json).toJson();
+        for (const char *secret : {"罗远行", "宜宾砖厂", "自贡盐厂"})
+            QVERIFY2(!oldText.contains(secret), secret);
+        QCOMPARE(act(here, "conflict", {{u"id"_qs, before[u"id"]}, {u"note"_qs, u"想替别县处理"_qs}}).status, 403);
+        // The new county: listed with both values, and resolved there, once.
+        const QJsonObject moved = conflictIn(there, kOtherCounty);
+        QVERIFY(!moved.isEmpty());
+        QCOMPARE(moved[u"id"], before[u"id"]);
+        QCOMPARE(QSet<QString>({moved[u"kept"].toString(), moved[u"lost"].toString()}),
+                 QSet<QString>({u"宜宾砖厂"_qs, u"自贡盐厂"_qs}));
+        QCOMPARE(act(there, "conflict", {{u"id"_qs, moved[u"id"]}, {u"note"_qs, u"已电话核实"_qs}}).status, 200);
+        QVERIFY(conflictIn(there, kOtherCounty).isEmpty());
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM conflicts WHERE record_id = $1 AND resolved_at IS NOT NULL", {*id}), 1);
     }
 
     // Two supervisors at the same moment: reviewing one visit (one decision lands, the other
