@@ -20,8 +20,10 @@
 // Every device figure is the median of three fresh devices (three rounds).
 #include "benchsupport.h"
 #include "core/sync/transport.h"
+#include "server/console/totp.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -69,22 +71,44 @@ struct Bench
             : QString();
     }
 
-    QByteArray token(const QString &user)
+    // A supervisor enrols devices with their second factor (docs/access.md): set up at the
+    // console's first sign-in with this step's code; the device's enrolment takes the next
+    // step's (the server accepts one step either side, each once). Empty for the field roles.
+    QString enrolmentCode(const QString &user, const QString &role)
     {
+        if (role != u"supervisor")
+            return {};
         sync::HttpTransport t(base);
-        auto r = t.request("POST", u"/v1/enrol"_qs, {{u"user"_qs, user}, {u"password"_qs, QString::fromLatin1(kPassword)}}, {});
+        const auto signIn = [&](const QString &code) {
+            return t.request("POST", u"/console/api/signin"_qs,
+                             {{u"user"_qs, user}, {u"password"_qs, QString::fromLatin1(kPassword)}, {u"code"_qs, code}}, {});
+        };
+        auto offer = signIn({});
+        const QString secret = offer ? offer->value(u"secret").toString() : QString();
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        if (secret.isEmpty() || !signIn(server::console::totpCode(secret, now)))
+            return {};
+        return server::console::totpCode(secret, now + 30);
+    }
+
+    QByteArray token(const QString &user, const QString &role)
+    {
+        const QString code = enrolmentCode(user, role);
+        sync::HttpTransport t(base);
+        auto r = t.request("POST", u"/v1/enrol"_qs,
+                           {{u"user"_qs, user}, {u"password"_qs, QString::fromLatin1(kPassword)}, {u"code"_qs, code}}, {});
         return r ? r->value(u"token").toString().toLatin1() : QByteArray();
     }
 
-    // A fresh device store enrolled as `user`: its folder.
-    QString device(const QString &user)
+    // A fresh device store enrolled as `user` (of `role`): its folder.
+    QString device(const QString &user, const QString &role)
     {
         const QString store = dir + u"/dev-"_qs + QString::number(++seeders);
-        if (hearthctl(store, {u"init"_qs}) != 0
-            || run(u"env"_qs, {u"HEARTH_PIN="_qs + QLatin1String(kPin), ctl, u"--store"_qs, store, u"enroll"_qs, u"--server"_qs,
-                               base, u"--user"_qs, user},
-                   kPassword)
-                != 0)
+        QStringList enrol{u"HEARTH_PIN="_qs + QLatin1String(kPin), ctl, u"--store"_qs, store, u"enroll"_qs, u"--server"_qs,
+                          base, u"--user"_qs, user};
+        if (const QString code = enrolmentCode(user, role); !code.isEmpty())
+            enrol << u"--code"_qs << code;
+        if (hearthctl(store, {u"init"_qs}) != 0 || run(u"env"_qs, enrol, kPassword) != 0)
             return {};
         return store;
     }
@@ -240,7 +264,7 @@ double pushRate(Bench &b, const QStringList &villages, int perDevice, const QStr
 {
     QList<QByteArray> tokens;
     for (const QString &v : villages)
-        tokens << b.token(b.newUser(u"cadre"_qs, v));
+        tokens << b.token(b.newUser(u"cadre"_qs, v), u"cadre"_qs);
     QList<int> ids(villages.size());
     std::iota(ids.begin(), ids.end(), 0);
     QThreadPool::globalInstance()->setMaxThreadCount(int(villages.size()));
@@ -314,7 +338,7 @@ int main(int argc, char *argv[])
                 (long long)b.otherCounties.size() + 1, provinceVillages, qPrintable(kCounty), (long long)b.homeVillages.size(),
                 qPrintable(b.township), qPrintable(b.village));
 
-    const QByteArray seedToken = b.token(b.newUser(u"cadre"_qs, kCounty));
+    const QByteArray seedToken = b.token(b.newUser(u"cadre"_qs, kCounty), u"cadre"_qs);
     qint64 seq = 0;
     QElapsedTimer seeding;
     seeding.start();
@@ -351,7 +375,7 @@ int main(int argc, char *argv[])
         QList<double> first, later, villageVerify;
         qint64 pulled = 0;
         for (int i = 0; i < 3; ++i) {
-            const QString store = b.device(b.newUser(u"cadre"_qs, b.village));
+            const QString store = b.device(b.newUser(u"cadre"_qs, b.village), u"cadre"_qs);
             villageStores << store;
             first << b.syncSeconds(store, false, &pulled);
         }
@@ -380,8 +404,8 @@ int main(int argc, char *argv[])
         qint64 townshipPulled = 0, countyPulled = 0;
         QStringList countyStores;
         for (int i = 0; i < 3; ++i) {
-            townshipFirst << b.syncSeconds(b.device(b.newUser(u"cadre"_qs, b.township)), false, &townshipPulled);
-            const QString store = b.device(b.newUser(u"supervisor"_qs, kCounty));
+            townshipFirst << b.syncSeconds(b.device(b.newUser(u"cadre"_qs, b.township), u"cadre"_qs), false, &townshipPulled);
+            const QString store = b.device(b.newUser(u"supervisor"_qs, kCounty), u"supervisor"_qs);
             countyStores << store;
             countyFirst << b.syncSeconds(store, false, &countyPulled);
         }
@@ -395,7 +419,8 @@ int main(int argc, char *argv[])
         // Pull pages at the server (loopback HTTP): the first page, and one after everything.
         for (const auto &[what, scope] : {std::pair{"village", b.village}, std::pair{"township", b.township},
                                           std::pair{"county", kCounty}}) {
-            const QByteArray token = b.token(b.newUser(QLatin1String(what) == u"county" ? u"supervisor"_qs : u"cadre"_qs, scope));
+            const QString role = QLatin1String(what) == u"county" ? u"supervisor"_qs : u"cadre"_qs;
+            const QByteArray token = b.token(b.newUser(role, scope), role);
             const QString end = nextOf(b, token);
             std::printf("pull page, %-8s: first %7.2f ms, incremental (nothing new) %6.2f ms\n", what, pageMs(b, token, u"0"_qs),
                         pageMs(b, token, end));

@@ -51,13 +51,14 @@ Messages messagesFor(ErrorCode code)
     case ErrorCode::Duplicate: return {"记录重复", "duplicate record"};
     case ErrorCode::BadFile: return {"文件无法读取", "the file cannot be read"};
     case ErrorCode::Unauthorized: return {"身份验证未通过", "not authorised"};
-    case ErrorCode::Forbidden: return {"超出您的负责范围", "outside your scope"};
+    case ErrorCode::Forbidden: return {"无权进行此操作", "not permitted"};
     case ErrorCode::Conflict: return {"与服务器上的记录冲突", "conflicts with the server's records"};
     case ErrorCode::Network: return {"无法连接服务器", "the server cannot be reached"};
     case ErrorCode::Untrusted: return {"无法信任服务器", "the server is not trusted"};
     case ErrorCode::StoreInUse: return {"数据正被另一项操作使用（解锁、改 PIN 或清除），请稍后再试",
                                         "the store is in use by another unlock, PIN change or erase; try again shortly"};
     case ErrorCode::PermissionRefused: return {"系统权限未获准", "the permission was refused"};
+    case ErrorCode::TooManyAttempts: return {"尝试次数过多", "too many attempts"};
     case ErrorCode::DeviceKeyLost:
         return {"本机密钥库里已没有这个数据库的密钥（换了锁屏方式或恢复了手机），请用恢复码打开",
                 "this phone's key store no longer holds the database key (the screen lock changed or the "

@@ -45,6 +45,7 @@ enum class ErrorCode {
     StoreInUse,    // another unlock, PIN change or erase holds the store's key file right now
     PermissionRefused, // the phone's runtime permission was refused (the reason says what still works)
     DeviceKeyLost, // the phone's key store no longer holds the store's key: open with the recovery code
+    TooManyAttempts, // sign-ins or codes held back for a while (the detail, from a server: seconds to wait)
 };
 
 class Error

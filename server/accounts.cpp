@@ -290,8 +290,8 @@ Result<SignedIn> checkPassword(Pg &pg, const QString &user, const QByteArray &pa
     if (!wait)
         return wait.error();
     if (*wait > 0)
-        return Error::withReason(ErrorCode::LockedOut, u"尝试次数过多，请 %1 秒后再试"_qs.arg(*wait),
-                                 u"too many attempts: try again in %1 s"_qs.arg(*wait), QString::number(*wait));
+        return Error::withReason(ErrorCode::TooManyAttempts, u"请 %1 秒后再试"_qs.arg(*wait),
+                                 u"try again in %1 s"_qs.arg(*wait), QString::number(*wait));
     auto found = pg.exec("SELECT id, password_hash, role, array_to_json(scopes) FROM users WHERE name = $1"
                          " AND removed_at IS NULL",
                          {user});

@@ -135,7 +135,7 @@ Result<void> unlockLease(storage::Database &db, const QString &code, qint64 nowM
     const QStringList tries = storage::readMeta(db, "sync.lease_tries").value_or(QString()).split(u':');
     const int failed = tries.value(0) == today ? tries.value(1).toInt() : 0;
     if (failed >= kLeaseCodeTries)
-        return Error::withReason(ErrorCode::LockedOut, u"解锁码错误次数过多，请明天再试或联网同步"_qs,
+        return Error::withReason(ErrorCode::TooManyAttempts, u"今天解锁码已输错多次，请明天再试或联网同步"_qs,
                                  u"too many wrong unlock codes today: try tomorrow, or synchronise"_qs);
     auto token = storage::readMeta(db, "sync.token");
     auto device = storage::readMeta(db, "sync.device_id");

@@ -163,6 +163,7 @@ Result<QByteArray> HttpTransport::send(const RawRequest &r, const QByteArray &to
                            : status == 403 ? ErrorCode::Forbidden
                            : status == 404 ? ErrorCode::NotFound
                            : status == 409 ? ErrorCode::Conflict
+                           : status == 429 ? ErrorCode::TooManyAttempts
                            : status < 500  ? ErrorCode::InvalidArgument
                                            : ErrorCode::Network;
     // A 409 says where the server stands (the sequence or offset it expects).

@@ -132,7 +132,7 @@ Result<void> checkEnrolmentCode(Pg &pg, qint64 userId, const QString &user, cons
     if (!secret)
         return secret.error();
     if (secret->isEmpty())
-        return Error::withReason(ErrorCode::Forbidden,
+        return Error::withReason(ErrorCode::Unauthorized,
                                  u"您的账号需要动态验证码：请先登录管理台设置，再登记这台设备"_qs,
                                  u"your account needs a second factor: set it up by signing in to the console, then "
                                  "enrol this device"_qs);

@@ -77,15 +77,16 @@ public:
     // supervisors and administrators (secondFactorCode).
     QByteArray enrol(const QString &user, const QString &password, const QString &code = {}) const;
 
-    // The user's authenticator app, as a person holds it: the TOTP secret is set up at the
-    // console's first sign-in (done here when the user has none yet), then each call gives a
-    // fresh code (a code works once, at the console or at a device's enrolment). Empty when the
-    // sign-in failed.
+    // The user's authenticator app, as a person holds it. enrolSecondFactor: the TOTP secret
+    // set up at the console's first sign-in (a no-op when the user has one here already);
+    // false when the sign-in failed. secondFactorCode: that, then a fresh code (a code works
+    // once, at the console or at a device's enrolment): take it right before it is sent.
+    bool enrolSecondFactor(const QString &user, const QByteArray &password);
     QString secondFactorCode(const QString &user, const QByteArray &password);
     // The time of the user's next code: the server accepts one step either side of its clock,
     // each step once; when both are used, wait for the next (as a person would). A code of the
     // step before this one is good only until this step ends: with less than 15 s of it left (a
-    // loaded machine's sign-in, Argon2id and all, can take that), wait for the next step.
+    // loaded machine's sign-in, Argon2id and all, can take that), this step's is used instead.
     qint64 nextCodeTime(const QString &user);
     QHash<QString, QString> totpSecrets;   // user → TOTP secret, as their phone holds it
     QHash<QString, qint64> totpCodeTimes; // user → the time of the last code used

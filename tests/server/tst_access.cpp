@@ -445,18 +445,27 @@ private Q_SLOTS:
             const QString user = newUser(role, u"510321"_qs);
             // No second factor yet: set it up at the console first.
             const HttpReply none = enrolling(user, password, {});
-            QCOMPARE(none.status, 403);
+            QCOMPARE(none.status, 401);
+            QCOMPARE(none.json[u"error"].toString(), u"unauthorized"_qs); // not a code the app could ask for
             QVERIFY2(none.json[u"reason_zh"].toString().contains(u"管理台"), none.raw.constData());
             QVERIFY(none.json[u"reason_en"].toString().contains(u"console"));
-            const QString first = m_server.secondFactorCode(user, kPassword);
-            QVERIFY(!first.isEmpty());
+            QVERIFY(m_server.enrolSecondFactor(user, kPassword));
             // Without a code: asked for one (by name, so the app shows the field); not a failure.
             const HttpReply asked = enrolling(user, password, {});
             QCOMPARE(asked.status, 401);
             QCOMPARE(asked.json[u"error"].toString(), u"second_factor_required"_qs);
             QVERIFY(asked.json[u"reason_en"].toString().contains(u"code"));
             QCOMPARE(m_server.queryInt("SELECT count(*) FROM auth_failures WHERE key = $1", {u"code:"_qs + user}), 0);
+            // A code used at the console is used up for an enrolment too.
+            const QString atConsole = m_server.secondFactorCode(user, kPassword);
+            QCOMPARE(m_server.post(u"/console/api/signin"_qs, {{u"user"_qs, user}, {u"password"_qs, password},
+                                                               {u"code"_qs, atConsole}}).status,
+                     200);
+            QCOMPARE(enrolling(user, password, atConsole).status, 401);
+            QCOMPARE(m_server.queryInt("SELECT failures FROM auth_failures WHERE key = $1", {u"code:"_qs + user}), 1);
+            QVERIFY(m_server.execSql("DELETE FROM auth_failures WHERE key = $1", {u"code:"_qs + user}));
             // A wrong code: refused and counted, apart from the password's count.
+            const QString first = m_server.secondFactorCode(user, kPassword);
             const QString wrong = first == u"000000"_qs ? u"000001"_qs : u"000000"_qs;
             const HttpReply refused = enrolling(user, password, wrong);
             QCOMPARE(refused.status, 401);
@@ -475,7 +484,14 @@ private Q_SLOTS:
             // A code works once: seen over a shoulder and typed on a second phone, refused.
             QCOMPARE(enrolling(user, password, first).status, 401);
             QCOMPARE(devicesOf(user), 1);
-            QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = 'enrol.code.failed' AND subject = $1", {user}), 2);
+            QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = 'enrol.code.failed' AND subject = $1", {user}), 3);
+            // Codes held back (five wrong ones): the right password with a right code waits too.
+            holdFor(u"code:"_qs + user);
+            const HttpReply held = enrolling(user, password, m_server.secondFactorCode(user, kPassword));
+            QCOMPARE(held.status, 429);
+            QVERIFY(held.json[u"reason_zh"].toString().startsWith(u"尝试次数过多：请"));
+            QVERIFY(held.json[u"reason_en"].toString().startsWith(u"too many attempts: try again in"));
+            QCOMPARE(devicesOf(user), 1);
         }
         // A village cadre enrols with the password; a code it sends changes nothing.
         const QString cadre = newUser(u"cadre"_qs, kVillage);

@@ -435,20 +435,23 @@ private Q_SLOTS:
         app::SyncController sync;
         sync.setSession(owned.get());
         QSignalSpy finished(&sync, &app::SyncController::finished);
-        const QString first = m_server.secondFactorCode(u"zhou"_qs, password);
-        QVERIFY(!first.isEmpty());
+        QVERIFY(m_server.enrolSecondFactor(u"zhou"_qs, password));
         sync.enrol(m_server.baseUrl(), u"zhou"_qs, QString::fromLatin1(password));
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
         QVERIFY(!finished.takeFirst().at(0).toBool());
         QVERIFY(sync.codeWanted() && !sync.enrolled());
         QVERIFY2(sync.errorString().contains(u"动态验证码"), qPrintable(sync.errorString()));
+        const QString first = m_server.secondFactorCode(u"zhou"_qs, password);
+        QVERIFY(!first.isEmpty());
         sync.enrol(m_server.baseUrl(), u"zhou"_qs, QString::fromLatin1(password), first);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
         QVERIFY(finished.takeFirst().at(0).toBool());
         QVERIFY(sync.enrolled() && !sync.codeWanted());
 
         // The same code again (a second device) is refused; the next one works.
-        QCOMPARE(hearthctl(laptop, enrollArgs(u"zhou"_qs) << u"--code"_qs << first, password).code, 1);
+        const Run replayed = hearthctl(laptop, enrollArgs(u"zhou"_qs) << u"--code"_qs << first, password);
+        QCOMPARE(replayed.code, 1);
+        QVERIFY2(replayed.err.contains("已用过") && replayed.err.contains("already used"), replayed.err.constData());
         const Run enrolled = hearthctl(laptop, enrollArgs(u"zhou"_qs) << u"--code"_qs << m_server.secondFactorCode(u"zhou"_qs, password),
                                        password);
         QVERIFY2(enrolled.code == 0, enrolled.err.constData());
