@@ -47,7 +47,7 @@ struct SignedIn
     QStringList scopes;
 };
 // Checks a password under the attempt limits (the same work and time whether or not the user
-// exists): LockedOut (detail: seconds to wait) while the user name or the client's address is
+// exists): TooManyAttempts (detail: seconds to wait) while the user name or the client's address is
 // held back; a wrong one is counted for both and audited as `what`.failed.
 Result<SignedIn> checkPassword(Pg &pg, const QString &user, const QByteArray &password, const QString &client,
                                const QString &what);

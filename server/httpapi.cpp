@@ -60,8 +60,7 @@ HttpResponse errorResponse(const Error &e)
         return failure(401, e.detail() == QLatin1String(protocol::kSecondFactorRequired) ? protocol::kSecondFactorRequired
                                                                                           : "unauthorized",
                        zh, en);
-    case ErrorCode::TooManyAttempts: // too many failed sign-ins: the detail is the wait in seconds
-    case ErrorCode::LockedOut: {
+    case ErrorCode::TooManyAttempts: { // too many failed sign-ins: the detail is the wait in seconds
         HttpResponse r = failure(429, "too_many_attempts", zh, en);
         r.headers.append({"retry-after", e.detail().toLatin1()});
         return r;

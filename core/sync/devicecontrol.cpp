@@ -136,7 +136,7 @@ Result<void> unlockLease(storage::Database &db, const QString &code, qint64 nowM
     const int failed = tries.value(0) == today ? tries.value(1).toInt() : 0;
     if (failed >= kLeaseCodeTries)
         return Error::withReason(ErrorCode::TooManyAttempts, u"今天解锁码已输错多次，请明天再试或联网同步"_qs,
-                                 u"too many wrong unlock codes today: try tomorrow, or synchronise"_qs);
+                                 u"wrong unlock codes entered too often today: try tomorrow, or synchronise"_qs);
     auto token = storage::readMeta(db, "sync.token");
     auto device = storage::readMeta(db, "sync.device_id");
     if (!token || !device || token->isEmpty())
@@ -146,7 +146,8 @@ Result<void> unlockLease(storage::Database &db, const QString &code, qint64 nowM
     const QString given = code.trimmed();
     if (given != protocol::leaseUnlockCode(key, *device, day) && given != protocol::leaseUnlockCode(key, *device, day - 1)) {
         HEARTH_TRY(storage::writeMeta(db, "sync.lease_tries", today + u':' + QString::number(failed + 1)));
-        return Error::withReason(ErrorCode::WrongPin, u"解锁码不对"_qs, u"wrong unlock code"_qs);
+        // (Not WrongPin: that message counts a PIN's attempts left, which this is not.)
+        return Error::withReason(ErrorCode::Unauthorized, u"解锁码不对"_qs, u"wrong unlock code"_qs);
     }
     HEARTH_TRY(storage::writeMeta(db, "sync.lease_tries", QString()));
     return storage::writeMeta(db, "sync.lease_unlocked_until", QString::number(nowMs + kLeaseGraceDays * kDayMs));

@@ -163,7 +163,8 @@ Result<QByteArray> HttpTransport::send(const RawRequest &r, const QByteArray &to
                            : status == 403 ? ErrorCode::Forbidden
                            : status == 404 ? ErrorCode::NotFound
                            : status == 409 ? ErrorCode::Conflict
-                           : status == 429 ? ErrorCode::TooManyAttempts
+                           // (429 by name: "too_many_requests", a device's requests at once, is not a sign-in's)
+                           : status == 429 && json.value(u"error").toString() == u"too_many_attempts" ? ErrorCode::TooManyAttempts
                            : status < 500  ? ErrorCode::InvalidArgument
                                            : ErrorCode::Network;
     // A 409 says where the server stands (the sequence or offset it expects).

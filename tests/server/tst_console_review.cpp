@@ -333,9 +333,11 @@ private Q_SLOTS:
                  refusedNames.size());
     }
 
-    // A conflict is its record's area's to resolve, where the record is now: a worker moved to
-    // another county takes the open conflict along. The old county's supervisor no longer sees
-    // it (neither values nor name) and cannot resolve it by its id; the new county's does.
+    // At the console, a conflict is its record's area's to resolve, where the record is now: a
+    // worker moved to another county takes the open conflict along. The old county's supervisor
+    // no longer sees it there (neither values nor name) and cannot resolve it by its id; the new
+    // county's does. (Devices still get conflicts by the scope they were recorded in:
+    // docs/sync-protocol.md, "Not yet".)
     void aConflictFollowsItsRecordToAnotherCounty()
     {
         TestDevice first, second;

@@ -239,7 +239,7 @@ private Q_SLOTS:
         HEARTH_VERIFY_OK(sync::noteTimeSeen(phone.db(), now + 40 * kDayMs)); // it once saw that day
         QVERIFY(sync::leaseState(phone.db(), now).expired);                  // the clock set back
         for (int i = 0; i < sync::kLeaseCodeTries; ++i)
-            QCOMPARE(sync::unlockLease(phone.db(), u"0000000%1"_qs.arg(i), now).error().code(), ErrorCode::WrongPin);
+            QCOMPARE(sync::unlockLease(phone.db(), u"0000000%1"_qs.arg(i), now).error().code(), ErrorCode::Unauthorized);
         const QByteArray key = QCryptographicHash::hash(phone.meta("sync.token").toLatin1(), QCryptographicHash::Sha256);
         const QString right = protocol::leaseUnlockCode(key, phone.meta("sync.device_id"), protocol::utcDayOf(now + 40 * kDayMs));
         QCOMPARE(sync::unlockLease(phone.db(), right, now).error().code(), ErrorCode::TooManyAttempts);
