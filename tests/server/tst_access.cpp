@@ -10,6 +10,9 @@
 #include <QJsonArray>
 #include <QTest>
 
+#include <latch>
+#include <thread>
+
 using namespace hearth;
 using namespace hearth::test;
 
@@ -441,7 +444,7 @@ private Q_SLOTS:
         const auto devicesOf = [&](const QString &user) {
             return m_server.queryInt("SELECT count(*) FROM devices d JOIN users u ON u.id = d.user_id WHERE u.name = $1", {user});
         };
-        for (const QString role : {u"supervisor"_qs, u"admin"_qs}) {
+        for (const QString &role : {u"supervisor"_qs, u"admin"_qs}) {
             const QString user = newUser(role, u"510321"_qs);
             // No second factor yet: set it up at the console first.
             const HttpReply none = enrolling(user, password, {});
@@ -497,6 +500,33 @@ private Q_SLOTS:
         const QString cadre = newUser(u"cadre"_qs, kVillage);
         QCOMPARE(enrolling(cadre, password, {}).status, 200);
         QCOMPARE(enrolling(cadre, password, u"123456"_qs).status, 200);
+        QVERIFY(m_server.execSql("DELETE FROM auth_failures"));
+    }
+
+    // One code typed on two phones at the same moment (a supervisor's code read over their
+    // shoulder): one enrolment gets the device, the other is refused; two rounds, each with
+    // the requests released together.
+    void oneCodeEnrolsOneDeviceWhenTwoTryAtOnce()
+    {
+        QVERIFY(m_server.execSql("DELETE FROM auth_failures"));
+        const QString user = newUser(u"supervisor"_qs, u"510321"_qs);
+        QVERIFY(m_server.enrolSecondFactor(user, kPassword));
+        const auto enrolWith = [&](const QString &code) {
+            return m_server.post(u"/v1/enrol"_qs, {{u"user"_qs, user}, {u"password"_qs, QString::fromLatin1(kPassword)},
+                                                   {u"device_name"_qs, u"phone"_qs}, {u"code"_qs, code}});
+        };
+        for (int round = 1; round <= 2; ++round) {
+            const QString code = m_server.secondFactorCode(user, kPassword);
+            std::latch go(2);
+            HttpReply left, right;
+            std::thread a([&] { go.arrive_and_wait(); left = enrolWith(code); });
+            std::thread b([&] { go.arrive_and_wait(); right = enrolWith(code); });
+            a.join();
+            b.join();
+            QCOMPARE(QSet<int>({left.status, right.status}), QSet<int>({200, 401}));
+            QCOMPARE(m_server.queryInt("SELECT count(*) FROM devices d JOIN users u ON u.id = d.user_id WHERE u.name = $1", {user}),
+                     round);
+        }
         QVERIFY(m_server.execSql("DELETE FROM auth_failures"));
     }
 
