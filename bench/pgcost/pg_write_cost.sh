@@ -11,6 +11,7 @@
 # parameters exactly as that build sends them); then a stand-alone backend replays each kind
 # under callgrind, in push-sized transactions with the batch's flush: 100 and 400 statements,
 # the difference over 300 is one statement's instructions (start-up cancels out).
+# PGCOST_KEEP=DIR keeps each run's callgrind output there (callgrind_annotate --inclusive=yes).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
@@ -63,6 +64,7 @@ for server in "$@"; do
         -c synchronous_commit=off hearth <"$work/replay.sql" >"$work/replay.out" 2>"$work/replay.err"
       if grep -q ERROR "$work/replay.err"; then grep -m3 ERROR "$work/replay.err" >&2; exit 1; fi
       counts+=("$(grep -o 'Collected : [0-9]*' "$work/replay.err" | awk '{print $3}')")
+      [ -n "${PGCOST_KEEP:-}" ] && mkdir -p "$PGCOST_KEEP" && cp "$work/cg.out" "$PGCOST_KEEP/$(basename "$server").$kind.$n.out"
     done
     printf '  %-7s %9d instructions a statement\n' "$kind" $(((counts[1] - counts[0]) / 300))
   done

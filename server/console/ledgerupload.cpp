@@ -69,8 +69,8 @@ public:
 
     Result<std::optional<QString>> household(const QString &areaCode, const QString &head) override
     {
-        auto r = m_pg.exec("SELECT id FROM records WHERE entity = 'household' AND scope = $1"
-                           " AND body->>'head_name' = $2 AND NOT deleted ORDER BY id LIMIT 1",
+        auto r = m_pg.exec("SELECT id FROM records WHERE lookup = 'household ' || $1::text || ' ' || $2::text AND entity = 'household'"
+                           " AND NOT deleted ORDER BY id LIMIT 1",
                            {areaCode, head.simplified()});
         if (!r)
             return r.error();

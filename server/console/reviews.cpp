@@ -52,10 +52,9 @@ constexpr const char *kDeviceInArea =
 
 Result<QJsonArray> flaggedVisits(Pg &pg, const QString &area, const MonthRange &range, int limit, bool *more)
 {
-    // Each county's newest flagged visits from the partial index records_flagged_visits (county,
-    // visited_at; its predicate, the `flagged` column of schema 16, repeated), a page from each
-    // at most, then the page of them all: a province's queue is 183 short index walks, never a
-    // scan. The months are local time: the instants searched reach 14 hours past both ends, the
+    // Each county's newest flagged visits from the index records_lookup (schema 17: the key
+    // 'flagged <county>', then visited_at), a page from each at most, then the page of them all:
+    // a province's queue is 183 short index walks, never a scan. The months are local time: the instants searched reach 14 hours past both ends, the
     // month test is exact.
     const qint64 fromMs = QDateTime(range.from, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() - 14 * 3'600'000LL;
     const qint64 toMs = QDateTime(range.to.addMonths(1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() + 14 * 3'600'000LL;
@@ -64,11 +63,11 @@ Result<QJsonArray> flaggedVisits(Pg &pg, const QString &area, const MonthRange &
         " array_to_json(hearth_visit_flags(r.body))"
         " FROM (SELECT code FROM areas WHERE level = 3 AND left(code, length($1::text)) = $1::text"
         "       UNION SELECT left($1::text, 6) WHERE length($1::text) >= 6) c"
-        " CROSS JOIN LATERAL (SELECT * FROM records r WHERE r.county = c.code AND r.entity = 'visit'"
+        " CROSS JOIN LATERAL (SELECT * FROM records r WHERE r.lookup = 'flagged ' || c.code AND r.entity = 'visit'"
         "   AND r.flagged AND (r.body->>'visited_at')::bigint BETWEEN $5 AND $6"
         "   AND NOT r.deleted AND r.voided_at IS NULL AND hearth_report_month('visit', r.body) BETWEEN $2::date AND $3::date"
         "   AND " + inAreaSql("r.scope", "$1::text")
-        + "   AND NOT EXISTS (SELECT 1 FROM records v WHERE v.entity = 'review' AND v.body->>'visit_id' = r.id)"
+        + "   AND NOT EXISTS (SELECT 1 FROM records v WHERE v.lookup = 'review ' || r.id AND v.entity = 'review')"
           "   ORDER BY (r.body->>'visited_at')::bigint DESC, r.id DESC LIMIT $4::int) r"
           " LEFT JOIN records p ON p.entity = 'person' AND p.id = r.body->>'person_id'"
           " LEFT JOIN records h ON h.entity = 'household' AND h.id = r.body->>'household_id'"
@@ -217,7 +216,7 @@ Result<QString> writeReview(Pg &pg, const ConsoleUser &user, const QString &visi
         if (!holds(user.scopes, visit->at))
             return outsideScope();
         // One review a visit: a second supervisor deciding at the same time finds it done.
-        auto done = pg.exec("SELECT 1 FROM records WHERE entity = 'review' AND body->>'visit_id' = $1", {visitId});
+        auto done = pg.exec("SELECT 1 FROM records WHERE lookup = 'review ' || $1::text AND entity = 'review'", {visitId});
         if (!done)
             return done.error();
         if (done->rows() > 0)

@@ -198,4 +198,43 @@ BEGIN
 END $$;
 )sql";
 
+// Schema 17: the console's three lookups on `records` under one partial index. PostgreSQL opens
+// every index of `records` and prepares each partial index's predicate for every statement that
+// writes it, and a push writes one statement an entry: schemas 14 and 15 had added three
+// (flagged visits, a visit's review, a village's household by its head's name), and with them
+// about 25,000 instructions to every entry of every kind (docs/benchmarks.md, "Issue 13, sixth
+// session"). Now the BEFORE trigger that already runs for every record writes one key,
+// `lookup`, where a lookup needs one, and one index holds them all:
+//   'flagged <county>'              a visit a rule flags, beside its time (the index's second column)
+//   'review <visit id>'             the review of a visit
+//   'household <village> <head>'    a household, by its village and its head's name
+// `flagged` stays as it was, for a server of schema 16 still running during an upgrade (its
+// queries then scan, as a pre-16 server's did; docs/console.md).
+inline constexpr const char *kLookupSchema = R"sql(
+ALTER TABLE records ADD COLUMN lookup TEXT;
+CREATE OR REPLACE FUNCTION records_unhash() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.county := hearth_unit(NEW.scope);
+    IF coalesce(current_setting('hearth.hashing_writer', true), '') <> 'on'
+       AND (TG_OP = 'INSERT' OR NEW.body IS DISTINCT FROM OLD.body OR NEW.voided_at IS DISTINCT FROM OLD.voided_at) THEN
+        NEW.content_hash := NULL;
+    END IF;
+    IF NEW.entity = 'visit' THEN
+        NEW.flagged := nullif(hearth_visit_flags(NEW.body) <> '{}', false);
+        NEW.lookup := CASE WHEN NEW.flagged THEN 'flagged ' || NEW.county END;
+    ELSIF NEW.entity IN ('review', 'household') THEN
+        NEW.lookup := CASE NEW.entity WHEN 'review' THEN 'review ' || (NEW.body->>'visit_id')
+                                      ELSE 'household ' || NEW.scope || ' ' || (NEW.body->>'head_name') END;
+    END IF;
+    RETURN NEW;
+END $$;
+UPDATE records SET lookup = 'flagged ' || county WHERE entity = 'visit' AND flagged;
+UPDATE records SET lookup = 'review ' || (body->>'visit_id') WHERE entity = 'review';
+UPDATE records SET lookup = 'household ' || scope || ' ' || (body->>'head_name') WHERE entity = 'household';
+CREATE INDEX records_lookup ON records (lookup, ((body->>'visited_at')::bigint)) WHERE lookup IS NOT NULL;
+DROP INDEX records_flagged_visits;
+DROP INDEX records_review_visit;
+DROP INDEX records_household_head;
+)sql";
+
 } // namespace hearth::server

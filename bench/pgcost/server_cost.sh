@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The other half of a push's work: hearth-server's own instructions for each entry it applies
+# (HTTP, JSON, the record model's checks, hashing, libpq), counted by callgrind while one device
+# pushes 300 entries of each kind in pushes of 100, as bench_sync's devices do. With
+# pg_write_cost.sh's PostgreSQL count this gives the whole push's CPU work per entry, which
+# callgrind counts the same however busy the host is (docs/benchmarks.md, "Issue 13, sixth
+# session"). Needs valgrind (Debian's package).
+#
+#   bench/pgcost/server_cost.sh SERVER_BINARY [SERVER_BINARY...]
+#
+# Kinds as in pg_write_cost.sh: a person created, a visit to a person created (no location, no
+# photo: a visit the review rules flag), a person's field updated.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+command -v valgrind >/dev/null || { echo "server_cost: valgrind is missing (apt-get install valgrind)" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'bash "$src/scripts/pg-cluster.sh" stop "$work/pg" >/dev/null 2>&1 || true; kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# Pushes of 100 entries of KIND, seqs FROM.. (and ids from them): the JSON bodies, one a line.
+bodies() {
+  python3 - "$1" "$2" "$3" <<'EOF'
+import json, sys
+kind, first, pushes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+for p in range(pushes):
+    entries = []
+    for seq in range(first + 100 * p, first + 100 * (p + 1)):
+        hlc = str((1700000000000 + seq) << 16)
+        if kind == 'person':
+            e = {'entity': 'person', 'entity_id': 'cost-person-%d' % seq, 'op': 'create',
+                 'payload': {'name': '测试%d' % seq, 'area_code': '510321100001', 'phone': '13800000001',
+                             'status': 'away', 'work_city': '广州'}}
+        elif kind == 'visit':
+            e = {'entity': 'visit', 'entity_id': 'cost-visit-%d' % seq, 'op': 'create',
+                 'payload': {'person_id': 'cost-parent', 'kind': 'home', 'visited_at': 1700000000000 + seq,
+                             'utc_offset_min': 480, 'visitors': ['王芳'], 'cash_fen': 20000, 'notes': '第 %d 次走访' % seq,
+                             'location': {'status': 'none', 'reason': 'no_fix'}}}
+        else:
+            e = {'entity': 'person', 'entity_id': 'cost-parent', 'op': 'update',
+                 'payload': {'fields': {'employer': {'old': '', 'new': '电子厂 %d' % seq}}}}
+        e.update({'seq': seq, 'created_at': 1700000000000 + seq, 'hlc': hlc})
+        entries.append(e)
+    print(json.dumps({'entries': entries}, ensure_ascii=False))
+EOF
+}
+
+for server in "$@"; do
+  rm -rf "$work/pg" "$work/areas" "$work"/cg.out* && mkdir -p "$work/areas" "$work/photos"
+  url=$(bash "$src/scripts/pg-cluster.sh" start "$work/pg" "$(free_port)")
+  printf 'code,name\n51,"四川省"\n' >"$work/areas/provinces.csv"
+  printf 'code,name,provinceCode\n5103,"自贡市",51\n' >"$work/areas/cities.csv"
+  printf 'code,name,cityCode,provinceCode\n510321,"荣县",5103,51\n' >"$work/areas/areas.csv"
+  printf 'code,name,areaCode,provinceCode,cityCode\n510321100,"旭阳镇",510321,51,5103\n' >"$work/areas/streets.csv"
+  printf 'code,name,streetCode,provinceCode,cityCode,areaCode\n510321100001,"一村",510321100,51,5103,510321\n' >"$work/areas/villages.csv"
+  "$server" --database "$url" admin areas import "$work/areas" >/dev/null
+  HEARTH_PASSWORD=cost-password "$server" --database "$url" admin user add cost --role cadre --scope 510321100001 </dev/null >/dev/null
+  port=$(free_port)
+  photos=(); "$server" --help 2>&1 | grep -q -- --photos && photos=(--photos "$work/photos")
+  valgrind --tool=callgrind --callgrind-out-file="$work/cg.out.%p" "$server" --database "$url" \
+    --listen "127.0.0.1:$port" "${photos[@]}" >"$work/server.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 600); do curl -s -o /dev/null "http://127.0.0.1:$port/v1/enrol" && break; sleep 0.5; done
+  token=$(curl -s -H 'content-type: application/json' -d '{"user":"cost","password":"cost-password","first_seq":1000}' \
+          "http://127.0.0.1:$port/v1/enrol" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  push() { curl -s -m 600 -H "authorization: Bearer $token" -H 'content-type: application/json' --data-binary @- \
+           "http://127.0.0.1:$port/v1/push" | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+bad = [x for x in r.get("results", []) if x.get("status") != "applied"]
+sys.exit("server_cost: %d entries not applied: %s" % (len(bad), bad[:1]) if bad or "results" not in r else 0)'; }
+  # Warm-up: the parent every visit and update names, and a push of each kind (statements
+  # prepared, caches filled), outside the count.
+  echo '{"entries":[{"seq":1000,"entity":"person","entity_id":"cost-parent","op":"create","created_at":1700000000001,"hlc":"111411200000000000","payload":{"name":"测试","area_code":"510321100001","status":"away"}}]}' | push
+  seq=1001
+  for kind in person visit update; do bodies "$kind" "$seq" 1 | push; seq=$((seq + 100)); done
+  echo "$server"
+  for kind in person visit update; do
+    callgrind_control --zero "$pid" >/dev/null 2>&1
+    bodies "$kind" "$seq" 3 | while IFS= read -r body; do printf '%s' "$body" | push; done
+    seq=$((seq + 300))
+    callgrind_control --dump="$kind" "$pid" >/dev/null 2>&1
+    dump=$(ls -t "$work"/cg.out."$pid".* | head -1)
+    total=$(grep -m1 '^totals:\|^summary:' "$dump" | awk '{print $2}')
+    printf '  %-7s %9d instructions an entry (server)\n' "$kind" $((total / 300))
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  bash "$src/scripts/pg-cluster.sh" stop "$work/pg" >/dev/null
+done
