@@ -36,8 +36,11 @@ Result<QList<Under>> subtree(Pg &pg, const QString &entity, const QString &id)
                 continue;
             if (entity == QLatin1String(f.references)) {
                 // Names from the model, never from a request: literal, so the expression indexes apply.
+                // A review is found under its visit through the console's lookup key (schema 18),
+                // which always equals 'review ' and its visit_id: the condition only picks the index.
+                const QByteArray byKey = QByteArray(kind.name) == "review" ? " AND lookup = 'review ' || $1::text" : "";
                 const QByteArray sql = "SELECT id, body, voided_at FROM records WHERE entity = '" + QByteArray(kind.name)
-                    + "' AND body->>'" + QByteArray(f.key) + "' = $1" + earlierEmpty + " ORDER BY updated_at, id";
+                    + "' AND body->>'" + QByteArray(f.key) + "' = $1" + byKey + earlierEmpty + " ORDER BY updated_at, id";
                 auto r = pg.exec(sql.constData(), {id});
                 if (!r)
                     return r.error();

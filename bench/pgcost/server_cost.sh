@@ -17,13 +17,18 @@ src=$(cd "$here/../.." && pwd)
 command -v valgrind >/dev/null || { echo "server_cost: valgrind is missing (apt-get install valgrind)" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'bash "$src/scripts/pg-cluster.sh" stop "$work/pg" >/dev/null 2>&1 || true; kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# Pushes of 100 entries of KIND, seqs FROM.. (and ids from them): the JSON bodies, one a line.
+# PUSHES pushes of 100 entries of KIND, seqs FROM.. (and ids from them): the JSON bodies, one a
+# line. Updates each change the parent's employer from what the one before left (the first from
+# the seq PREVIOUS's value, or none): an update that conflicts would cost more.
 bodies() {
-  python3 - "$1" "$2" "$3" <<'EOF'
+  python3 - "$1" "$2" "$3" "${4:-}" <<'EOF'
 import json, sys
-kind, first, pushes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+kind, first, pushes, previous = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+old = '电子厂 %s' % previous if previous else ''
 for p in range(pushes):
     entries = []
     for seq in range(first + 100 * p, first + 100 * (p + 1)):
@@ -39,7 +44,8 @@ for p in range(pushes):
                              'location': {'status': 'none', 'reason': 'no_fix'}}}
         else:
             e = {'entity': 'person', 'entity_id': 'cost-parent', 'op': 'update',
-                 'payload': {'fields': {'employer': {'old': '', 'new': '电子厂 %d' % seq}}}}
+                 'payload': {'fields': {'employer': {'old': old, 'new': '电子厂 %d' % seq}}}}
+            old = '电子厂 %d' % seq
         e.update({'seq': seq, 'created_at': 1700000000000 + seq, 'hlc': hlc})
         entries.append(e)
     print(json.dumps({'entries': entries}, ensure_ascii=False))
@@ -59,7 +65,7 @@ for server in "$@"; do
   port=$(free_port)
   photos=(); "$server" --help 2>&1 | grep -q -- --photos && photos=(--photos "$work/photos")
   valgrind --tool=callgrind --callgrind-out-file="$work/cg.out.%p" "$server" --database "$url" \
-    --listen "127.0.0.1:$port" "${photos[@]}" >"$work/server.log" 2>&1 &
+    --listen "127.0.0.1:$port" --workers 1 "${photos[@]}" >"$work/server.log" 2>&1 &
   pid=$!
   for _ in $(seq 600); do curl -s -o /dev/null "http://127.0.0.1:$port/v1/enrol" && break; sleep 0.5; done
   token=$(curl -s -H 'content-type: application/json' -d '{"user":"cost","password":"cost-password","first_seq":1000}' \
@@ -71,20 +77,26 @@ r = json.load(sys.stdin)
 bad = [x for x in r.get("results", []) if x.get("status") != "applied"]
 sys.exit("server_cost: %d entries not applied: %s" % (len(bad), bad[:1]) if bad or "results" not in r else 0)'; }
   # Warm-up: the parent every visit and update names, and a push of each kind (statements
-  # prepared, caches filled), outside the count.
+  # prepared, caches filled), outside the count. One worker: one connection, warmed.
   echo '{"entries":[{"seq":1000,"entity":"person","entity_id":"cost-parent","op":"create","created_at":1700000000001,"hlc":"111411200000000000","payload":{"name":"测试","area_code":"510321100001","status":"away"}}]}' | push
   seq=1001
   for kind in person visit update; do bodies "$kind" "$seq" 1 | push; seq=$((seq + 100)); done
+  updated=$((seq - 1)) # the warm-up's last update
   echo "$server"
   for kind in person visit update; do
-    callgrind_control --zero "$pid" >/dev/null 2>&1
-    bodies "$kind" "$seq" 3 | while IFS= read -r body; do printf '%s' "$body" | push; done
+    callgrind_control --zero "$pid" >/dev/null 2>&1 || { echo "server_cost: callgrind_control --zero failed" >&2; exit 1; }
+    bodies "$kind" "$seq" 3 "$([ "$kind" = update ] && echo "$updated")" | while IFS= read -r body; do printf '%s' "$body" | push; done
     seq=$((seq + 300))
-    callgrind_control --dump="$kind" "$pid" >/dev/null 2>&1
+    before=$(ls "$work"/cg.out."$pid".* 2>/dev/null | wc -l)
+    callgrind_control --dump="$kind" "$pid" >/dev/null 2>&1 || { echo "server_cost: callgrind_control --dump failed" >&2; exit 1; }
+    [ "$(ls "$work"/cg.out."$pid".* | wc -l)" -gt "$before" ] || { echo "server_cost: no new dump for $kind" >&2; exit 1; }
     dump=$(ls -t "$work"/cg.out."$pid".* | head -1)
+    grep -q "^desc: Trigger: Client Request: $kind" "$dump" || { echo "server_cost: the newest dump is not $kind's" >&2; exit 1; }
     total=$(grep -m1 '^totals:\|^summary:' "$dump" | awk '{print $2}')
     printf '  %-7s %9d instructions an entry (server)\n' "$kind" $((total / 300))
   done
+  conflicts=$(as_pg "$bin/psql" "$url" -qtAc "SELECT count(*) FROM conflicts")
+  [ "$conflicts" = 0 ] || { echo "server_cost: $conflicts updates conflicted (they should not)" >&2; exit 1; }
   kill "$pid"; wait "$pid" 2>/dev/null || true
   bash "$src/scripts/pg-cluster.sh" stop "$work/pg" >/dev/null
 done

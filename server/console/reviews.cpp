@@ -52,8 +52,8 @@ constexpr const char *kDeviceInArea =
 
 Result<QJsonArray> flaggedVisits(Pg &pg, const QString &area, const MonthRange &range, int limit, bool *more)
 {
-    // Each county's newest flagged visits from the index records_lookup (schema 17: the key
-    // 'flagged <county>', then visited_at), a page from each at most, then the page of them all:
+    // Each county's newest flagged visits from the index records_lookup (schema 18: the key
+    // 'flagged <county>', then visited_at; the county repeated, for a database distributed by it), a page from each at most, then the page of them all:
     // a province's queue is 183 short index walks, never a scan. The months are local time: the instants searched reach 14 hours past both ends, the
     // month test is exact.
     const qint64 fromMs = QDateTime(range.from, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() - 14 * 3'600'000LL;
@@ -63,7 +63,7 @@ Result<QJsonArray> flaggedVisits(Pg &pg, const QString &area, const MonthRange &
         " array_to_json(hearth_visit_flags(r.body))"
         " FROM (SELECT code FROM areas WHERE level = 3 AND left(code, length($1::text)) = $1::text"
         "       UNION SELECT left($1::text, 6) WHERE length($1::text) >= 6) c"
-        " CROSS JOIN LATERAL (SELECT * FROM records r WHERE r.lookup = 'flagged ' || c.code AND r.entity = 'visit'"
+        " CROSS JOIN LATERAL (SELECT * FROM records r WHERE r.lookup = 'flagged ' || c.code AND r.county = c.code AND r.entity = 'visit'"
         "   AND r.flagged AND (r.body->>'visited_at')::bigint BETWEEN $5 AND $6"
         "   AND NOT r.deleted AND r.voided_at IS NULL AND hearth_report_month('visit', r.body) BETWEEN $2::date AND $3::date"
         "   AND " + inAreaSql("r.scope", "$1::text")

@@ -198,7 +198,7 @@ BEGIN
 END $$;
 )sql";
 
-// Schema 17: the console's three lookups on `records` under one partial index. PostgreSQL opens
+// Schema 18: the console's three lookups on `records` under one partial index. PostgreSQL opens
 // every index of `records` and prepares each partial index's predicate for every statement that
 // writes it, and a push writes one statement an entry: schemas 14 and 15 had added three
 // (flagged visits, a visit's review, a village's household by its head's name), and with them
