@@ -53,9 +53,10 @@ constexpr const char *kDeviceInArea =
 Result<QJsonArray> flaggedVisits(Pg &pg, const QString &area, const MonthRange &range, int limit, bool *more)
 {
     // Each county's newest flagged visits from the index records_lookup (schema 18: the key
-    // 'flagged <county>', then visited_at; the county repeated, for a database distributed by it), a page from each at most, then the page of them all:
-    // a province's queue is 183 short index walks, never a scan. The months are local time: the instants searched reach 14 hours past both ends, the
-    // month test is exact.
+    // 'flagged <county>', then visited_at; the county repeated, for a database distributed by
+    // it), a page from each at most, then the page of them all: a province's queue is 183 short
+    // index walks, never a scan. The months are local time: the instants searched reach 14
+    // hours past both ends, the month test is exact.
     const qint64 fromMs = QDateTime(range.from, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() - 14 * 3'600'000LL;
     const qint64 toMs = QDateTime(range.to.addMonths(1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() + 14 * 3'600'000LL;
     const QByteArray sql =
