@@ -173,6 +173,46 @@ private Q_SLOTS:
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE entity = 'review'"), 2);
     }
 
+    // A returned visit's review moves with it: the family moves to another township of the
+    // county, and the review, found under its visit through the lookup key (schema 18), goes to
+    // the new village with the person and the visit; that township's cadre receives it at the
+    // next sync, and the queue does not offer the visit again.
+    void aReviewMovesWithItsVisit()
+    {
+        TestDevice recorder, newTownship;
+        QVERIFY(recorder.ok() && newTownship.ok());
+        HEARTH_VERIFY_OK(recorder.enrol(m_server.baseUrl(), u"cadre-a"_qs, kConsolePassword));
+        HEARTH_VERIFY_OK(newTownship.enrol(m_server.baseUrl(), u"cadre-b"_qs, kConsolePassword));
+        domain::Person p;
+        p.name = u"罗文秀"_qs;
+        p.areaCode = kVillage;
+        auto person = domain::PersonRepository(recorder.db()).add(p);
+        HEARTH_VERIFY_OK(person);
+        auto visit = domain::VisitRepository(recorder.db()).add(visitTo(*person, "phone", false, 0));
+        HEARTH_VERIFY_OK(visit);
+        QVERIFY(recorder.syncVerified(m_server.baseUrl()));
+        const Browser b = m_console.newSupervisor(u"510321"_qs);
+        QVERIFY(b.ok());
+        QCOMPARE(act(b, "visit", {{u"visit"_qs, *visit}, {u"decision"_qs, u"returned"_qs}, {u"comment"_qs, u"请补定位"_qs}}).status, 200);
+
+        domain::PersonEdit move;
+        move.fields.insert(u"area_code"_qs, kVillageB);
+        HEARTH_VERIFY_OK(domain::PersonRepository(recorder.db()).edit(*person, move));
+        QVERIFY(recorder.syncVerified(m_server.baseUrl()));
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE scope = $1 AND ((entity = 'visit' AND id = $2)"
+                                   " OR (entity = 'review' AND body->>'visit_id' = $2))",
+                                   {kVillageB, *visit}),
+                 2);
+        QVERIFY(newTownship.syncVerified(m_server.baseUrl()));
+        auto held = domain::VisitRepository(newTownship.db()).list(*person);
+        HEARTH_VERIFY_OK(held);
+        QCOMPARE(held->size(), 1);
+        QVERIFY(held->first().review.has_value());
+        QCOMPARE(held->first().review->comment, u"请补定位"_qs);
+        for (const QJsonValue &v : items(queue(b, u"510321"_qs), "visits"))
+            QVERIFY(v[u"id"].toString() != *visit);
+    }
+
     // Outside the scope or the right, or without the page's token: refused, nothing written.
     void reviewsAreRefusedOutsideTheScopeAndRight()
     {
