@@ -99,14 +99,13 @@ Result<void> declareHashingWriter(Pg &pg)
 
 Result<void> beginDigestBatch(Pg &pg)
 {
-    HEARTH_TRY(pg.execScript("CREATE TEMP TABLE IF NOT EXISTS digest_delta (county TEXT, scope TEXT, extras TEXT[],"
-                             " entity TEXT, n BIGINT, total NUMERIC);"
-                             " CREATE TEMP TABLE IF NOT EXISTS report_delta (month DATE, area TEXT, thing TEXT, n BIGINT,"
-                             " people BIGINT, fen BIGINT, goods BIGINT)"));
-    // report_batch: this server's flush reads report_delta (schema 16's records_digest writes
-    // it then; a server before schema 16 never sets it, and its records' rows reach the log
-    // through hearth_report_add, which also writes report_delta when there is one).
-    auto r = pg.exec("SELECT set_config('hearth.digest_batch', 'on', true), set_config('hearth.report_batch', 'on', true)");
+    // report_batch 'item': schema 19's records_digest writes one batch_delta row for each side
+    // of a record (report/reportitemschema.h). The tables an older server's batch used
+    // (digest_delta, report_delta) are that server's: the trigger writes them only in its mode,
+    // 'on', and this server serves only at schema 19 and later (main.cpp).
+    HEARTH_TRY(pg.execScript("CREATE TEMP TABLE IF NOT EXISTS batch_delta (county TEXT, scope TEXT, extras TEXT[],"
+                             " entity TEXT, sign INTEGER, total NUMERIC, item hearth_report_item)"));
+    auto r = pg.exec("SELECT set_config('hearth.digest_batch', 'on', true), set_config('hearth.report_batch', 'item', true)");
     if (!r)
         return r.error();
     return {};
@@ -114,20 +113,27 @@ Result<void> beginDigestBatch(Pg &pg)
 
 Result<void> flushDigests(Pg &pg)
 {
-    auto r = pg.exec("WITH d AS (DELETE FROM pg_temp.digest_delta RETURNING *)"
-                     " INSERT INTO scope_digests AS s (county, scope, extras, entity, n, total)"
-                     " SELECT county, scope, extras, entity, sum(n), sum(total) FROM d GROUP BY 1, 2, 3, 4"
-                     " ON CONFLICT (county, scope, extras, entity) DO UPDATE SET n = s.n + excluded.n, total = s.total + excluded.total");
+    // One statement a batch: each side of a record written (sign -1: what it was, 1: what it
+    // is) adds its digest (total: its hash, signed) when it has a hash and is not deleted, and
+    // appends what it counts in the report (its item, report/figuresschema.h) in its area and
+    // at its station to the log, summed per key (no row another push writes: pushes of one
+    // county never queue here). A key whose sides cancel (a record changed and put back within
+    // one push) adds nothing.
+    auto r = pg.exec("WITH b AS (DELETE FROM pg_temp.batch_delta RETURNING *),"
+                     " s AS (INSERT INTO scope_digests AS s (county, scope, extras, entity, n, total)"
+                     "  SELECT county, scope, coalesce(extras, '{}'), entity, sum(sign), sum(total) FROM b"
+                     "  WHERE total IS NOT NULL GROUP BY 1, 2, 3, 4"
+                     "  ON CONFLICT (county, scope, extras, entity) DO UPDATE SET n = s.n + excluded.n, total = s.total + excluded.total)"
+                     " INSERT INTO report_deltas (county, month, area, thing, n, people, fen, goods)"
+                     " SELECT left(a, 6), month, a, thing, sum(n), sum(people), sum(fen), sum(goods)"
+                     " FROM (SELECT (item).month, (item).thing, sign * (item).n n, sign * (item).people people,"
+                     "  sign * (item).fen fen, sign * (item).goods goods, (item).area, (item).station"
+                     "  FROM b WHERE (item).month IS NOT NULL OFFSET 0) i," // OFFSET 0: each field read once a row
+                     " LATERAL (VALUES (area), (station)) p(place), hearth_report_areas(p.place) a"
+                     " WHERE p.place IS NOT NULL GROUP BY 1, 2, 3, 4"
+                     " HAVING sum(n) <> 0 OR sum(people) <> 0 OR sum(fen) <> 0 OR sum(goods) <> 0");
     if (!r)
         return r.error();
-    // The report's figures (report/figuresschema.h): each record's rows, summed per key and
-    // appended to the log (no row another push writes: pushes of one county never queue here).
-    auto figures = pg.exec("WITH d AS (DELETE FROM pg_temp.report_delta RETURNING *)"
-                           " INSERT INTO report_deltas (county, month, area, thing, n, people, fen, goods)"
-                           " SELECT left(a, 6), d.month, a, d.thing, sum(d.n), sum(d.people), sum(d.fen), sum(d.goods)"
-                           " FROM d, hearth_report_areas(d.area) a GROUP BY 1, 2, 3, 4");
-    if (!figures)
-        return figures.error();
     return {};
 }
 

@@ -275,6 +275,9 @@ int main(int argc, char *argv[])
     if (!args.isEmpty() || !parser.isSet(u"listen"_qs))
         return fail(Error::withReason(ErrorCode::InvalidArgument, u"用法：--listen 地址:端口 或 admin 命令"_qs,
                                       u"usage: --listen HOST:PORT, or an admin command"_qs));
+    if (*version < servedSchema())
+        return fail(Error::withReason(ErrorCode::InvalidArgument, u"--migrate-to 只用于 admin 命令：服务器只在第 %1 版数据库结构上服务"_qs.arg(servedSchema()),
+                                      u"--migrate-to is for admin commands: the server serves only at schema %1"_qs.arg(servedSchema())));
     // Photos an older server kept in PostgreSQL move to the store before devices are served.
     const PhotoStore photos(parser.value(u"photos"_qs));
     if (auto prepared = photos.prepare(); !prepared)

@@ -6,6 +6,7 @@
 #include "console/consoleschema.h"
 #include "report/figuresschema.h"
 #include "report/pushcostschema.h"
+#include "report/reportitemschema.h"
 
 #include <array>
 
@@ -526,14 +527,23 @@ constexpr const char *kV16 = kPushCostSchema;
 // does nothing, and the console's lookups are 18 (server/report/pushcostschema.h).
 constexpr const char *kV17 = "SELECT 1";
 constexpr const char *kV18 = kLookupSchema;
+// What a record counts, decided as one row, not a set, and written beside its digest
+// (server/report/reportitemschema.h).
+constexpr const char *kV19 = kReportItemSchema;
 
 constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4},
                             Step{5, kV5}, Step{6, kV6}, Step{7, kV7}, Step{8, kV8}, Step{9, kV9}, Step{10, kV10},
                             Step{11, kV11}, Step{12, kV12}, Step{13, kV13}, Step{14, kV14},
-                            Step{15, kV15}, Step{16, kV16}, Step{17, kV17}, Step{18, kV18}};
+                            Step{15, kV15}, Step{16, kV16}, Step{17, kV17}, Step{18, kV18},
+                            Step{19, kV19}};
 constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
 
 } // namespace
+
+int servedSchema()
+{
+    return kSteps.back().version;
+}
 
 Result<int> migrate(Pg &pg, int upTo)
 {

@@ -5,9 +5,13 @@
 
 namespace hearth::server {
 
-// Brings the database to the latest schema. Several servers may start at once: an advisory
-// lock lets one migrate while the others wait. Returns the version.
-// Brings the schema up to the newest version (or to `upTo`: tests of an upgrade).
+// Brings the database to the latest schema (or up to `upTo`: tests of an upgrade). Several
+// servers may start at once: an advisory lock lets one migrate while the others wait. Returns
+// the version.
 Result<int> migrate(Pg &pg, int upTo = 0);
+
+// The schema this server writes for: it serves devices only at this version (a push's batch
+// tables and trigger modes are the newest step's).
+int servedSchema();
 
 } // namespace hearth::server

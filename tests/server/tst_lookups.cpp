@@ -6,8 +6,17 @@
 // move to another county, a visit no longer flagged, a household renamed or deleted); the
 // console's statements can find each through the one index; `admin digests verify` catches a
 // key that disagrees with its record; and no other partial index is left for a push to prepare.
+//
+// Schema 19 (server/report/reportitemschema.h): the report's rule restated as one expression,
+// and area codes told from station ids by trimming digits. Over records of every counted kind
+// written at schema 16, the restated rule gives exactly the rows schema 16's gave; the digit
+// test agrees with the regular expression it replaced; the step runs again over itself (as over
+// a database c7c4a6a migrated); a push's batch that changes a record and puts it back adds
+// nothing; and the server refuses to serve a database left below its schema.
+#include "server/digests.h"
 #include "server/pg.h"
 #include "server/report/pushcostschema.h"
+#include "server/report/reportitemschema.h"
 #include "serverfixture.h"
 #include "support/testsupport.h"
 
@@ -99,10 +108,40 @@ private Q_SLOTS:
              SELECT entity, id, scope, 'create', body, 'old', NULL, 1 FROM records ORDER BY id;
         )sql"));
         QCOMPARE(m_old->exec("SELECT count(*) FROM records WHERE flagged")->integer(0, 0), 1);
+        // Every kind the report counts, in each of the rule's branches, and what schema 16's rule
+        // made of each (kept to compare with the rule restated at schema 19).
+        QVERIFY(m_old->execScript(R"sql(
+            INSERT INTO records (entity, id, scope, body, voided_at) VALUES
+             ('station', 'st-gz', 'st-gz', '{"name": "广州站", "home_county": "510321"}', NULL),
+             ('visit', 'v3', '510321100027', '{"person_id": "p1", "kind": "home", "visited_at": 1764100000000,
+               "utc_offset_min": 480, "cash_fen": 50000, "goods": [{"item": "米", "quantity": 2}, {"item": "油", "quantity": 3}]}', NULL),
+             ('visit', 'v4', '510321100027', '{"person_id": "p1", "kind": "home", "visited_at": 1764100000000}', 1764100000001),
+             ('job_fair', 'jf1', '510321100', '{"held_on": "2025-11-20", "placed": 7}', NULL),
+             ('job_fair', 'jf2', 'st-gz', '{"held_on": "2025-12-01", "placed": 4, "station_id": "st-gz"}', NULL),
+             ('certificate', 'c1', '510321100027', '{"kind": "id_card", "at": 1764100000000, "utc_offset_min": 480, "outcome": "done"}', NULL),
+             ('certificate', 'c2', '510321100027', '{"kind": "id_card", "at": 1764100000000, "outcome": "not_possible"}', NULL),
+             ('certificate', 'c3', 'st-gz', '{"kind": "residence_permit", "at": 1764100000000, "station_id": "st-gz", "outcome": "done"}', NULL),
+             ('service', 's1', 'st-gz', '{"at": 1764100000000, "count": 3}', NULL),
+             ('service', 's2', 'st-gz', '{"at": 1764100000000}', NULL),
+             ('followup', 'f1', '510321100027', '{"category": "wage_arrears"}', NULL),
+             ('followup', 'f2', 'st-gz', '{"category": "wage_arrears"}', NULL),
+             ('followup', 'f3', '510321100027', '{"category": "job"}', NULL),
+             ('followup_note', 'n1', '510321100027', '{"followup_id": "f1", "status": "resolved", "at": 1764100000000, "recovered_fen": 880000}', NULL),
+             ('followup_note', 'n2', 'st-gz', '{"followup_id": "f2", "status": "resolved", "at": 1764100000000, "recovered_fen": -5}', NULL),
+             ('followup_note', 'n3', '510321100027', '{"followup_id": "f3", "status": "resolved", "at": 1764100000000}', NULL),
+             ('followup_note', 'n4', '510321100027', '{"followup_id": "f1", "status": "open", "at": 1764100000000}', NULL);
+            INSERT INTO record_ids (entity, id) SELECT entity, id FROM records ON CONFLICT DO NOTHING;
+            INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)
+             SELECT entity, id, scope, 'create', body, 'old', NULL, 1 FROM records
+              WHERE id NOT IN (SELECT id FROM changes) ORDER BY id;
+            CREATE TABLE rule16 AS SELECT r.id, x.* FROM records r,
+                hearth_report_rows(r.entity, r.scope, r.body, r.deleted OR r.voided_at IS NOT NULL) x;
+        )sql"));
+        QCOMPARE(m_old->exec("SELECT count(*) FROM rule16")->integer(0, 0), 16); // not every record counts; some count twice
         QCOMPARE(admin({u"digests"_qs, u"backfill"_qs}), 0); // migrates to the newest, then hashes
         auto version = m_old->exec("SELECT max(version) FROM schema_version");
         QVERIFY(version);
-        QVERIFY(version->integer(0, 0) >= 18);
+        QVERIFY(version->integer(0, 0) >= 19);
     }
     void cleanupTestCase() { m_server.stop(); }
 
@@ -126,6 +165,113 @@ private Q_SLOTS:
         QCOMPARE(lookupOf("visit", "v1"), u"flagged 510321"_qs);
         QCOMPARE(lookupOf("review", "r1"), u"review v1"_qs);
         QCOMPARE(admin({u"digests"_qs, u"verify"_qs}), 0);
+    }
+
+    // Schema 19's rule (one expression, one row a record) gives each record exactly the rows
+    // schema 16's PL/pgSQL rule gave it: every kind, a station's own and its home county's,
+    // goods summed, a refused certificate, a case that is not about wages, a voided visit.
+    void theRestatedRuleCountsAsSchema16s()
+    {
+        auto r = m_old->exec(R"sql(
+            WITH now19 AS (SELECT r.id, x.* FROM records r,
+                                  hearth_report_rows(r.entity, r.scope, r.body, r.deleted OR r.voided_at IS NOT NULL) x)
+            SELECT count(*), string_agg(coalesce(a.id, b.id), ',')
+              FROM (SELECT * FROM rule16) a FULL JOIN now19 b
+                ON a.id = b.id AND a.area = b.area AND a.month = b.month AND a.thing = b.thing AND a.n = b.n
+               AND a.people = b.people AND a.fen = b.fen AND a.goods = b.goods
+             WHERE a.id IS NULL OR b.id IS NULL)sql");
+        QVERIFY(r);
+        QVERIFY2(r->integer(0, 0) == 0, qPrintable(r->text(0, 1)));
+        // And the figures kept through the upgrade agree with a recount by the restated rule.
+        QCOMPARE(admin({u"digests"_qs, u"verify"_qs}), 0);
+        // What the branches gave, spelled out: the goods, the station's home county, the station.
+        QCOMPARE(m_old->exec("SELECT goods FROM rule16 WHERE id = 'v3' AND area = '510321100027'")->integer(0, 0), 5);
+        QCOMPARE(m_old->exec("SELECT string_agg(area, ',' ORDER BY area) FROM rule16 WHERE id = 's1'")->text(0, 0),
+                 u"510321,st-gz"_qs);
+        QCOMPARE(m_old->exec("SELECT count(*) FROM rule16 WHERE id IN ('c2', 'n3', 'n4', 'v4')")->integer(0, 0), 0);
+    }
+
+    // The digit test that replaced `~ '^[0-9]+$'` (hearth_unit, the report's places and areas)
+    // agrees with it on every shape of scope: empty, NULL, a station id, letters after digits,
+    // a space, a line break, full-width digits.
+    void digitsAreWhatTheRegularExpressionSaid()
+    {
+        auto r = m_old->exec(R"sql(
+            SELECT count(*), string_agg(coalesce(t, '<null>'), ',') FROM (VALUES (''), (NULL), ('5'), ('51'), ('510321'),
+                ('510321100027'), ('5103211000271'), ('st-gz'), ('510321a'), ('a510321'), (' 510321'), ('510321 '),
+                (E'510321\n'), ('５１０３２１'), ('51032１'), ('-1'), ('+1'), ('1.5')) v(t)
+             WHERE hearth_digits(t) IS DISTINCT FROM coalesce(t ~ '^[0-9]+$', NULL)
+                OR hearth_unit(t) IS DISTINCT FROM (CASE WHEN t ~ '^[0-9]+$' THEN left(t, 6) ELSE t END)
+                OR hearth_report_place(t) IS DISTINCT FROM (CASE WHEN t ~ '^[0-9]{2,12}$' THEN t END)
+                OR ARRAY(SELECT hearth_report_areas(t)) IS DISTINCT FROM
+                   ARRAY(SELECT left(t, l) FROM unnest(ARRAY[6, 9, 12]) l WHERE length(t) >= l AND t ~ '^[0-9]+$'
+                         UNION ALL SELECT t WHERE length(t) < 6 OR t !~ '^[0-9]+$'))sql");
+        QVERIFY(r);
+        QVERIFY2(r->integer(0, 0) == 0, qPrintable(r->text(0, 1)));
+    }
+
+    // Schema 19's step runs again over itself, as it does over a database c7c4a6a migrated
+    // (which made the same type and functions under the number 17): nothing fails, nothing moves.
+    void theItemStepRunsAgainOverItself()
+    {
+        HEARTH_VERIFY_OK(m_old->execScript(server::kReportItemSchema));
+        HEARTH_VERIFY_OK(m_old->execScript(server::kReportItemSchema));
+        QCOMPARE(admin({u"digests"_qs, u"verify"_qs}), 0);
+    }
+
+    // A push's batch that changes a counted record and puts it back adds no row to the report's
+    // log and leaves the digests as they were; one that changes it for good adds what changed.
+    void aBatchThatPutsARecordBackAddsNothing()
+    {
+        const auto logRows = [this] { return m_old->exec("SELECT count(*) FROM report_deltas")->integer(0, 0); };
+        const auto digests = [this] { return m_old->exec("SELECT sum(n)::text || ' ' || sum(total)::text FROM scope_digests")->text(0, 0); };
+        QCOMPARE(admin({u"digests"_qs, u"verify"_qs}), 0); // folds the log into the figures
+        const qint64 before = logRows();
+        QCOMPARE(before, 0);
+        const QString digestsBefore = digests();
+        // As the server's push: its batch, and the content hashes its own (kept as they are here).
+        const auto batch = [this](const char *sql, bool hashing) -> Result<void> {
+            auto tx = server::PgTransaction::begin(*m_old);
+            if (!tx)
+                return tx.error();
+            if (hashing)
+                HEARTH_TRY(m_old->execScript("SELECT set_config('hearth.hashing_writer', 'on', true)"));
+            HEARTH_TRY(server::beginDigestBatch(*m_old));
+            HEARTH_TRY(m_old->execScript(sql));
+            HEARTH_TRY(server::flushDigests(*m_old));
+            return tx->commit();
+        };
+        HEARTH_VERIFY_OK(batch("UPDATE records SET body = jsonb_set(body, '{cash_fen}', '70000') WHERE id = 'v3';"
+                               " UPDATE records SET body = jsonb_set(body, '{cash_fen}', '50000') WHERE id = 'v3'",
+                               true));
+        QCOMPARE(logRows(), before);
+        QCOMPARE(digests(), digestsBefore);
+        HEARTH_VERIFY_OK(batch("UPDATE records SET body = jsonb_set(body, '{cash_fen}', '70000') WHERE id = 'v3'", false));
+        auto added = m_old->exec("SELECT count(*), sum(fen), sum(n) FROM report_deltas WHERE thing = 'visit'");
+        QVERIFY(added);
+        QCOMPARE(added->integer(0, 0), 3); // the village, its township, its county
+        QCOMPARE(added->integer(0, 1), 3 * 20000);
+        QCOMPARE(added->integer(0, 2), 0); // the same visit: counted once still
+        QCOMPARE(logRows(), 3);
+        QCOMPARE(admin({u"digests"_qs, u"backfill"_qs}), 0);
+        QCOMPARE(admin({u"digests"_qs, u"verify"_qs}), 0);
+    }
+
+    // A server serves only at its own schema: its batches write schema 19's table in schema
+    // 19's mode. Asked to stop an upgrade short and listen, it says so and does not start.
+    void aServerServesOnlyAtItsSchema()
+    {
+        QVERIFY(m_pg->exec("CREATE DATABASE older"));
+        QString url = m_server.databaseUrl();
+        url.replace(url.lastIndexOf(u"/hearth"_qs), 7, u"/older"_qs);
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral(HEARTH_SERVER_PATH),
+                {u"--database"_qs, url, u"--migrate-to"_qs, u"18"_qs, u"--listen"_qs, u"127.0.0.1:1"_qs});
+        QVERIFY(p.waitForFinished(60000));
+        const QByteArray out = p.readAll();
+        QVERIFY2(p.exitCode() != 0, out.constData());
+        QVERIFY2(out.contains("--migrate-to") && out.contains("admin"), out.constData());
     }
 
     // Every later write keeps the key: a visit given a location leaves the queue's index, one
