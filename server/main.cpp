@@ -257,12 +257,20 @@ int main(int argc, char *argv[])
     if (!parser.isSet(u"database"_qs))
         return fail(Error::withReason(ErrorCode::InvalidArgument, u"缺少 --database"_qs, u"--database is required"_qs));
 
+    // A server serves devices only at its own schema or a newer one (a push's batch writes the
+    // newest step's table in its trigger's mode): stopping an upgrade short is for admin
+    // commands, and is refused before anything is written.
+    const int upTo = parser.value(u"migrate-to"_qs).toInt();
+    if (upTo > 0 && upTo < servedSchema() && parser.positionalArguments().value(0) != u"admin")
+        return fail(Error::withReason(ErrorCode::InvalidArgument, u"--migrate-to 只用于 admin 命令：服务器只在第 %1 版及以后的数据库结构上服务"_qs.arg(servedSchema()),
+                                      u"--migrate-to is for admin commands: the server serves only at schema %1 or later"_qs.arg(servedSchema())));
+
     auto pg = Pg::connect(parser.value(u"database"_qs));
     if (!pg)
         return fail(pg.error());
     if (auto declared = declareHashingWriter(*pg); !declared) // its writes set content hashes
         return fail(declared.error());
-    auto version = migrate(*pg, parser.value(u"migrate-to"_qs).toInt());
+    auto version = migrate(*pg, upTo);
     if (!version)
         return fail(version.error());
     const QStringList args = parser.positionalArguments();
@@ -275,9 +283,6 @@ int main(int argc, char *argv[])
     if (!args.isEmpty() || !parser.isSet(u"listen"_qs))
         return fail(Error::withReason(ErrorCode::InvalidArgument, u"用法：--listen 地址:端口 或 admin 命令"_qs,
                                       u"usage: --listen HOST:PORT, or an admin command"_qs));
-    if (*version < servedSchema())
-        return fail(Error::withReason(ErrorCode::InvalidArgument, u"--migrate-to 只用于 admin 命令：服务器只在第 %1 版数据库结构上服务"_qs.arg(servedSchema()),
-                                      u"--migrate-to is for admin commands: the server serves only at schema %1"_qs.arg(servedSchema())));
     // Photos an older server kept in PostgreSQL move to the store before devices are served.
     const PhotoStore photos(parser.value(u"photos"_qs));
     if (auto prepared = photos.prepare(); !prepared)

@@ -10,8 +10,8 @@ namespace hearth::server {
 // the version.
 Result<int> migrate(Pg &pg, int upTo = 0);
 
-// The schema this server writes for: it serves devices only at this version (a push's batch
-// tables and trigger modes are the newest step's).
+// The schema this server writes for: it serves devices only at this version or a newer one (a
+// push's batch table and trigger mode are this step's; a newer schema keeps serving them).
 int servedSchema();
 
 } // namespace hearth::server

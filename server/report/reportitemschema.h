@@ -38,8 +38,10 @@ END $$;
 CREATE OR REPLACE FUNCTION hearth_digits(t TEXT) RETURNS BOOLEAN LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT t <> '' AND ltrim(t, '0123456789') = ''
 $$;
+-- hearth_unit computes conflicts.county (a generated column), which a restore computes with an
+-- empty search_path: built-in functions only.
 CREATE OR REPLACE FUNCTION hearth_unit(scope TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN hearth_digits(scope) THEN left(scope, 6) ELSE scope END
+    SELECT CASE WHEN scope <> '' AND ltrim(scope, '0123456789') = '' THEN left(scope, 6) ELSE scope END
 $$;
 CREATE OR REPLACE FUNCTION hearth_report_areas(area TEXT) RETURNS SETOF TEXT LANGUAGE sql IMMUTABLE AS $$
     SELECT left(area, l) FROM unnest(ARRAY[6, 9, 12]) l WHERE length(area) >= l AND hearth_digits(area)
@@ -66,11 +68,14 @@ CREATE OR REPLACE FUNCTION hearth_report_place(place TEXT) RETURNS TEXT LANGUAGE
 $$;
 
 -- What a record counts, and where: `area` (its own place, or a station's home county) and
--- `station` (the station that held it); either may be NULL. NULL month: it counts nowhere.
--- The rules are schema 16's hearth_report_rows, unchanged, as one expression: PostgreSQL
--- inlines it where it is called (the trigger evaluates it as a plain expression; a PL/pgSQL
--- function here cost a visit's push 40k instructions), and the helpers above run only for the
--- records that need them. Something held by a station counts in the station's home county.
+-- `station` (the station that held it); either may be NULL, and with neither (or a NULL month)
+-- it counts nowhere. The rules are schema 16's hearth_report_rows, unchanged, as one
+-- expression: PostgreSQL inlines it where it is called (the trigger evaluates it as a plain
+-- expression; a PL/pgSQL function here cost a visit's push 40k instructions), and the helpers
+-- above run only for the records that need them. Something held by a station counts in the
+-- station's home county. Every record of a counted kind has its month read, as schema 16 read
+-- it first: one whose time PostgreSQL cannot hold is refused (its entry alone, in a push) even
+-- when it counts nowhere, so that no list of the console, which filters by month, meets it.
 CREATE OR REPLACE FUNCTION hearth_report_item(r_entity TEXT, r_scope TEXT, r_body JSONB) RETURNS hearth_report_item
 LANGUAGE sql STABLE AS $$
     SELECT CASE r_entity
@@ -89,7 +94,8 @@ LANGUAGE sql STABLE AS $$
         ROW(hearth_report_month('certificate', r_body), 'certificate', 1, 1, 0, 0,
             hearth_report_place(CASE WHEN r_scope = nullif(r_body->>'station_id', '') THEN hearth_station_home(r_scope)
                                      ELSE r_scope END),
-            nullif(r_body->>'station_id', ''))::hearth_report_item END
+            nullif(r_body->>'station_id', ''))::hearth_report_item
+        ELSE ROW(hearth_report_month('certificate', r_body), 'certificate', 0, 0, 0, 0, NULL, NULL)::hearth_report_item END
     WHEN 'service' THEN -- a travel point's entries count in its home county
         ROW(hearth_report_month('service', r_body), 'service', 1, coalesce((r_body->>'count')::bigint, 1), 0, 0,
             hearth_report_place(hearth_station_home(r_scope)), r_scope)::hearth_report_item
@@ -100,7 +106,8 @@ LANGUAGE sql STABLE AS $$
             greatest(coalesce((r_body->>'recovered_fen')::bigint, 0), 0), 0,
             -- a station's own case counts in its home county, and at the station
             hearth_report_place(CASE WHEN hearth_digits(r_scope) THEN r_scope ELSE hearth_station_home(r_scope) END),
-            CASE WHEN NOT hearth_digits(r_scope) THEN r_scope END)::hearth_report_item END
+            CASE WHEN NOT hearth_digits(r_scope) THEN r_scope END)::hearth_report_item
+        ELSE ROW(hearth_report_month('followup_note', r_body), 'wage', 0, 0, 0, 0, NULL, NULL)::hearth_report_item END
     END
 $$;
 
@@ -109,7 +116,7 @@ CREATE OR REPLACE FUNCTION hearth_report_rows(r_entity TEXT, r_scope TEXT, r_bod
 RETURNS TABLE (month DATE, area TEXT, thing TEXT, n BIGINT, people BIGINT, fen BIGINT, goods BIGINT)
 LANGUAGE sql STABLE AS $$
     SELECT x.month, a.area, x.thing, x.n, x.people, x.fen, x.goods
-      FROM hearth_report_item(r_entity, r_scope, r_body) x
+      FROM hearth_report_item(CASE WHEN NOT r_gone THEN r_entity END, r_scope, r_body) x -- gone: nothing read
       CROSS JOIN LATERAL (VALUES (1, x.area), (2, x.station)) a(k, area)
      WHERE NOT r_gone AND x.month IS NOT NULL AND a.area IS NOT NULL
      ORDER BY a.k

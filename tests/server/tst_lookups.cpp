@@ -76,6 +76,31 @@ class TestLookups : public QObject
         return out;
     }
 
+    // Bodies the report's rule must refuse (a time PostgreSQL cannot hold, a cash amount that is
+    // not a number), whether or not the record counts, and the same records gone (voided or
+    // deleted: never read).
+    struct Probe
+    {
+        const char *entity, *body;
+        bool gone, fails;
+    };
+    static constexpr Probe kProbes[] = {
+        {"certificate", R"({"outcome": "not_possible", "at": 10000000000000000})", false, true},
+        {"certificate", R"({"outcome": "done", "at": 10000000000000000})", false, true},
+        {"followup_note", R"({"followup_id": "f1", "status": "open", "at": 10000000000000000})", false, true},
+        {"followup_note", R"({"followup_id": "f3", "status": "resolved", "at": 10000000000000000})", false, true},
+        {"visit", R"({"visited_at": 10000000000000000})", false, true},
+        {"visit", R"({"visited_at": 1764100000000, "cash_fen": "多"})", false, true},
+        {"certificate", R"({"outcome": "not_possible", "at": 10000000000000000})", true, false},
+        {"visit", R"({"visited_at": 10000000000000000})", true, false},
+        {"certificate", R"({"outcome": "not_possible", "at": 1764100000000})", false, false},
+    };
+    bool ruleFails(const Probe &p)
+    {
+        return !m_old->exec("SELECT count(*) FROM hearth_report_rows($1, '510321100027', $2::jsonb, $3)",
+                            {QString::fromLatin1(p.entity), QString::fromUtf8(p.body), p.gone});
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -129,7 +154,15 @@ private Q_SLOTS:
              ('followup_note', 'n1', '510321100027', '{"followup_id": "f1", "status": "resolved", "at": 1764100000000, "recovered_fen": 880000}', NULL),
              ('followup_note', 'n2', 'st-gz', '{"followup_id": "f2", "status": "resolved", "at": 1764100000000, "recovered_fen": -5}', NULL),
              ('followup_note', 'n3', '510321100027', '{"followup_id": "f3", "status": "resolved", "at": 1764100000000}', NULL),
-             ('followup_note', 'n4', '510321100027', '{"followup_id": "f1", "status": "open", "at": 1764100000000}', NULL);
+             ('followup_note', 'n4', '510321100027', '{"followup_id": "f1", "status": "open", "at": 1764100000000}', NULL),
+             ('job_fair', 'jf3', '510321100', '{"held_on": "2025-11-21", "placed": 2, "station_id": "st-gz"}', NULL),
+             ('certificate', 'c4', '510321100027', '{"kind": "id_card", "at": 1764100000000}', NULL),
+             ('station', 'st-x', 'st-x', '{"name": "无县站"}', NULL),
+             ('service', 's3', 'st-x', '{"at": 1764100000000, "count": 2}', NULL),
+             ('visit', 'v5', '510321100027', '{"person_id": "p1", "kind": "home", "visited_at": 1764100000000, "goods": []}', NULL),
+             ('visit', 'v6', '510321100027', '{"person_id": "p1", "kind": "home", "visited_at": 1764100000000, "goods": {"米": 1}}', NULL),
+             ('visit', 'v7', '5', '{"person_id": "p1", "kind": "home", "visited_at": 1764100000000}', NULL),
+             ('visit', 'v8', '5103211000271', '{"person_id": "p1", "kind": "home", "visited_at": 1764100000000}', NULL);
             INSERT INTO record_ids (entity, id) SELECT entity, id FROM records ON CONFLICT DO NOTHING;
             INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)
              SELECT entity, id, scope, 'create', body, 'old', NULL, 1 FROM records
@@ -137,7 +170,10 @@ private Q_SLOTS:
             CREATE TABLE rule16 AS SELECT r.id, x.* FROM records r,
                 hearth_report_rows(r.entity, r.scope, r.body, r.deleted OR r.voided_at IS NOT NULL) x;
         )sql"));
-        QCOMPARE(m_old->exec("SELECT count(*) FROM rule16")->integer(0, 0), 16); // not every record counts; some count twice
+        QCOMPARE(m_old->exec("SELECT count(*) FROM rule16")->integer(0, 0), 22); // not every record counts; some count twice
+        // What schema 16's rule refused (its entry, in a push) and what it let be.
+        for (const Probe &p : kProbes)
+            QVERIFY2(ruleFails(p) == p.fails, p.body);
         QCOMPARE(admin({u"digests"_qs, u"backfill"_qs}), 0); // migrates to the newest, then hashes
         auto version = m_old->exec("SELECT max(version) FROM schema_version");
         QVERIFY(version);
@@ -172,14 +208,13 @@ private Q_SLOTS:
     // goods summed, a refused certificate, a case that is not about wages, a voided visit.
     void theRestatedRuleCountsAsSchema16s()
     {
+        // Each row as often as schema 16 gave it (EXCEPT ALL both ways: a row doubled shows).
         auto r = m_old->exec(R"sql(
             WITH now19 AS (SELECT r.id, x.* FROM records r,
-                                  hearth_report_rows(r.entity, r.scope, r.body, r.deleted OR r.voided_at IS NOT NULL) x)
-            SELECT count(*), string_agg(coalesce(a.id, b.id), ',')
-              FROM (SELECT * FROM rule16) a FULL JOIN now19 b
-                ON a.id = b.id AND a.area = b.area AND a.month = b.month AND a.thing = b.thing AND a.n = b.n
-               AND a.people = b.people AND a.fen = b.fen AND a.goods = b.goods
-             WHERE a.id IS NULL OR b.id IS NULL)sql");
+                                  hearth_report_rows(r.entity, r.scope, r.body, r.deleted OR r.voided_at IS NOT NULL) x),
+                 diff AS ((SELECT * FROM rule16 EXCEPT ALL SELECT * FROM now19)
+                          UNION ALL (SELECT * FROM now19 EXCEPT ALL SELECT * FROM rule16))
+            SELECT count(*), string_agg(id, ',') FROM diff)sql");
         QVERIFY(r);
         QVERIFY2(r->integer(0, 0) == 0, qPrintable(r->text(0, 1)));
         // And the figures kept through the upgrade agree with a recount by the restated rule.
@@ -189,6 +224,11 @@ private Q_SLOTS:
         QCOMPARE(m_old->exec("SELECT string_agg(area, ',' ORDER BY area) FROM rule16 WHERE id = 's1'")->text(0, 0),
                  u"510321,st-gz"_qs);
         QCOMPARE(m_old->exec("SELECT count(*) FROM rule16 WHERE id IN ('c2', 'n3', 'n4', 'v4')")->integer(0, 0), 0);
+        QCOMPARE(m_old->exec("SELECT string_agg(area, ',' ORDER BY area) FROM rule16 WHERE id = 'jf3'")->text(0, 0),
+                 u"510321100,st-gz"_qs);
+        // Refused as schema 16 refused: the month is read whether or not the record counts.
+        for (const Probe &p : kProbes)
+            QVERIFY2(ruleFails(p) == p.fails, p.body);
     }
 
     // The digit test that replaced `~ '^[0-9]+$'` (hearth_unit, the report's places and areas)
@@ -208,10 +248,18 @@ private Q_SLOTS:
                          UNION ALL SELECT t WHERE length(t) < 6 OR t !~ '^[0-9]+$'))sql");
         QVERIFY(r);
         QVERIFY2(r->integer(0, 0) == 0, qPrintable(r->text(0, 1)));
+        // conflicts.county is generated by hearth_unit, which a restore (pg_dump's script, an
+        // empty search_path) computes again: it needs nothing outside pg_catalog.
+        QVERIFY(m_old->execScript("SET search_path = ''"));
+        auto unit = m_old->exec("SELECT public.hearth_unit('510321100027') || ' ' || public.hearth_unit('st-gz')");
+        QVERIFY(m_old->execScript("RESET search_path"));
+        QVERIFY(unit);
+        QCOMPARE(unit->text(0, 0), u"510321 st-gz"_qs);
     }
 
-    // Schema 19's step runs again over itself, as it does over a database c7c4a6a migrated
-    // (which made the same type and functions under the number 17): nothing fails, nothing moves.
+    // Schema 19's step runs again over itself: nothing fails, nothing moves. (A database c7c4a6a
+    // migrated has the same type and functions, with the same signatures, from its step 17, and
+    // this step runs over them the same way; no such database is made here.)
     void theItemStepRunsAgainOverItself()
     {
         HEARTH_VERIFY_OK(m_old->execScript(server::kReportItemSchema));
@@ -272,6 +320,15 @@ private Q_SLOTS:
         const QByteArray out = p.readAll();
         QVERIFY2(p.exitCode() != 0, out.constData());
         QVERIFY2(out.contains("--migrate-to") && out.contains("admin"), out.constData());
+        // Refused before anything was written: the database was not even migrated.
+        {
+            auto older = server::Pg::connect(url);
+            QVERIFY(older);
+            auto made = older->exec("SELECT to_regclass('schema_version') IS NULL");
+            QVERIFY(made);
+            QCOMPARE(made->text(0, 0), u"t"_qs);
+        }
+        QVERIFY(m_pg->exec("DROP DATABASE older"));
     }
 
     // Every later write keeps the key: a visit given a location leaves the queue's index, one
