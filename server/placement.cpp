@@ -174,6 +174,21 @@ Result<void> moveRecord(Pg &pg, const MoveOf &m)
     const Placement gained{villageMoved ? m.to.scope : QString(), minus(m.to.extra, m.from.extra)};
     const Placement left{villageMoved ? m.from.scope : QString(), minus(m.from.extra, m.to.extra)};
     HEARTH_TRY(change(pg, m, m.entity, m.id, m.to, "update", state, true, m.to.scope));
+    // Their conflicts go to the new village's devices: a new place in the feed, drawn now that
+    // the village's unit is held (its change above), so that no reader's horizon passes it
+    // before it commits.
+    if (villageMoved) {
+        QStringList entities{m.entity}, ids{m.id};
+        for (const Under &u : *under) {
+            entities << u.entity;
+            ids << u.id;
+        }
+        auto r = pg.exec("UPDATE conflicts SET scope = $1, feed_id = nextval('conflicts_id_seq')"
+                         " WHERE (entity, record_id) IN (SELECT * FROM unnest($2::text[], $3::text[])) AND scope <> $1",
+                         {m.to.scope, entities, ids});
+        if (!r)
+            return r.error();
+    }
     for (const Under &u : *under) {
         QJsonObject body = protocol::withoutBookkeeping(u.body);
         if (u.voided)

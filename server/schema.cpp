@@ -531,11 +531,22 @@ constexpr const char *kV18 = kLookupSchema;
 // (server/report/reportitemschema.h).
 constexpr const char *kV19 = kReportItemSchema;
 
+// A conflict's place in the devices' feed (GET /v1/conflicts, read in this order after a
+// cursor): its id, until its record moves to another village. The move (placement.cpp,
+// moveRecord) gives it the village and a new place drawn from the same sequence, so the devices
+// there, long past its id, receive it at their next sync; a device that had it already keeps it
+// once (by its id, which does not change).
+constexpr const char *kV20 = R"sql(
+ALTER TABLE conflicts ADD COLUMN feed_id BIGINT;
+CREATE INDEX conflicts_feed ON conflicts ((coalesce(feed_id, id)));
+CREATE INDEX conflicts_record ON conflicts (entity, record_id);
+)sql";
+
 constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4},
                             Step{5, kV5}, Step{6, kV6}, Step{7, kV7}, Step{8, kV8}, Step{9, kV9}, Step{10, kV10},
                             Step{11, kV11}, Step{12, kV12}, Step{13, kV13}, Step{14, kV14},
                             Step{15, kV15}, Step{16, kV16}, Step{17, kV17}, Step{18, kV18},
-                            Step{19, kV19}};
+                            Step{19, kV19}, Step{20, kV20}};
 constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
 
 } // namespace

@@ -26,9 +26,10 @@ namespace {
 
 constexpr int kFeedPage = 1000;
 
-// A page of a feed read by id after a cursor (conflicts, duplicate pairs): each row's id, then
-// its columns by name (`at` in milliseconds); `next` is the last id (the horizon read up to when
-// the page holds everything there was), `more` when the page is full.
+// A page of a feed read in order after a cursor (conflicts, duplicate pairs): each row's place
+// in the feed, its id, then its columns by name (`at` in milliseconds); `next` is the last place
+// (the horizon read up to when the page holds everything there was), `more` when the page is
+// full.
 QJsonObject feedPage(const PgResult &r, const char *listKey, std::initializer_list<const char *> columns, qint64 after,
                      qint64 horizon)
 {
@@ -36,8 +37,8 @@ QJsonObject feedPage(const PgResult &r, const char *listKey, std::initializer_li
     qint64 next = after;
     for (int i = 0; i < r.rows(); ++i) {
         next = r.integer(i, 0);
-        QJsonObject item{{u"id"_qs, next}};
-        int column = 1;
+        QJsonObject item{{u"id"_qs, r.integer(i, 1)}};
+        int column = 2;
         for (const char *name : columns) {
             const QString key = QLatin1String(name);
             item.insert(key, key == u"at" ? QJsonValue(r.integer(i, column)) : QJsonValue(r.text(i, column)));
@@ -80,10 +81,11 @@ Result<QJsonObject> pullConflicts(Pg &pg, const Device &device, qint64 after)
 {
     const auto [stations, areas] = scopeArrays(device.scopes);
     return readFeed(pg, device, "conflicts_id_seq", [&](qint64 horizon) -> Result<QJsonObject> {
-        auto r = pg.exec("SELECT id, entity, record_id, field, kept, lost, kept_device, lost_device,"
+        // In feed order: a conflict whose record moved here comes again, after the cursor.
+        auto r = pg.exec("SELECT coalesce(feed_id, id), id, entity, record_id, field, kept, lost, kept_device, lost_device,"
                          " (extract(epoch FROM at) * 1000)::bigint"
-                         " FROM conflicts WHERE id > $1 AND id <= $4 AND" HEARTH_IN_SCOPE("scope", "$2", "$3")
-                         " ORDER BY id LIMIT 1000",
+                         " FROM conflicts WHERE coalesce(feed_id, id) > $1 AND coalesce(feed_id, id) <= $4 AND"
+                         HEARTH_IN_SCOPE("scope", "$2", "$3") " ORDER BY coalesce(feed_id, id) LIMIT 1000",
                          {after, stations, areas, horizon});
         if (!r)
             return r.error();
@@ -97,7 +99,7 @@ Result<QJsonObject> pullDuplicates(Pg &pg, const Device &device, qint64 after)
     const auto [stations, areas] = scopeArrays(device.scopes);
     return readFeed(pg, device, "duplicates_id_seq", [&](qint64 horizon) -> Result<QJsonObject> {
         // Only pairs whose both records the device may see: a pair tells nothing of a record elsewhere.
-        auto r = pg.exec("SELECT d.id, d.entity, d.first_id, d.second_id, d.reason, (extract(epoch FROM d.found_at) * 1000)::bigint"
+        auto r = pg.exec("SELECT d.id, d.id, d.entity, d.first_id, d.second_id, d.reason, (extract(epoch FROM d.found_at) * 1000)::bigint"
                          " FROM duplicates d JOIN records r1 ON r1.entity = d.entity AND r1.id = d.first_id"
                          " JOIN records r2 ON r2.entity = d.entity AND r2.id = d.second_id"
                          " WHERE d.id > $1 AND d.id <= $4 AND" HEARTH_VISIBLE("r1.", "$2", "$3") " AND" HEARTH_VISIBLE("r2.", "$2", "$3")

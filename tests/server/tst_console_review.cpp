@@ -13,6 +13,7 @@
 #include "core/domain/records.h"
 #include "core/domain/personrepository.h"
 #include "core/domain/visit.h"
+#include "core/sync/conflicts.h"
 #include "serverfixture.h"
 #include "support/noisejpeg.h"
 #include "support/testsupport.h"
@@ -373,11 +374,11 @@ private Q_SLOTS:
                  refusedNames.size());
     }
 
-    // At the console, a conflict is its record's area's to resolve, where the record is now: a
-    // worker moved to another county takes the open conflict along. The old county's supervisor
-    // no longer sees it there (neither values nor name) and cannot resolve it by its id; the new
-    // county's does. (Devices still get conflicts by the scope they were recorded in:
-    // docs/sync-protocol.md, "Not yet".)
+    // A conflict follows its record to where the record is now: a worker moved to another county
+    // takes it along. At the console, the old county's supervisor no longer sees it there
+    // (neither values nor name) and cannot resolve it by its id; the new county's does. On the
+    // devices, the new village's cadre, whose feed was long past the conflict's id, receives it
+    // at the next sync (once, under its id); a device that held both villages keeps it once.
     void aConflictFollowsItsRecordToAnotherCounty()
     {
         TestDevice first, second;
@@ -408,6 +409,22 @@ private Q_SLOTS:
         QVERIFY(!before.isEmpty());
         QVERIFY(conflictIn(there, kOtherCounty).isEmpty());
 
+        // The new village's cadre, synced now: the feed's cursor passes the conflict (not theirs).
+        QVERIFY(m_server.addUser(u"cadre-arrival"_qs, u"cadre"_qs, kOtherVillage, kConsolePassword));
+        TestDevice arrival;
+        QVERIFY(arrival.ok());
+        HEARTH_VERIFY_OK(arrival.enrol(m_server.baseUrl(), u"cadre-arrival"_qs, kConsolePassword));
+        QVERIFY(arrival.syncVerified(m_server.baseUrl()));
+        const auto conflictsOf = [&](TestDevice &d) {
+            QList<sync::Conflict> out;
+            auto all = sync::openConflicts(d.db());
+            for (const sync::Conflict &c : all ? *all : QList<sync::Conflict>())
+                if (c.recordId == *id)
+                    out << c;
+            return out;
+        };
+        QVERIFY(conflictsOf(arrival).isEmpty());
+
         // The family moves to 富顺县. The village's cadre may not move them out of the county
         // (refused, and the device told where to turn); a cadre whose scope holds the village
         // there too (an administrator granted it) may.
@@ -423,11 +440,21 @@ private Q_SLOTS:
         QVERIFY(both.ok());
         HEARTH_VERIFY_OK(both.enrol(m_server.baseUrl(), u"cadre-both"_qs, kConsolePassword));
         QVERIFY(both.syncVerified(m_server.baseUrl()));
+        QCOMPARE(conflictsOf(both).size(), 1);
         HEARTH_VERIFY_OK(domain::PersonRepository(both.db()).edit(*id, move));
         QVERIFY(both.syncVerified(m_server.baseUrl()));
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE entity = 'person' AND id = $1 AND scope = $2",
                                    {*id, kOtherVillage}),
                  1);
+        // The devices: the new village's receives it now, under the id it had; the one that held
+        // both villages had it before and keeps one.
+        QVERIFY(arrival.syncVerified(m_server.baseUrl()));
+        const QList<sync::Conflict> arrived = conflictsOf(arrival);
+        QCOMPARE(arrived.size(), 1);
+        QCOMPARE(arrived[0].id, before[u"id"].toInteger());
+        QCOMPARE(QSet<QString>({arrived[0].kept, arrived[0].lost}), QSet<QString>({u"宜宾砖厂"_qs, u"自贡盐厂"_qs}));
+        QVERIFY(both.syncVerified(m_server.baseUrl()));
+        QCOMPARE(conflictsOf(both).size(), 1);
 
         // The old county: not listed, nothing of it in the queue, and its id refused.
         const HttpReply old = queue(here, u"510321"_qs);
