@@ -4,9 +4,16 @@
 #include "core/protocol/auditchain.h"
 
 namespace hearth::server {
-namespace {
 
-constexpr qint64 kAuditLock = 0x4865617274680003; // one tail: appends take turns
+Result<void> holdAuditChain(Pg &pg)
+{
+    constexpr qint64 kAuditLock = 0x4865617274680003; // one tail: appends take turns
+    if (auto lock = pg.exec("SELECT pg_advisory_xact_lock($1)", {kAuditLock}); !lock)
+        return lock.error();
+    return {};
+}
+
+namespace {
 
 QString linkHash(const QString &prev, const QString &at, const AuditEntry &e)
 {
@@ -15,8 +22,7 @@ QString linkHash(const QString &prev, const QString &at, const AuditEntry &e)
 
 Result<void> append(Pg &pg, const AuditEntry &e)
 {
-    if (auto lock = pg.exec("SELECT pg_advisory_xact_lock($1)", {kAuditLock}); !lock)
-        return lock.error();
+    HEARTH_TRY(holdAuditChain(pg));
     // The chain's tail, and the time as text in one fixed form (the verifier hashes what was
     // hashed here), in one round trip.
     auto tail = pg.exec("SELECT (SELECT hash FROM audit WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1),"

@@ -18,6 +18,11 @@ struct AuditEntry
 // ends), otherwise in its own.
 Result<void> appendAudit(Pg &pg, const AuditEntry &entry);
 
+// The chain's turn for the caller's transaction, as appendAudit takes it, taken early: a
+// transaction that locks rows (a conflict) that an auditing writer may lock too (a move) takes
+// it first, so that every such writer takes the two in one order.
+Result<void> holdAuditChain(Pg &pg);
+
 struct AuditCheck
 {
     qint64 entries = 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "placement.h"
 
+#include "audit.h"
 #include "core/protocol/merge.h"
 #include "digests.h"
 #include "units.h"
@@ -176,8 +177,10 @@ Result<void> moveRecord(Pg &pg, const MoveOf &m)
     HEARTH_TRY(change(pg, m, m.entity, m.id, m.to, "update", state, true, m.to.scope));
     // Their conflicts go to the new village's devices: a new place in the feed, drawn now that
     // the village's unit is held (its change above), so that no reader's horizon passes it
-    // before it commits.
+    // before it commits. The audit chain's turn first (a push audits the move before, a merge
+    // after; the console's resolve takes it before the conflict's row): one order, no deadlock.
     if (villageMoved) {
+        HEARTH_TRY(holdAuditChain(pg));
         QStringList entities{m.entity}, ids{m.id};
         for (const Under &u : *under) {
             entities << u.entity;

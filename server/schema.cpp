@@ -540,6 +540,10 @@ constexpr const char *kV20 = R"sql(
 ALTER TABLE conflicts ADD COLUMN feed_id BIGINT;
 CREATE INDEX conflicts_feed ON conflicts ((coalesce(feed_id, id)));
 CREATE INDEX conflicts_record ON conflicts (entity, record_id);
+-- Those whose record moved before this step: where it is now, at the end of the feed (a reader
+-- waits on the table's lock until this commits, so its horizon cannot pass them unseen).
+UPDATE conflicts c SET scope = r.scope, feed_id = nextval('conflicts_id_seq')
+  FROM records r WHERE r.entity = c.entity AND r.id = c.record_id AND r.scope <> c.scope;
 )sql";
 
 constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4},

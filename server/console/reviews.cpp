@@ -301,6 +301,8 @@ Result<void> resolveConflict(Pg &pg, const ConsoleUser &user, qint64 conflictId,
     auto tx = PgTransaction::begin(pg);
     if (!tx)
         return tx.error();
+    // The audit chain's turn before the conflict's row, as a move takes them (placement.cpp).
+    HEARTH_TRY(holdAuditChain(pg));
     auto c = pg.exec("SELECT coalesce(r.scope, c.scope), c.entity, c.record_id, c.field FROM conflicts c"
                      " LEFT JOIN records r ON r.entity = c.entity AND r.id = c.record_id"
                      " WHERE c.id = $1 AND c.resolved_at IS NULL FOR UPDATE OF c",

@@ -378,7 +378,8 @@ private Q_SLOTS:
     // takes it along. At the console, the old county's supervisor no longer sees it there
     // (neither values nor name) and cannot resolve it by its id; the new county's does. On the
     // devices, the new village's cadre, whose feed was long past the conflict's id, receives it
-    // at the next sync (once, under its id); a device that held both villages keeps it once.
+    // at the next sync (once, under its id); a device that held both villages, and had marked it
+    // seen, does not see it come back.
     void aConflictFollowsItsRecordToAnotherCounty()
     {
         TestDevice first, second;
@@ -441,20 +442,21 @@ private Q_SLOTS:
         HEARTH_VERIFY_OK(both.enrol(m_server.baseUrl(), u"cadre-both"_qs, kConsolePassword));
         QVERIFY(both.syncVerified(m_server.baseUrl()));
         QCOMPARE(conflictsOf(both).size(), 1);
+        HEARTH_VERIFY_OK(sync::markConflictReviewed(both.db(), conflictsOf(both)[0].id, 1'764'000'000'000)); // "seen"
         HEARTH_VERIFY_OK(domain::PersonRepository(both.db()).edit(*id, move));
         QVERIFY(both.syncVerified(m_server.baseUrl()));
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE entity = 'person' AND id = $1 AND scope = $2",
                                    {*id, kOtherVillage}),
                  1);
         // The devices: the new village's receives it now, under the id it had; the one that held
-        // both villages had it before and keeps one.
+        // both villages had it before, marked it seen, and is not shown it again.
         QVERIFY(arrival.syncVerified(m_server.baseUrl()));
         const QList<sync::Conflict> arrived = conflictsOf(arrival);
         QCOMPARE(arrived.size(), 1);
         QCOMPARE(arrived[0].id, before[u"id"].toInteger());
         QCOMPARE(QSet<QString>({arrived[0].kept, arrived[0].lost}), QSet<QString>({u"宜宾砖厂"_qs, u"自贡盐厂"_qs}));
         QVERIFY(both.syncVerified(m_server.baseUrl()));
-        QCOMPARE(conflictsOf(both).size(), 1);
+        QVERIFY(conflictsOf(both).isEmpty()); // the same conflict again: still seen, not a new one
 
         // The old county: not listed, nothing of it in the queue, and its id refused.
         const HttpReply old = queue(here, u"510321"_qs);
@@ -473,6 +475,49 @@ private Q_SLOTS:
         QCOMPARE(act(there, "conflict", {{u"id"_qs, moved[u"id"]}, {u"note"_qs, u"已电话核实"_qs}}).status, 200);
         QVERIFY(conflictIn(there, kOtherCounty).isEmpty());
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM conflicts WHERE record_id = $1 AND resolved_at IS NOT NULL", {*id}), 1);
+    }
+
+    // The common move: to another township of the county. The new township's cadre, whose
+    // conflict feed was past the conflict, receives it at the next sync; the old village's
+    // cadre, who no longer holds the person, no longer lists it.
+    void aConflictMovesToAnotherTownship()
+    {
+        TestDevice first, second, newTownship;
+        QVERIFY(first.ok() && second.ok() && newTownship.ok());
+        HEARTH_VERIFY_OK(first.enrol(m_server.baseUrl(), u"cadre-a"_qs, kConsolePassword));
+        HEARTH_VERIFY_OK(second.enrol(m_server.baseUrl(), u"cadre-a2"_qs, kConsolePassword));
+        HEARTH_VERIFY_OK(newTownship.enrol(m_server.baseUrl(), u"cadre-b"_qs, kConsolePassword));
+        domain::Person p;
+        p.name = u"蒋过河"_qs;
+        p.areaCode = kVillage;
+        auto id = domain::PersonRepository(first.db()).add(p);
+        HEARTH_VERIFY_OK(id);
+        QVERIFY(first.syncVerified(m_server.baseUrl()));
+        QVERIFY(second.syncVerified(m_server.baseUrl()));
+        HEARTH_VERIFY_OK(domain::PersonRepository(first.db()).edit(*id, {{{u"employer"_qs, u"泸州酒厂"_qs}}, {}, {}}));
+        HEARTH_VERIFY_OK(domain::PersonRepository(second.db()).edit(*id, {{{u"employer"_qs, u"内江糖厂"_qs}}, {}, {}}));
+        QVERIFY(first.syncVerified(m_server.baseUrl()));
+        QVERIFY(second.syncVerified(m_server.baseUrl()));
+        QVERIFY(first.syncVerified(m_server.baseUrl())); // the conflict its edit met
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM conflicts WHERE record_id = $1", {*id}), 1);
+        QVERIFY(newTownship.syncVerified(m_server.baseUrl())); // past the conflict, which is not its
+        const auto listed = [&](TestDevice &d) {
+            auto all = sync::openConflicts(d.db());
+            int n = 0;
+            for (const sync::Conflict &c : all ? *all : QList<sync::Conflict>())
+                n += c.recordId == *id ? 1 : 0;
+            return n;
+        };
+        QCOMPARE(listed(newTownship), 0);
+        QCOMPARE(listed(first), 1);
+
+        domain::PersonEdit move;
+        move.fields.insert(u"area_code"_qs, kVillageB);
+        HEARTH_VERIFY_OK(domain::PersonRepository(first.db()).edit(*id, move));
+        QVERIFY(first.syncVerified(m_server.baseUrl()));
+        QVERIFY(newTownship.syncVerified(m_server.baseUrl()));
+        QCOMPARE(listed(newTownship), 1);
+        QCOMPARE(listed(first), 0);
     }
 
     // Two supervisors at the same moment: reviewing one visit (one decision lands, the other

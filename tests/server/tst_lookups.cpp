@@ -167,6 +167,11 @@ private Q_SLOTS:
             INSERT INTO changes (entity, id, scope, op, body, device_id, seq, hlc)
              SELECT entity, id, scope, 'create', body, 'old', NULL, 1 FROM records
               WHERE id NOT IN (SELECT id FROM changes) ORDER BY id;
+            -- Two conflicts: one of a person since moved (to the village it was recorded in
+            -- before), one where its record still is.
+            INSERT INTO conflicts (entity, record_id, scope, field, kept, lost, lost_device) VALUES
+             ('person', 'p1', '510322003001', 'employer', '甲厂', '乙厂', 'old-device'),
+             ('household', 'h1', '510321100027', 'address', '一组', '二组', 'old-device');
             CREATE TABLE rule16 AS SELECT r.id, x.* FROM records r,
                 hearth_report_rows(r.entity, r.scope, r.body, r.deleted OR r.voided_at IS NOT NULL) x;
         )sql"));
@@ -177,7 +182,7 @@ private Q_SLOTS:
         QCOMPARE(admin({u"digests"_qs, u"backfill"_qs}), 0); // migrates to the newest, then hashes
         auto version = m_old->exec("SELECT max(version) FROM schema_version");
         QVERIFY(version);
-        QVERIFY(version->integer(0, 0) >= 19);
+        QVERIFY(version->integer(0, 0) >= 20);
     }
     void cleanupTestCase() { m_server.stop(); }
 
@@ -329,6 +334,19 @@ private Q_SLOTS:
             QCOMPARE(made->text(0, 0), u"t"_qs);
         }
         QVERIFY(m_pg->exec("DROP DATABASE older"));
+    }
+
+    // Schema 20: a conflict whose record moved before the step goes where the record is, at the
+    // end of the feed; one whose record stayed keeps its place (its id).
+    void theUpgradeMovesConflictsOfMovedRecords()
+    {
+        auto r = m_old->exec("SELECT record_id, scope, feed_id > id, feed_id IS NULL FROM conflicts ORDER BY id");
+        QVERIFY(r);
+        QCOMPARE(r->rows(), 2);
+        QCOMPARE(r->text(0, 1), u"510321100027"_qs);
+        QCOMPARE(r->text(0, 2), u"t"_qs);
+        QCOMPARE(r->text(1, 1), u"510321100027"_qs);
+        QCOMPARE(r->text(1, 3), u"t"_qs);
     }
 
     // Every later write keeps the key: a visit given a location leaves the queue's index, one
