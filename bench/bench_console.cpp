@@ -238,6 +238,10 @@ int main(int argc, char **argv)
     }
     std::printf("  records page, county visits, one month           %7.1f\n",
                 medianMs(base + u"/console/api/records?thing=visit&area=%1&from=2026-11"_qs.arg(county), cookie, repeats));
+    std::printf("  records page, city visits, one month             %7.1f\n",
+                medianMs(base + u"/console/api/records?thing=visit&area=%1&from=2026-11"_qs.arg(city), cookie, repeats));
+    std::printf("  records page, province visits, one month         %7.1f\n",
+                medianMs(base + u"/console/api/records?thing=visit&area=51&from=2026-11"_qs, cookie, std::min(repeats, 5)));
     std::printf("  review queue, county, one month                  %7.1f\n",
                 medianMs(base + u"/console/api/review?area=%1&from=2026-11"_qs.arg(county), cookie, repeats));
     std::printf("  review queue, province, one month                %7.1f\n",

@@ -93,9 +93,23 @@ Result<QJsonObject> recordList(Pg &pg, const RecordQuery &q)
         where = "(r.scope = $4::text OR r.extra_scopes @> ARRAY[$4::text])";
     else
         where = inAreaSql("r.scope", "$4::text");
-    // From a county down, its records through the `county` column's index; above it, every county's.
-    if (!station && q.thing != u"service" && q.area.size() >= 6)
+    // From a county down, its records through the `county` column's index. A city's (4 digits)
+    // through the same index too: a record's county is the first six digits of its scope, so the
+    // city's are among 111 codes (itself, and one or two digits more), each probed. Above it,
+    // every county's.
+    QVariantList params{entityOf(q.thing), q.range.from, q.range.to, q.area, q.limit + 1, q.offset};
+    if (!station && q.thing != u"service" && q.area.size() >= 6) {
         where += " AND r.county = left($4::text, 6)";
+    } else if (!station && q.thing != u"service" && q.area.size() == 4) {
+        QStringList counties{q.area};
+        for (int i = 0; i < 10; ++i) {
+            counties << q.area + QString::number(i);
+            for (int j = 0; j < 10; ++j)
+                counties << q.area + QString::number(i) + QString::number(j);
+        }
+        params << counties;
+        where += " AND r.county = ANY($7::text[])";
+    }
     if (q.thing == u"wage")
         where += " AND r.body->>'status' = 'resolved' AND f.body->>'category' = 'wage_arrears'";
     if (q.thing == u"certificate")
@@ -112,7 +126,7 @@ Result<QJsonObject> recordList(Pg &pg, const RecordQuery &q)
         " AND NOT r.deleted AND r.voided_at IS NULL AND "
         + where
         + " ORDER BY hearth_report_month(r.entity, r.body) DESC, r.id DESC LIMIT $5::int OFFSET $6::int";
-    auto r = pg.exec(sql.constData(), {entityOf(q.thing), q.range.from, q.range.to, q.area, q.limit + 1, q.offset});
+    auto r = pg.exec(sql.constData(), params);
     if (!r)
         return r.error();
     QJsonArray records;

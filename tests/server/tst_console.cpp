@@ -79,7 +79,7 @@ private Q_SLOTS:
         QVERIFY(m_server.start());
         for (const auto &[user, role, scope] : {std::tuple{"county-a", "supervisor", "510321"}, {"county-b", "supervisor", "110101"},
                                                 {"town-a", "supervisor", "510321100"}, {"cadre-a", "cadre", "510321100"},
-                                                {"staff-a", "station", "510321"}})
+                                                {"staff-a", "station", "510321"}, {"city-a", "supervisor", "5103"}})
             QVERIFY(m_server.addUser(QLatin1String(user), QLatin1String(role), QLatin1String(scope), kPassword));
     }
     void cleanupTestCase() { m_server.stop(); }
@@ -268,6 +268,14 @@ private Q_SLOTS:
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM audit WHERE action = 'console.photo' AND subject = $1", {hash}), 1);
         QCOMPARE(call("GET", u"/console/api/records?thing=wage&area=510321&%1"_qs.arg(range()), b)
                      .json[u"records"][0][u"recovered_fen"].toInteger(), 750'000);
+        // The city's list (its counties' records found through the county index) holds the same
+        // two, and nothing of another province's county.
+        const Browser city = signIn(u"city-a"_qs);
+        QVERIFY(city.ok());
+        const HttpReply cityList = call("GET", u"/console/api/records?thing=visit&area=5103&%1"_qs.arg(range()), city);
+        QCOMPARE(cityList.status, 200);
+        QCOMPARE(cityList.json[u"records"].toArray().size(), 2);
+        QCOMPARE(cityList.json[u"records"].toArray(), visits);
 
         // Another county's supervisor: none of it, by any URL.
         const Browser outsider = signIn(u"county-b"_qs);
