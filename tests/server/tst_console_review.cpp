@@ -77,6 +77,27 @@ class TestConsoleReview : public QObject
         return v;
     }
 
+    // A person of the village whose employer two cadres' devices (cadre-a, cadre-a2) changed
+    // offline from one base: one conflict, which both devices hold after syncing. Its id.
+    QString conflictedPerson(TestDevice &first, TestDevice &second, const QString &name, const QString &mine,
+                             const QString &theirs)
+    {
+        if (!first.enrol(m_server.baseUrl(), u"cadre-a"_qs, kConsolePassword)
+            || !second.enrol(m_server.baseUrl(), u"cadre-a2"_qs, kConsolePassword))
+            return {};
+        domain::Person p;
+        p.name = name;
+        p.areaCode = kVillage;
+        auto id = domain::PersonRepository(first.db()).add(p);
+        if (!id || !first.syncVerified(m_server.baseUrl()) || !second.syncVerified(m_server.baseUrl())
+            || !domain::PersonRepository(first.db()).edit(*id, {{{u"employer"_qs, mine}}, {}, {}})
+            || !domain::PersonRepository(second.db()).edit(*id, {{{u"employer"_qs, theirs}}, {}, {}})
+            || !first.syncVerified(m_server.baseUrl()) || !second.syncVerified(m_server.baseUrl())
+            || !first.syncVerified(m_server.baseUrl())) // the conflict its edit met
+            return {};
+        return *id;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -384,23 +405,12 @@ private Q_SLOTS:
     {
         TestDevice first, second;
         QVERIFY(first.ok() && second.ok());
-        HEARTH_VERIFY_OK(first.enrol(m_server.baseUrl(), u"cadre-a"_qs, kConsolePassword));
-        HEARTH_VERIFY_OK(second.enrol(m_server.baseUrl(), u"cadre-a2"_qs, kConsolePassword));
-        domain::Person p;
-        p.name = u"罗远行"_qs;
-        p.areaCode = kVillage;
-        auto id = domain::PersonRepository(first.db()).add(p);
-        HEARTH_VERIFY_OK(id);
-        QVERIFY(first.syncVerified(m_server.baseUrl()));
-        QVERIFY(second.syncVerified(m_server.baseUrl()));
-        HEARTH_VERIFY_OK(domain::PersonRepository(first.db()).edit(*id, {{{u"employer"_qs, u"宜宾砖厂"_qs}}, {}, {}}));
-        HEARTH_VERIFY_OK(domain::PersonRepository(second.db()).edit(*id, {{{u"employer"_qs, u"自贡盐厂"_qs}}, {}, {}}));
-        QVERIFY(first.syncVerified(m_server.baseUrl()));
-        QVERIFY(second.syncVerified(m_server.baseUrl()));
+        const QString id = conflictedPerson(first, second, u"罗远行"_qs, u"宜宾砖厂"_qs, u"自贡盐厂"_qs);
+        QVERIFY(!id.isEmpty());
         const auto conflictIn = [&](const Browser &b, const QString &area) {
             const HttpReply q = queue(b, area);
             for (const QJsonValue &c : items(q, "conflicts"))
-                if (c[u"record"].toString() == *id)
+                if (c[u"record"].toString() == id)
                     return c.toObject();
             return QJsonObject();
         };
@@ -420,7 +430,7 @@ private Q_SLOTS:
             QList<sync::Conflict> out;
             auto all = sync::openConflicts(d.db());
             for (const sync::Conflict &c : all ? *all : QList<sync::Conflict>())
-                if (c.recordId == *id)
+                if (c.recordId == id)
                     out << c;
             return out;
         };
@@ -431,7 +441,7 @@ private Q_SLOTS:
         // there too (an administrator granted it) may.
         domain::PersonEdit move;
         move.fields.insert(u"area_code"_qs, kOtherVillage);
-        HEARTH_VERIFY_OK(domain::PersonRepository(second.db()).edit(*id, move));
+        HEARTH_VERIFY_OK(domain::PersonRepository(second.db()).edit(id, move));
         auto refused = second.sync(m_server.baseUrl(), {});
         HEARTH_VERIFY_OK(refused);
         QCOMPARE(refused->rejected.size(), 1);
@@ -443,10 +453,10 @@ private Q_SLOTS:
         QVERIFY(both.syncVerified(m_server.baseUrl()));
         QCOMPARE(conflictsOf(both).size(), 1);
         HEARTH_VERIFY_OK(sync::markConflictReviewed(both.db(), conflictsOf(both)[0].id, 1'764'000'000'000)); // "seen"
-        HEARTH_VERIFY_OK(domain::PersonRepository(both.db()).edit(*id, move));
+        HEARTH_VERIFY_OK(domain::PersonRepository(both.db()).edit(id, move));
         QVERIFY(both.syncVerified(m_server.baseUrl()));
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE entity = 'person' AND id = $1 AND scope = $2",
-                                   {*id, kOtherVillage}),
+                                   {id, kOtherVillage}),
                  1);
         // The devices: the new village's receives it now, under the id it had; the one that held
         // both villages had it before, marked it seen, and is not shown it again.
@@ -474,7 +484,7 @@ private Q_SLOTS:
                  QSet<QString>({u"宜宾砖厂"_qs, u"自贡盐厂"_qs}));
         QCOMPARE(act(there, "conflict", {{u"id"_qs, moved[u"id"]}, {u"note"_qs, u"已电话核实"_qs}}).status, 200);
         QVERIFY(conflictIn(there, kOtherCounty).isEmpty());
-        QCOMPARE(m_server.queryInt("SELECT count(*) FROM conflicts WHERE record_id = $1 AND resolved_at IS NOT NULL", {*id}), 1);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM conflicts WHERE record_id = $1 AND resolved_at IS NOT NULL", {id}), 1);
     }
 
     // The common move: to another township of the county. The new township's cadre, whose
@@ -484,28 +494,16 @@ private Q_SLOTS:
     {
         TestDevice first, second, newTownship;
         QVERIFY(first.ok() && second.ok() && newTownship.ok());
-        HEARTH_VERIFY_OK(first.enrol(m_server.baseUrl(), u"cadre-a"_qs, kConsolePassword));
-        HEARTH_VERIFY_OK(second.enrol(m_server.baseUrl(), u"cadre-a2"_qs, kConsolePassword));
         HEARTH_VERIFY_OK(newTownship.enrol(m_server.baseUrl(), u"cadre-b"_qs, kConsolePassword));
-        domain::Person p;
-        p.name = u"蒋过河"_qs;
-        p.areaCode = kVillage;
-        auto id = domain::PersonRepository(first.db()).add(p);
-        HEARTH_VERIFY_OK(id);
-        QVERIFY(first.syncVerified(m_server.baseUrl()));
-        QVERIFY(second.syncVerified(m_server.baseUrl()));
-        HEARTH_VERIFY_OK(domain::PersonRepository(first.db()).edit(*id, {{{u"employer"_qs, u"泸州酒厂"_qs}}, {}, {}}));
-        HEARTH_VERIFY_OK(domain::PersonRepository(second.db()).edit(*id, {{{u"employer"_qs, u"内江糖厂"_qs}}, {}, {}}));
-        QVERIFY(first.syncVerified(m_server.baseUrl()));
-        QVERIFY(second.syncVerified(m_server.baseUrl()));
-        QVERIFY(first.syncVerified(m_server.baseUrl())); // the conflict its edit met
-        QCOMPARE(m_server.queryInt("SELECT count(*) FROM conflicts WHERE record_id = $1", {*id}), 1);
+        const QString id = conflictedPerson(first, second, u"蒋过河"_qs, u"泸州酒厂"_qs, u"内江糖厂"_qs);
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM conflicts WHERE record_id = $1", {id}), 1);
         QVERIFY(newTownship.syncVerified(m_server.baseUrl())); // past the conflict, which is not its
         const auto listed = [&](TestDevice &d) {
             auto all = sync::openConflicts(d.db());
             int n = 0;
             for (const sync::Conflict &c : all ? *all : QList<sync::Conflict>())
-                n += c.recordId == *id ? 1 : 0;
+                n += c.recordId == id ? 1 : 0;
             return n;
         };
         QCOMPARE(listed(newTownship), 0);
@@ -513,7 +511,7 @@ private Q_SLOTS:
 
         domain::PersonEdit move;
         move.fields.insert(u"area_code"_qs, kVillageB);
-        HEARTH_VERIFY_OK(domain::PersonRepository(first.db()).edit(*id, move));
+        HEARTH_VERIFY_OK(domain::PersonRepository(first.db()).edit(id, move));
         QVERIFY(first.syncVerified(m_server.baseUrl()));
         QVERIFY(newTownship.syncVerified(m_server.baseUrl()));
         QCOMPARE(listed(newTownship), 1);
