@@ -4,6 +4,7 @@
 #include "schema.h"
 
 #include "console/consoleschema.h"
+#include "console/recordlistschema.h"
 #include "report/figuresschema.h"
 #include "report/pushcostschema.h"
 #include "report/reportitemschema.h"
@@ -546,11 +547,15 @@ UPDATE conflicts c SET scope = r.scope, feed_id = nextval('conflicts_id_seq')
   FROM records r WHERE r.entity = c.entity AND r.id = c.record_id AND r.scope <> c.scope;
 )sql";
 
+// A counted record's month in a typed column, in the county index's order
+// (server/console/recordlistschema.h).
+constexpr const char *kV21 = kRecordListSchema;
+
 constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4},
                             Step{5, kV5}, Step{6, kV6}, Step{7, kV7}, Step{8, kV8}, Step{9, kV9}, Step{10, kV10},
                             Step{11, kV11}, Step{12, kV12}, Step{13, kV13}, Step{14, kV14},
                             Step{15, kV15}, Step{16, kV16}, Step{17, kV17}, Step{18, kV18},
-                            Step{19, kV19}, Step{20, kV20}};
+                            Step{19, kV19}, Step{20, kV20}, Step{21, kV21}};
 constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
 
 } // namespace

@@ -76,57 +76,55 @@ bool isThing(const QString &thing) { return report::things().contains(thing); }
 QByteArray inAreaSql(const char *col, const char *param)
 {
     const QByteArray c(col), p(param);
-    return c + " COLLATE \"C\" >= " + p + " AND " + c + " COLLATE \"C\" < " + p + " || ':' AND " + c + " ~ '^[0-9]+$'";
+    return c + " COLLATE \"C\" >= " + p + " AND " + c + " COLLATE \"C\" < " + p + " || ':' AND ltrim(" + c
+           + ", '0123456789') = ''";
 }
 
 Result<QJsonObject> recordList(Pg &pg, const RecordQuery &q)
 {
+    // Schema 21 (recordlistschema.h): a counted record's month is `report_month`, and the index
+    // records_county is (county, report_month). An area's records are read county by county,
+    // each county's months asked for through the index, newest first, a page (and what the
+    // offset skips) at most from each, and merged: the province's first page is 183 short reads
+    // where it was a scan of the province. A record's county is the first six digits of its
+    // scope, so an area's counties are its own code and the codes of six digits or fewer below
+    // it (every granted scope is in `areas`, with its parents); a travel point's services are
+    // kept under its id (its "county"), so theirs are the stations whose home county is in the
+    // area. A station's own list reads its id's entries and the records that name it.
     const bool station = !sync::isAreaScope(q.area);
-    // Where: by scope (the record's area, or for services their station's home county), or for
-    // a station by its id (its own records, and those that name it).
-    QByteArray where;
+    QByteArray units;
     if (q.thing == u"service")
-        where = station ? "r.scope = $4::text"
-                        : "r.scope IN (SELECT s.id FROM records s WHERE s.entity = 'station'"
-                          " AND left(s.body->>'home_county', length($4::text)) = $4::text)";
-    else if (station)
-        where = "(r.scope = $4::text OR r.extra_scopes @> ARRAY[$4::text])";
-    else
-        where = inAreaSql("r.scope", "$4::text");
-    // From a county down, its records through the `county` column's index. A city's (4 digits)
-    // through the same index too: a record's county is the first six digits of its scope, so the
-    // city's are among 111 codes (itself, and one or two digits more), each probed. Above it,
-    // every county's.
-    QVariantList params{entityOf(q.thing), q.range.from, q.range.to, q.area, q.limit + 1, q.offset};
-    if (!station && q.thing != u"service" && q.area.size() >= 6) {
-        where += " AND r.county = left($4::text, 6)";
-    } else if (!station && q.thing != u"service" && q.area.size() == 4) {
-        QStringList counties{q.area};
-        for (int i = 0; i < 10; ++i) {
-            counties << q.area + QString::number(i);
-            for (int j = 0; j < 10; ++j)
-                counties << q.area + QString::number(i) + QString::number(j);
-        }
-        params << counties;
-        where += " AND r.county = ANY($7::text[])";
-    }
+        units = station ? "SELECT $4::text AS code"
+                        : "SELECT s.id AS code FROM records s WHERE s.entity = 'station'"
+                          " AND left(s.body->>'home_county', length($4::text)) = $4::text";
+    else if (!station)
+        units = "SELECT code FROM areas WHERE left(code, length($4::text)) = $4::text AND length(code) <= 6"
+                " UNION SELECT left($4::text, 6)";
+    QByteArray filter = "r.entity = $1::text AND r.report_month BETWEEN $2::date AND $3::date AND NOT r.deleted"
+                        " AND r.voided_at IS NULL";
+    if (!station && q.thing != u"service")
+        filter += " AND " + inAreaSql("r.scope", "$4::text");
     if (q.thing == u"wage")
-        where += " AND r.body->>'status' = 'resolved' AND f.body->>'category' = 'wage_arrears'";
+        filter += " AND r.body->>'status' = 'resolved' AND EXISTS (SELECT 1 FROM records w WHERE w.entity = 'followup'"
+                  " AND w.id = r.body->>'followup_id' AND w.body->>'category' = 'wage_arrears')";
     if (q.thing == u"certificate")
-        where += " AND r.body->>'outcome' <> 'not_possible'";
+        filter += " AND r.body->>'outcome' <> 'not_possible'";
+    const QByteArray order = " ORDER BY r.report_month DESC, r.id DESC";
+    const QByteArray from =
+        units.isEmpty() ? "(SELECT r.* FROM records r WHERE (r.county = $4::text OR r.extra_scopes @> ARRAY[$4::text]) AND "
+                              + filter + ") r"
+                        : "(" + units + ") u CROSS JOIN LATERAL (SELECT r.* FROM records r WHERE r.county = u.code AND "
+                              + filter + order + " LIMIT $5::int + $6::int) r";
     // The person: a visit's, a certificate's, or the settled case's.
     const QByteArray sql =
         "SELECT r.id, r.scope, r.body, coalesce(p.body->>'name', ''), coalesce(a.name, st.body->>'name', '')"
-        " FROM records r"
-        " LEFT JOIN records f ON f.entity = 'followup' AND f.id = r.body->>'followup_id'"
-        " LEFT JOIN records p ON p.entity = 'person' AND p.id = coalesce(r.body->>'person_id', f.body->>'person_id')"
-        " LEFT JOIN areas a ON a.code = r.scope"
-        " LEFT JOIN records st ON st.entity = 'station' AND st.id = r.scope"
-        " WHERE r.entity = $1::text AND hearth_report_month(r.entity, r.body) BETWEEN $2::date AND $3::date"
-        " AND NOT r.deleted AND r.voided_at IS NULL AND "
-        + where
-        + " ORDER BY hearth_report_month(r.entity, r.body) DESC, r.id DESC LIMIT $5::int OFFSET $6::int";
-    auto r = pg.exec(sql.constData(), params);
+        " FROM " + from
+        + " LEFT JOIN records f ON f.entity = 'followup' AND f.id = r.body->>'followup_id'"
+          " LEFT JOIN records p ON p.entity = 'person' AND p.id = coalesce(r.body->>'person_id', f.body->>'person_id')"
+          " LEFT JOIN areas a ON a.code = r.scope"
+          " LEFT JOIN records st ON st.entity = 'station' AND st.id = r.scope"
+        + order + " LIMIT $5::int OFFSET $6::int";
+    auto r = pg.exec(sql.constData(), {entityOf(q.thing), q.range.from, q.range.to, q.area, q.limit + 1, q.offset});
     if (!r)
         return r.error();
     QJsonArray records;

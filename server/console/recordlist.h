@@ -2,9 +2,9 @@
 #pragma once
 
 // The records behind a figure (docs/console.md, "Drill-down"): one thing's records in an area
-// (or a station) for a range of months, newest first, a page at a time: a county's through its
-// records (the `county` column's index), a city's or the province's through all of them. Voided and deleted records do
-// not count and are not listed. Also as CSV and XLSX.
+// (or a station) for a range of months, newest first, a page at a time: county by county
+// through the index on (county, report_month), merged (schema 21, recordlistschema.h). Voided
+// and deleted records do not count and are not listed. Also as CSV and XLSX.
 
 #include "dashboard.h"
 

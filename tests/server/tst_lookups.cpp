@@ -13,6 +13,8 @@
 // test agrees with the regular expression it replaced; the step runs again over itself (as over
 // a database c7c4a6a migrated); a push's batch that changes a record and puts it back adds
 // nothing; and the server refuses to serve a database left below its schema.
+#include "server/console/recordlist.h"
+#include "server/console/recordlistschema.h"
 #include "server/digests.h"
 #include "server/pg.h"
 #include "server/report/pushcostschema.h"
@@ -99,6 +101,38 @@ class TestLookups : public QObject
     {
         return !m_old->exec("SELECT count(*) FROM hearth_report_rows($1, '510321100027', $2::jsonb, $3)",
                             {QString::fromLatin1(p.entity), QString::fromUtf8(p.body), p.gone});
+    }
+
+    // A list's ids, page after page (`limit` a page) until it says there is no more.
+    QStringList listed(const QString &thing, const QString &area, const QDate &from, const QDate &to, int limit)
+    {
+        QStringList ids;
+        for (int offset = 0; offset < 1000; offset += limit) {
+            auto page = server::console::recordList(*m_old, {thing, area, {from, to}, offset, limit});
+            if (!page)
+                return {page.error().detail()};
+            for (const QJsonValue &r : page->value(u"records").toArray())
+                ids << r[u"id"].toString();
+            if (!page->value(u"more").toBool())
+                break;
+        }
+        return ids;
+    }
+    // The same list as the console read it before schema 21: every record of the kind, each
+    // month read from its body.
+    QStringList scanned(const QString &thing, const QString &area, const QDate &from, const QDate &to)
+    {
+        const char *where = thing == u"service"
+            ? "(r.scope = $1 OR r.scope IN (SELECT s.id FROM records s WHERE s.entity = 'station'"
+              " AND left(s.body->>'home_county', length($1)) = $1))"
+            : "(r.scope = $1 OR r.extra_scopes @> ARRAY[$1] OR (r.scope COLLATE \"C\" >= $1 AND r.scope COLLATE \"C\" < $1 || ':'"
+              " AND r.scope ~ '^[0-9]+$' AND $1 ~ '^[0-9]+$'))";
+        auto r = m_old->exec(QByteArray("SELECT string_agg(id, ',' ORDER BY hearth_report_month(entity, body) DESC, id DESC)"
+                                        " FROM records r WHERE entity = $2 AND NOT deleted AND voided_at IS NULL"
+                                        " AND hearth_report_month(entity, body) BETWEEN $3 AND $4 AND ")
+                                 + where,
+                             {area, thing, from, to});
+        return r ? r->text(0, 0).split(u',', Qt::SkipEmptyParts) : QStringList{r.error().detail()};
     }
 
 private Q_SLOTS:
@@ -203,6 +237,7 @@ private Q_SLOTS:
     void theStepRunsAgainOverItself()
     {
         HEARTH_VERIFY_OK(m_old->execScript(server::kLookupSchema));
+        HEARTH_VERIFY_OK(m_old->execScript(server::kRecordListSchema)); // 21 restates 18's trigger, and runs again too
         QCOMPARE(lookupOf("visit", "v1"), u"flagged 510321"_qs);
         QCOMPARE(lookupOf("review", "r1"), u"review v1"_qs);
         QCOMPARE(admin({u"digests"_qs, u"verify"_qs}), 0);
@@ -269,6 +304,8 @@ private Q_SLOTS:
     {
         HEARTH_VERIFY_OK(m_old->execScript(server::kReportItemSchema));
         HEARTH_VERIFY_OK(m_old->execScript(server::kReportItemSchema));
+        QCOMPARE(admin({u"digests"_qs, u"verify"_qs}), 0);
+        HEARTH_VERIFY_OK(m_old->execScript(server::kRecordListSchema)); // 21 restates 19's trigger: as a migration would
         QCOMPARE(admin({u"digests"_qs, u"verify"_qs}), 0);
     }
 
@@ -422,6 +459,92 @@ private Q_SLOTS:
             QCOMPARE(r->text(0, 0), u"records_county,records_extra_scopes,records_followup_ref,records_household_ref,"
                                     "records_id_number,records_lookup,records_person_ref,records_pkey,records_unhashed"_qs);
         }
+    }
+    // Schema 21: every counted record holds the month the figures count it in, from the upgrade
+    // (a voided one, none) and from each write after it; the figures' trigger reads that month,
+    // and its item is the one read from the body. A time PostgreSQL cannot hold is still refused
+    // when the record is written.
+    void everyCountedRecordKeepsItsMonth()
+    {
+        const char *counted = "entity IN ('visit', 'job_fair', 'certificate', 'service', 'followup_note')";
+        auto r = m_old->exec(QByteArray("SELECT count(report_month), string_agg(id, ',') FILTER (WHERE report_month IS DISTINCT FROM"
+                                        " CASE WHEN ") + counted + " AND NOT deleted AND voided_at IS NULL"
+                                        " THEN hearth_report_month(entity, body) END) FROM records");
+        QVERIFY(r);
+        QCOMPARE(r->integer(0, 0), 21); // every counted record written at 16 but the voided visit
+        QVERIFY2(r->text(0, 1).isEmpty(), qPrintable(r->text(0, 1)));
+        auto same = m_old->exec(QByteArray("SELECT count(*) FROM records WHERE ") + counted
+                                + " AND NOT deleted AND voided_at IS NULL AND hearth_report_item(entity, scope, body, report_month) IS DISTINCT FROM"
+                                  " hearth_report_item(entity, scope, body)");
+        QVERIFY(same);
+        QCOMPARE(same->integer(0, 0), 0);
+        QVERIFY(m_old->execScript("INSERT INTO records (entity, id, scope, body) VALUES ('visit', 'vm', '510321100027',"
+                                  " '{\"visited_at\": 1764100000000, \"utc_offset_min\": 480}')"));
+        const auto monthOf = [this](const char *id) {
+            auto m = m_old->exec("SELECT coalesce(report_month::text, '<none>') FROM records WHERE id = $1", {QString::fromLatin1(id)});
+            return m && m->rows() == 1 ? m->text(0, 0) : u"<missing>"_qs;
+        };
+        QCOMPARE(monthOf("vm"), u"2025-11-01"_qs);
+        QVERIFY(m_old->execScript("UPDATE records SET body = jsonb_set(body, '{visited_at}', '1767300000000') WHERE id = 'vm'"));
+        QCOMPARE(monthOf("vm"), u"2026-01-01"_qs);
+        QCOMPARE(monthOf("p1"), u"<none>"_qs);
+        QVERIFY(m_old->execScript("DELETE FROM records WHERE id = 'vm'"));
+        for (const Probe &p : kProbes) {
+            if (p.gone)
+                continue;
+            const bool refused = !m_old->exec("INSERT INTO records (entity, id, scope, body) VALUES ($1, 'probe', '510321100027', $2::jsonb)",
+                                              {QString::fromLatin1(p.entity), QString::fromUtf8(p.body)});
+            QVERIFY2(refused == p.fails, p.body);
+            QVERIFY(m_old->execScript("DELETE FROM records WHERE id = 'probe'"));
+        }
+    }
+
+    // The console's lists read an area county by county, each county's months through the
+    // index, and merge them: page after page, exactly the records (and the order) the scan of
+    // every record gave, for the province, a city, a county, a township and a station. Over
+    // three counties of two cities, records at a city's own code and at a 13-digit scope,
+    // another province's, a voided and a deleted one, travel points of two home counties, and
+    // the records the tests above wrote.
+    void theListsReadEachCountyAndMerge()
+    {
+        QVERIFY(m_old->execScript(R"sql(
+            INSERT INTO areas (code, name, level, parent_code) VALUES ('51', '四川省', 1, NULL), ('5103', '自贡市', 2, '51'),
+              ('510321', '荣县', 3, '5103'), ('510322', '富顺县', 3, '5103'), ('5101', '成都市', 2, '51'),
+              ('510104', '锦江区', 3, '5101'), ('11', '北京市', 1, NULL), ('1101', '市辖区', 2, '11'),
+              ('110101', '东城区', 3, '1101') ON CONFLICT DO NOTHING;
+            INSERT INTO records (entity, id, scope, body)
+            SELECT 'visit', 'lv' || lpad(i::text, 3, '0'),
+                   (ARRAY['510321100027', '510322003001', '510104001001', '5103', '110101001001', '510321100'])[1 + i % 6],
+                   jsonb_build_object('person_id', 'p1', 'kind', 'home', 'utc_offset_min', 480,
+                                      'visited_at', 1767225600000 + (i % 5) * 2678400000::bigint + i * 1000)
+              FROM generate_series(1, 90) i;
+            UPDATE records SET voided_at = 1 WHERE id = 'lv007';
+            UPDATE records SET deleted = true WHERE id = 'lv013';
+            INSERT INTO records (entity, id, scope, body) VALUES
+              ('station', 'st-fs', 'st-fs', '{"name": "富顺站", "home_county": "510322"}');
+            INSERT INTO records (entity, id, scope, body)
+            SELECT 'service', 'ls' || lpad(i::text, 2, '0'), CASE WHEN i % 3 = 0 THEN 'st-gz' ELSE 'st-fs' END,
+                   jsonb_build_object('at', 1767225600000 + i * 5 * 86400000::bigint, 'count', 1)
+              FROM generate_series(1, 30) i;
+        )sql"));
+        const QDate jan(2026, 1, 1), may(2026, 5, 1), nov(2025, 11, 1);
+        for (const auto &[thing, area, from, to] :
+             {std::tuple{u"visit"_qs, u"51"_qs, jan, may}, {u"visit"_qs, u"51"_qs, nov, may}, {u"visit"_qs, u"51"_qs, may, may},
+              {u"visit"_qs, u"5103"_qs, jan, may}, {u"visit"_qs, u"5101"_qs, jan, may}, {u"visit"_qs, u"510321"_qs, nov, may},
+              {u"visit"_qs, u"510322"_qs, jan, may}, {u"visit"_qs, u"510321100"_qs, nov, may}, {u"visit"_qs, u"11"_qs, jan, may},
+              {u"service"_qs, u"51"_qs, nov, may}, {u"service"_qs, u"510322"_qs, jan, may}, {u"service"_qs, u"st-fs"_qs, jan, may},
+              {u"job_fair"_qs, u"51"_qs, nov, may}, {u"job_fair"_qs, u"st-gz"_qs, nov, may}}) {
+            const QStringList expected = scanned(thing, area, from, to);
+            QVERIFY2(!expected.isEmpty(), qPrintable(thing + u' ' + area));
+            for (const int limit : {1, 7, 100}) {
+                const QStringList pages = listed(thing, area, from, to, limit);
+                QVERIFY2(pages == expected, qPrintable(u"%1 %2 %3..%4 by %5: %6 against %7"_qs.arg(thing, area, from.toString(Qt::ISODate),
+                                                        to.toString(Qt::ISODate)).arg(limit).arg(pages.join(u','), expected.join(u','))));
+            }
+        }
+        QVERIFY(!scanned(u"visit"_qs, u"51"_qs, jan, may).contains(u"lv007"_qs)); // voided
+        QVERIFY(!scanned(u"visit"_qs, u"51"_qs, jan, may).contains(u"lv013"_qs)); // deleted
+        QVERIFY(scanned(u"visit"_qs, u"51"_qs, jan, may).contains(u"lv009"_qs)); // the city's own code
     }
 };
 
