@@ -83,38 +83,50 @@ QByteArray inAreaSql(const char *col, const char *param)
 Result<QJsonObject> recordList(Pg &pg, const RecordQuery &q)
 {
     // Schema 21 (recordlistschema.h): a counted record's month is `report_month`, and the index
-    // records_county is (county, report_month). An area's records are read county by county,
-    // each county's months asked for through the index, newest first, a page (and what the
-    // offset skips) at most from each, and merged: the province's first page is 183 short reads
-    // where it was a scan of the province. A record's county is the first six digits of its
-    // scope, so an area's counties are its own code and the codes of six digits or fewer below
-    // it (every granted scope is in `areas`, with its parents); a travel point's services are
-    // kept under its id (its "county"), so theirs are the stations whose home county is in the
-    // area. A station's own list reads its id's entries and the records that name it.
+    // records_county is (county, report_month). An area's records are read unit by unit, each
+    // unit's months asked for through the index, newest first, a page (and what the offset
+    // skips) at most from each, and merged: the province's first page is a few hundred short
+    // reads where it was a scan of the province. The units, and what of each is listed, are
+    // those the figures count in the area (hearth_report_item):
+    // - its counties: a record's county is the first six digits of its scope, so they are the
+    //   area's own code and the codes of six digits or fewer below it, in `areas` or among the
+    //   units something was ever written to (a county the area table lacks);
+    // - its stations (a station's `county` is its id), those whose home county lies in the area:
+    //   a travel point's services, a station's own wage cases, and a job fair or certificate
+    //   held at the station itself count in its home county.
+    // A station's own list reads its id's entries and the records that name it.
     const bool station = !sync::isAreaScope(q.area);
+    const QByteArray counties =
+        "SELECT code FROM areas WHERE left(code, length($4::text)) = $4::text AND length(code) <= 6"
+        " UNION SELECT left($4::text, 6)"
+        " UNION SELECT unit FROM units WHERE " + inAreaSql("unit", "$4::text") + " AND length(unit) <= 6";
+    const QByteArray stations = "SELECT s.id FROM records s WHERE s.entity = 'station'"
+                                " AND left(s.body->>'home_county', length($4::text)) = $4::text";
     QByteArray units;
-    if (q.thing == u"service")
-        units = station ? "SELECT $4::text AS code"
-                        : "SELECT s.id AS code FROM records s WHERE s.entity = 'station'"
-                          " AND left(s.body->>'home_county', length($4::text)) = $4::text";
-    else if (!station)
-        units = "SELECT code FROM areas WHERE left(code, length($4::text)) = $4::text AND length(code) <= 6"
-                " UNION SELECT left($4::text, 6)";
+    if (station)
+        units = q.thing == u"service" ? "SELECT $4::text" : "";
+    else if (q.thing == u"service")
+        units = stations;
+    else if (q.thing == u"visit")
+        units = counties;
+    else
+        units = counties + " UNION " + stations;
     QByteArray filter = "r.entity = $1::text AND r.report_month BETWEEN $2::date AND $3::date AND NOT r.deleted"
                         " AND r.voided_at IS NULL";
     if (!station && q.thing != u"service")
-        filter += " AND " + inAreaSql("r.scope", "$4::text");
+        filter += " AND CASE WHEN ltrim(u.code, '0123456789') = '' THEN " + inAreaSql("r.scope", "$4::text")
+                  + " AND length(r.scope) <= 12 ELSE r.entity = 'followup_note' OR r.scope = r.body->>'station_id' END";
     if (q.thing == u"wage")
         filter += " AND r.body->>'status' = 'resolved' AND EXISTS (SELECT 1 FROM records w WHERE w.entity = 'followup'"
                   " AND w.id = r.body->>'followup_id' AND w.body->>'category' = 'wage_arrears')";
     if (q.thing == u"certificate")
-        filter += " AND r.body->>'outcome' <> 'not_possible'";
+        filter += " AND r.body->>'outcome' IS DISTINCT FROM 'not_possible'";
     const QByteArray order = " ORDER BY r.report_month DESC, r.id DESC";
     const QByteArray from =
         units.isEmpty() ? "(SELECT r.* FROM records r WHERE (r.county = $4::text OR r.extra_scopes @> ARRAY[$4::text]) AND "
                               + filter + ") r"
-                        : "(" + units + ") u CROSS JOIN LATERAL (SELECT r.* FROM records r WHERE r.county = u.code AND "
-                              + filter + order + " LIMIT $5::int + $6::int) r";
+                        : "(" + units + ") u(code) CROSS JOIN LATERAL (SELECT r.* FROM records r WHERE r.county = u.code AND "
+                              + filter + order + " LIMIT $5::bigint + $6::bigint) r";
     // The person: a visit's, a certificate's, or the settled case's.
     const QByteArray sql =
         "SELECT r.id, r.scope, r.body, coalesce(p.body->>'name', ''), coalesce(a.name, st.body->>'name', '')"

@@ -23,15 +23,18 @@
 // lists sort each county's month instead. Measured in docs/benchmarks.md, "Issue 13, eighth
 // session".
 //
-// `report_month` is NULL for the kinds the report does not count. Written to run again over
-// itself (and after schema 18's and 19's steps run again, as tst_lookups runs them).
+// `report_month` is NULL for the kinds the report does not count and for a voided or deleted
+// record (whose month schema 19 never read). `admin digests verify` checks it against the body,
+// as it checks the lookup keys. Written to run again over itself (and after schema 18's and
+// 19's steps run again, as tst_lookups runs them).
 
 namespace hearth::server {
 
 inline constexpr const char *kRecordListSchema = R"sql(
 ALTER TABLE records ADD COLUMN IF NOT EXISTS report_month DATE;
 -- Schema 18's, with the month: a counted record's is read whenever its body is written (one
--- whose time PostgreSQL cannot hold is refused here, as schema 19's item refused it).
+-- whose time PostgreSQL cannot hold is refused here, as schema 19's item refused it); a voided
+-- or deleted one has none, and is not read (a delete now runs the trigger too).
 CREATE OR REPLACE FUNCTION records_unhash() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     NEW.county := hearth_unit(NEW.scope);
@@ -40,23 +43,27 @@ BEGIN
         NEW.content_hash := NULL;
     END IF;
     IF NEW.entity = 'visit' THEN
-        NEW.report_month := hearth_report_month('visit', NEW.body);
+        NEW.report_month := CASE WHEN NOT NEW.deleted AND NEW.voided_at IS NULL THEN hearth_report_month('visit', NEW.body) END;
         NEW.flagged := nullif(hearth_visit_flags(NEW.body) <> '{}', false);
         NEW.lookup := CASE WHEN NEW.flagged THEN 'flagged ' || NEW.county END;
     ELSIF NEW.entity IN ('review', 'household') THEN
         NEW.lookup := CASE NEW.entity WHEN 'review' THEN 'review ' || (NEW.body->>'visit_id')
                                       ELSE 'household ' || NEW.scope || ' ' || (NEW.body->>'head_name') END;
     ELSIF NEW.entity IN ('job_fair', 'certificate', 'service', 'followup_note') THEN
-        NEW.report_month := hearth_report_month(NEW.entity, NEW.body);
+        NEW.report_month := CASE WHEN NOT NEW.deleted AND NEW.voided_at IS NULL THEN hearth_report_month(NEW.entity, NEW.body) END;
     END IF;
     RETURN NEW;
 END $$;
--- Runs no trigger (records_unhash and records_digest fire on other columns): the digests and the
--- figures stay as they are. A voided or deleted record keeps NULL (it is neither counted nor
--- listed; a void undone writes voided_at, which runs the trigger).
+DROP TRIGGER IF EXISTS records_unhash ON records;
+CREATE TRIGGER records_unhash BEFORE INSERT OR UPDATE OF body, voided_at, scope, deleted ON records
+    FOR EACH ROW EXECUTE FUNCTION records_unhash();
+-- The old index first (the backfill then maintains one index less). The backfill runs no trigger
+-- (records_unhash and records_digest fire on other columns): the digests and the figures stay as
+-- they are. It rewrites every live counted record while `records` is locked: at province scale
+-- (2.4 million records) a few minutes in which pushes wait (docs/scaling.md, "Upgrades").
+DROP INDEX IF EXISTS records_county;
 UPDATE records SET report_month = hearth_report_month(entity, body)
  WHERE entity IN ('visit', 'job_fair', 'certificate', 'service', 'followup_note') AND NOT deleted AND voided_at IS NULL;
-DROP INDEX IF EXISTS records_county;
 CREATE INDEX records_county ON records (county, report_month);
 
 -- Schema 19's rule, with the month given: the trigger passes the one the row holds, so a write

@@ -148,18 +148,21 @@ Result<QStringList> verify(Pg &pg)
         out << u"report %1 %2 %3: kept n=%4, counted %5; kept people=%6, counted %7"_qs.arg(
                    r->text(i, 0), r->text(i, 1), r->text(i, 2), r->text(i, 3), r->text(i, 4), r->text(i, 5), r->text(i, 6));
     // The review queue's flag, kept beside each visit (schema 16), against the rule itself; the
-    // console's lookup keys (schema 18) against what they are made from.
+    // console's lookup keys (schema 18) and report months (schema 21) against what they are made from.
     auto flags = pg.exec("SELECT entity, id FROM records WHERE (entity = 'visit'"
                          " AND flagged IS DISTINCT FROM nullif(hearth_visit_flags(body) <> '{}', false))"
                          " OR lookup IS DISTINCT FROM CASE entity"
                          "   WHEN 'visit' THEN CASE WHEN hearth_visit_flags(body) <> '{}' THEN 'flagged ' || county END"
                          "   WHEN 'review' THEN 'review ' || (body->>'visit_id')"
                          "   WHEN 'household' THEN 'household ' || scope || ' ' || (body->>'head_name') END"
+                         // the month a counted record is listed by (schema 21)
+                         " OR report_month IS DISTINCT FROM CASE WHEN entity IN ('visit', 'job_fair', 'certificate', 'service',"
+                         "   'followup_note') AND NOT deleted AND voided_at IS NULL THEN hearth_report_month(entity, body) END"
                          " ORDER BY entity, id LIMIT 20");
     if (!flags)
         return flags.error();
     for (int i = 0; i < flags->rows(); ++i)
-        out << u"%1 %2: its lookup key (or a visit's flag) disagrees with the record"_qs.arg(flags->text(i, 0), flags->text(i, 1));
+        out << u"%1 %2: its lookup key, report month or (a visit's) flag disagrees with the record"_qs.arg(flags->text(i, 0), flags->text(i, 1));
     return out;
 }
 
