@@ -175,22 +175,34 @@ Result<void> moveRecord(Pg &pg, const MoveOf &m)
     const Placement gained{villageMoved ? m.to.scope : QString(), minus(m.to.extra, m.from.extra)};
     const Placement left{villageMoved ? m.from.scope : QString(), minus(m.from.extra, m.to.extra)};
     HEARTH_TRY(change(pg, m, m.entity, m.id, m.to, "update", state, true, m.to.scope));
-    // Their conflicts go to the new village's devices: a new place in the feed, drawn now that
-    // the village's unit is held (its change above), so that no reader's horizon passes it
-    // before it commits. The audit chain's turn first (a push audits the move before, a merge
-    // after; the console's resolve takes it before the conflict's row): one order, no deadlock.
-    if (villageMoved) {
-        HEARTH_TRY(holdAuditChain(pg));
+    // Their conflicts go where the record now is: the new village's devices, and the stations
+    // that follow it now. Those who gain the record get them at a new place at the end of the
+    // feed, drawn now that the record's unit is held (its change above: the unit a station's
+    // reader also holds for the people it follows), so that no reader's horizon passes it before
+    // it commits. Only when there are any: then the audit chain's turn first (a push audits a
+    // village's move before, a merge after; the console's resolve takes it before the
+    // conflict's row): one order, no deadlock.
+    if (villageMoved || m.to.extra != m.from.extra) {
         QStringList entities{m.entity}, ids{m.id};
         for (const Under &u : *under) {
             entities << u.entity;
             ids << u.id;
         }
-        auto r = pg.exec("UPDATE conflicts SET scope = $1, feed_id = nextval('conflicts_id_seq')"
-                         " WHERE (entity, record_id) IN (SELECT * FROM unnest($2::text[], $3::text[])) AND scope <> $1",
-                         {m.to.scope, entities, ids});
-        if (!r)
-            return r.error();
+        const QByteArray mine = "(entity, record_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))";
+        auto any = pg.exec(("SELECT 1 FROM conflicts WHERE " + mine + " LIMIT 1").constData(), {entities, ids});
+        if (!any)
+            return any.error();
+        if (any->rows() > 0) {
+            HEARTH_TRY(holdAuditChain(pg));
+            const bool someoneGains = !gained.scope.isEmpty() || !gained.extra.isEmpty();
+            const QByteArray sql = "UPDATE conflicts SET scope = $3, extra_scopes = $4,"
+                                   " feed_id = CASE WHEN $5 THEN nextval('conflicts_id_seq') ELSE feed_id END"
+                                   " WHERE " + mine + " AND (scope <> $3 OR extra_scopes IS DISTINCT FROM $4::text[])";
+            auto r = pg.exec(sql.constData(),
+                             {entities, ids, m.to.scope, extraScopes(m.to.extra), someoneGains});
+            if (!r)
+                return r.error();
+        }
     }
     for (const Under &u : *under) {
         QJsonObject body = protocol::withoutBookkeeping(u.body);

@@ -376,13 +376,6 @@ private:
             return refProblem.error();
         if (*refProblem)
             return rejected(**refProblem);
-        for (const protocol::FieldConflict &c : merged.conflicts) {
-            auto r = m_pg.exec("INSERT INTO conflicts (entity, record_id, scope, field, kept, lost, kept_device, lost_device)"
-                               " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                               {e.entity, e.id, stored.at.scope, c.field, c.kept, c.lost, c.keptDevice, c.lostDevice});
-            if (!r)
-                return r.error();
-        }
         // A changed village or following station moves the record, with what lives under it. A
         // household names no station: the stations it is also with come from its members
         // (followHousehold) and stay through an edit of its own fields.
@@ -413,6 +406,19 @@ private:
                                " SELECT $1, $2, $3, $4, 'update', $6, $7, $8, $9, $10, hearth_unit($3) FROM upd",
                                {e.entity, e.id, stored.at.scope, extraScopes(stored.at.extra), json(merged.body), json(state),
                                 m_device.id, e.seq, e.clock, e.hash, contentHash(e.kind, e.id, merged.body, stored.voided)});
+            if (!r)
+                return r.error();
+        }
+        // The fields it lost, for the review queue and for every device that holds the record
+        // where it is now (its village, and the stations that follow it). Written after the
+        // record's change row, which took the record's unit: a conflict's place in the feed is
+        // drawn only once this push holds the unit its readers hold (syncservice.cpp, readFeed),
+        // so no reader's horizon passes it before it commits.
+        for (const protocol::FieldConflict &c : merged.conflicts) {
+            auto r = m_pg.exec("INSERT INTO conflicts (entity, record_id, scope, extra_scopes, field, kept, lost, kept_device,"
+                               " lost_device) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                               {e.entity, e.id, to.scope, extraScopes(to.extra), c.field, c.kept, c.lost, c.keptDevice,
+                                c.lostDevice});
             if (!r)
                 return r.error();
         }

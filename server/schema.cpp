@@ -551,11 +551,23 @@ UPDATE conflicts c SET scope = r.scope, feed_id = nextval('conflicts_id_seq')
 // (server/console/recordlistschema.h).
 constexpr const char *kV21 = kRecordListSchema;
 
+// A conflict reaches the stations that follow its record too (GET /v1/conflicts): the record's
+// extra scopes, kept beside it as its village is. A push writes them with the conflict; a move
+// (placement.cpp, moveRecord) that gives the record a new station gives its conflicts a new
+// place in the feed, as a new village does. Those whose record a station already follows: at
+// the end of the feed now.
+constexpr const char *kV22 = R"sql(
+ALTER TABLE conflicts ADD COLUMN extra_scopes TEXT[];
+UPDATE conflicts c SET extra_scopes = r.extra_scopes, feed_id = nextval('conflicts_id_seq')
+  FROM records r WHERE r.entity = c.entity AND r.id = c.record_id AND r.extra_scopes IS NOT NULL;
+)sql";
+
 constexpr std::array kSteps{Step{1, kV1}, Step{2, kV2}, Step{3, kV3}, Step{4, kV4},
                             Step{5, kV5}, Step{6, kV6}, Step{7, kV7}, Step{8, kV8}, Step{9, kV9}, Step{10, kV10},
                             Step{11, kV11}, Step{12, kV12}, Step{13, kV13}, Step{14, kV14},
                             Step{15, kV15}, Step{16, kV16}, Step{17, kV17}, Step{18, kV18},
-                            Step{19, kV19}, Step{20, kV20}, Step{21, kV21}};
+                            Step{19, kV19}, Step{20, kV20}, Step{21, kV21},
+                            Step{22, kV22}};
 constexpr qint64 kMigrationLock = 0x4865617274680001; // "Hearth" + 1
 
 } // namespace

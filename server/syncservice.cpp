@@ -81,11 +81,13 @@ Result<QJsonObject> pullConflicts(Pg &pg, const Device &device, qint64 after)
 {
     const auto [stations, areas] = scopeArrays(device.scopes);
     return readFeed(pg, device, "conflicts_id_seq", [&](qint64 horizon) -> Result<QJsonObject> {
-        // In feed order: a conflict whose record moved here comes again, after the cursor.
+        // In feed order: a conflict whose record moved here, or that a station here began to
+        // follow, comes again, after the cursor. Where the record is, and the stations following it.
         auto r = pg.exec("SELECT coalesce(feed_id, id), id, entity, record_id, field, kept, lost, kept_device, lost_device,"
                          " (extract(epoch FROM at) * 1000)::bigint"
                          " FROM conflicts WHERE coalesce(feed_id, id) > $1 AND coalesce(feed_id, id) <= $4 AND"
-                         HEARTH_IN_SCOPE("scope", "$2", "$3") " ORDER BY coalesce(feed_id, id) LIMIT 1000",
+                         " (" HEARTH_IN_SCOPE("scope", "$2", "$3") " OR extra_scopes && $2::text[])"
+                         " ORDER BY coalesce(feed_id, id) LIMIT 1000",
                          {after, stations, areas, horizon});
         if (!r)
             return r.error();

@@ -98,6 +98,17 @@ class TestConsoleReview : public QObject
         return *id;
     }
 
+    // The open conflicts a device holds about one record.
+    static QList<sync::Conflict> conflictsOf(TestDevice &d, const QString &recordId)
+    {
+        QList<sync::Conflict> out;
+        auto all = sync::openConflicts(d.db());
+        for (const sync::Conflict &c : all ? *all : QList<sync::Conflict>())
+            if (c.recordId == recordId)
+                out << c;
+        return out;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -426,15 +437,7 @@ private Q_SLOTS:
         QVERIFY(arrival.ok());
         HEARTH_VERIFY_OK(arrival.enrol(m_server.baseUrl(), u"cadre-arrival"_qs, kConsolePassword));
         QVERIFY(arrival.syncVerified(m_server.baseUrl()));
-        const auto conflictsOf = [&](TestDevice &d) {
-            QList<sync::Conflict> out;
-            auto all = sync::openConflicts(d.db());
-            for (const sync::Conflict &c : all ? *all : QList<sync::Conflict>())
-                if (c.recordId == id)
-                    out << c;
-            return out;
-        };
-        QVERIFY(conflictsOf(arrival).isEmpty());
+        QVERIFY(conflictsOf(arrival, id).isEmpty());
 
         // The family moves to 富顺县. The village's cadre may not move them out of the county
         // (refused, and the device told where to turn); a cadre whose scope holds the village
@@ -451,8 +454,8 @@ private Q_SLOTS:
         QVERIFY(both.ok());
         HEARTH_VERIFY_OK(both.enrol(m_server.baseUrl(), u"cadre-both"_qs, kConsolePassword));
         QVERIFY(both.syncVerified(m_server.baseUrl()));
-        QCOMPARE(conflictsOf(both).size(), 1);
-        HEARTH_VERIFY_OK(sync::markConflictReviewed(both.db(), conflictsOf(both)[0].id, 1'764'000'000'000)); // "seen"
+        QCOMPARE(conflictsOf(both, id).size(), 1);
+        HEARTH_VERIFY_OK(sync::markConflictReviewed(both.db(), conflictsOf(both, id)[0].id, 1'764'000'000'000)); // "seen"
         HEARTH_VERIFY_OK(domain::PersonRepository(both.db()).edit(id, move));
         QVERIFY(both.syncVerified(m_server.baseUrl()));
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE entity = 'person' AND id = $1 AND scope = $2",
@@ -461,12 +464,12 @@ private Q_SLOTS:
         // The devices: the new village's receives it now, under the id it had; the one that held
         // both villages had it before, marked it seen, and is not shown it again.
         QVERIFY(arrival.syncVerified(m_server.baseUrl()));
-        const QList<sync::Conflict> arrived = conflictsOf(arrival);
+        const QList<sync::Conflict> arrived = conflictsOf(arrival, id);
         QCOMPARE(arrived.size(), 1);
         QCOMPARE(arrived[0].id, before[u"id"].toInteger());
         QCOMPARE(QSet<QString>({arrived[0].kept, arrived[0].lost}), QSet<QString>({u"宜宾砖厂"_qs, u"自贡盐厂"_qs}));
         QVERIFY(both.syncVerified(m_server.baseUrl()));
-        QVERIFY(conflictsOf(both).isEmpty()); // the same conflict again: still seen, not a new one
+        QVERIFY(conflictsOf(both, id).isEmpty()); // the same conflict again: still seen, not a new one
 
         // The old county: not listed, nothing of it in the queue, and its id refused.
         const HttpReply old = queue(here, u"510321"_qs);
@@ -499,23 +502,64 @@ private Q_SLOTS:
         QVERIFY(!id.isEmpty());
         QCOMPARE(m_server.queryInt("SELECT count(*) FROM conflicts WHERE record_id = $1", {id}), 1);
         QVERIFY(newTownship.syncVerified(m_server.baseUrl())); // past the conflict, which is not its
-        const auto listed = [&](TestDevice &d) {
-            auto all = sync::openConflicts(d.db());
-            int n = 0;
-            for (const sync::Conflict &c : all ? *all : QList<sync::Conflict>())
-                n += c.recordId == id ? 1 : 0;
-            return n;
-        };
-        QCOMPARE(listed(newTownship), 0);
-        QCOMPARE(listed(first), 1);
+        QCOMPARE(conflictsOf(newTownship, id).size(), 0);
+        QCOMPARE(conflictsOf(first, id).size(), 1);
 
         domain::PersonEdit move;
         move.fields.insert(u"area_code"_qs, kVillageB);
         HEARTH_VERIFY_OK(domain::PersonRepository(first.db()).edit(id, move));
         QVERIFY(first.syncVerified(m_server.baseUrl()));
         QVERIFY(newTownship.syncVerified(m_server.baseUrl()));
-        QCOMPARE(listed(newTownship), 1);
-        QCOMPARE(listed(first), 0);
+        QCOMPARE(conflictsOf(newTownship, id).size(), 1);
+        QCOMPARE(conflictsOf(first, id).size(), 0);
+    }
+
+    // A conflict reaches the stations that follow its record: one met before a station began to
+    // follow the person (the station's device, synced before, long past its id) under the id it
+    // has, and one met after; a station that does not follow them gets neither.
+    void aConflictReachesTheStationsThatFollowItsRecord()
+    {
+        TestDevice first, second, head;
+        QVERIFY(first.ok() && second.ok() && head.ok());
+        const QString id = conflictedPerson(first, second, u"付远航"_qs, u"宜宾纸厂"_qs, u"自贡灯厂"_qs);
+        QVERIFY(!id.isEmpty());
+        // The branch stations' head (a county scope) makes two stations; a member of staff of each
+        // (their station their only scope).
+        HEARTH_VERIFY_OK(head.enrol(m_server.baseUrl(), u"staff-a"_qs, kConsolePassword));
+        auto near = domain::RecordRepository(head.db()).addStation({{}, u"branch"_qs, u"广州工作站"_qs, u"510321"_qs, u"广州"_qs, {}});
+        auto far = domain::RecordRepository(head.db()).addStation({{}, u"branch"_qs, u"东莞工作站"_qs, u"510321"_qs, u"东莞"_qs, {}});
+        HEARTH_VERIFY_OK(near);
+        HEARTH_VERIFY_OK(far);
+        QVERIFY(head.syncVerified(m_server.baseUrl()));
+        QVERIFY(m_server.addUser(u"staff-near"_qs, u"station"_qs, *near, kConsolePassword));
+        QVERIFY(m_server.addUser(u"staff-far"_qs, u"station"_qs, *far, kConsolePassword));
+        TestDevice nearby, farAway;
+        QVERIFY(nearby.ok() && farAway.ok());
+        HEARTH_VERIFY_OK(nearby.enrol(m_server.baseUrl(), u"staff-near"_qs, kConsolePassword));
+        HEARTH_VERIFY_OK(farAway.enrol(m_server.baseUrl(), u"staff-far"_qs, kConsolePassword));
+        QVERIFY(nearby.syncVerified(m_server.baseUrl()) && farAway.syncVerified(m_server.baseUrl()));
+        QVERIFY(conflictsOf(nearby, id).isEmpty()); // not followed yet
+
+        // The station takes the worker on.
+        domain::PersonEdit follow;
+        follow.fields.insert(u"station_id"_qs, *near);
+        HEARTH_VERIFY_OK(domain::PersonRepository(head.db()).edit(id, follow));
+        QVERIFY(head.syncVerified(m_server.baseUrl()));
+        QVERIFY(nearby.syncVerified(m_server.baseUrl()) && farAway.syncVerified(m_server.baseUrl()));
+        QCOMPARE(nearby.text(("SELECT count(*) FROM people WHERE id = '" + id + "'").toUtf8().constData()), u"1"_qs);
+        const QList<sync::Conflict> before = conflictsOf(nearby, id);
+        QCOMPARE(before.size(), 1);
+        QCOMPARE(before[0].id, m_server.queryInt("SELECT min(id) FROM conflicts WHERE record_id = $1", {id}));
+        QVERIFY(conflictsOf(farAway, id).isEmpty());
+
+        // Another conflict, now that it is followed.
+        HEARTH_VERIFY_OK(domain::PersonRepository(first.db()).edit(id, {{{u"employer"_qs, u"乐山茶厂"_qs}}, {}, {}}));
+        HEARTH_VERIFY_OK(domain::PersonRepository(second.db()).edit(id, {{{u"employer"_qs, u"眉山布厂"_qs}}, {}, {}}));
+        QVERIFY(first.syncVerified(m_server.baseUrl()) && second.syncVerified(m_server.baseUrl()));
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM conflicts WHERE record_id = $1", {id}), 2);
+        QVERIFY(nearby.syncVerified(m_server.baseUrl()) && farAway.syncVerified(m_server.baseUrl()));
+        QCOMPARE(conflictsOf(nearby, id).size(), 2);
+        QVERIFY(conflictsOf(farAway, id).isEmpty());
     }
 
     // Two supervisors at the same moment: reviewing one visit (one decision lands, the other

@@ -213,6 +213,12 @@ private Q_SLOTS:
             INSERT INTO conflicts (entity, record_id, scope, field, kept, lost, lost_device) VALUES
              ('person', 'p1', '510322003001', 'employer', '甲厂', '乙厂', 'old-device'),
              ('household', 'h1', '510321100027', 'address', '一组', '二组', 'old-device');
+            -- And one of a person a station follows.
+            INSERT INTO records (entity, id, scope, body, extra_scopes) VALUES
+             ('person', 'p9', '510321100027', '{"name": "丙", "area_code": "510321100027", "station_id": "st-gz"}', '{st-gz}');
+            INSERT INTO record_ids (entity, id) VALUES ('person', 'p9');
+            INSERT INTO conflicts (entity, record_id, scope, field, kept, lost, lost_device) VALUES
+             ('person', 'p9', '510321100027', 'phone', '1', '2', 'old-device');
             CREATE TABLE rule16 AS SELECT r.id, x.* FROM records r,
                 hearth_report_rows(r.entity, r.scope, r.body, r.deleted OR r.voided_at IS NOT NULL) x;
         )sql"));
@@ -384,13 +390,19 @@ private Q_SLOTS:
     // end of the feed; one whose record stayed keeps its place (its id).
     void theUpgradeMovesConflictsOfMovedRecords()
     {
-        auto r = m_old->exec("SELECT record_id, scope, feed_id > id, feed_id IS NULL FROM conflicts ORDER BY id");
+        auto r = m_old->exec("SELECT record_id, scope, feed_id > id, feed_id IS NULL, coalesce(array_to_string(extra_scopes, ','), '')"
+                             " FROM conflicts ORDER BY id");
         QVERIFY(r);
-        QCOMPARE(r->rows(), 2);
+        QCOMPARE(r->rows(), 3);
         QCOMPARE(r->text(0, 1), u"510321100027"_qs);
         QCOMPARE(r->text(0, 2), u"t"_qs);
         QCOMPARE(r->text(1, 1), u"510321100027"_qs);
         QCOMPARE(r->text(1, 3), u"t"_qs);
+        QCOMPARE(r->text(1, 4), QString());
+        // Schema 22: the station that follows its record gets it, at the end of the feed.
+        QCOMPARE(r->text(2, 0), u"p9"_qs);
+        QCOMPARE(r->text(2, 4), u"st-gz"_qs);
+        QCOMPARE(r->text(2, 2), u"t"_qs);
     }
 
     // Every later write keeps the key: a visit given a location leaves the queue's index, one
