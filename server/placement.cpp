@@ -176,12 +176,13 @@ Result<void> moveRecord(Pg &pg, const MoveOf &m)
     const Placement left{villageMoved ? m.from.scope : QString(), minus(m.from.extra, m.to.extra)};
     HEARTH_TRY(change(pg, m, m.entity, m.id, m.to, "update", state, true, m.to.scope));
     // Their conflicts go where the record now is: the new village's devices, and the stations
-    // that follow it now. Those who gain the record get them at a new place at the end of the
-    // feed, drawn now that the record's unit is held (its change above: the unit a station's
-    // reader also holds for the people it follows), so that no reader's horizon passes it before
-    // it commits. Only when there are any: then the audit chain's turn first (a push audits a
-    // village's move before, a merge after; the console's resolve takes it before the
-    // conflict's row): one order, no deadlock.
+    // that follow it now. Those who gain the record get its open ones at a new place at the end
+    // of the feed, drawn once this transaction holds the units their readers hold: the record's
+    // county (its change above) and each station gained (taken here: a station's reader holds
+    // its own unit, and the county only once it has followed someone there), so that no
+    // reader's horizon passes them before they commit. Only when there are any: then the audit
+    // chain's turn before their rows, as the console's resolve takes it (a transaction that
+    // held a conflict's row and then audited could wait on a resolve that waits on that row).
     if (villageMoved || m.to.extra != m.from.extra) {
         QStringList entities{m.entity}, ids{m.id};
         for (const Under &u : *under) {
@@ -194,9 +195,11 @@ Result<void> moveRecord(Pg &pg, const MoveOf &m)
             return any.error();
         if (any->rows() > 0) {
             HEARTH_TRY(holdAuditChain(pg));
+            HEARTH_TRY(lockUnits(pg, gained.extra));
             const bool someoneGains = !gained.scope.isEmpty() || !gained.extra.isEmpty();
             const QByteArray sql = "UPDATE conflicts SET scope = $3, extra_scopes = $4,"
-                                   " feed_id = CASE WHEN $5 THEN nextval('conflicts_id_seq') ELSE feed_id END"
+                                   " feed_id = CASE WHEN $5 AND resolved_at IS NULL THEN nextval('conflicts_id_seq')"
+                                   " ELSE feed_id END"
                                    " WHERE " + mine + " AND (scope <> $3 OR extra_scopes IS DISTINCT FROM $4::text[])";
             auto r = pg.exec(sql.constData(),
                              {entities, ids, m.to.scope, extraScopes(m.to.extra), someoneGains});

@@ -553,12 +553,14 @@ constexpr const char *kV21 = kRecordListSchema;
 
 // A conflict reaches the stations that follow its record too (GET /v1/conflicts): the record's
 // extra scopes, kept beside it as its village is. A push writes them with the conflict; a move
-// (placement.cpp, moveRecord) that gives the record a new station gives its conflicts a new
-// place in the feed, as a new village does. Those whose record a station already follows: at
-// the end of the feed now.
+// (placement.cpp, moveRecord) that gives the record a new station gives its open conflicts a
+// new place in the feed, as a new village does. The open ones of a live record a station
+// already follows: at the end of the feed now. An older server's pulls do not read the column:
+// stop older servers before this step (docs/scaling.md, "Upgrades").
 constexpr const char *kV22 = R"sql(
 ALTER TABLE conflicts ADD COLUMN extra_scopes TEXT[];
-UPDATE conflicts c SET extra_scopes = r.extra_scopes, feed_id = nextval('conflicts_id_seq')
+UPDATE conflicts c SET extra_scopes = r.extra_scopes,
+       feed_id = CASE WHEN c.resolved_at IS NULL AND NOT r.deleted THEN nextval('conflicts_id_seq') ELSE c.feed_id END
   FROM records r WHERE r.entity = c.entity AND r.id = c.record_id AND r.extra_scopes IS NOT NULL;
 )sql";
 
