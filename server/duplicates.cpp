@@ -79,7 +79,8 @@ Result<void> mergeOnce(Pg &pg, const MergeRequest &m)
         return Error::withReason(ErrorCode::NotFound, u"这一对已有人处理过"_qs, u"someone has dealt with this pair already"_qs);
     const qint64 clock = QDateTime::currentMSecsSinceEpoch() << protocol::kClockShift;
 
-    // The survivor: its own values, the chosen ones of the other, the tags of both.
+    // The survivor: its own values, the chosen ones of the other, the other's where it has none
+    // (a household, a phone: a merge loses nothing either record held), the tags of both.
     QJsonObject body = keep->body;
     const QJsonObject otherState = protocol::withoutBookkeeping(other->body);
     for (const QString &f : m.takeFields) {
@@ -87,6 +88,11 @@ Result<void> mergeOnce(Pg &pg, const MergeRequest &m)
             body.remove(f);
         else
             body[f] = otherState.value(f);
+    }
+    for (const model::Field &f : person.fields) {
+        const QString key = QLatin1String(f.key);
+        if (!m.takeFields.contains(key) && model::isEmptyValue(f, body.value(key)) && !model::isEmptyValue(f, otherState.value(key)))
+            body[key] = otherState.value(key);
     }
     QStringList tags = body.value(u"tags").toVariant().toStringList();
     for (const QString &t : otherState.value(u"tags").toVariant().toStringList())
@@ -130,6 +136,12 @@ Result<void> mergeOnce(Pg &pg, const MergeRequest &m)
     if (!tomb)
         return tomb.error();
     HEARTH_TRY(changeRow(pg, u"person"_qs, m.other, other->at, "delete", otherState, clock));
+    // The stations that follow the households' members follow the households (as a push's edit
+    // does): the survivor's, and the other's, which the other no longer counts in.
+    const QString home = state.value(u"household_id").toString(), otherHome = otherState.value(u"household_id").toString();
+    HEARTH_TRY(followHousehold(pg, home, u"server"_qs, clock));
+    if (otherHome != home)
+        HEARTH_TRY(followHousehold(pg, otherHome, u"server"_qs, clock));
     auto done = pg.exec("UPDATE duplicates SET resolved_at = now(), resolved_by = $3 WHERE entity = 'person'"
                         " AND first_id = least($1, $2) AND second_id = greatest($1, $2)",
                         {m.keep, m.other, m.actor.left(100)});

@@ -322,6 +322,7 @@ private Q_SLOTS:
         p.gender = u"M"_qs;
         p.birthDate = u"1988-03-15"_qs;
         auto one = domain::PersonRepository(first.db()).add(p);
+        p.phone = u"13800001234"_qs; // the second phone knows it, the first does not
         auto two = domain::PersonRepository(second.db()).add(p);
         HEARTH_VERIFY_OK(one);
         HEARTH_VERIFY_OK(two);
@@ -397,6 +398,10 @@ private Q_SLOTS:
         QCOMPARE(act(b, "merge", {{u"keep"_qs, *one}, {u"other"_qs, *two}}).status, 400);
         QCOMPARE(act(b, "merge", {{u"keep"_qs, *one}, {u"other"_qs, *two}, {u"reason"_qs, u"同一身份证号"_qs}}).status, 200);
         QCOMPARE(act(b, "merge", {{u"keep"_qs, *one}, {u"other"_qs, *two}, {u"reason"_qs, u"再来一次"_qs}}).status, 404);
+        // What the survivor lacked and the other held, it has: nothing of either is lost.
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE entity = 'person' AND id = $1"
+                                   " AND body->>'phone' = '13800001234'", {*one}),
+                 1);
         q = queue(b, u"510321100"_qs);
         QVERIFY(items(q, "conflicts").isEmpty());
         QVERIFY(items(q, "duplicates").isEmpty());
