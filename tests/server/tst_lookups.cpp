@@ -118,6 +118,18 @@ class TestLookups : public QObject
         }
         return ids;
     }
+    // A column the BEFORE trigger keeps, written around it (a script, a restore with triggers
+    // disabled): `admin digests verify` names the record; a write through the trigger puts it right.
+    void caughtAroundTheTrigger(const char *set, const char *id, const char *named)
+    {
+        QVERIFY(m_old->execScript(QByteArray("ALTER TABLE records DISABLE TRIGGER records_unhash; UPDATE records SET ") + set
+                                  + " WHERE id = '" + id + "'; ALTER TABLE records ENABLE TRIGGER records_unhash"));
+        QByteArray out;
+        QCOMPARE(admin({u"digests"_qs, u"verify"_qs}, {}, &out), 3);
+        QVERIFY2(out.contains(named), out.constData());
+        QVERIFY(m_old->execScript(QByteArray("UPDATE records SET body = body WHERE id = '") + id + "'"));
+    }
+
     // A station's list as the console read it before schema 21: every record of the kind that
     // names the station, each month read from its body.
     QStringList scanned(const QString &thing, const QString &area, const QDate &from, const QDate &to)
@@ -431,13 +443,8 @@ private Q_SLOTS:
     // named by its record.
     void verifyCatchesAKeyThatDisagrees()
     {
-        QVERIFY(m_old->execScript("ALTER TABLE records DISABLE TRIGGER records_unhash;"
-                                  " UPDATE records SET lookup = 'review v2' WHERE id = 'r1';"
-                                  " ALTER TABLE records ENABLE TRIGGER records_unhash"));
-        QByteArray out;
-        QCOMPARE(admin({u"digests"_qs, u"verify"_qs}, {}, &out), 3);
-        QVERIFY2(out.contains("review r1"), out.constData());
-        QVERIFY(m_old->execScript("UPDATE records SET body = body WHERE id = 'r1'")); // the trigger puts it right
+        caughtAroundTheTrigger("lookup = 'review v2'", "r1", "review r1");
+        QVERIFY(!QTest::currentTestFailed());
         QCOMPARE(lookupOf("review", "r1"), u"review v1"_qs);
         QCOMPARE(admin({u"digests"_qs, u"verify"_qs}), 0);
     }
@@ -531,13 +538,8 @@ private Q_SLOTS:
         // Around the trigger: caught, named by its record; a write through it puts it right.
         QCOMPARE(admin({u"digests"_qs, u"backfill"_qs}), 0);
         QCOMPARE(admin({u"digests"_qs, u"verify"_qs}), 0);
-        QVERIFY(m_old->execScript("ALTER TABLE records DISABLE TRIGGER records_unhash;"
-                                  " UPDATE records SET report_month = '2020-01-01' WHERE id = 'v3';"
-                                  " ALTER TABLE records ENABLE TRIGGER records_unhash"));
-        QByteArray out;
-        QCOMPARE(admin({u"digests"_qs, u"verify"_qs}, {}, &out), 3);
-        QVERIFY2(out.contains("visit v3"), out.constData());
-        QVERIFY(m_old->execScript("UPDATE records SET body = body WHERE id = 'v3'"));
+        caughtAroundTheTrigger("report_month = '2020-01-01'", "v3", "visit v3");
+        QVERIFY(!QTest::currentTestFailed());
         QCOMPARE(monthOf("v3"), u"2025-11-01"_qs);
         QCOMPARE(admin({u"digests"_qs, u"verify"_qs}), 0);
     }
