@@ -79,7 +79,7 @@ Result<void> writeAudit(storage::Database &db, qint64 atMs, const QString &actor
 
 PersonRepository::PersonRepository(storage::Database &db, Clock clock) : m_db(db), m_clock(orSystemClock(clock)) {}
 
-std::optional<FieldProblem> PersonRepository::validate(Person &p)
+std::optional<FieldProblem> PersonRepository::validate(Person &p, const Person *before)
 {
     if (auto problem = validateFields(p))
         return problem;
@@ -93,9 +93,13 @@ std::optional<FieldProblem> PersonRepository::validate(Person &p)
     };
     if (!exists("SELECT 1 FROM areas WHERE code = ?", p.areaCode))
         return FieldProblem{u"area_code"_qs, Problem::UnknownArea};
-    if (!p.householdId.isEmpty() && !exists("SELECT 1 FROM households WHERE id = ?", p.householdId))
+    // A reference an edit leaves as it was is the server's to keep: the station that follows a
+    // person lies outside a village cadre's store, and the cadre still edits the person.
+    if (!p.householdId.isEmpty() && !(before && before->householdId == p.householdId)
+        && !exists("SELECT 1 FROM households WHERE id = ?", p.householdId))
         return FieldProblem{u"household_id"_qs, Problem::UnknownRecord};
-    if (!p.stationId.isEmpty() && !exists("SELECT 1 FROM stations WHERE id = ?", p.stationId))
+    if (!p.stationId.isEmpty() && !(before && before->stationId == p.stationId)
+        && !exists("SELECT 1 FROM stations WHERE id = ?", p.stationId))
         return FieldProblem{u"station_id"_qs, Problem::UnknownRecord};
     return std::nullopt;
 }
@@ -285,7 +289,7 @@ Result<void> PersonRepository::edit(const QString &id, const PersonEdit &edit)
             after.tags.append(t);
     for (const QString &t : removed)
         after.tags.removeAll(t);
-    if (auto problem = validate(after))
+    if (auto problem = validate(after, &before))
         return problem->toError();
     if (after.idNumber != before.idNumber && !after.idNumber.isEmpty()) {
         auto dup = idNumberExists(after.idNumber);

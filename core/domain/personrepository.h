@@ -33,7 +33,7 @@ public:
 
     // Normalises p in place (ID upper-case, phone digits, gender and birth date from the ID
     // number when missing) and checks every rule; the first refused field comes back.
-    std::optional<FieldProblem> validate(Person &p);
+    std::optional<FieldProblem> validate(Person &p, const Person *before = nullptr);
     // The rules that need no database (all but: the area, household and station exist).
     static std::optional<FieldProblem> validateFields(Person &p);
     // The outbox payload of a new person: compact JSON of the fields that hold something.

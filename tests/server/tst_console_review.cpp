@@ -572,6 +572,27 @@ private Q_SLOTS:
         QVERIFY(nearby.syncVerified(m_server.baseUrl()) && farAway.syncVerified(m_server.baseUrl()));
         QCOMPARE(conflictsOf(nearby, id).size(), 2);
         QVERIFY(conflictsOf(farAway, id).isEmpty());
+
+        // The worker moves on to the other station: it receives every conflict; the first
+        // station drops the person and receives nothing met after.
+        follow.fields.insert(u"station_id"_qs, *far);
+        HEARTH_VERIFY_OK(domain::PersonRepository(head.db()).edit(id, follow));
+        QVERIFY(head.syncVerified(m_server.baseUrl()));
+        // (The village's phones hold the person with a station they do not hold, and edit them.)
+        QCOMPARE(first.text(("SELECT station_id FROM people WHERE id = '" + id + "'").toUtf8().constData()), *near);
+        HEARTH_VERIFY_OK(domain::PersonRepository(first.db()).edit(id, {{{u"employer"_qs, u"雅安茶厂"_qs}}, {}, {}}));
+        HEARTH_VERIFY_OK(domain::PersonRepository(second.db()).edit(id, {{{u"employer"_qs, u"广元煤矿"_qs}}, {}, {}}));
+        QVERIFY(first.syncVerified(m_server.baseUrl()) && second.syncVerified(m_server.baseUrl()));
+        // (Each phone edited from what it last had: each push meets the other's value.)
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM conflicts WHERE record_id = $1", {id}), 4);
+        QVERIFY(nearby.syncVerified(m_server.baseUrl()) && farAway.syncVerified(m_server.baseUrl()));
+        QCOMPARE(farAway.text(("SELECT count(*) FROM people WHERE id = '" + id + "'").toUtf8().constData()), u"1"_qs);
+        QCOMPARE(conflictsOf(farAway, id).size(), 4);
+        QCOMPARE(nearby.text(("SELECT count(*) FROM people WHERE id = '" + id + "'").toUtf8().constData()), u"0"_qs);
+        QCOMPARE(nearby.text(("SELECT count(*) FROM sync_conflicts WHERE record_id = '" + id + "'").toUtf8().constData()), u"0"_qs);
+        // And the server names the first station on none of them any more (its feed reads that).
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM conflicts WHERE record_id = $1 AND $2 = ANY(extra_scopes)", {id, *near}), 0);
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM conflicts WHERE record_id = $1 AND $2 = ANY(extra_scopes)", {id, *far}), 4);
     }
 
     // Two supervisors at the same moment: reviewing one visit (one decision lands, the other

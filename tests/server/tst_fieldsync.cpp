@@ -192,6 +192,16 @@ private Q_SLOTS:
         QCOMPARE(r->setAside, 0);
         QCOMPARE(village.text("SELECT station_id FROM people WHERE name = '赵小军'"), *stationId);
         QCOMPARE(village.text("SELECT count(*) FROM stations"), u"0"_qs);
+        // And edits them: the station, which it leaves as it is, is the server's to keep.
+        HEARTH_VERIFY_OK(domain::PersonRepository(village.db()).edit(*person, {{{u"employer"_qs, u"鞋厂"_qs}}, {}, {}}));
+        QVERIFY(syncClean(village));
+        QCOMPARE(m_server.queryInt("SELECT count(*) FROM records WHERE id = $1 AND body->>'employer' = '鞋厂'"
+                                   " AND body->>'station_id' = $2", {*person, *stationId}),
+                 1);
+        // A station it does not hold, newly set: refused on the phone.
+        domain::PersonEdit elsewhere;
+        elsewhere.fields.insert(u"station_id"_qs, u"01a23d0e-0000-7000-8000-000000000000"_qs);
+        QVERIFY(!domain::PersonRepository(village.db()).edit(*person, elsewhere));
     }
 
     void whatADeviceWouldRefuseIsRefusedAtPushAndWhatFollowsApplies()
